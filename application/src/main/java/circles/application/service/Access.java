@@ -1,0 +1,94 @@
+package circles.application.service;
+
+import circles.application.port.out.CurrentActor;
+import circles.application.port.out.GroupRepository;
+import circles.application.port.out.MembershipRepository;
+import circles.application.port.out.OrgMemberRepository;
+import circles.domain.access.GroupAccess;
+import circles.domain.access.OrgAccess;
+import circles.domain.actor.Actor;
+import circles.domain.group.Group;
+import circles.domain.group.GroupId;
+import circles.domain.org.OrgId;
+import circles.domain.org.OrgMember;
+import circles.domain.org.OrgRole;
+import circles.domain.shared.NotAllowed;
+import circles.domain.shared.NotFound;
+
+import java.time.Clock;
+
+/**
+ * Looks up what the caller may do. Resources the caller may not know about are reported as missing,
+ * so that another org's groups do not leak their existence.
+ */
+public final class Access {
+    private final CurrentActor currentActor;
+    private final OrgMemberRepository orgMembers;
+    private final GroupRepository groups;
+    private final MembershipRepository memberships;
+    private final Clock clock;
+
+    public Access(CurrentActor currentActor, OrgMemberRepository orgMembers, GroupRepository groups,
+                  MembershipRepository memberships, Clock clock) {
+        this.currentActor = currentActor;
+        this.orgMembers = orgMembers;
+        this.groups = groups;
+        this.memberships = memberships;
+        this.clock = clock;
+    }
+
+    public Actor actor() {
+        return currentActor.get();
+    }
+
+    public OrgAccess org(OrgId orgId) {
+        Actor actor = actor();
+        OrgRole role = orgMembers.find(orgId, actor.userId())
+                .filter(OrgMember::isActive)
+                .map(OrgMember::role)
+                .orElse(null);
+        return new OrgAccess(actor, role);
+    }
+
+    /** The caller's access to an org they belong to (or administer the platform of); otherwise the org is missing. */
+    public OrgAccess requireOrgMember(OrgId orgId) {
+        OrgAccess access = org(orgId);
+        if (!access.isMember()) {
+            throw new NotFound("org", orgId);
+        }
+        return access;
+    }
+
+    public OrgAccess requireOrgAdmin(OrgId orgId) {
+        OrgAccess access = requireOrgMember(orgId);
+        if (!access.administers()) {
+            throw new NotAllowed("only admins of org " + orgId + " may do this");
+        }
+        return access;
+    }
+
+    public GroupAccess group(Group group) {
+        Actor actor = actor();
+        OrgRole orgRole = group.orgId().map(orgId -> org(orgId).role()).orElse(null);
+        var membership = memberships.find(group.id(), actor.userId()).orElse(null);
+        return new GroupAccess(actor, group, orgRole, membership, clock.instant());
+    }
+
+    /** The group, if the caller may see it; otherwise it is missing. */
+    public GroupAccess requireVisible(GroupId groupId) {
+        Group group = groups.findById(groupId).orElseThrow(() -> new NotFound("group", groupId));
+        GroupAccess access = group(group);
+        if (!access.mayView()) {
+            throw new NotFound("group", groupId);
+        }
+        return access;
+    }
+
+    public GroupAccess requireSettingsRight(GroupId groupId) {
+        GroupAccess access = requireVisible(groupId);
+        if (!access.mayManageSettings()) {
+            throw new NotAllowed("you may not change the settings of group " + groupId);
+        }
+        return access;
+    }
+}

@@ -1,0 +1,165 @@
+package circles.application.service;
+
+import circles.application.port.in.AddOrgMemberUseCase;
+import circles.application.port.in.GetOrgMemberUseCase;
+import circles.application.port.in.ListOrgMembersUseCase;
+import circles.application.port.in.RemoveOrgMemberUseCase;
+import circles.application.port.in.UpdateOrgMemberUseCase;
+import circles.application.port.out.AuditLog;
+import circles.application.port.out.GroupRepository;
+import circles.application.port.out.MembershipRepository;
+import circles.application.port.out.OrgMemberRepository;
+import circles.application.port.out.Page;
+import circles.application.port.out.PageRequest;
+import circles.application.port.out.UnitOfWork;
+import circles.application.port.out.UserRepository;
+import circles.domain.access.OrgAccess;
+import circles.domain.actor.UserId;
+import circles.domain.group.Group;
+import circles.domain.group.GroupRole;
+import circles.domain.group.Membership;
+import circles.domain.group.MembershipStatus;
+import circles.domain.org.MemberProfile;
+import circles.domain.org.OrgId;
+import circles.domain.org.OrgMember;
+import circles.domain.org.OrgRole;
+import circles.domain.shared.Conflict;
+import circles.domain.shared.NotAllowed;
+import circles.domain.shared.NotFound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMemberUseCase, ListOrgMembersUseCase,
+        UpdateOrgMemberUseCase, RemoveOrgMemberUseCase {
+    private final UnitOfWork tx;
+    private final Access access;
+    private final OrgMemberRepository orgMembers;
+    private final UserRepository users;
+    private final GroupRepository groups;
+    private final MembershipRepository memberships;
+    private final Audit audit;
+    private final Clock clock;
+
+    public OrgMemberService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers, UserRepository users,
+                            GroupRepository groups, MembershipRepository memberships, AuditLog auditLog,
+                            Clock clock) {
+        this.tx = tx;
+        this.access = access;
+        this.orgMembers = orgMembers;
+        this.users = users;
+        this.groups = groups;
+        this.memberships = memberships;
+        this.audit = new Audit(auditLog, clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public OrgMember add(AddOrgMemberUseCase.Command command) {
+        return tx.inTransaction(() -> {
+            OrgAccess caller = access.requireOrgAdmin(command.orgId());
+            if (command.role() == OrgRole.ADMIN && !caller.decidesAdmins()) {
+                throw new NotAllowed("only org admins may make someone an admin");
+            }
+            if (orgMembers.find(command.orgId(), command.userId()).isPresent()) {
+                throw new Conflict("org-member-exists",
+                        "user " + command.userId() + " is a member of org " + command.orgId() + " already");
+            }
+            Instant now = clock.instant();
+            users.ensureExist(List.of(command.userId()));
+            OrgMember member = orgMembers.save(OrgMember.join(command.orgId(), command.userId(), command.role(),
+                    MemberProfile.named(command.email(), command.displayName()), now));
+            List<String> autoJoined = joinAutoAddGroups(command.orgId(), command.userId(), now);
+            audit.record(caller.actor(), command.orgId(), "org_member.added", "org_member", command.userId(),
+                    Map.of("role", command.role().name().toLowerCase(), "autoAddedToGroups", autoJoined));
+            return member;
+        });
+    }
+
+    /** Groups with {@code autoAddNewOrgMembers} take every new org member as a plain member at once. */
+    private List<String> joinAutoAddGroups(OrgId orgId, UserId userId, Instant now) {
+        List<Group> autoAdd = groups.autoAddGroups(orgId);
+        List<Membership> joined = autoAdd.stream()
+                .map(group -> Membership.start(group, userId, Membership.Terms.of(GroupRole.MEMBER,
+                        MembershipStatus.ACTIVE), null, now))
+                .toList();
+        memberships.saveAll(joined);
+        return autoAdd.stream().map(group -> group.id().toString()).toList();
+    }
+
+    @Override
+    public OrgMember get(OrgId orgId, UserId userId) {
+        return tx.inTransaction(() -> {
+            access.requireOrgMember(orgId);
+            return load(orgId, userId);
+        });
+    }
+
+    @Override
+    public Page<OrgMember> list(OrgId orgId, OrgMemberRepository.Filter filter, PageRequest page) {
+        return tx.inTransaction(() -> {
+            access.requireOrgMember(orgId);
+            return orgMembers.list(orgId, filter, page);
+        });
+    }
+
+    @Override
+    public OrgMember update(UpdateOrgMemberUseCase.Command command) {
+        return tx.inTransaction(() -> {
+            OrgAccess caller = access.requireOrgAdmin(command.orgId());
+            OrgMember member = load(command.orgId(), command.userId());
+            Versions.require("org member", command.expectedVersion(), member.version());
+            Instant now = clock.instant();
+            Map<String, Object> changes = new LinkedHashMap<>();
+            if (command.role() != null && command.role() != member.role()) {
+                boolean touchesAdmin = command.role() == OrgRole.ADMIN || member.role() == OrgRole.ADMIN;
+                if (touchesAdmin && !caller.decidesAdmins()) {
+                    throw new NotAllowed("only org admins may change who is an admin");
+                }
+                changes.put("role", Map.of("from", name(member.role()), "to", name(command.role())));
+                member.changeRole(command.role(), now);
+            }
+            if (command.status() != null && command.status() != member.status()) {
+                if (member.role() == OrgRole.ADMIN && !caller.decidesAdmins()) {
+                    throw new NotAllowed("only org admins may suspend or deactivate an admin");
+                }
+                changes.put("status", Map.of("from", name(member.status()), "to", name(command.status())));
+                member.changeStatus(command.status(), now);
+            }
+            if (changes.isEmpty()) {
+                return member;
+            }
+            OrgMember saved = orgMembers.save(member);
+            audit.record(caller.actor(), command.orgId(), "org_member.updated", "org_member", command.userId(),
+                    changes);
+            return saved;
+        });
+    }
+
+    @Override
+    public void remove(OrgId orgId, UserId userId) {
+        tx.run(() -> {
+            OrgAccess caller = access.requireOrgAdmin(orgId);
+            OrgMember member = load(orgId, userId);
+            if (member.role() == OrgRole.ADMIN && !caller.decidesAdmins()) {
+                throw new NotAllowed("only org admins may remove an admin");
+            }
+            List<String> leftGroups = memberships.removeFromOrg(orgId, userId).stream()
+                    .map(Object::toString).toList();
+            orgMembers.delete(orgId, userId);
+            audit.record(caller.actor(), orgId, "org_member.removed", "org_member", userId,
+                    Map.of("removedFromGroups", leftGroups));
+        });
+    }
+
+    private OrgMember load(OrgId orgId, UserId userId) {
+        return orgMembers.find(orgId, userId).orElseThrow(() -> new NotFound("org-member", userId));
+    }
+
+    private static String name(Enum<?> value) {
+        return value.name().toLowerCase();
+    }
+}

@@ -1,0 +1,5 @@
+package circles.domain.group;
+
+public enum GroupStatus {
+    ACTIVE, ARCHIVED
+}

@@ -1,0 +1,6 @@
+package circles.domain.group;
+
+/** What a group stands for. {@code STANDALONE} groups, and only they, belong to no org. */
+public enum GroupType {
+    ORGANIZATION, DEPARTMENT, PROJECT, CUSTOM, STANDALONE
+}

@@ -1,0 +1,5 @@
+package circles.domain.org;
+
+public enum MemberStatus {
+    ACTIVE, SUSPENDED, DEACTIVATED
+}

@@ -1,0 +1,10 @@
+package circles.domain.shared;
+
+import java.util.List;
+
+/** The caller is known but has no right to do this. */
+public final class NotAllowed extends DomainException {
+    public NotAllowed(String detail) {
+        super("not-allowed", detail, List.of());
+    }
+}
