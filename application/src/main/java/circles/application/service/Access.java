@@ -4,6 +4,7 @@ import circles.application.port.out.CurrentActor;
 import circles.application.port.out.GroupRepository;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgMemberRepository;
+import circles.application.port.out.TenantScope;
 import circles.domain.access.GroupAccess;
 import circles.domain.access.OrgAccess;
 import circles.domain.actor.Actor;
@@ -26,11 +27,13 @@ public final class Access {
     private final OrgMemberRepository orgMembers;
     private final GroupRepository groups;
     private final MembershipRepository memberships;
+    private final TenantScope tenant;
     private final Clock clock;
 
     public Access(CurrentActor currentActor, OrgMemberRepository orgMembers, GroupRepository groups,
-                  MembershipRepository memberships, Clock clock) {
+                  MembershipRepository memberships, TenantScope tenant, Clock clock) {
         this.currentActor = currentActor;
+        this.tenant = tenant;
         this.orgMembers = orgMembers;
         this.groups = groups;
         this.memberships = memberships;
@@ -41,7 +44,9 @@ public final class Access {
         return currentActor.get();
     }
 
+    /** The caller's access to an org; the transaction works in that org from here on. */
     public OrgAccess org(OrgId orgId) {
+        tenant.enter(orgId);
         Actor actor = actor();
         OrgRole role = orgMembers.find(orgId, actor.userId())
                 .filter(OrgMember::isActive)
@@ -67,9 +72,15 @@ public final class Access {
         return access;
     }
 
+    /** The caller's access to a group; the transaction works in the group's org from here on. */
     public GroupAccess group(Group group) {
+        tenant.enter(group.orgIdOrNull());
         Actor actor = actor();
-        OrgRole orgRole = group.orgId().map(orgId -> org(orgId).role()).orElse(null);
+        OrgRole orgRole = group.orgId()
+                .flatMap(orgId -> orgMembers.find(orgId, actor.userId()))
+                .filter(OrgMember::isActive)
+                .map(OrgMember::role)
+                .orElse(null);
         var membership = memberships.find(group.id(), actor.userId()).orElse(null);
         return new GroupAccess(actor, group, orgRole, membership, clock.instant());
     }
