@@ -4,13 +4,11 @@ import circles.application.port.in.GetMeUseCase;
 import circles.application.port.in.ListMemberGroupsUseCase;
 import circles.application.port.in.ListMemberReviewersUseCase;
 import circles.application.port.in.ListMyGroupsUseCase;
-import circles.application.port.in.RecordSignInUseCase;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.Page;
 import circles.application.port.out.PageRequest;
 import circles.application.port.out.UnitOfWork;
-import circles.application.port.out.UserRepository;
 import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
 import circles.domain.org.MemberStatus;
@@ -25,23 +23,21 @@ import java.util.Set;
 
 /** Questions about one person: who am I, which groups am I in, who reviews my work. */
 public final class MemberGroupsService implements GetMeUseCase, ListMyGroupsUseCase, ListMemberGroupsUseCase,
-        ListMemberReviewersUseCase, RecordSignInUseCase {
+        ListMemberReviewersUseCase {
     private static final int REVIEWER_SCAN = 500;
 
     private final UnitOfWork tx;
     private final Access access;
     private final OrgMemberRepository orgMembers;
     private final MembershipRepository memberships;
-    private final UserRepository users;
     private final Clock clock;
 
     public MemberGroupsService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
-                               MembershipRepository memberships, UserRepository users, Clock clock) {
+                               MembershipRepository memberships, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.orgMembers = orgMembers;
         this.memberships = memberships;
-        this.users = users;
         this.clock = clock;
     }
 
@@ -92,11 +88,6 @@ public final class MemberGroupsService implements GetMeUseCase, ListMyGroupsUseC
             }
             return reviewers;
         });
-    }
-
-    @Override
-    public void signedIn(Actor actor) {
-        tx.run(() -> users.recordSignIn(actor.userId(), actor.name(), actor.email()));
     }
 
     private void requireMember(OrgId orgId, UserId userId) {

@@ -1,0 +1,120 @@
+package circles.bootstrap;
+
+import circles.application.port.out.AssignmentRepository;
+import circles.application.port.out.AuditLog;
+import circles.application.port.out.CurrentActor;
+import circles.application.port.out.GroupRepository;
+import circles.application.port.out.IdempotencyStore;
+import circles.application.port.out.MembershipRepository;
+import circles.application.port.out.OrgMemberRepository;
+import circles.application.port.out.OrgRepository;
+import circles.application.port.out.TenantScope;
+import circles.application.port.out.UnitOfWork;
+import circles.application.port.out.UserRepository;
+import circles.application.service.Access;
+import circles.application.service.AssignmentService;
+import circles.application.service.AuditService;
+import circles.application.service.ExpiryService;
+import circles.application.service.GroupMembershipService;
+import circles.application.service.GroupService;
+import circles.application.service.IdempotencyService;
+import circles.application.service.MemberGroupsService;
+import circles.application.service.OrgMemberService;
+import circles.application.service.OrgService;
+import circles.application.service.SignInService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * Makes the plain-Java application services beans. Each producer's bean types are the service and every
+ * use-case interface it implements, so adapters inject the use case they need. Transactions are opened by
+ * the services through the {@link UnitOfWork} port (see docs/adr/0002).
+ */
+@ApplicationScoped
+public class ApplicationWiring {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    Access access(CurrentActor actor, OrgMemberRepository orgMembers, GroupRepository groups,
+                  MembershipRepository memberships, TenantScope tenant, Clock clock) {
+        return new Access(actor, orgMembers, groups, memberships, tenant, clock);
+    }
+
+    @Produces
+    @Singleton
+    OrgService orgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
+                          UserRepository users, AuditLog audit, Clock clock) {
+        return new OrgService(tx, access, orgs, orgMembers, users, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    OrgMemberService orgMemberService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
+                                      UserRepository users, GroupRepository groups, MembershipRepository memberships,
+                                      AuditLog audit, Clock clock) {
+        return new OrgMemberService(tx, access, orgMembers, users, groups, memberships, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    GroupService groupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
+                              OrgMemberRepository orgMembers, AuditLog audit, Clock clock) {
+        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    GroupMembershipService groupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
+                                                  OrgMemberRepository orgMembers, UserRepository users,
+                                                  AuditLog audit, Clock clock) {
+        return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    AssignmentService assignmentService(UnitOfWork tx, Access access, AssignmentRepository assignments,
+                                        AuditLog audit, Clock clock) {
+        return new AssignmentService(tx, access, assignments, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    MemberGroupsService memberGroupsService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
+                                            MembershipRepository memberships, Clock clock) {
+        return new MemberGroupsService(tx, access, orgMembers, memberships, clock);
+    }
+
+    @Produces
+    @Singleton
+    SignInService signInService(UnitOfWork tx, UserRepository users) {
+        return new SignInService(tx, users);
+    }
+
+    @Produces
+    @Singleton
+    AuditService auditService(UnitOfWork tx, Access access, AuditLog audit) {
+        return new AuditService(tx, access, audit);
+    }
+
+    @Produces
+    @Singleton
+    ExpiryService expiryService(UnitOfWork tx, GroupRepository groups, MembershipRepository memberships,
+                                AuditLog audit, Clock clock) {
+        return new ExpiryService(tx, groups, memberships, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    IdempotencyService idempotencyService(IdempotencyStore store, Clock clock) {
+        return new IdempotencyService(store, clock);
+    }
+}
