@@ -2,6 +2,7 @@ package circles.application.service;
 
 import circles.application.port.out.AuditLog;
 import circles.domain.actor.Actor;
+import circles.domain.actor.UserId;
 import circles.domain.audit.AuditEvent;
 import circles.domain.org.OrgId;
 
@@ -20,6 +21,7 @@ final class Audit {
 
     void record(Actor actor, OrgId orgId, String action, String targetType, Object targetId,
                 Map<String, Object> summary) {
-        log.record(AuditEvent.of(orgId, actor.userId(), action, targetType, targetId, clock.instant(), summary));
+        UserId actorId = actor == Actor.SYSTEM ? null : actor.userId();
+        log.record(AuditEvent.of(orgId, actorId, action, targetType, targetId, clock.instant(), summary));
     }
 }

@@ -69,8 +69,8 @@ public final class ExpiryService implements ExpireGroupsUseCase {
         List<Membership> ended = memberships.removeEnded(now, BATCH);
         for (Membership membership : ended) {
             audit.record(Actor.SYSTEM, membership.orgId(), "group_member.expired", "group_member",
-                    membership.groupId() + "/" + membership.userId(),
-                    Map.of("validUntil", membership.validUntil().toString()));
+                    membership.userId(), Map.of("groupId", membership.groupId().toString(),
+                            "validUntil", membership.validUntil().toString()));
         }
         return ended.size();
     }

@@ -107,8 +107,10 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
                             caller.actor().userId(), now))
                     .toList();
             memberships.saveAll(added);
-            audit.record(caller.actor(), group.orgIdOrNull(), "group_member.added", "group", groupId,
-                    Map.of("userIds", userIds.stream().map(UserId::value).toList()));
+            for (Membership membership : added) {
+                audit.record(caller.actor(), group.orgIdOrNull(), "group_member.added", "group_member",
+                        membership.userId(), Map.of("groupId", groupId.toString(), "role", lower(membership.role())));
+            }
             return added;
         });
     }
@@ -181,8 +183,9 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             }
             if (!changes.isEmpty()) {
                 memberships.save(target);
+                changes.put("groupId", group.id().toString());
                 audit.record(caller.actor(), group.orgIdOrNull(), "group_member.updated", "group_member",
-                        group.id() + "/" + target.userId(), changes);
+                        target.userId(), changes);
             }
             return target;
         });
@@ -222,8 +225,8 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             Membership membership = Membership.start(group, actor.userId(),
                     Membership.Terms.of(GroupRole.MEMBER, status), null, clock.instant());
             memberships.save(membership);
-            audit.record(actor, group.orgIdOrNull(), "group_member.joined", "group", groupId,
-                    Map.of("status", lower(status)));
+            audit.record(actor, group.orgIdOrNull(), "group_member.joined", "group_member", actor.userId(),
+                    Map.of("groupId", groupId.toString(), "status", lower(status)));
             return new Joined(membership, true);
         });
     }
@@ -246,8 +249,8 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             requireAnotherOwner(group, membership, clock.instant());
         }
         memberships.delete(group.id(), membership.userId());
-        audit.record(actor, group.orgIdOrNull(), action, "group_member", group.id() + "/" + membership.userId(),
-                Map.of("role", lower(membership.role())));
+        audit.record(actor, group.orgIdOrNull(), action, "group_member", membership.userId(),
+                Map.of("groupId", group.id().toString(), "role", lower(membership.role())));
     }
 
     /** A group that has owner members keeps at least one. */

@@ -166,7 +166,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
         return tx.inTransaction(() -> {
             GroupRepository.Viewer viewer = viewer();
             if (query.orgId() != null && !viewer.platformAdmin() && !viewer.memberOrgs().contains(query.orgId())) {
-                throw new NotFound("org", query.orgId());
+                return new Page<GroupView>(List.of(), null);
             }
             return views(groups.list(new GroupRepository.Query(viewer, query.orgId(), query.type(), query.kind(),
                     query.parentId(), query.visibility(), query.status(), query.text(), query.membership(),

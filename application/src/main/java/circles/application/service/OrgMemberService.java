@@ -20,12 +20,14 @@ import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
 import circles.domain.group.MembershipStatus;
 import circles.domain.org.MemberProfile;
+import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.org.OrgRole;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.NotAllowed;
 import circles.domain.shared.NotFound;
+import circles.domain.shared.RuleViolation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -119,12 +121,16 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
                 if (touchesAdmin && !caller.decidesAdmins()) {
                     throw new NotAllowed("only org admins may change who is an admin");
                 }
+                requireAnotherAdmin(member);
                 changes.put("role", Map.of("from", name(member.role()), "to", name(command.role())));
                 member.changeRole(command.role(), now);
             }
             if (command.status() != null && command.status() != member.status()) {
                 if (member.role() == OrgRole.ADMIN && !caller.decidesAdmins()) {
                     throw new NotAllowed("only org admins may suspend or deactivate an admin");
+                }
+                if (command.status() != MemberStatus.ACTIVE) {
+                    requireAnotherAdmin(member);
                 }
                 changes.put("status", Map.of("from", name(member.status()), "to", name(command.status())));
                 member.changeStatus(command.status(), now);
@@ -147,12 +153,26 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
             if (member.role() == OrgRole.ADMIN && !caller.decidesAdmins()) {
                 throw new NotAllowed("only org admins may remove an admin");
             }
+            requireAnotherAdmin(member);
             List<String> leftGroups = memberships.removeFromOrg(orgId, userId).stream()
                     .map(Object::toString).toList();
             orgMembers.delete(orgId, userId);
             audit.record(caller.actor(), orgId, "org_member.removed", "org_member", userId,
                     Map.of("removedFromGroups", leftGroups));
         });
+    }
+
+    /** An org keeps at least one active admin: the last one cannot be demoted, suspended or removed. */
+    private void requireAnotherAdmin(OrgMember member) {
+        if (member.role() != OrgRole.ADMIN || !member.isActive()) {
+            return;
+        }
+        var admins = orgMembers.list(member.orgId(),
+                new OrgMemberRepository.Filter(OrgRole.ADMIN, MemberStatus.ACTIVE, null), PageRequest.first(2));
+        if (admins.items().size() <= 1) {
+            throw new RuleViolation("last-admin", "user " + member.userId() + " is the last active admin of org "
+                    + member.orgId() + "; make someone else admin first");
+        }
     }
 
     private OrgMember load(OrgId orgId, UserId userId) {

@@ -57,6 +57,14 @@ public final class Group {
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
         requireTypeMatchesScope(orgId, type);
+        requireVisibilityMatchesScope(orgId, visibility);
+    }
+
+    private static void requireVisibilityMatchesScope(OrgId orgId, Visibility visibility) {
+        if (orgId == null && visibility == Visibility.ORGANIZATION) {
+            throw RuleViolation.invalidField("visibility",
+                    "a standalone group belongs to no org: choose public or private");
+        }
     }
 
     /** What a caller decides when creating a group; the owner and times come from the use case. */
@@ -112,7 +120,8 @@ public final class Group {
     }
 
     public void changeVisibility(Visibility newVisibility, Instant now) {
-        this.visibility = Require.present(newVisibility, "visibility");
+        requireVisibilityMatchesScope(orgId, Require.present(newVisibility, "visibility"));
+        this.visibility = newVisibility;
         touch(now);
     }
 
