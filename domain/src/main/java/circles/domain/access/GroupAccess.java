@@ -33,7 +33,7 @@ public final class GroupAccess {
     }
 
     private Set<GroupPermission> grant(Instant now) {
-        if (isAdministrator() || actor.userId().equals(group.ownerId())) {
+        if (isAdministrator() || (inScope() && actor.userId().equals(group.ownerId()))) {
             return EnumSet.allOf(GroupPermission.class);
         }
         if (!inScope() || membership == null) {
@@ -61,7 +61,7 @@ public final class GroupAccess {
         }
         return switch (group.visibility()) {
             case PUBLIC -> true;
-            case ORGANIZATION -> !group.isStandalone() && group.kind() == GroupKind.STATIC;
+            case ORGANIZATION -> !group.isStandalone();
             case PRIVATE -> false;
         };
     }

@@ -1,0 +1,336 @@
+package circles.domain.access;
+
+import circles.domain.Fixtures;
+import circles.domain.actor.Actor;
+import circles.domain.actor.UserId;
+import circles.domain.group.Group;
+import circles.domain.group.GroupKind;
+import circles.domain.group.GroupPermission;
+import circles.domain.group.GroupRole;
+import circles.domain.group.GroupSettings;
+import circles.domain.group.Membership;
+import circles.domain.group.MembershipStatus;
+import circles.domain.group.NotificationDefaults;
+import circles.domain.group.Visibility;
+import circles.domain.org.OrgId;
+import circles.domain.org.OrgRole;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static circles.domain.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupAccessTest {
+    private static final OrgId ORG = OrgId.random();
+    private static final Actor ANA = Fixtures.user("ana");
+    private static final GroupSettings INVITES =
+            new GroupSettings(true, false, false, NotificationDefaults.ON);
+
+    private static GroupAccess access(Actor actor, Group group, OrgRole orgRole, Membership membership) {
+        return new GroupAccess(actor, group, orgRole, membership, NOW);
+    }
+
+    private static void assertMayDoEverything(GroupAccess access, Group group) {
+        assertThat(access.mayView()).isTrue();
+        assertThat(access.mayDelete()).isTrue();
+        assertThat(access.mayManageSettings()).isTrue();
+        assertThat(access.mayManageMembers()).isTrue();
+        for (GroupPermission permission : GroupPermission.values()) {
+            assertThat(access.has(permission)).as(permission.name()).isTrue();
+        }
+        for (GroupRole role : GroupRole.values()) {
+            assertThat(access.mayGrant(role)).as("grant " + role).isTrue();
+            assertThat(access.mayManage(Fixtures.member(group, "other-" + role, role))).as("manage " + role).isTrue();
+        }
+    }
+
+    private static void assertSeesNothing(GroupAccess access) {
+        assertThat(access.mayView()).isFalse();
+        assertThat(access.mayJoin()).isFalse();
+        for (GroupPermission permission : GroupPermission.values()) {
+            assertThat(access.has(permission)).as(permission.name()).isFalse();
+        }
+        for (GroupRole role : GroupRole.values()) {
+            assertThat(access.mayGrant(role)).as("grant " + role).isFalse();
+        }
+    }
+
+    @Nested
+    class Administrators {
+        private final Group privateGroup = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
+
+        @Test
+        void platformAdminMayDoEverythingWithoutAnyOrgRole() {
+            GroupAccess access = access(Fixtures.platformAdmin("root"), privateGroup, null, null);
+            assertThat(access.isAdministrator()).isTrue();
+            assertMayDoEverything(access, privateGroup);
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = OrgRole.class, names = {"ADMIN", "IT_ADMIN"})
+        void orgAdminsMayDoEverythingOnTheirOrgsGroups(OrgRole role) {
+            GroupAccess access = access(ANA, privateGroup, role, null);
+            assertThat(access.isAdministrator()).isTrue();
+            assertMayDoEverything(access, privateGroup);
+        }
+
+        @Test
+        void plainOrgMemberIsNoAdministrator() {
+            assertThat(access(ANA, privateGroup, OrgRole.MEMBER, null).isAdministrator()).isFalse();
+        }
+
+        @Test
+        void orgAdminsSeeDynamicPrivateGroups() {
+            Group dynamic = Fixtures.orgGroup(ORG, Visibility.PRIVATE, GroupKind.DYNAMIC, null);
+            assertThat(access(ANA, dynamic, OrgRole.ADMIN, null).mayView()).isTrue();
+            assertThat(access(ANA, dynamic, OrgRole.IT_ADMIN, null).mayView()).isTrue();
+        }
+    }
+
+    @Nested
+    class Owners {
+        @Test
+        void theOwnerOfAnOrgGroupMayDoEverythingWithoutBeingAMember() {
+            Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
+            Actor owner = new Actor(group.ownerId(), "Owner", null, Set.of());
+            assertMayDoEverything(access(owner, group, OrgRole.MEMBER, null), group);
+        }
+
+        @Test
+        void theOwnerOfAStandaloneGroupMayDoEverything() {
+            Group group = Fixtures.standalone(Visibility.PRIVATE);
+            Actor owner = new Actor(group.ownerId(), "Owner", null, Set.of());
+            assertMayDoEverything(access(owner, group, null, null), group);
+        }
+
+        @Test
+        void anOwnerMemberMayDoEverything() {
+            Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
+            assertMayDoEverything(access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", GroupRole.OWNER)),
+                    group);
+        }
+
+        @Test
+        void theOwnerOfAnOrgGroupWhoIsNoLongerInTheOrgSeesNothing() {
+            Group group = Fixtures.orgGroup(ORG, Visibility.PUBLIC);
+            Actor formerOwner = new Actor(group.ownerId(), "Owner", null, Set.of());
+            assertSeesNothing(access(formerOwner, group, null, null));
+        }
+    }
+
+    @Nested
+    class Granting {
+        private final Group group = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION);
+
+        @Test
+        void groupAdminsGrantUpToAdminButNeverOwner() {
+            GroupAccess admin = access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", GroupRole.ADMIN));
+            assertThat(admin.mayGrant(GroupRole.OWNER)).isFalse();
+            assertThat(admin.mayGrant(GroupRole.ADMIN)).isTrue();
+            assertThat(admin.mayGrant(GroupRole.MODERATOR)).isTrue();
+            assertThat(admin.mayGrant(GroupRole.MEMBER)).isTrue();
+            assertThat(admin.mayManageSettings()).isTrue();
+            assertThat(admin.mayDelete()).isFalse();
+        }
+
+        @Test
+        void moderatorsCannotGrantAdminOrOwner() {
+            GroupAccess moderator = access(ANA, group, OrgRole.MEMBER,
+                    Fixtures.member(group, "ana", GroupRole.MODERATOR));
+            assertThat(moderator.mayGrant(GroupRole.OWNER)).isFalse();
+            assertThat(moderator.mayGrant(GroupRole.ADMIN)).isFalse();
+            assertThat(moderator.mayGrant(GroupRole.MODERATOR)).isTrue();
+            assertThat(moderator.mayGrant(GroupRole.MEMBER)).isTrue();
+            assertThat(moderator.mayManageMembers()).isTrue();
+            assertThat(moderator.mayManageSettings()).isFalse();
+            assertThat(moderator.mayDelete()).isFalse();
+        }
+
+        @Test
+        void plainMembersGrantNothingByDefault() {
+            GroupAccess member = access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", GroupRole.MEMBER));
+            for (GroupRole role : GroupRole.values()) {
+                assertThat(member.mayGrant(role)).as(role.name()).isFalse();
+            }
+        }
+
+        @Test
+        void allowMemberInvitesLetsActivePlainMembersGrantOnlyMember() {
+            Group open = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION, GroupKind.STATIC, INVITES);
+            GroupAccess member = access(ANA, open, OrgRole.MEMBER, Fixtures.member(open, "ana", GroupRole.MEMBER));
+
+            assertThat(member.mayGrant(GroupRole.MEMBER)).isTrue();
+            assertThat(member.mayGrant(GroupRole.MODERATOR)).isFalse();
+            assertThat(member.mayGrant(GroupRole.ADMIN)).isFalse();
+            assertThat(member.mayGrant(GroupRole.OWNER)).isFalse();
+            assertThat(member.mayManage(Fixtures.member(open, "bo", GroupRole.MEMBER))).isFalse();
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = MembershipStatus.class, names = "ACTIVE", mode = EnumSource.Mode.EXCLUDE)
+        void allowMemberInvitesDoesNotHelpInactiveMembers(MembershipStatus status) {
+            Group open = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION, GroupKind.STATIC, INVITES);
+            GroupAccess member = access(ANA, open, OrgRole.MEMBER,
+                    Fixtures.member(open, "ana", GroupRole.MEMBER, status));
+            assertThat(member.mayGrant(GroupRole.MEMBER)).isFalse();
+        }
+
+        @Test
+        void allowMemberInvitesDoesNotHelpOrgMembersOutsideTheGroup() {
+            Group open = Fixtures.orgGroup(ORG, Visibility.PUBLIC, GroupKind.STATIC, INVITES);
+            assertThat(access(ANA, open, OrgRole.MEMBER, null).mayGrant(GroupRole.MEMBER)).isFalse();
+        }
+
+        @Test
+        void aMembershipPastItsValidityGrantsNothing() {
+            Membership expired = Membership.start(group, UserId.of("ana"),
+                    new Membership.Terms(GroupRole.ADMIN, MembershipStatus.ACTIVE, null, NOW, Set.of()), null,
+                    NOW.minusSeconds(60));
+            GroupAccess access = access(ANA, group, OrgRole.MEMBER, expired);
+            assertThat(access.mayManageSettings()).isFalse();
+            assertThat(access.mayGrant(GroupRole.MEMBER)).isFalse();
+        }
+
+        @Test
+        void extraPermissionsAddToTheRole() {
+            GroupAccess member = access(ANA, group, OrgRole.MEMBER,
+                    Fixtures.withExtra(group, "ana", GroupRole.MEMBER, EnumSet.of(GroupPermission.MANAGE_SETTINGS)));
+            assertThat(member.mayManageSettings()).isTrue();
+            assertThat(member.mayManageMembers()).isFalse();
+        }
+    }
+
+    @Nested
+    class Managing {
+        private final Group group = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION);
+
+        private GroupAccess as(GroupRole role) {
+            return access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", role));
+        }
+
+        private Membership target(GroupRole role) {
+            return Fixtures.member(group, "target", role);
+        }
+
+        @Test
+        void aModeratorNeverTouchesAnAdminOrOwner() {
+            assertThat(as(GroupRole.MODERATOR).mayManage(target(GroupRole.ADMIN))).isFalse();
+            assertThat(as(GroupRole.MODERATOR).mayManage(target(GroupRole.OWNER))).isFalse();
+        }
+
+        @Test
+        void aModeratorManagesModeratorsAndMembers() {
+            assertThat(as(GroupRole.MODERATOR).mayManage(target(GroupRole.MODERATOR))).isTrue();
+            assertThat(as(GroupRole.MODERATOR).mayManage(target(GroupRole.MEMBER))).isTrue();
+        }
+
+        @Test
+        void anAdminManagesEveryoneButOwners() {
+            assertThat(as(GroupRole.ADMIN).mayManage(target(GroupRole.OWNER))).isFalse();
+            assertThat(as(GroupRole.ADMIN).mayManage(target(GroupRole.ADMIN))).isTrue();
+            assertThat(as(GroupRole.ADMIN).mayManage(target(GroupRole.MODERATOR))).isTrue();
+            assertThat(as(GroupRole.ADMIN).mayManage(target(GroupRole.MEMBER))).isTrue();
+        }
+
+        @Test
+        void anOwnerManagesOwners() {
+            assertThat(as(GroupRole.OWNER).mayManage(target(GroupRole.OWNER))).isTrue();
+        }
+
+        @Test
+        void aPlainMemberManagesNobody() {
+            for (GroupRole role : GroupRole.values()) {
+                assertThat(as(GroupRole.MEMBER).mayManage(target(role))).as(role.name()).isFalse();
+            }
+        }
+    }
+
+    @Nested
+    class Seeing {
+        @Test
+        void membersOfAnotherOrgSeeNothingOfAnOrgGroup() {
+            for (Visibility visibility : Visibility.values()) {
+                Group group = Fixtures.orgGroup(ORG, visibility);
+                assertSeesNothing(access(ANA, group, null, null));
+            }
+        }
+
+        @Test
+        void aMembershipLeftBehindInAnotherOrgsGroupGivesNothing() {
+            Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
+            assertSeesNothing(access(ANA, group, null, Fixtures.member(group, "ana", GroupRole.OWNER)));
+        }
+
+        @Test
+        void orgMembersSeePublicAndOrganizationGroupsButJoinOnlyPublicOnes() {
+            GroupAccess publicGroup = access(ANA, Fixtures.orgGroup(ORG, Visibility.PUBLIC), OrgRole.MEMBER, null);
+            GroupAccess orgGroup = access(ANA, Fixtures.orgGroup(ORG, Visibility.ORGANIZATION), OrgRole.MEMBER, null);
+
+            assertThat(publicGroup.mayView()).isTrue();
+            assertThat(publicGroup.mayJoin()).isTrue();
+            assertThat(orgGroup.mayView()).isTrue();
+            assertThat(orgGroup.mayJoin()).isFalse();
+            assertThat(orgGroup.mayManageMembers()).isFalse();
+        }
+
+        @Test
+        void privateGroupsAreInvisibleToOrgMembersOutsideThem() {
+            Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
+            assertSeesNothing(access(ANA, group, OrgRole.MEMBER, null));
+        }
+
+        @Test
+        void privateGroupsAreVisibleToTheirMembers() {
+            Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
+            GroupAccess access = access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", GroupRole.MEMBER));
+            assertThat(access.mayView()).isTrue();
+            assertThat(access.mayJoin()).isFalse();
+        }
+
+        @Test
+        void aPendingMemberSeesThePrivateGroupButHasNoRights() {
+            Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
+            GroupAccess access = access(ANA, group, OrgRole.MEMBER,
+                    Fixtures.member(group, "ana", GroupRole.MODERATOR, MembershipStatus.PENDING));
+            assertThat(access.mayView()).isTrue();
+            assertThat(access.mayManageMembers()).isFalse();
+        }
+
+        @Test
+        void publicStandaloneGroupsAreVisibleToAndJoinableByEveryone() {
+            GroupAccess access = access(ANA, Fixtures.standalone(Visibility.PUBLIC), null, null);
+            assertThat(access.mayView()).isTrue();
+            assertThat(access.mayJoin()).isTrue();
+            assertThat(access.mayManageSettings()).isFalse();
+        }
+
+        @Test
+        void privateStandaloneGroupsAreVisibleToTheirMembersOnly() {
+            Group group = Fixtures.standalone(Visibility.PRIVATE);
+            assertSeesNothing(access(ANA, group, null, null));
+            assertThat(access(ANA, group, null, Fixtures.member(group, "ana", GroupRole.MEMBER)).mayView()).isTrue();
+        }
+
+        @Test
+        void dynamicPrivateGroupsAreVisibleToAdminsOnly() {
+            Group dynamic = Fixtures.orgGroup(ORG, Visibility.PRIVATE, GroupKind.DYNAMIC, null);
+            assertSeesNothing(access(ANA, dynamic, OrgRole.MEMBER, null));
+            assertThat(access(ANA, dynamic, OrgRole.ADMIN, null).mayView()).isTrue();
+        }
+
+        @Test
+        void dynamicGroupsVisibleToTheOrgCanBeSeenButNotJoined() {
+            for (Visibility visibility : EnumSet.of(Visibility.PUBLIC, Visibility.ORGANIZATION)) {
+                Group dynamic = Fixtures.orgGroup(ORG, visibility, GroupKind.DYNAMIC, null);
+                GroupAccess access = access(ANA, dynamic, OrgRole.MEMBER, null);
+                assertThat(access.mayView()).as(visibility.name()).isTrue();
+                assertThat(access.mayJoin()).as(visibility.name()).isFalse();
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package circles.domain.group;
+
+import circles.domain.shared.FieldError;
+import circles.domain.shared.RuleViolation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupDescriptionTest {
+
+    private static GroupDescription named(String name) {
+        return new GroupDescription(name, null, null, null, null);
+    }
+
+    @Test
+    void nameIsTrimmed() {
+        assertThat(named("  Backend Guild \t").name()).isEqualTo("Backend Guild");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "   \t\n "})
+    void blankNameIsRefusedAndNamesTheField(String blank) {
+        assertThatThrownBy(() -> named(blank))
+                .isInstanceOfSatisfying(RuleViolation.class, violation -> {
+                    assertThat(violation.code()).isEqualTo("validation-failed");
+                    assertThat(violation.errors()).containsExactly(new FieldError("name", "must not be blank"));
+                });
+    }
+
+    @ParameterizedTest
+    @NullSource
+    void missingNameIsRequired(String missing) {
+        assertThatThrownBy(() -> named(missing))
+                .isInstanceOfSatisfying(RuleViolation.class, violation ->
+                        assertThat(violation.errors()).containsExactly(new FieldError("name", "is required")));
+    }
+
+    @Test
+    void nameOfExactlyTheMaximumLengthIsAccepted() {
+        String longest = "n".repeat(GroupDescription.NAME_MAX);
+        assertThat(named(longest).name()).hasSize(200);
+    }
+
+    @Test
+    void nameOneCharacterTooLongIsRefused() {
+        assertThatThrownBy(() -> named("n".repeat(GroupDescription.NAME_MAX + 1)))
+                .isInstanceOfSatisfying(RuleViolation.class, violation ->
+                        assertThat(violation.errors()).extracting(FieldError::field).containsExactly("name"));
+    }
+
+    @Test
+    void lengthIsMeasuredAfterTrimming() {
+        String padded = "   " + "n".repeat(GroupDescription.NAME_MAX) + "   ";
+        assertThat(named(padded).name()).hasSize(GroupDescription.NAME_MAX);
+    }
+
+    @Test
+    void blankOptionalFieldsBecomeAbsent() {
+        GroupDescription description = new GroupDescription("Team", "  ", "", " ", null);
+        assertThat(description.description()).isNull();
+        assertThat(description.email()).isNull();
+        assertThat(description.icon()).isNull();
+        assertThat(description.color()).isNull();
+    }
+
+    @Test
+    void emailMustLookLikeAnEmailAddress() {
+        assertThat(new GroupDescription("Team", null, " team@example.org ", null, null).email())
+                .isEqualTo("team@example.org");
+        assertThatThrownBy(() -> new GroupDescription("Team", null, "not-an-address", null, null))
+                .isInstanceOfSatisfying(RuleViolation.class, violation ->
+                        assertThat(violation.errors()).extracting(FieldError::field).containsExactly("email"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"#7c3aed", "#FFF", "#7c3aed80", "teal"})
+    void colorsAreHexOrNames(String color) {
+        assertThat(new GroupDescription("Team", null, null, null, color).color()).isEqualTo(color);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"#12", "7c3aed", "#gggggg", "Teal", "rgb(1,2,3)"})
+    void otherColorsAreRefused(String color) {
+        assertThatThrownBy(() -> new GroupDescription("Team", null, null, null, color))
+                .isInstanceOfSatisfying(RuleViolation.class, violation ->
+                        assertThat(violation.errors()).extracting(FieldError::field).containsExactly("color"));
+    }
+
+    @Test
+    void descriptionIsBounded() {
+        assertThat(new GroupDescription("Team", "d".repeat(2000), null, null, null).description()).hasSize(2000);
+        assertThatThrownBy(() -> new GroupDescription("Team", "d".repeat(2001), null, null, null))
+                .isInstanceOf(RuleViolation.class);
+    }
+}

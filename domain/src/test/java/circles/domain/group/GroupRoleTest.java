@@ -1,0 +1,63 @@
+package circles.domain.group;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+
+import static circles.domain.group.GroupPermission.DELETE;
+import static circles.domain.group.GroupPermission.LEAVE;
+import static circles.domain.group.GroupPermission.MANAGE_MEMBERS;
+import static circles.domain.group.GroupPermission.MANAGE_SETTINGS;
+import static circles.domain.group.GroupPermission.SEND_NOTIFICATIONS;
+import static circles.domain.group.GroupPermission.VIEW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The permission sets of the flexible group design: owner {@code *}; admin manage_members, manage_settings,
+ * send_notifications; moderator manage_members, send_notifications; member view, leave. Every role is also a
+ * member, so the higher roles keep view and leave.
+ */
+class GroupRoleTest {
+
+    @Test
+    void ownerHasEveryPermission() {
+        assertThat(GroupRole.OWNER.permissions()).containsExactlyInAnyOrderElementsOf(
+                EnumSet.allOf(GroupPermission.class));
+    }
+
+    @Test
+    void adminManagesMembersAndSettingsAndSendsNotificationsButCannotDelete() {
+        assertThat(GroupRole.ADMIN.permissions()).containsExactlyInAnyOrder(
+                MANAGE_MEMBERS, MANAGE_SETTINGS, SEND_NOTIFICATIONS, VIEW, LEAVE);
+        assertThat(GroupRole.ADMIN.permissions()).doesNotContain(DELETE);
+    }
+
+    @Test
+    void moderatorManagesMembersAndSendsNotificationsOnly() {
+        assertThat(GroupRole.MODERATOR.permissions()).containsExactlyInAnyOrder(
+                MANAGE_MEMBERS, SEND_NOTIFICATIONS, VIEW, LEAVE);
+        assertThat(GroupRole.MODERATOR.permissions()).doesNotContain(MANAGE_SETTINGS, DELETE);
+    }
+
+    @Test
+    void memberViewsAndLeaves() {
+        assertThat(GroupRole.MEMBER.permissions()).containsExactlyInAnyOrder(VIEW, LEAVE);
+    }
+
+    @Test
+    void rolesAreRankedFromOwnerToMember() {
+        assertThat(GroupRole.OWNER.outranks(GroupRole.ADMIN)).isTrue();
+        assertThat(GroupRole.ADMIN.outranks(GroupRole.MODERATOR)).isTrue();
+        assertThat(GroupRole.MODERATOR.outranks(GroupRole.MEMBER)).isTrue();
+        assertThat(GroupRole.MEMBER.outranks(GroupRole.MEMBER)).isFalse();
+        assertThat(GroupRole.MODERATOR.atLeast(GroupRole.MODERATOR)).isTrue();
+        assertThat(GroupRole.MODERATOR.atLeast(GroupRole.ADMIN)).isFalse();
+        assertThat(GroupRole.MEMBER.atLeast(GroupRole.OWNER)).isFalse();
+    }
+
+    @Test
+    void permissionSetsCannotBeChanged() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GroupRole.MEMBER.permissions().add(DELETE))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+}
