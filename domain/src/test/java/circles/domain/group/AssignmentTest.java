@@ -25,7 +25,8 @@ class AssignmentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Course", "-course", "course type", "type_with_more_than_sixty_four_characters_is_far_too_long_for_a_type"})
+    @ValueSource(strings = {"Course", "-course", "course type",
+            "type_with_more_than_sixty_four_characters_is_far_too_long_for_a_type"})
     void resourceTypeIsALowerCaseToken(String type) {
         assertThatThrownBy(() -> Assignment.assign(group, type, "c-1", UserId.of("admin"), NOW))
                 .isInstanceOf(RuleViolation.class);

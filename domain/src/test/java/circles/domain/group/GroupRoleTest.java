@@ -11,6 +11,7 @@ import static circles.domain.group.GroupPermission.MANAGE_SETTINGS;
 import static circles.domain.group.GroupPermission.SEND_NOTIFICATIONS;
 import static circles.domain.group.GroupPermission.VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The permission sets of the flexible group design: owner {@code *}; admin manage_members, manage_settings,
@@ -57,7 +58,7 @@ class GroupRoleTest {
 
     @Test
     void permissionSetsCannotBeChanged() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GroupRole.MEMBER.permissions().add(DELETE))
+        assertThatThrownBy(() -> GroupRole.MEMBER.permissions().add(DELETE))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 }

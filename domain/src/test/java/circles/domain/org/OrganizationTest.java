@@ -1,5 +1,6 @@
 package circles.domain.org;
 
+import circles.domain.actor.UserId;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.RuleViolation;
 import circles.domain.shared.Slug;
@@ -37,7 +38,7 @@ class OrganizationTest {
 
     @Test
     void memberIsActiveWhenJoining() {
-        OrgMember member = OrgMember.join(OrgId.random(), circles.domain.actor.UserId.of("ana"), OrgRole.MEMBER,
+        OrgMember member = OrgMember.join(OrgId.random(), UserId.of("ana"), OrgRole.MEMBER,
                 MemberProfile.named(" ana@example.org ", " Ana "), NOW);
         assertThat(member.isActive()).isTrue();
         assertThat(member.profile().email()).isEqualTo("ana@example.org");

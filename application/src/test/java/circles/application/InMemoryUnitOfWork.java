@@ -1,0 +1,24 @@
+package circles.application;
+
+import circles.application.port.out.UnitOfWork;
+
+import java.util.function.Supplier;
+
+/** Opens a transaction on the in-memory database; a transaction inside another one joins it. */
+public final class InMemoryUnitOfWork implements UnitOfWork {
+    private final InMemoryDatabase db;
+
+    public InMemoryUnitOfWork(InMemoryDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        db.begin();
+        try {
+            return work.get();
+        } finally {
+            db.end();
+        }
+    }
+}
