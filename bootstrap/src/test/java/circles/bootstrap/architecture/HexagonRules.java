@@ -1,0 +1,110 @@
+package circles.bootstrap.architecture;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The dependency rules of the hexagon: {@code bootstrap -> adapters -> application -> domain}, no framework in
+ * the core, adapters talk to the core through its ports only and never to each other. Stated once here and
+ * checked by {@link ArchitectureTest} (the real classes) and {@link ArchitectureRulesDetectViolationsTest}
+ * (planted violations, to prove each rule can fail).
+ */
+public final class HexagonRules {
+    static final String DOMAIN = "circles.domain..";
+    static final String APPLICATION = "circles.application..";
+    static final String PORTS = "circles.application.port..";
+    static final String SERVICES = "circles.application.service..";
+    static final String ADAPTERS = "circles.adapter..";
+    static final String INBOUND_ADAPTERS = "circles.adapter.in..";
+    static final String OUTBOUND_ADAPTERS = "circles.adapter.out..";
+    static final String BOOTSTRAP = "circles.bootstrap..";
+
+    /** Frameworks the core must never see. */
+    static final String[] FRAMEWORKS = {"jakarta..", "javax..", "io.quarkus..", "org.hibernate..",
+            "com.fasterxml..", "io.smallrye..", "org.eclipse.microprofile..", "io.vertx..", "org.jboss.."};
+
+    private HexagonRules() {
+    }
+
+    // Pure libraries the domain may use would be added here one by one, deliberately (DESIGN.md §1).
+    public static final ArchRule DOMAIN_DEPENDS_ONLY_ON_THE_JDK_AND_ITSELF = classes()
+            .that().resideInAPackage(DOMAIN)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
+            .because("the domain is plain Java");
+
+    public static final ArchRule APPLICATION_DEPENDS_ONLY_ON_THE_JDK_THE_DOMAIN_AND_ITSELF = classes()
+            .that().resideInAPackage(APPLICATION)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, APPLICATION)
+            .because("use cases and ports are plain Java over the domain");
+
+    public static final ArchRule NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION = noClasses()
+            .that().resideInAnyPackage(DOMAIN, APPLICATION)
+            .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+            .because("frameworks belong to adapters and bootstrap");
+
+    public static final ArchRule DEPENDENCIES_POINT_INWARDS = layeredArchitecture()
+            .consideringOnlyDependenciesInAnyPackage("circles..")
+            .layer("Domain").definedBy(DOMAIN)
+            .layer("Application").definedBy(APPLICATION)
+            .layer("Adapters").definedBy(ADAPTERS)
+            .layer("Bootstrap").definedBy(BOOTSTRAP)
+            .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Bootstrap")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstrap")
+            .as("dependencies point inwards: bootstrap -> adapters -> application -> domain");
+
+    public static final ArchRule ADAPTERS_USE_PORTS_NOT_SERVICES = noClasses()
+            .that().resideInAPackage(ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage(SERVICES)
+            .because("adapters talk to the core through its ports");
+
+    public static final ArchRule ONLY_BOOTSTRAP_KNOWS_SERVICES = classes()
+            .that().resideInAPackage(SERVICES)
+            .should().onlyHaveDependentClassesThat().resideInAnyPackage(SERVICES, BOOTSTRAP)
+            .because("services are wired by bootstrap and used through the use-case interfaces");
+
+    public static final ArchRule PORTS_DO_NOT_DEPEND_ON_SERVICES = noClasses()
+            .that().resideInAPackage(PORTS)
+            .should().dependOnClassesThat().resideInAPackage(SERVICES)
+            .because("ports describe what the core offers and needs, not how it is done");
+
+    public static final ArchRule INBOUND_ADAPTERS_DO_NOT_REACH_OUTBOUND_ADAPTERS = noClasses()
+            .that().resideInAPackage(INBOUND_ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage(OUTBOUND_ADAPTERS)
+            .because("a request reaches storage only through a use case");
+
+    public static final ArchRule OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS = noClasses()
+            .that().resideInAPackage(OUTBOUND_ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage(INBOUND_ADAPTERS)
+            .because("outbound adapters serve the core, not the callers");
+
+    public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
+            .matching("circles.adapter.(*).(*)..")
+            .should().notDependOnEachOther()
+            .because("each adapter is its own Maven module depending on the application only");
+
+    /** Every rule, by name. */
+    public static Map<String, ArchRule> all() {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        rules.put("DOMAIN_DEPENDS_ONLY_ON_THE_JDK_AND_ITSELF", DOMAIN_DEPENDS_ONLY_ON_THE_JDK_AND_ITSELF);
+        rules.put("APPLICATION_DEPENDS_ONLY_ON_THE_JDK_THE_DOMAIN_AND_ITSELF",
+                APPLICATION_DEPENDS_ONLY_ON_THE_JDK_THE_DOMAIN_AND_ITSELF);
+        rules.put("NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION", NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION);
+        rules.put("DEPENDENCIES_POINT_INWARDS", DEPENDENCIES_POINT_INWARDS);
+        rules.put("ADAPTERS_USE_PORTS_NOT_SERVICES", ADAPTERS_USE_PORTS_NOT_SERVICES);
+        rules.put("ONLY_BOOTSTRAP_KNOWS_SERVICES", ONLY_BOOTSTRAP_KNOWS_SERVICES);
+        rules.put("PORTS_DO_NOT_DEPEND_ON_SERVICES", PORTS_DO_NOT_DEPEND_ON_SERVICES);
+        rules.put("INBOUND_ADAPTERS_DO_NOT_REACH_OUTBOUND_ADAPTERS", INBOUND_ADAPTERS_DO_NOT_REACH_OUTBOUND_ADAPTERS);
+        rules.put("OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS", OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS);
+        rules.put("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER", ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER);
+        return rules;
+    }
+}
