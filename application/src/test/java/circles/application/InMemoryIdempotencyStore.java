@@ -2,10 +2,14 @@ package circles.application;
 
 import circles.application.port.out.IdempotencyStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+/** Answers in memory; like the real store, an answer older than the retention counts as absent when storing. */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
+    private static final Duration RETENTION = Duration.ofHours(24);
+
     private final InMemoryDatabase db;
 
     public InMemoryIdempotencyStore(InMemoryDatabase db) {
@@ -19,7 +23,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Answer putIfAbsent(Key key, Answer answer) {
-        Answer existing = db.answers.putIfAbsent(key, answer);
-        return existing == null ? answer : existing;
+        Instant expiredBefore = answer.storedAt().minus(RETENTION);
+        return db.answers.compute(key, (k, existing) ->
+                existing == null || existing.storedAt().isBefore(expiredBefore) ? answer : existing);
     }
 }

@@ -100,4 +100,16 @@ class IdempotencyServiceTest {
             return create("hash-a", 201).get();
         })).isInstanceOf(RuleViolation.class);
     }
+
+    @Test
+    void afterADayTheKeyServesANewRequest() {
+        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        circles.clock.advance(Duration.ofHours(25));
+
+        IdempotencyStore.Answer fresh = circles.idempotency.once(key, "hash-b", create("hash-b", 201));
+
+        assertThat(calls).hasValue(2);
+        assertThat(fresh.location()).isEqualTo("/v1/groups/2");
+        assertThat(circles.idempotency.once(key, "hash-b", create("hash-b", 201))).isEqualTo(fresh);
+    }
 }
