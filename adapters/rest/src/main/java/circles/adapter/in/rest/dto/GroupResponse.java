@@ -1,0 +1,44 @@
+package circles.adapter.in.rest.dto;
+
+import circles.adapter.in.rest.http.Wire;
+import circles.application.port.in.GroupView;
+import circles.domain.group.Group;
+import circles.domain.group.GroupSettings;
+import circles.domain.group.NotificationDefaults;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record GroupResponse(String id, String orgId, String name, String slug, String description, String email,
+                            String icon, String color, String type, String kind, String parentId,
+                            String visibility, String ownerId, String reviewerId, SettingsResponse settings,
+                            Map<String, Object> metadata, String status, String expiresAt, String preset,
+                            long memberCount, long version, String createdAt, String updatedAt) {
+
+    public record SettingsResponse(boolean allowMemberInvites, boolean requireApproval,
+                                   boolean autoAddNewOrgMembers, NotificationDefaultsResponse notificationDefaults) {
+
+        static SettingsResponse of(GroupSettings settings) {
+            NotificationDefaults defaults = settings.notificationDefaults();
+            return new SettingsResponse(settings.allowMemberInvites(), settings.requireApproval(),
+                    settings.autoAddNewOrgMembers(),
+                    new NotificationDefaultsResponse(defaults.enabled(), defaults.types()));
+        }
+    }
+
+    public record NotificationDefaultsResponse(boolean enabled, List<String> types) {
+    }
+
+    public static GroupResponse of(GroupView view) {
+        Group group = view.group();
+        return new GroupResponse(group.id().toString(), Wire.text(group.orgIdOrNull()), group.name(),
+                group.slug().value(), group.description().description(), group.description().email(),
+                group.description().icon(), group.description().color(), Wire.name(group.type()),
+                Wire.name(group.kind()), Wire.text(group.parentId()), Wire.name(group.visibility()),
+                Wire.text(group.ownerId()), Wire.text(group.reviewerId()), SettingsResponse.of(group.settings()),
+                group.metadata(), Wire.name(group.status()), Wire.time(group.expiresAt()), group.preset(),
+                view.memberCount(), group.version(), Wire.time(group.createdAt()), Wire.time(group.updatedAt()));
+    }
+}

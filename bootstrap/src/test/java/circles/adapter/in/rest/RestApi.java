@@ -1,0 +1,78 @@
+package circles.adapter.in.rest;
+
+import static io.restassured.RestAssured.given;
+
+import circles.bootstrap.support.TestTokens;
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How the REST tests talk to the service: every request and every answer is checked against the contract,
+ * {@code openapi.yaml} at the repository root. Requests that are deliberately wrong are sent with
+ * {@link #sloppy}, which still checks the answer.
+ */
+final class RestApi {
+    static final String JSON = "application/json";
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String PROBLEM = "application/problem+json";
+
+    private static final String CONTRACT = readContract();
+    private static final OpenApiValidationFilter STRICT = new OpenApiValidationFilter(
+            OpenApiInteractionValidator.createForInlineApiSpecification(CONTRACT).build());
+    private static final OpenApiValidationFilter RESPONSES_ONLY = new OpenApiValidationFilter(
+            OpenApiInteractionValidator.createForInlineApiSpecification(CONTRACT)
+                    .withLevelResolver(LevelResolver.create()
+                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                            .build())
+                    .build());
+    private static final RestAssuredConfig CONFIG = RestAssuredConfig.config().encoderConfig(
+            EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    private RestApi() {
+    }
+
+    /** A request by {@code userId}, request and answer validated against the contract. */
+    static RequestSpecification as(String userId) {
+        return given().config(CONFIG).filter(STRICT).header("Authorization", "Bearer " + token(userId));
+    }
+
+    static RequestSpecification asPlatformAdmin() {
+        return given().config(CONFIG).filter(STRICT)
+                .header("Authorization", "Bearer " + TOKENS.computeIfAbsent("\0platform-admin",
+                        ignored -> TestTokens.platformAdmin()));
+    }
+
+    /** A deliberately invalid request by {@code userId}: only the answer is checked against the contract. */
+    static RequestSpecification sloppy(String userId) {
+        return given().config(CONFIG).filter(RESPONSES_ONLY).header("Authorization", "Bearer " + token(userId));
+    }
+
+    /** A request without any token: only the answer is checked against the contract. */
+    static RequestSpecification anonymous() {
+        return given().config(CONFIG).filter(RESPONSES_ONLY);
+    }
+
+    static String token(String userId) {
+        return TOKENS.computeIfAbsent(userId, TestTokens::forUser);
+    }
+
+    private static String readContract() {
+        try {
+            return Files.readString(Path.of("..", "openapi.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("openapi.yaml is expected at the repository root", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package circles.adapter.in.rest;
+
+import static circles.adapter.in.rest.RestApi.JSON;
+
+import io.restassured.response.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An org made through the API for one test, with its admin, and shortcuts to fill it. */
+final class TestOrg {
+    final String id;
+    final String slug;
+    final String name;
+    final String admin;
+
+    private TestOrg(String id, String slug, String name, String admin) {
+        this.id = id;
+        this.slug = slug;
+        this.name = name;
+        this.admin = admin;
+    }
+
+    static TestOrg create() {
+        String slug = Ids.unique("org");
+        String admin = Ids.user("admin");
+        String name = "Org " + slug;
+        String id = RestApi.asPlatformAdmin()
+                .contentType(JSON)
+                .body(Map.of("name", name, "slug", slug, "adminUserIds", List.of(admin)))
+                .post("/v1/orgs")
+                .then().statusCode(201)
+                .extract().path("id");
+        return new TestOrg(id, slug, name, admin);
+    }
+
+    /** A new user who is a member of this org with {@code role}. */
+    String member(String role) {
+        String userId = Ids.user(role.replace("_", ""));
+        addMember(userId, role);
+        return userId;
+    }
+
+    String member() {
+        return member("member");
+    }
+
+    void addMember(String userId, String role) {
+        RestApi.as(admin)
+                .contentType(JSON)
+                .body(Map.of("userId", userId, "role", role))
+                .post("/v1/orgs/{orgId}/members", id)
+                .then().statusCode(201);
+    }
+
+    /** A static group of this org with a unique name, created by the org admin. */
+    String group(String visibility) {
+        return group(visibility, Map.of());
+    }
+
+    String group(String visibility, Map<String, Object> extra) {
+        return createGroup(visibility, extra).then().statusCode(201).extract().path("id");
+    }
+
+    Response createGroup(String visibility, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("orgId", id);
+        body.put("name", Ids.unique("Group"));
+        body.put("type", "project");
+        body.put("visibility", visibility);
+        body.putAll(extra);
+        return RestApi.as(admin).contentType(JSON).body(body).post("/v1/groups");
+    }
+
+    String subgroup(String parentId, String visibility) {
+        return group(visibility, Map.of("parentId", parentId));
+    }
+
+    /** Adds members to a group as the org admin; each entry is a userId and a role. */
+    void addToGroup(String groupId, String userId, String role) {
+        RestApi.as(admin)
+                .contentType(JSON)
+                .body(List.of(Map.of("userId", userId, "role", role)))
+                .post("/v1/groups/{groupId}/members", groupId)
+                .then().statusCode(201);
+    }
+}
