@@ -1,0 +1,95 @@
+package circles.bootstrap.contract;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A valid request for every operation of the contract against a {@link Fixture}: the path parameters name
+ * org A, group G, G's assignment and the user {@code subject}; bodies are small and valid. A row key is an
+ * operationId, optionally followed by {@code #variant} for a second request to the same operation.
+ */
+final class OperationRequests {
+
+    private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
+    private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+    /** Variant rows of the matrix, each a second, differently shaped request to one operation. */
+    static final Set<String> VARIANTS = Set.of("addOrgMember#adminRole", "updateOrgMember#toAdmin",
+            "addGroupMembers#adminRole");
+
+    private OperationRequests() {
+    }
+
+    static String operationIdOf(String rowKey) {
+        int hash = rowKey.indexOf('#');
+        return hash < 0 ? rowKey : rowKey.substring(0, hash);
+    }
+
+    /** The request of a row, with path parameters bound to the fixture. */
+    static HttpCall build(String rowKey, Fixture f) {
+        ContractDocument.Operation op = ContractDocument.load().require(operationIdOf(rowKey));
+        HttpCall call = HttpCall.of(op.method(), bind(op.path(), Map.of(
+                "orgId", f.orgA,
+                "groupId", f.groupG,
+                "userId", f.subjectA,
+                "assignmentId", f.assignmentId)));
+        int n = UNIQUE.incrementAndGet();
+        return switch (rowKey) {
+            case "createOrg" -> call.withBody(HttpCall.JSON, """
+                    {"name": "Created %1$s %2$d", "slug": "created-%1$s-%2$d", "adminUserIds": []}"""
+                    .formatted(f.tag, n));
+            case "updateOrg" -> call.withBody(HttpCall.MERGE_PATCH, """
+                    {"name": "Renamed %s %d"}""".formatted(f.tag, n));
+            case "addOrgMember" -> call.withBody(HttpCall.JSON, """
+                    {"userId": "ma-%s-new-%d", "role": "member"}""".formatted(f.tag, n));
+            case "addOrgMember#adminRole" -> call.withBody(HttpCall.JSON, """
+                    {"userId": "ma-%s-new-%d", "role": "admin"}""".formatted(f.tag, n));
+            case "updateOrgMember" -> call.withBody(HttpCall.MERGE_PATCH, """
+                    {"status": "suspended"}""");
+            case "updateOrgMember#toAdmin" -> call.withBody(HttpCall.MERGE_PATCH, """
+                    {"role": "admin"}""");
+            case "listGroups" -> call.withQuery("orgId", f.orgA);
+            case "createGroup" -> call.withBody(HttpCall.JSON, """
+                    {"orgId": "%s", "name": "Made %d", "type": "project", "visibility": "organization"}"""
+                    .formatted(f.orgA, n));
+            case "updateGroup" -> call.withBody(HttpCall.MERGE_PATCH, """
+                    {"description": "Changed %d"}""".formatted(n));
+            case "addGroupMembers" -> call.withBody(HttpCall.JSON, """
+                    [{"userId": "%s", "role": "member"}]""".formatted(f.spareA));
+            case "addGroupMembers#adminRole" -> call.withBody(HttpCall.JSON, """
+                    [{"userId": "%s", "role": "admin"}]""".formatted(f.spareA));
+            case "updateGroupMember" -> call.withBody(HttpCall.MERGE_PATCH, """
+                    {"status": "suspended"}""");
+            case "addAssignment" -> call.withBody(HttpCall.JSON, """
+                    {"resourceType": "course", "resourceId": "course-new-%d"}""".formatted(n));
+            default -> {
+                if (op.takesBody()) {
+                    throw new IllegalStateException("No request body is defined for " + rowKey
+                            + "; add one to OperationRequests");
+                }
+                if (!rowKey.equals(op.id())) {
+                    throw new IllegalStateException("Unknown variant " + rowKey);
+                }
+                yield call;
+            }
+        };
+    }
+
+    /** Fills a path template; every placeholder must be bound. */
+    static String bind(String template, Map<String, String> values) {
+        Matcher matcher = TEMPLATE.matcher(template);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                throw new IllegalStateException("No value for {" + matcher.group(1) + "} in " + template);
+            }
+            matcher.appendReplacement(result, Matcher.quoteReplacement(HttpCall.encode(value)));
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+}
