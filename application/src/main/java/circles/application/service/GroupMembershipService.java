@@ -69,10 +69,8 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             if (members.isEmpty() || members.size() > MAX_BATCH) {
                 throw RuleViolation.invalidField("members", "must hold 1 to " + MAX_BATCH + " entries");
             }
-            for (NewMember member : members) {
-                if (!caller.mayGrant(member.role())) {
-                    throw new NotAllowed("you may not add members as " + lower(member.role()) + " to group " + groupId);
-                }
+            if (!caller.mayGrant(GroupRole.MEMBER)) {
+                throw new NotAllowed("you may not add members to group " + groupId);
             }
             List<UserId> userIds = members.stream().map(NewMember::userId).toList();
             Set<UserId> alreadyIn = new HashSet<>(memberships.existing(groupId, userIds));
@@ -90,6 +88,9 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
                     errors.add(new FieldError(field, "is a member of the group already"));
                 } else if (inOrg != null && !inOrg.contains(member.userId())) {
                     errors.add(new FieldError(field, "is not a member of the group's org"));
+                }
+                if (!caller.mayGrant(member.role())) {
+                    errors.add(new FieldError("[" + i + "].role", "you may not grant the role " + lower(member.role())));
                 }
                 if (member.status() == MembershipStatus.SUSPENDED) {
                     errors.add(new FieldError("[" + i + "].status", "new members are active or pending"));
@@ -152,7 +153,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             Map<String, Object> changes = new LinkedHashMap<>();
             if (command.role() != null && command.role() != target.role()) {
                 if (!caller.mayGrant(command.role())) {
-                    throw new NotAllowed("you may not grant the role " + lower(command.role()));
+                    throw RuleViolation.invalidField("role", "you may not grant the role " + lower(command.role()));
                 }
                 if (target.role() == GroupRole.OWNER) {
                     requireAnotherOwner(group, target, now);

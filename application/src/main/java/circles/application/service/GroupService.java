@@ -123,7 +123,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
         }
         String base = group.slug().value();
         for (int suffix = 2; suffix < SLUG_ATTEMPTS; suffix++) {
-            String trimmedBase = base.length() > 58 ? base.substring(0, 58) : base;
+            String trimmedBase = base.length() > Slug.MAX - 6 ? base.substring(0, Slug.MAX - 6) : base;
             Slug candidate = new Slug(trimmedBase + "-" + suffix);
             if (!groups.slugTaken(group.orgIdOrNull(), candidate, group.id())) {
                 group.changeSlug(candidate, group.updatedAt());

@@ -64,7 +64,7 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
         return tx.inTransaction(() -> {
             OrgAccess caller = access.requireOrgAdmin(command.orgId());
             if (command.role() == OrgRole.ADMIN && !caller.decidesAdmins()) {
-                throw new NotAllowed("only org admins may make someone an admin");
+                throw RuleViolation.invalidField("role", "only org admins may make someone an admin");
             }
             if (orgMembers.find(command.orgId(), command.userId()).isPresent()) {
                 throw new Conflict("org-member-exists",
@@ -119,7 +119,7 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
             if (command.role() != null && command.role() != member.role()) {
                 boolean touchesAdmin = command.role() == OrgRole.ADMIN || member.role() == OrgRole.ADMIN;
                 if (touchesAdmin && !caller.decidesAdmins()) {
-                    throw new NotAllowed("only org admins may change who is an admin");
+                    throw RuleViolation.invalidField("role", "only org admins may change who is an admin");
                 }
                 requireAnotherAdmin(member);
                 changes.put("role", Map.of("from", name(member.role()), "to", name(command.role())));

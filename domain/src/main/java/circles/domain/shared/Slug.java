@@ -4,10 +4,10 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** URL-friendly identifier: lower-case letters, digits and single dashes, 1..64 characters. */
+/** URL-friendly identifier: lower-case letters, digits and single dashes, 1..100 characters. */
 public record Slug(String value) {
     private static final Pattern FORMAT = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final int MAX = 64;
+    public static final int MAX = 100;
 
     public Slug {
         Require.present(value, "slug");
