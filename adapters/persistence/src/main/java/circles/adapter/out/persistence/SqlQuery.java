@@ -1,0 +1,55 @@
+package circles.adapter.out.persistence;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A native SQL statement assembled from optional parts, with its named parameters. */
+final class SqlQuery {
+    private final StringBuilder sql = new StringBuilder();
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    SqlQuery(String start) {
+        sql.append(start);
+    }
+
+    SqlQuery append(String part) {
+        sql.append(part);
+        return this;
+    }
+
+    SqlQuery bind(String name, Object value) {
+        parameters.put(name, value);
+        return this;
+    }
+
+    SqlQuery append(String part, String name, Object value) {
+        return append(part).bind(name, value);
+    }
+
+    /** A query whose rows are entities of {@code type}. */
+    Query entities(EntityManager em, Class<?> type) {
+        return bindAll(em.createNativeQuery(sql.toString(), type));
+    }
+
+    /** A query whose rows follow the named {@code @SqlResultSetMapping}. */
+    Query mapped(EntityManager em, String resultSetMapping) {
+        return bindAll(em.createNativeQuery(sql.toString(), resultSetMapping));
+    }
+
+    Query plain(EntityManager em) {
+        return bindAll(em.createNativeQuery(sql.toString()));
+    }
+
+    private Query bindAll(Query query) {
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
+    @Override
+    public String toString() {
+        return sql.toString();
+    }
+}
