@@ -11,9 +11,11 @@ import circles.domain.group.Assignment;
 import circles.domain.group.Group;
 import circles.domain.group.GroupDescription;
 import circles.domain.group.GroupId;
+import circles.domain.group.GroupKind;
 import circles.domain.group.GroupRole;
 import circles.domain.group.GroupSettings;
 import circles.domain.group.GroupStatus;
+import circles.domain.group.GroupType;
 import circles.domain.group.Membership;
 import circles.domain.group.MembershipStatus;
 import circles.domain.group.NotificationDefaults;
@@ -290,6 +292,12 @@ class GroupRepositoryTest extends PersistenceTest {
         Group otherOrg = newGroup(orgB.id(), tag + " b pub", null, Visibility.PUBLIC);
         join(privMine, member, GroupRole.MEMBER, MembershipStatus.PENDING);
         join(standaloneMine, member, GroupRole.MEMBER, MembershipStatus.ACTIVE);
+        Group dynamicOrgWide = tx(() -> groups.save(Group.create(new Group.Draft(orgA.id(),
+                new GroupDescription(tag + " dynamic org", null, null, null, null), null, GroupType.CUSTOM,
+                GroupKind.DYNAMIC, null, Visibility.ORGANIZATION, null, null, null, null), admin, now())));
+        // Owners see their own groups, but an org group only while they belong to its org.
+        Group ownedInA = newGroup(orgA.id(), tag + " owned in a", null, Visibility.PRIVATE, outsider, now(), null);
+        Group ownedStandalone = newGroup(null, tag + " s owned", null, Visibility.PRIVATE, outsider, now(), null);
 
         Viewer memberOfA = new Viewer(member, false, Set.of(), Set.of(orgA.id()));
         Viewer adminOfA = new Viewer(admin, false, Set.of(orgA.id()), Set.of(orgA.id()));
@@ -297,16 +305,16 @@ class GroupRepositoryTest extends PersistenceTest {
         Viewer platform = new Viewer(user("platform"), true, Set.of(), Set.of());
 
         assertThat(names(memberOfA, orgA.id(), tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                privMine.name());
+                privMine.name(), dynamicOrgWide.name());
         assertThat(names(adminOfA, orgA.id(), tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                priv.name(), privMine.name());
+                priv.name(), privMine.name(), ownedInA.name(), dynamicOrgWide.name());
         assertThat(names(memberOfA, null, tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                privMine.name(), standalonePub.name(), standaloneMine.name());
+                privMine.name(), dynamicOrgWide.name(), standalonePub.name(), standaloneMine.name());
         assertThat(names(memberOfB, null, tag, null)).containsExactlyInAnyOrder(otherOrg.name(),
-                standalonePub.name());
+                standalonePub.name(), ownedStandalone.name());
         assertThat(names(platform, null, tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
                 priv.name(), privMine.name(), standalonePub.name(), standalonePriv.name(), standaloneMine.name(),
-                otherOrg.name());
+                otherOrg.name(), ownedInA.name(), ownedStandalone.name(), dynamicOrgWide.name());
 
         assertThat(names(memberOfA, null, tag, MembershipFilter.MINE)).containsExactlyInAnyOrder(privMine.name(),
                 standaloneMine.name());

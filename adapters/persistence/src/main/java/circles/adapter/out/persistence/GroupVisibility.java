@@ -11,10 +11,10 @@ import java.util.UUID;
 /**
  * Which groups exist for a viewer, as SQL over {@code groups g} (the same rules as the domain's GroupAccess):
  * <ul>
- *   <li>admins of an org see all its groups; the owner of a group sees it;</li>
- *   <li>members of an org see its {@code public} groups, its static {@code organization} groups and the groups
- *       they have a membership of;</li>
- *   <li>standalone groups are seen when {@code public} or when the viewer has a membership of them.</li>
+ *   <li>admins of an org see all its groups;</li>
+ *   <li>members of an org see its {@code public} and {@code organization} groups, the groups they own and the groups
+ *       they have a membership of; outside the org, an org group does not exist, not even for its owner;</li>
+ *   <li>standalone groups are seen when {@code public}, by their owner, and by those with a membership of them.</li>
  * </ul>
  * Platform admins see everything and get no predicate.
  */
@@ -27,15 +27,14 @@ final class GroupVisibility {
 
     static void visibleTo(SqlQuery sql, Viewer viewer) {
         sql.bind("viewer", viewer.userId().value());
-        sql.append(" and (g.owner_id = :viewer or (g.org_id is null and (g.visibility = 'public' or "
+        sql.append(" and ((g.org_id is null and (g.visibility = 'public' or g.owner_id = :viewer or "
                 + HAS_MEMBERSHIP + "))");
         if (!viewer.adminOrgs().isEmpty()) {
             sql.append(" or g.org_id in (:admin_orgs)", "admin_orgs", uuids(viewer.adminOrgs()));
         }
         if (!viewer.memberOrgs().isEmpty()) {
-            sql.append(" or (g.org_id in (:member_orgs) and (g.visibility = 'public'"
-                    + " or (g.visibility = 'organization' and g.kind = 'static') or " + HAS_MEMBERSHIP + "))",
-                    "member_orgs", uuids(viewer.memberOrgs()));
+            sql.append(" or (g.org_id in (:member_orgs) and (g.visibility in ('public', 'organization')"
+                    + " or g.owner_id = :viewer or " + HAS_MEMBERSHIP + "))", "member_orgs", uuids(viewer.memberOrgs()));
         }
         sql.append(")");
     }
