@@ -215,7 +215,8 @@ class GroupMemberApiTest {
         RestApi.as(moderator).contentType(JSON).body(List.of(Map.of("userId", someone, "role", "moderator")))
                 .post("/v1/groups/{groupId}/members", group).then().statusCode(201);
         RestApi.as(moderator).contentType(MERGE_PATCH).body(Map.of("role", "admin"))
-                .patch("/v1/groups/{groupId}/members/{userId}", group, someone).then().statusCode(403);
+                .patch("/v1/groups/{groupId}/members/{userId}", group, someone)
+                .then().statusCode(422).body("errors.field", equalTo(List.of("role")));
     }
 
     @Test
