@@ -301,9 +301,14 @@ public class Bench {
         String format = "%-40s %12s %-9s %9s %9s %8s  %-22s %-10s %s%n";
         System.out.printf(Locale.ROOT, format, "benchmark", "throughput", "unit", "p50 ms", "p99 ms", "errors",
                 "target", "verdict", "Keycloak 26.7.3");
+        int busiest = 0;
         for (String line : Files.readAllLines(results)) {
             if (line.isBlank()) {
                 continue;
+            }
+            Matcher others = Pattern.compile("other processes (\\d+)%").matcher(line);
+            if (others.find()) {
+                busiest = Math.max(busiest, Integer.parseInt(others.group(1)));
             }
             String[] f = line.split("\t", -1);
             Target target = TARGETS.get(f[0]);
@@ -324,6 +329,10 @@ public class Bench {
             if (f.length > 7 && !f[7].isBlank()) {
                 System.out.printf(Locale.ROOT, "%-40s %s%n", "", f[7]);
             }
+        }
+        if (busiest > 10) {
+            System.out.printf(Locale.ROOT, "%nWARNING: unrelated processes used up to %d%% of the CPUs during a measurement;"
+                    + " the figures are lower than this machine gives when idle.%n", busiest);
         }
     }
 

@@ -18,13 +18,20 @@ import java.util.Properties;
  *
  * <pre>
  * java --class-path 'bootstrap/target/quarkus-app/lib/main/*' Postgres.java DATA_DIR PORT
+ * java --class-path 'bootstrap/target/quarkus-app/lib/main/*' Postgres.java analyze PORT
  * </pre>
  *
- * Prints "ready" once the database accepts the application's connections.
+ * The first prints "ready" once the database accepts the application's connections. The second
+ * gathers the planner statistics of the {@code circles} database at once, as autovacuum does a
+ * minute or two after a bulk load.
  */
 public class Postgres {
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("analyze")) {
+            analyze(Integer.parseInt(args[1]));
+            return;
+        }
         Path dataDir = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         Files.createDirectories(dataDir);
@@ -64,6 +71,16 @@ public class Postgres {
         System.out.println("ready");
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    private static void analyze(int port) throws Exception {
+        Properties superuser = new Properties();
+        superuser.setProperty("user", "postgres");
+        try (Connection connection = new org.postgresql.Driver()
+                .connect("jdbc:postgresql://localhost:" + port + "/circles", superuser);
+                Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE");
+        }
     }
 
     private static boolean exists(Connection connection, String sql) throws Exception {

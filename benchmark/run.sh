@@ -143,6 +143,9 @@ bench seed --base="$BASE" --keys="$WORK/keys" --issuer="$ISSUER" --out="$WORK" \
   --groups="$N_GROUPS" --member-groups="$MEMBER_GROUPS" --clients="$CLIENTS"
 # shellcheck disable=SC1091
 source "$WORK/bench.env"
+# Planner statistics as a running server has them: autovacuum gathers them a minute or two after a
+# bulk load; until then the list queries may run with plans made for an empty table.
+"$JAVA" --class-path "$APP_LIB/*" "$BENCH/Postgres.java" analyze "$PG_PORT" 2>/dev/null
 # One request answers all of the user's groups (limit 500 is the maximum).
 echo "/v1/me/groups?limit=500" >"$WORK/me-paths.txt"
 echo "/v1/orgs/$ORG_ID/members/$MEMBER_ID/groups?limit=500" >"$WORK/member-paths.txt"
@@ -150,6 +153,46 @@ echo "/v1/orgs/$ORG_ID/members/$MEMBER_ID/groups?limit=500" >"$WORK/member-paths
 # --- 4. measure ----------------------------------------------------------------------------------------
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
+# CPU accounting of a measurement, in clock ticks: the whole machine (busy and stolen by the
+# hypervisor), the application, PostgreSQL (postmaster, its processes and those it reaped), and this
+# script's finished children (wrk, the walk client). "Others" is what remains: work of unrelated
+# processes that competed for the CPUs.
+HZ="$(getconf CLK_TCK)"
+NCPU="$(nproc)"
+proc_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    total=$(( total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$pid/stat") ))
+  done
+  echo "$total"
+}
+# cpu_snapshot VAR: stores the counters in VAR (it must run in this shell, for "times").
+cpu_snapshot() {
+  local postmaster children
+  postmaster="$(head -1 "$WORK/pgdata/postmaster.pid")"
+  times >"$WORK/times.txt"
+  children="$(awk -v hz="$HZ" 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/);
+    printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }' "$WORK/times.txt")"
+  printf -v "$1" '%s %s %s %s %s' \
+    "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $9 }' /proc/stat)" \
+    "$(proc_ticks "$APP_PID")" \
+    "$(proc_ticks "$postmaster" $(pgrep -P "$postmaster" || true))" \
+    "$children" "$(date +%s.%N)"
+}
+# cpu_note BEFORE AFTER COUNT UNIT: appends the CPU figures to the last line of the results.
+cpu_note() {
+  local note
+  note="$(awk -v hz="$HZ" -v ncpu="$NCPU" -v n="$3" -v unit="$4" -v b="$1" -v a="$2" 'BEGIN {
+    split(b, x, " "); split(a, y, " ");
+    capacity = (y[6] - x[6]) * hz * ncpu;
+    others = (y[1] - x[1]) - (y[3] - x[3]) - (y[4] - x[4]) - (y[5] - x[5]);
+    if (others < 0) others = 0;
+    printf "CPU per " unit ": app %.2f ms, PostgreSQL %.2f ms, load generator %.2f ms; other processes %.0f%%, steal %.0f%% of the %d CPUs",
+      (y[3] - x[3]) * 1000 / hz / n, (y[4] - x[4]) * 1000 / hz / n, (y[5] - x[5]) * 1000 / hz / n,
+      100 * others / capacity, 100 * (y[2] - x[2]) / capacity, ncpu }')"
+  sed -i "\$ s|\$|; $note|" "$RESULTS"
+}
 # measure NAME UNIT TOKEN MODE PATHS: a warm-up run, then the measured run, both with $CLIENTS connections.
 measure() {
   local name="$1" unit="$2" token="$3" mode="$4" paths="$5"
@@ -157,17 +200,28 @@ measure() {
   BENCH_TOKEN="$token" BENCH_MODE="$mode" BENCH_PATHS="$paths" BENCH_ORG="$ORG_ID" BENCH_PHASE=warmup \
     BENCH_NAME="$name" BENCH_RESULTS="" \
     wrk -t"$WRK_THREADS" -c"$CLIENTS" -d"${WARMUP}s" --timeout 10s -s "$BENCH/bench.lua" "$BASE" >/dev/null
+  local before after
+  cpu_snapshot before
   BENCH_TOKEN="$token" BENCH_MODE="$mode" BENCH_PATHS="$paths" BENCH_ORG="$ORG_ID" BENCH_PHASE=run \
     BENCH_NAME="$name" BENCH_UNIT="$unit" BENCH_RESULTS="$RESULTS" \
     wrk -t"$WRK_THREADS" -c"$CLIENTS" -d"${SECONDS_EACH}s" --timeout 10s --latency -s "$BENCH/bench.lua" "$BASE" \
-    | sed -n '/Latency Distribution/,/Requests\/sec/p;/Non-2xx/p'
+    >"$WORK/wrk-$name.txt"
+  cpu_snapshot after
+  cpu_note "$before" "$after" "$(tail -1 "$RESULTS" | cut -f7)" request
+  sed -n '/Latency Distribution/,/Requests\/sec/p;/Non-2xx/p' "$WORK/wrk-$name.txt"
 }
 measure page-100 req/s "$ADMIN_TOKEN" get "$WORK/page-paths.txt"
 measure me-groups req/s "$MEMBER_TOKEN" get "$WORK/me-paths.txt"
 measure member-groups req/s "$MEMBER_TOKEN" get "$WORK/member-paths.txt"
 say "list-all: $CLIENTS clients each walking all groups of the org (limit 500), warm-up ${WARMUP}s, then ${SECONDS_EACH}s"
+bench walk --base="$BASE" --token="$ADMIN_TOKEN" --org="$ORG_ID" --results=/dev/null \
+  --limit=500 --clients="$CLIENTS" --seconds="$WARMUP" --warmup=0 >/dev/null
+cpu_snapshot WALK_BEFORE
 bench walk --base="$BASE" --token="$ADMIN_TOKEN" --org="$ORG_ID" --results="$RESULTS" \
-  --limit=500 --clients="$CLIENTS" --seconds="$SECONDS_EACH" --warmup="$WARMUP"
+  --limit=500 --clients="$CLIENTS" --seconds="$SECONDS_EACH" --warmup=0
+cpu_snapshot WALK_AFTER
+# Per complete walk (the load generator's share includes the start of its JVM).
+cpu_note "$WALK_BEFORE" "$WALK_AFTER" "$(tail -1 "$RESULTS" | cut -f7)" walk
 # Last, because it adds groups to the org.
 measure create groups/s "$ADMIN_TOKEN" create ""
 
