@@ -11,6 +11,7 @@ import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
 import circles.application.service.GroupService;
 import circles.application.service.IdempotencyService;
+import circles.application.service.MasterDataService;
 import circles.application.service.MemberGroupsService;
 import circles.application.service.OrgMemberService;
 import circles.application.service.OrgService;
@@ -57,13 +58,16 @@ public final class InMemoryCircles {
     public final InMemoryUserRepository userRepository = new InMemoryUserRepository(db);
     public final InMemoryAuditLog auditLog = new InMemoryAuditLog(db);
     public final InMemoryIdempotencyStore idempotencyStore = new InMemoryIdempotencyStore(db);
+    public final InMemoryMemberEvents memberEvents = new InMemoryMemberEvents(db);
+    public final InMemoryReportingLines reportingLines = new InMemoryReportingLines(db);
+    public final InMemoryMasterDataRepository masterDataRepository = new InMemoryMasterDataRepository(db);
 
     public final Access access = new Access(caller, orgMemberRepository, groupRepository, membershipRepository,
             tenant, clock);
     public final OrgService orgs = new OrgService(tx, access, orgRepository, orgMemberRepository, userRepository,
-            auditLog, clock);
+            memberEvents, auditLog, clock);
     public final OrgMemberService orgMembers = new OrgMemberService(tx, access, orgMemberRepository, userRepository,
-            groupRepository, membershipRepository, auditLog, clock);
+            groupRepository, membershipRepository, reportingLines, memberEvents, auditLog, clock);
     public final GroupService groups = new GroupService(tx, access, groupRepository, membershipRepository,
             orgMemberRepository, auditLog, clock);
     public final GroupMembershipService members = new GroupMembershipService(tx, access, membershipRepository,
@@ -76,6 +80,8 @@ public final class InMemoryCircles {
     public final AuditService audit = new AuditService(tx, access, auditLog);
     public final ExpiryService expiry = new ExpiryService(tx, groupRepository, membershipRepository, auditLog, clock);
     public final IdempotencyService idempotency = new IdempotencyService(idempotencyStore, clock);
+    public final MasterDataService masterData = new MasterDataService(tx, access, masterDataRepository,
+            orgMemberRepository, memberEvents, auditLog, clock);
 
     public Actor as(String userId) {
         Actor actor = new Actor(UserId.of(userId), userId, userId + "@example.org", Set.of());

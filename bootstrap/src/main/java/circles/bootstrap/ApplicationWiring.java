@@ -5,9 +5,13 @@ import circles.application.port.out.AuditLog;
 import circles.application.port.out.CurrentActor;
 import circles.application.port.out.GroupRepository;
 import circles.application.port.out.IdempotencyStore;
+import circles.application.port.out.MasterDataRepository;
+import circles.application.port.out.MemberEventOutbox;
+import circles.application.port.out.MemberEvents;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.OrgRepository;
+import circles.application.port.out.ReportingLines;
 import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
 import circles.application.port.out.UserRepository;
@@ -18,6 +22,8 @@ import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
 import circles.application.service.GroupService;
 import circles.application.service.IdempotencyService;
+import circles.application.service.MasterDataService;
+import circles.application.service.MemberEventRedeliveryService;
 import circles.application.service.MemberGroupsService;
 import circles.application.service.OrgMemberService;
 import circles.application.service.OrgService;
@@ -54,16 +60,32 @@ public class ApplicationWiring {
     @Produces
     @Singleton
     OrgService orgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
-                          UserRepository users, AuditLog audit, Clock clock) {
-        return new OrgService(tx, access, orgs, orgMembers, users, audit, clock);
+                          UserRepository users, MemberEvents events, AuditLog audit, Clock clock) {
+        return new OrgService(tx, access, orgs, orgMembers, users, events, audit, clock);
     }
 
     @Produces
     @Singleton
     OrgMemberService orgMemberService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
                                       UserRepository users, GroupRepository groups, MembershipRepository memberships,
-                                      AuditLog audit, Clock clock) {
-        return new OrgMemberService(tx, access, orgMembers, users, groups, memberships, audit, clock);
+                                      ReportingLines reportingLines, MemberEvents events, AuditLog audit,
+                                      Clock clock) {
+        return new OrgMemberService(tx, access, orgMembers, users, groups, memberships, reportingLines, events, audit,
+                clock);
+    }
+
+    @Produces
+    @Singleton
+    MasterDataService masterDataService(UnitOfWork tx, Access access, MasterDataRepository masterData,
+                                        OrgMemberRepository orgMembers, MemberEvents events, AuditLog audit,
+                                        Clock clock) {
+        return new MasterDataService(tx, access, masterData, orgMembers, events, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    MemberEventRedeliveryService memberEventRedeliveryService(MemberEventOutbox outbox) {
+        return new MemberEventRedeliveryService(outbox);
     }
 
     @Produces

@@ -7,14 +7,17 @@ import circles.application.port.in.RemoveOrgMemberUseCase;
 import circles.application.port.in.UpdateOrgMemberUseCase;
 import circles.application.port.out.AuditLog;
 import circles.application.port.out.GroupRepository;
+import circles.application.port.out.MemberEvents;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.Page;
 import circles.application.port.out.PageRequest;
+import circles.application.port.out.ReportingLines;
 import circles.application.port.out.UnitOfWork;
 import circles.application.port.out.UserRepository;
 import circles.domain.access.OrgAccess;
 import circles.domain.actor.UserId;
+import circles.domain.directory.MemberChanged;
 import circles.domain.group.Group;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
@@ -24,6 +27,8 @@ import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.org.OrgRole;
+import circles.domain.org.ProfilePatch;
+import circles.domain.org.ReportingLine;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.NotAllowed;
 import circles.domain.shared.NotFound;
@@ -31,30 +36,44 @@ import circles.domain.shared.RuleViolation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+/**
+ * The members of an org and their profiles. Every change of a member (arrival, role, status, profile, departure)
+ * is published as a {@link MemberChanged} in the transaction of the change.
+ */
 public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMemberUseCase, ListOrgMembersUseCase,
         UpdateOrgMemberUseCase, RemoveOrgMemberUseCase {
+    /** What members may change in their own profile without being an admin. */
+    private static final Set<String> SELF_EDITABLE = Set.of("displayName");
+
     private final UnitOfWork tx;
     private final Access access;
     private final OrgMemberRepository orgMembers;
     private final UserRepository users;
     private final GroupRepository groups;
     private final MembershipRepository memberships;
+    private final ReportingLines reportingLines;
+    private final MemberEvents events;
     private final Audit audit;
     private final Clock clock;
 
     public OrgMemberService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers, UserRepository users,
-                            GroupRepository groups, MembershipRepository memberships, AuditLog auditLog,
-                            Clock clock) {
+                            GroupRepository groups, MembershipRepository memberships, ReportingLines reportingLines,
+                            MemberEvents events, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.orgMembers = orgMembers;
         this.users = users;
         this.groups = groups;
         this.memberships = memberships;
+        this.reportingLines = reportingLines;
+        this.events = events;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
     }
@@ -70,13 +89,20 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
                 throw new Conflict("org-member-exists",
                         "user " + command.userId() + " is a member of org " + command.orgId() + " already");
             }
+            MemberProfile profile = command.profile();
+            if (profile.managerId() != null) {
+                requireManager(command.orgId(), command.userId(), profile.managerId());
+            }
             Instant now = clock.instant();
             users.ensureExist(List.of(command.userId()));
             OrgMember member = orgMembers.save(OrgMember.join(command.orgId(), command.userId(), command.role(),
-                    MemberProfile.named(command.email(), command.displayName()), now));
+                    profile, now));
             List<String> autoJoined = joinAutoAddGroups(command.orgId(), command.userId(), now);
+            events.memberChanged(MemberChanged.between(command.orgId(), command.userId(), null,
+                    MemberChanged.Snapshot.of(member), now));
             audit.record(caller.actor(), command.orgId(), "org_member.added", "org_member", command.userId(),
-                    Map.of("role", command.role().name().toLowerCase(), "autoAddedToGroups", autoJoined));
+                    Map.of("role", command.role().name().toLowerCase(), "autoAddedToGroups", autoJoined,
+                            "profileFields", List.copyOf(profile.filledFields())));
             return member;
         });
     }
@@ -111,10 +137,12 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
     @Override
     public OrgMember update(UpdateOrgMemberUseCase.Command command) {
         return tx.inTransaction(() -> {
-            OrgAccess caller = access.requireOrgAdmin(command.orgId());
+            OrgAccess caller = access.requireOrgMember(command.orgId());
+            requireMayUpdate(caller, command);
             OrgMember member = load(command.orgId(), command.userId());
             Versions.require("org member", command.expectedVersion(), member.version());
             Instant now = clock.instant();
+            MemberChanged.Snapshot before = MemberChanged.Snapshot.of(member);
             Map<String, Object> changes = new LinkedHashMap<>();
             if (command.role() != null && command.role() != member.role()) {
                 boolean touchesAdmin = command.role() == OrgRole.ADMIN || member.role() == OrgRole.ADMIN;
@@ -135,14 +163,59 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
                 changes.put("status", Map.of("from", name(member.status()), "to", name(command.status())));
                 member.changeStatus(command.status(), now);
             }
-            if (changes.isEmpty()) {
+            if (!command.profile().isEmpty()) {
+                MemberProfile profile = command.profile().applyTo(member.profile());
+                UserId manager = profile.managerId();
+                if (manager != null && !manager.equals(member.profile().managerId())) {
+                    requireManager(command.orgId(), command.userId(), manager);
+                }
+                member.changeProfile(profile, now);
+            }
+            MemberChanged change = MemberChanged.between(command.orgId(), command.userId(), before,
+                    MemberChanged.Snapshot.of(member), now);
+            if (!change.changesAnything()) {
                 return member;
             }
+            List<String> profileFields = change.changedFields().stream()
+                    .filter(field -> !field.equals("role") && !field.equals("status")).sorted().toList();
+            if (!profileFields.isEmpty()) {
+                changes.put("profileFields", profileFields);
+            }
             OrgMember saved = orgMembers.save(member);
+            events.memberChanged(change);
             audit.record(caller.actor(), command.orgId(), "org_member.updated", "org_member", command.userId(),
                     changes);
             return saved;
         });
+    }
+
+    /**
+     * Admins change anyone; a plain member changes their own display name only (their role, status and the rest
+     * of their profile come from the org's directory).
+     */
+    private static void requireMayUpdate(OrgAccess caller, UpdateOrgMemberUseCase.Command command) {
+        if (caller.administers()) {
+            return;
+        }
+        boolean self = caller.actor().userId().equals(command.userId());
+        boolean selfEditable = command.role() == null && command.status() == null
+                && SELF_EDITABLE.containsAll(command.profile().namedFields());
+        if (!self) {
+            throw new NotAllowed("only admins of org " + command.orgId() + " may change other members");
+        }
+        if (!selfEditable) {
+            throw new NotAllowed("members may change their own display name only; the rest of the profile, the role"
+                    + " and the status are kept by the admins of org " + command.orgId());
+        }
+    }
+
+    /** A manager is another member of the same org who does not report to the member (no cycles). */
+    private void requireManager(OrgId orgId, UserId userId, UserId manager) {
+        reportingLines.lock(orgId);
+        boolean isMember = orgMembers.find(orgId, manager).isPresent();
+        List<UserId> chain = isMember && !manager.equals(userId)
+                ? reportingLines.chainFrom(orgId, manager, ReportingLine.MAX_LENGTH) : List.of();
+        ReportingLine.require(ReportingLine.check(userId, manager, isMember, chain), userId, manager, "managerId");
     }
 
     @Override
@@ -154,12 +227,31 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
                 throw new NotAllowed("only org admins may remove an admin");
             }
             requireAnotherAdmin(member);
+            Instant now = clock.instant();
+            List<String> orphaned = clearManager(orgId, userId, now);
             List<String> leftGroups = memberships.removeFromOrg(orgId, userId).stream()
                     .map(Object::toString).toList();
             orgMembers.delete(orgId, userId);
+            events.memberChanged(MemberChanged.between(orgId, userId, MemberChanged.Snapshot.of(member), null, now));
             audit.record(caller.actor(), orgId, "org_member.removed", "org_member", userId,
-                    Map.of("removedFromGroups", leftGroups));
+                    Map.of("removedFromGroups", leftGroups, "reportsWithoutManager", orphaned));
         });
+    }
+
+    /** The direct reports of a leaving member lose their manager, each as a change of their own. */
+    private List<String> clearManager(OrgId orgId, UserId manager, Instant now) {
+        reportingLines.lock(orgId);
+        List<String> cleared = new ArrayList<>();
+        for (UserId reportId : reportingLines.directReports(orgId, manager)) {
+            OrgMember report = load(orgId, reportId);
+            MemberChanged.Snapshot before = MemberChanged.Snapshot.of(report);
+            report.changeProfile(ProfilePatch.managerId(Optional.empty()).applyTo(report.profile()), now);
+            orgMembers.save(report);
+            events.memberChanged(MemberChanged.between(orgId, reportId, before, MemberChanged.Snapshot.of(report),
+                    now));
+            cleared.add(reportId.value());
+        }
+        return cleared;
     }
 
     /** An org keeps at least one active admin: the last one cannot be demoted, suspended or removed. */

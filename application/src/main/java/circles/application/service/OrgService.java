@@ -6,6 +6,7 @@ import circles.application.port.in.ListOrgsUseCase;
 import circles.application.port.in.OrgView;
 import circles.application.port.in.UpdateOrgUseCase;
 import circles.application.port.out.AuditLog;
+import circles.application.port.out.MemberEvents;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.OrgRepository;
 import circles.application.port.out.Page;
@@ -14,6 +15,7 @@ import circles.application.port.out.UnitOfWork;
 import circles.application.port.out.UserRepository;
 import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
+import circles.domain.directory.MemberChanged;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
@@ -35,16 +37,18 @@ public final class OrgService implements CreateOrgUseCase, GetOrgUseCase, ListOr
     private final OrgRepository orgs;
     private final OrgMemberRepository orgMembers;
     private final UserRepository users;
+    private final MemberEvents events;
     private final Audit audit;
     private final Clock clock;
 
     public OrgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
-                      UserRepository users, AuditLog auditLog, Clock clock) {
+                      UserRepository users, MemberEvents events, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.orgs = orgs;
         this.orgMembers = orgMembers;
         this.users = users;
+        this.events = events;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
     }
@@ -64,7 +68,10 @@ public final class OrgService implements CreateOrgUseCase, GetOrgUseCase, ListOr
             var admins = new LinkedHashSet<>(command.adminUserIds());
             users.ensureExist(admins);
             for (UserId admin : admins) {
-                orgMembers.save(OrgMember.join(org.id(), admin, OrgRole.ADMIN, MemberProfile.EMPTY, now));
+                OrgMember member = orgMembers.save(OrgMember.join(org.id(), admin, OrgRole.ADMIN, MemberProfile.EMPTY,
+                        now));
+                events.memberChanged(MemberChanged.between(org.id(), admin, null, MemberChanged.Snapshot.of(member),
+                        now));
             }
             audit.record(actor, org.id(), "org.created", "org", org.id(),
                     Map.of("name", org.name(), "slug", org.slug().value(),

@@ -1,0 +1,36 @@
+package circles.adapter.in.scheduler;
+
+import circles.application.port.in.RedeliverMemberEventsUseCase;
+import circles.application.port.out.MemberEventOutbox;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers directory change events that are still pending: their delivery right after commit failed (they are
+ * retried with a growing delay) or never happened (the process stopped in between). Runs on every instance; an
+ * event is delivered by one of them.
+ */
+@ApplicationScoped
+public class MemberEventRedeliveryJob {
+    private static final Logger LOG = Logger.getLogger(MemberEventRedeliveryJob.class);
+
+    private final RedeliverMemberEventsUseCase redeliver;
+
+    @Inject
+    public MemberEventRedeliveryJob(RedeliverMemberEventsUseCase redeliver) {
+        this.redeliver = redeliver;
+    }
+
+    @Scheduled(identity = "member-event-redelivery", every = "{circles.member-events.redelivery.every}",
+            delayed = "{circles.member-events.redelivery.initial-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        MemberEventOutbox.Report report = redeliver.redeliver();
+        if (report.delivered() > 0 || report.failed() > 0 || report.parked() > 0) {
+            LOG.infof("member events: redelivered %d, failed again %d, parked %d, purged %d", report.delivered(),
+                    report.failed(), report.parked(), report.purged());
+        }
+    }
+}

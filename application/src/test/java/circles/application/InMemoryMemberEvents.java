@@ -1,0 +1,50 @@
+package circles.application;
+
+import circles.application.port.out.MemberEvents;
+import circles.domain.directory.MemberChanged;
+import circles.domain.directory.MembersImported;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records the published directory events, in order; publishing needs an open transaction, as the outbox does. */
+public final class InMemoryMemberEvents implements MemberEvents {
+    private final InMemoryDatabase db;
+    private final List<MemberChanged> changes = new ArrayList<>();
+    private final List<MembersImported> imports = new ArrayList<>();
+
+    public InMemoryMemberEvents(InMemoryDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void memberChanged(MemberChanged event) {
+        db.requireTransaction();
+        changes.add(event);
+    }
+
+    @Override
+    public void membersImported(MembersImported event) {
+        db.requireTransaction();
+        imports.add(event);
+    }
+
+    public List<MemberChanged> changes() {
+        return List.copyOf(changes);
+    }
+
+    public List<MembersImported> imports() {
+        return List.copyOf(imports);
+    }
+
+    /** Changes published from now on: call {@link Mark#changes()} after the use case. */
+    public Mark mark() {
+        int from = changes.size();
+        return () -> List.copyOf(changes.subList(from, changes.size()));
+    }
+
+    @FunctionalInterface
+    public interface Mark {
+        List<MemberChanged> changes();
+    }
+}
