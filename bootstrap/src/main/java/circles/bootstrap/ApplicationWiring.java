@@ -3,13 +3,16 @@ package circles.bootstrap;
 import circles.application.port.out.AssignmentRepository;
 import circles.application.port.out.AuditLog;
 import circles.application.port.out.CurrentActor;
+import circles.application.port.out.DataQualityReader;
 import circles.application.port.out.GroupRepository;
 import circles.application.port.out.IdempotencyStore;
+import circles.application.port.out.MemberImportStore;
 import circles.application.port.out.MasterDataRepository;
 import circles.application.port.out.MemberEventOutbox;
 import circles.application.port.out.MemberEvents;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgMemberRepository;
+import circles.application.port.out.OrgChartReader;
 import circles.application.port.out.OrgRepository;
 import circles.application.port.out.ReportingLines;
 import circles.application.port.out.TenantScope;
@@ -18,6 +21,7 @@ import circles.application.port.out.UserRepository;
 import circles.application.service.Access;
 import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
+import circles.application.service.DataQualityService;
 import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
 import circles.application.service.GroupService;
@@ -25,7 +29,9 @@ import circles.application.service.IdempotencyService;
 import circles.application.service.MasterDataService;
 import circles.application.service.MemberEventRedeliveryService;
 import circles.application.service.MemberGroupsService;
+import circles.application.service.MemberImportService;
 import circles.application.service.OrgMemberService;
+import circles.application.service.OrgChartService;
 import circles.application.service.OrgService;
 import circles.application.service.SignInService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -140,5 +146,26 @@ public class ApplicationWiring {
     @Singleton
     IdempotencyService idempotencyService(IdempotencyStore store, Clock clock) {
         return new IdempotencyService(store, clock);
+    }
+
+    @Produces
+    @Singleton
+    MemberImportService memberImportService(UnitOfWork tx, Access access, MemberImportStore store,
+                                            OrgMemberRepository orgMembers, GroupRepository groups,
+                                            ReportingLines reportingLines, MemberEvents events, AuditLog audit,
+                                            Clock clock) {
+        return new MemberImportService(tx, access, store, orgMembers, groups, reportingLines, events, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    OrgChartService orgChartService(UnitOfWork tx, Access access, OrgChartReader reader) {
+        return new OrgChartService(tx, access, reader);
+    }
+
+    @Produces
+    @Singleton
+    DataQualityService dataQualityService(UnitOfWork tx, Access access, DataQualityReader reader) {
+        return new DataQualityService(tx, access, reader);
     }
 }

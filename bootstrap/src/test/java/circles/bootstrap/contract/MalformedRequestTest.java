@@ -42,6 +42,8 @@ class MalformedRequestTest {
     /** A little over the 1 MB the service accepts. */
     private static final int OVERSIZED_BYTES = 1_100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Operations that stream their body under a limit of their own (tested with the operation itself). */
+    private static final Set<String> OWN_BODY_LIMIT = Set.of("importMembers");
 
     private static Fixture fixture;
     private static PrivateKey unknownKey;
@@ -237,8 +239,10 @@ class MalformedRequestTest {
             }
         });
 
-        cases.add(new Case(id, "a body over 1 MB", 413, call -> call.withBody(call.contentType(), oversized(arrayBody)),
-                Token.PLATFORM_ADMIN));
+        if (!OWN_BODY_LIMIT.contains(id)) {
+            cases.add(new Case(id, "a body over 1 MB", 413,
+                    call -> call.withBody(call.contentType(), oversized(arrayBody)), Token.PLATFORM_ADMIN));
+        }
         cases.add(new Case(id, "content type text/plain", 415,
                 call -> call.withBody("text/plain", call.body()), Token.PLATFORM_ADMIN));
         cases.add(new Case(id, "content type application/xml", 415,

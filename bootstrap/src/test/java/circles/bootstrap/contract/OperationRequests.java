@@ -51,6 +51,9 @@ final class OperationRequests {
                     {"status": "suspended"}""");
             case "updateOrgMember#toAdmin" -> call.withBody(HttpCall.MERGE_PATCH, """
                     {"role": "admin"}""");
+            case "importMembers" -> call.withQuery("mode", "atomic").withBody(HttpCall.JSON, """
+                    [{"userId": "ma-%s-imported-%d", "email": "imported-%d@example.org", "role": "member"}]"""
+                    .formatted(f.tag, n, n));
             case "listGroups" -> call.withQuery("orgId", f.orgA);
             case "createGroup" -> call.withBody(HttpCall.JSON, """
                     {"orgId": "%s", "name": "Made %d", "type": "project", "visibility": "organization"}"""

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The member import benchmark: builds the application, starts it (production profile, JVM, a bounded heap) with a
+# PostgreSQL 17 server on a fresh data folder, generates a CSV of 100,000 members (departments, locations, job
+# titles, a custom attribute, and a reporting tree of fan-out 10 written bottom-up, so that every manager comes
+# further down the file than their reports) and posts it to POST /v1/orgs/{orgId}/members/import, then posts the
+# same file again (every row unchanged). Prints the time of each request and the application's peak memory.
+# DESIGN/issue target: 100,000 rows in <= 20 s.
+#
+# Needs: a JDK 21 or newer (JAVA_HOME, or one under /usr/lib/jvm), curl.
+# Settings (environment): BENCH_IMPORT_ROWS (100000), BENCH_HTTP_PORT (8091), BENCH_PG_PORT (54349),
+# BENCH_SKIP_BUILD (unset; 1 skips the Maven build), BENCH_JAVA_OPTS (-Xmx512m: the import streams, so a small
+# heap is enough).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/benchmark"
+WORK="$BENCH/target/import"
+ROWS="${BENCH_IMPORT_ROWS:-100000}"
+HTTP_PORT="${BENCH_HTTP_PORT:-8091}"
+PG_PORT="${BENCH_PG_PORT:-54349}"
+JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}"
+BASE="http://localhost:$HTTP_PORT"
+ISSUER="https://bench.circles.invalid"
+
+say() { printf '\n== %s\n' "$*"; }
+fail() { printf 'import benchmark: %s\n' "$*" >&2; exit 1; }
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | awk -F' = ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
+pick_jdk() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidate="${candidate%/}"
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null && { echo "$candidate"; return 0; }
+  done
+  return 1
+}
+JAVA_HOME="$(pick_jdk)" || fail "no JDK 21 or newer found; set JAVA_HOME"
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+command -v curl >/dev/null || fail "curl is missing"
+bench() { "$JAVA" "$BENCH/Bench.java" "$@"; }
+
+APP_PID=""
+PG_PID=""
+stop() {
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$1" 2>/dev/null || true
+}
+stop_all() {
+  stop "$APP_PID"; APP_PID=""
+  stop "$PG_PID"; PG_PID=""
+  local pidfile="$WORK/pgdata/postmaster.pid" pid
+  pid="$(head -1 "$pidfile" 2>/dev/null || true)"
+  if [ -n "$pid" ] && [ "$(ps -p "$pid" -o comm= 2>/dev/null)" = postgres ]; then
+    stop "$pid"
+  fi
+  return 0
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+# --- build, database, application -------------------------------------------------------------------
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  say "Building the application (./mvnw -B -q package -DskipTests)"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+fi
+APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
+[ -f "$APP_JAR" ] || fail "$APP_JAR is missing: build first"
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+bench keys "$WORK/keys"
+curl -s -o /dev/null "$BASE/q/health/live" && fail "something already listens on port $HTTP_PORT (set BENCH_HTTP_PORT)"
+
+say "Starting PostgreSQL on port $PG_PORT (data in $WORK/pgdata)"
+APP_LIB="$ROOT/bootstrap/target/quarkus-app/lib/main"
+"$JAVA" --class-path "$APP_LIB/*" "$BENCH/Postgres.java" "$WORK/pgdata" "$PG_PORT" >"$WORK/postgres-launcher.log" 2>&1 &
+PG_PID=$!
+for i in $(seq 1 240); do
+  grep -q '^ready' "$WORK/postgres-launcher.log" 2>/dev/null && break
+  kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/postgres-launcher.log" >&2; fail "PostgreSQL did not start"; }
+  [ "$i" -eq 240 ] && fail "PostgreSQL is not ready after 120 s ($WORK/postgres-launcher.log)"
+  sleep 0.5
+done
+
+say "Starting Circles on port $HTTP_PORT (production profile, JVM, $JAVA_OPTS)"
+(
+  cd "$WORK"
+  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/circles"
+  export QUARKUS_DATASOURCE_USERNAME=circles QUARKUS_DATASOURCE_PASSWORD=circles
+  unset QUARKUS_OIDC_AUTH_SERVER_URL
+  # shellcheck disable=SC2086
+  exec "$JAVA" $JAVA_OPTS \
+    -Dquarkus.http.port="$HTTP_PORT" \
+    -Dquarkus.oidc.public-key="$(cat "$WORK/keys/public.b64")" \
+    -Dquarkus.oidc.token.issuer="$ISSUER" \
+    -Dquarkus.log.console.json.enabled=false \
+    -jar "$APP_JAR" >"$WORK/app.log" 2>&1
+) &
+APP_PID=$!
+for i in $(seq 1 240); do
+  curl -sf -o /dev/null "$BASE/q/health/ready" && break
+  kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$WORK/app.log" >&2; fail "the application stopped (log: $WORK/app.log)"; }
+  [ "$i" -eq 240 ] && { tail -40 "$WORK/app.log" >&2; fail "the application is not ready after 120 s"; }
+  sleep 0.5
+done
+
+PLATFORM_TOKEN="$(bench token "$WORK/keys" "$ISSUER" bench-platform-admin platform-admin)"
+ADMIN_TOKEN="$(bench token "$WORK/keys" "$ISSUER" bench-import-admin)"
+ORG_ID="$(curl -sf -X POST "$BASE/v1/orgs" -H "Authorization: Bearer $PLATFORM_TOKEN" \
+  -H 'Content-Type: application/json' \
+  -d '{"name": "Import Bench", "slug": "import-bench", "adminUserIds": ["bench-import-admin"]}' \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/')"
+[ -n "$ORG_ID" ] || fail "could not create the org"
+
+# --- the file ----------------------------------------------------------------------------------------
+say "Generating $ROWS rows"
+CSV="$WORK/members.csv"
+awk -v rows="$ROWS" 'BEGIN {
+  split("engineering,sales,marketing,finance,legal,support,operations,research", dept, ",")
+  split("berlin,lisbon,london,new-york,singapore,remote", loc, ",")
+  split("engineer,senior-engineer,manager,analyst,designer,consultant", title, ",")
+  print "userId,email,displayName,department,location,jobTitle,managerId,employeeType,costCenter,userType,custom.team"
+  for (i = rows - 1; i >= 0; i--) {
+    manager = i == 0 ? "" : sprintf("m%06d", int((i - 1) / 10))
+    printf "m%06d,m%06d@bench.example,\"Member %d, Bench\",%s,%s,%s,%s,%s,cc-%d,staff,team-%d\n",
+      i, i, i, dept[i % 8 + 1], loc[i % 6 + 1], title[i % 6 + 1], manager,
+      (i % 5 == 0 ? "contractor" : "full_time"), i % 40, i % 100
+  }
+}' >"$CSV"
+echo "$(wc -l <"$CSV") lines, $(du -h "$CSV" | cut -f1)"
+
+# --- measure -----------------------------------------------------------------------------------------
+post() {
+  curl -s -o "$WORK/$1.json" -w '%{http_code} %{time_total}' -X POST "$BASE/v1/orgs/$ORG_ID/members/import" \
+    -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: text/csv; charset=UTF-8' --data-binary "@$CSV"
+}
+counts() { sed -E 's/.*"created":([0-9]+),"updated":([0-9]+),"unchanged":([0-9]+),"failed":([0-9]+).*/created \1, updated \2, unchanged \3, failed \4/' "$WORK/$1.json"; }
+
+say "Import 1: $ROWS new members"
+read -r STATUS1 SECONDS1 < <(post first)
+[ "$STATUS1" = 200 ] || { head -c 2000 "$WORK/first.json" >&2; fail "the import answered $STATUS1"; }
+echo "HTTP $STATUS1 in ${SECONDS1}s: $(counts first)"
+
+say "Import 2: the same file again (every row unchanged)"
+read -r STATUS2 SECONDS2 < <(post second)
+[ "$STATUS2" = 200 ] || { head -c 2000 "$WORK/second.json" >&2; fail "the import answered $STATUS2"; }
+echo "HTTP $STATUS2 in ${SECONDS2}s: $(counts second)"
+
+PEAK_RSS="$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$(pgrep -P "$APP_PID" java 2>/dev/null || echo "$APP_PID")/status" 2>/dev/null || echo "?")"
+stop_all
+
+say "Results ($(date -u +%Y-%m-%dT%H:%MZ))"
+echo "machine: $(lscpu 2>/dev/null | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}'), $(nproc) cores," \
+  "$(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
+echo "JDK: $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}'), application options: $JAVA_OPTS, peak RSS $PEAK_RSS"
+echo "file: $ROWS rows, $(du -h "$CSV" | cut -f1) CSV, managers further down the file"
+awk -v s="$SECONDS1" -v rows="$ROWS" 'BEGIN { printf "import-create   %8.2f s  (%d rows/s)   target <= 20 s: %s\n", s, rows / s, (s <= 20 ? "met" : "NOT met") }'
+awk -v s="$SECONDS2" -v rows="$ROWS" 'BEGIN { printf "import-unchanged %7.2f s  (%d rows/s)\n", s, rows / s }'
