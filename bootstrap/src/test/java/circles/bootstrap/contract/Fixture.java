@@ -42,6 +42,7 @@ final class Fixture {
     final String subjectA;
     final String spareA;
     private final Map<Actor, String> subjects = new EnumMap<>(Actor.class);
+    private final Map<String, String> masterData = new ConcurrentHashMap<>();
 
     private Fixture(boolean withPrivateGroup) {
         tag = RUN + "-" + SEQUENCE.incrementAndGet();
@@ -157,6 +158,20 @@ final class Fixture {
                     + call.bodyText() + " answered " + response.statusCode() + " " + response.asString());
         }
         return response;
+    }
+
+    /**
+     * The key of an entry of org A's master data in the collection {@code path} names ({@code departments},
+     * {@code locations}, {@code cost-centers}, {@code job-titles}), made on first use: a root named by no profile.
+     */
+    String masterDataKey(String path) {
+        String collection = path.replaceAll("^/v1/orgs/\\{orgId}/([a-z-]+)/.*$", "$1");
+        return masterData.computeIfAbsent(collection, kind -> {
+            String key = "fixture-" + kind;
+            created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/" + kind).withBody(HttpCall.JSON, """
+                    {"key": "%s", "name": "Fixture %s"}""".formatted(key, kind)), kind + " " + key + " of org A");
+            return key;
+        });
     }
 
     private record Shared(String orgB, String adminB, String outsider) {

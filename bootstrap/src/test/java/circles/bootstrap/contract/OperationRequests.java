@@ -18,6 +18,7 @@ final class OperationRequests {
 
     /** Variant rows of the matrix, each a second, differently shaped request to one operation. */
     static final Set<String> VARIANTS = Set.of("addOrgMember#adminRole", "updateOrgMember#toAdmin",
+            "updateOrgMember#profile",
             "addGroupMembers#adminRole");
 
     private OperationRequests() {
@@ -31,7 +32,10 @@ final class OperationRequests {
     /** The request of a row, with path parameters bound to the fixture. */
     static HttpCall build(String rowKey, Fixture f) {
         ContractDocument.Operation op = ContractDocument.load().require(operationIdOf(rowKey));
-        HttpCall call = HttpCall.of(op.method(), bind(op.path(), Map.of(
+        // Master-data entries are made for a fixture when a request first names one ({key}).
+        String path = op.path().contains("{key}")
+                ? op.path().replace("{key}", HttpCall.encode(f.masterDataKey(op.path()))) : op.path();
+        HttpCall call = HttpCall.of(op.method(), bind(path, Map.of(
                 "orgId", f.orgA,
                 "groupId", f.groupG,
                 "userId", f.subjectA,
@@ -51,6 +55,15 @@ final class OperationRequests {
                     {"status": "suspended"}""");
             case "updateOrgMember#toAdmin" -> call.withBody(HttpCall.MERGE_PATCH, """
                     {"role": "admin"}""");
+            case "updateOrgMember#profile" -> call.withBody(HttpCall.MERGE_PATCH, """
+                    {"department": "engineering-%d", "managerId": "%s", "customAttributes": {"team": "core"}}"""
+                    .formatted(n, f.adminA));
+            case "createDepartment", "createLocation", "createCostCenter", "createJobTitle" ->
+                    call.withBody(HttpCall.JSON, """
+                            {"key": "made-%1$d", "name": "Made %1$d"}""".formatted(n));
+            case "updateDepartment", "updateLocation", "updateCostCenter", "updateJobTitle" ->
+                    call.withBody(HttpCall.MERGE_PATCH, """
+                            {"name": "Renamed %d"}""".formatted(n));
             case "importMembers" -> call.withQuery("mode", "atomic").withBody(HttpCall.JSON, """
                     [{"userId": "ma-%s-imported-%d", "email": "imported-%d@example.org", "role": "member"}]"""
                     .formatted(f.tag, n, n));

@@ -1,16 +1,25 @@
 package circles.adapter.out.persistence;
 
 import circles.domain.actor.UserId;
+import circles.application.port.out.MasterDataRepository;
+import circles.application.port.out.MemberEvents;
 import circles.domain.audit.AuditEvent;
+import circles.domain.directory.MemberChanged;
 import circles.domain.group.Assignment;
 import circles.domain.group.Group;
 import circles.domain.group.GroupRole;
 import circles.domain.group.MembershipStatus;
 import circles.domain.group.Visibility;
+import circles.domain.masterdata.MasterDataKey;
+import circles.domain.masterdata.MasterDataKind;
+import circles.domain.masterdata.MasterDataNode;
+import circles.domain.org.MemberProfile;
+import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgRole;
 import circles.domain.org.Organization;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +52,14 @@ class RowLevelSecurityTest extends PersistenceTest {
         ORG_TABLES.put("group_members", "org_id");
         ORG_TABLES.put("assignments", "org_id");
         ORG_TABLES.put("audit_events", "org_id");
+        ORG_TABLES.put("member_events", "org_id");
+        ORG_TABLES.put("master_data", "org_id");
     }
+
+    @Inject
+    MasterDataRepository masterData;
+    @Inject
+    MemberEvents memberEvents;
 
     private Organization orgA;
     private Organization orgB;
@@ -68,6 +84,10 @@ class RowLevelSecurityTest extends PersistenceTest {
             tenant.enter(org.id());
             assignments.save(Assignment.assign(group, "course", "c-1", userId, now()));
             auditLog.record(AuditEvent.of(org.id(), userId, "group.created", "group", group.id(), now(), Map.of()));
+            masterData.save(MasterDataNode.create(org.id(), MasterDataKind.DEPARTMENT, MasterDataKey.of("engineering"),
+                    "Engineering", null, userId, now()));
+            memberEvents.memberChanged(MemberChanged.between(org.id(), userId, null,
+                    new MemberChanged.Snapshot(OrgRole.ADMIN, MemberStatus.ACTIVE, MemberProfile.EMPTY), now()));
         });
         return group;
     }
@@ -158,7 +178,12 @@ class RowLevelSecurityTest extends PersistenceTest {
                         + orgA.id() + "', 'course', 'sneaky', 'x', now())",
                 "audit_events", "insert into audit_events (id, org_id, actor_id, action, target_type, target_id,"
                         + " occurred_at) values ('" + UUID.randomUUID() + "', '" + orgA.id() + "', 'x', 'sneaky',"
-                        + " 'org', 'x', now())");
+                        + " 'org', 'x', now())",
+                "member_events", "insert into member_events (id, org_id, member_key, type, payload, occurred_at,"
+                        + " next_attempt_at) values ('" + UUID.randomUUID() + "', '" + orgA.id() + "', 'x',"
+                        + " 'member_changed', '{}', now(), now())",
+                "master_data", "insert into master_data (org_id, kind, key, name, path, created_at, updated_at)"
+                        + " values ('" + orgA.id() + "', 'department', 'sneaky', 'Sneaky', '/sneaky', now(), now())");
         try (Connection connection = connectAsApplication()) {
             connection.setAutoCommit(false);
             for (Map.Entry<String, String> table : ORG_TABLES.entrySet()) {

@@ -46,20 +46,21 @@ public final class OrgRequests {
         return new UpdateOrgUseCase.Command(orgId, expectedVersion, name, slug == null ? null : slug(body, slug));
     }
 
-    /** {@code OrgMemberCreate}: userId, role, email, displayName. */
+    /** {@code OrgMemberCreate}: userId, role and the profile fields. */
     public static AddOrgMemberUseCase.Command addMember(OrgId orgId, BodyObject body) {
         UserId userId = Bodies.required(Bodies.userId(body, "userId"), body, "userId");
         return new AddOrgMemberUseCase.Command(orgId, userId, body.enumValue("role", OrgRole.class),
-                body.text("email"), body.text("displayName"));
+                ProfileRequests.profile(body));
     }
 
-    /** {@code OrgMemberPatch}: role, status. */
+    /** {@code OrgMemberPatch}: role, status and the profile fields, as a merge patch. */
     public static UpdateOrgMemberUseCase.Command updateMember(OrgId orgId, UserId userId, Long expectedVersion,
                                                              BodyObject body) {
         OrgRole role = Bodies.notNull(body.patch("role", name -> body.enumValue(name, OrgRole.class)), body, "role");
         MemberStatus status = Bodies.notNull(body.patch("status", name -> body.enumValue(name, MemberStatus.class)),
                 body, "status");
-        return new UpdateOrgMemberUseCase.Command(orgId, userId, expectedVersion, role, status);
+        return new UpdateOrgMemberUseCase.Command(orgId, userId, expectedVersion, role, status,
+                ProfileRequests.patch(body));
     }
 
     private static Slug slug(BodyObject body, String value) {
