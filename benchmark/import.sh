@@ -136,7 +136,7 @@ echo "$(wc -l <"$CSV") lines, $(du -h "$CSV" | cut -f1)"
 
 # --- measure -----------------------------------------------------------------------------------------
 post() {
-  curl -s -o "$WORK/$1.json" -w '%{http_code} %{time_total}' -X POST "$BASE/v1/orgs/$ORG_ID/members/import" \
+  curl -s -o "$WORK/$1.json" -w '%{http_code} %{time_total}\n' -X POST "$BASE/v1/orgs/$ORG_ID/members/import" \
     -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: text/csv; charset=UTF-8' --data-binary "@$CSV"
 }
 counts() { sed -E 's/.*"created":([0-9]+),"updated":([0-9]+),"unchanged":([0-9]+),"failed":([0-9]+).*/created \1, updated \2, unchanged \3, failed \4/' "$WORK/$1.json"; }
