@@ -1,5 +1,6 @@
 package circles.bootstrap;
 
+import circles.application.port.out.ActorOverride;
 import circles.application.port.out.AssignmentRepository;
 import circles.application.port.out.AuditLog;
 import circles.application.port.out.CurrentActor;
@@ -14,7 +15,10 @@ import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.OrgChartReader;
 import circles.application.port.out.OrgRepository;
+import circles.application.port.out.ProvisionedGroupRepository;
+import circles.application.port.out.ProvisionedUserRepository;
 import circles.application.port.out.ReportingLines;
+import circles.application.port.out.ScimTokenRepository;
 import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
 import circles.application.port.out.UserRepository;
@@ -33,6 +37,9 @@ import circles.application.service.MemberImportService;
 import circles.application.service.OrgMemberService;
 import circles.application.service.OrgChartService;
 import circles.application.service.OrgService;
+import circles.application.service.ScimGroupService;
+import circles.application.service.ScimTokenService;
+import circles.application.service.ScimUserService;
 import circles.application.service.SignInService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -167,5 +174,30 @@ public class ApplicationWiring {
     @Singleton
     DataQualityService dataQualityService(UnitOfWork tx, Access access, DataQualityReader reader) {
         return new DataQualityService(tx, access, reader);
+    }
+
+    @Produces
+    @Singleton
+    ScimTokenService scimTokenService(UnitOfWork tx, Access access, ScimTokenRepository tokens,
+                                      ActorOverride actorOverride, AuditLog audit, Clock clock) {
+        return new ScimTokenService(tx, access, tokens, actorOverride, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    ScimUserService scimUserService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
+                                    ProvisionedUserRepository provisioned, UserRepository users,
+                                    GroupRepository groups, MembershipRepository memberships,
+                                    ReportingLines reportingLines, MemberEvents events, AuditLog audit, Clock clock) {
+        return new ScimUserService(tx, access, orgMembers, provisioned, users, groups, memberships, reportingLines,
+                events, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    ScimGroupService scimGroupService(UnitOfWork tx, Access access, GroupRepository groups,
+                                      ProvisionedGroupRepository provisioned, OrgMemberRepository orgMembers,
+                                      AuditLog audit, Clock clock) {
+        return new ScimGroupService(tx, access, groups, provisioned, orgMembers, audit, clock);
     }
 }

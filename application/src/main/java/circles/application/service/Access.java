@@ -48,11 +48,21 @@ public final class Access {
     public OrgAccess org(OrgId orgId) {
         tenant.enter(orgId);
         Actor actor = actor();
-        OrgRole role = orgMembers.find(orgId, actor.userId())
+        return new OrgAccess(actor, roleIn(orgId, actor));
+    }
+
+    /**
+     * The caller's active role in an org. A provisioning actor (SCIM) is an admin of the org it provisions and
+     * of no other.
+     */
+    private OrgRole roleIn(OrgId orgId, Actor actor) {
+        if (actor.isProvisioner()) {
+            return actor.provisions(orgId) ? OrgRole.ADMIN : null;
+        }
+        return orgMembers.find(orgId, actor.userId())
                 .filter(OrgMember::isActive)
                 .map(OrgMember::role)
                 .orElse(null);
-        return new OrgAccess(actor, role);
     }
 
     /** The caller's access to an org they belong to (or administer the platform of); otherwise the org is missing. */
@@ -76,11 +86,7 @@ public final class Access {
     public GroupAccess group(Group group) {
         tenant.enter(group.orgIdOrNull());
         Actor actor = actor();
-        OrgRole orgRole = group.orgId()
-                .flatMap(orgId -> orgMembers.find(orgId, actor.userId()))
-                .filter(OrgMember::isActive)
-                .map(OrgMember::role)
-                .orElse(null);
+        OrgRole orgRole = group.orgId().map(orgId -> roleIn(orgId, actor)).orElse(null);
         var membership = memberships.find(group.id(), actor.userId()).orElse(null);
         return new GroupAccess(actor, group, orgRole, membership, clock.instant());
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       G, the user that member-oriented operations are about) and {@code spare} (in no group, the user
  *       that is added to G);</li>
  *   <li>G: a static group of org A with visibility {@code organization}, carrying one assignment;</li>
+ *   <li>a SCIM token of org A;</li>
  *   <li>optionally P: a private static group of org A whose only member is {@code subject};</li>
  *   <li>org B with its own admin, and an outsider who belongs to no org (shared by every fixture).</li>
  * </ul>
@@ -33,6 +34,7 @@ final class Fixture {
     final String orgA;
     final String groupG;
     final String assignmentId;
+    final String scimTokenId;
     final String privateGroupP;
     final String adminA;
     final String itAdminA;
@@ -68,6 +70,8 @@ final class Fixture {
                 .withBody(HttpCall.JSON, """
                         {"resourceType": "course", "resourceId": "course-%s"}""".formatted(tag)), "an assignment to G")
                 .jsonPath().getString("id");
+        scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
+                {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """

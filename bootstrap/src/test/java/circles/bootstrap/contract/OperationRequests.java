@@ -39,7 +39,8 @@ final class OperationRequests {
                 "orgId", f.orgA,
                 "groupId", f.groupG,
                 "userId", f.subjectA,
-                "assignmentId", f.assignmentId)));
+                "assignmentId", f.assignmentId,
+                "tokenId", f.scimTokenId)));
         int n = UNIQUE.incrementAndGet();
         return switch (rowKey) {
             case "createOrg" -> call.withBody(HttpCall.JSON, """
@@ -79,6 +80,8 @@ final class OperationRequests {
                     [{"userId": "%s", "role": "admin"}]""".formatted(f.spareA));
             case "updateGroupMember" -> call.withBody(HttpCall.MERGE_PATCH, """
                     {"status": "suspended"}""");
+            case "createScimToken" -> call.withBody(HttpCall.JSON, """
+                    {"name": "Provisioning %d"}""".formatted(n));
             case "addAssignment" -> call.withBody(HttpCall.JSON, """
                     {"resourceType": "course", "resourceId": "course-new-%d"}""".formatted(n));
             default -> {

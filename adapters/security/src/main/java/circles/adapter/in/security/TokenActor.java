@@ -13,28 +13,34 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The caller of this request, read from their bearer token: the subject, name and email claims (claim names
- * configurable) and the roles Quarkus OIDC extracted ({@code quarkus.oidc.roles.role-claim-path}).
+ * configurable) and the roles Quarkus OIDC extracted ({@code quarkus.oidc.roles.role-claim-path}); or, when the
+ * application established the caller itself (a SCIM token), that caller.
  */
 @RequestScoped
 public class TokenActor implements CurrentActor {
     private final SecurityIdentity identity;
     private final SignIns signIns;
+    private final RequestActorOverride override;
     private final String nameClaim;
     private final String emailClaim;
     private Actor actor;
 
     @Inject
-    public TokenActor(SecurityIdentity identity, SignIns signIns,
+    public TokenActor(SecurityIdentity identity, SignIns signIns, RequestActorOverride override,
                       @ConfigProperty(name = "circles.security.name-claim", defaultValue = "name") String nameClaim,
                       @ConfigProperty(name = "circles.security.email-claim", defaultValue = "email") String emailClaim) {
         this.identity = identity;
         this.signIns = signIns;
+        this.override = override;
         this.nameClaim = nameClaim;
         this.emailClaim = emailClaim;
     }
 
     @Override
     public Actor get() {
+        if (override.actor() != null) {
+            return override.actor();
+        }
         if (actor == null) {
             actor = read();
             signIns.seen(actor);
