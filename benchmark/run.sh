@@ -14,7 +14,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/benchmark"
-WORK="$BENCH/target"
+WORK="$BENCH/target/groups"
 N_GROUPS="${BENCH_GROUPS:-10000}"
 MEMBER_GROUPS="${BENCH_MEMBER_GROUPS:-200}"
 CLIENTS="${BENCH_CLIENTS:-8}"
