@@ -240,6 +240,10 @@ class ScimUsersApiTest {
         org.scim().get("/scim/v2/Users/{id}", "nobody").then().statusCode(404).body("status", equalTo("404"));
         org.scim().get("/scim/v2/Nothing/here").then().statusCode(404).contentType(startsWith(SCIM_JSON))
                 .body("schemas", hasItem(ERROR));
+        org.scim().body("{}").put("/scim/v2/Users").then().statusCode(405).contentType(startsWith(SCIM_JSON))
+                .body("schemas", hasItem(ERROR));
+        org.scim().body("{}").post("/scim/v2/Users/{id}", ana).then().statusCode(405)
+                .contentType(startsWith(SCIM_JSON));
     }
 
     @Test

@@ -88,6 +88,29 @@ public class ScimGroupsResource {
         });
     }
 
+    /** PUT, PATCH and DELETE address one resource, never the collection: a SCIM 405, not the REST adapter's. */
+    @PUT
+    public Response putCollection(@Context HttpHeaders headers) {
+        return http.error(405, null, "PUT needs a resource: /scim/v2/Groups/{id}.", headers);
+    }
+
+    @PATCH
+    public Response patchCollection(@Context HttpHeaders headers) {
+        return http.error(405, null, "PATCH needs a resource: /scim/v2/Groups/{id}.", headers);
+    }
+
+    @DELETE
+    public Response deleteCollection(@Context HttpHeaders headers) {
+        return http.error(405, null, "DELETE needs a resource: /scim/v2/Groups/{id}.", headers);
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postToResource(@Context HttpHeaders headers) {
+        return http.error(405, null, "POST creates in the collection /scim/v2/Groups; a resource takes GET, PUT,"
+                + " PATCH and DELETE.", headers);
+    }
+
     @POST
     @Path(".search")
     public Response search(@Context HttpHeaders headers, @Context UriInfo uri, byte[] body) {

@@ -82,6 +82,29 @@ public class ScimUsersResource {
     }
 
     /** POST /Users/.search (RFC 7644 §3.4.3): the query in the body instead of the URL. */
+    /** PUT, PATCH and DELETE address one resource, never the collection: a SCIM 405, not the REST adapter's. */
+    @PUT
+    public Response putCollection(@Context HttpHeaders headers) {
+        return http.error(405, null, "PUT needs a resource: /scim/v2/Users/{id}.", headers);
+    }
+
+    @PATCH
+    public Response patchCollection(@Context HttpHeaders headers) {
+        return http.error(405, null, "PATCH needs a resource: /scim/v2/Users/{id}.", headers);
+    }
+
+    @DELETE
+    public Response deleteCollection(@Context HttpHeaders headers) {
+        return http.error(405, null, "DELETE needs a resource: /scim/v2/Users/{id}.", headers);
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postToResource(@Context HttpHeaders headers) {
+        return http.error(405, null, "POST creates in the collection /scim/v2/Users; a resource takes GET, PUT,"
+                + " PATCH and DELETE.", headers);
+    }
+
     @POST
     @Path(".search")
     public Response search(@Context HttpHeaders headers, @Context UriInfo uri, byte[] body) {
