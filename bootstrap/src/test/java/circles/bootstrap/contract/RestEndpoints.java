@@ -29,6 +29,10 @@ import jakarta.ws.rs.HttpMethod;
  */
 final class RestEndpoints {
 
+    /**
+     * The REST adapter only: the SCIM adapter ({@code circles.adapter.in.scim}, {@code /scim/v2}) speaks SCIM 2.0
+     * (RFC 7644) with its own error format and is deliberately not part of openapi.yaml.
+     */
     static final String PACKAGE = "circles.adapter.in.rest";
     private static final String PACKAGE_DIR = PACKAGE.replace('.', '/');
 
