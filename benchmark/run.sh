@@ -153,10 +153,10 @@ echo "/v1/orgs/$ORG_ID/members/$MEMBER_ID/groups?limit=500" >"$WORK/member-paths
 # --- 4. measure ----------------------------------------------------------------------------------------
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
-# CPU accounting of a measurement, in clock ticks: the whole machine (busy and stolen by the
-# hypervisor), the application, PostgreSQL (postmaster, its processes and those it reaped), and this
-# script's finished children (wrk, the walk client). "Others" is what remains: work of unrelated
-# processes that competed for the CPUs.
+# CPU accounting of a measurement, in clock ticks: the whole machine (time in processes, and time
+# stolen by the hypervisor), the application, PostgreSQL (postmaster, its processes and those it
+# reaped), and this script's finished children (wrk, the walk client). "Others" is what remains: work
+# of unrelated processes that competed for the CPUs. Interrupt time (the loopback network) is left out.
 HZ="$(getconf CLK_TCK)"
 NCPU="$(nproc)"
 proc_ticks() {
@@ -175,7 +175,7 @@ cpu_snapshot() {
   children="$(awk -v hz="$HZ" 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/);
     printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }' "$WORK/times.txt")"
   printf -v "$1" '%s %s %s %s %s' \
-    "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $9 }' /proc/stat)" \
+    "$(awk '/^cpu / { print $2 + $3 + $4, $9 }' /proc/stat)" \
     "$(proc_ticks "$APP_PID")" \
     "$(proc_ticks "$postmaster" $(pgrep -P "$postmaster" || true))" \
     "$children" "$(date +%s.%N)"
