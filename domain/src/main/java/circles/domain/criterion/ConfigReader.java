@@ -1,0 +1,111 @@
+package circles.domain.criterion;
+
+import circles.domain.shared.FieldError;
+import circles.domain.shared.RuleViolation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a criterion configuration (plain Java values) property by property, collecting every problem with a
+ * JSON pointer relative to the configuration, and refusing properties nobody read. Criterion types use it so that
+ * their errors look alike.
+ */
+public final class ConfigReader {
+    private final Map<String, Object> config;
+    private final Set<String> read = new HashSet<>();
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public ConfigReader(Map<String, Object> config) {
+        this.config = config == null ? Map.of() : config;
+    }
+
+    public boolean has(String name) {
+        read.add(name);
+        return config.get(name) != null;
+    }
+
+    /** The raw value of a property (null when absent), marking it as read. */
+    public Object raw(String name) {
+        read.add(name);
+        return config.get(name);
+    }
+
+    /**
+     * A text property, trimmed; numbers and booleans are taken as their text. Returns null (after recording an
+     * error when required) if the property is absent, blank or not a scalar.
+     */
+    public String text(String name, boolean required, int maxLength) {
+        Object value = raw(name);
+        if (value == null) {
+            if (required) {
+                error(name, "is required");
+            }
+            return null;
+        }
+        if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            error(name, "must be a string");
+            return null;
+        }
+        String text = value.toString().strip();
+        if (text.isEmpty()) {
+            if (required) {
+                error(name, "must not be blank");
+            }
+            return null;
+        }
+        if (text.length() > maxLength) {
+            error(name, "must be at most " + maxLength + " characters");
+            return null;
+        }
+        return text;
+    }
+
+    public boolean bool(String name, boolean absent) {
+        Object value = raw(name);
+        if (value == null) {
+            return absent;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        error(name, "must be true or false");
+        return absent;
+    }
+
+    /** Records a problem with the property {@code name} (or with the whole configuration when name is empty). */
+    public void error(String name, String message) {
+        errors.add(new FieldError(name.isEmpty() ? "" : "/" + name, message));
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    /** Refuses unread properties and throws every collected problem at once. */
+    public void finish() {
+        for (String name : new TreeSet<>(config.keySet())) {
+            if (!read.contains(name)) {
+                error(name, "is not a property of this criterion");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+    }
+
+    public static RuleViolation invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? "the rule is invalid: " + describe(errors.get(0))
+                : "the rule is invalid (" + errors.size() + " problems; first: " + describe(errors.get(0)) + ")";
+        return new RuleViolation("rule-invalid", detail, errors);
+    }
+
+    private static String describe(FieldError error) {
+        return (error.field().isEmpty() ? "" : error.field() + " ") + error.message();
+    }
+}

@@ -1,0 +1,51 @@
+package circles.domain.criterion;
+
+import circles.domain.actor.UserId;
+import circles.domain.group.GroupId;
+import circles.domain.masterdata.MasterDataKind;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What criteria may ask about one org while they are evaluated in memory: its members, its master-data trees,
+ * its reporting lines and the members of its other groups. One context serves one org.
+ */
+public interface EvaluationContext {
+    /** Reporting chains longer than this are cut (manager cycles are refused, this only bounds bad data). */
+    int MAX_CHAIN = 1_000;
+
+    /** The org member with this id, whatever their status. */
+    Optional<Candidate> candidate(UserId userId);
+
+    /**
+     * The org member a rule names by user id or by email: a user id wins; an email is compared case-insensitively
+     * after trimming.
+     */
+    Optional<UserId> resolveMember(String userIdOrEmail);
+
+    /**
+     * The keys above {@code key} in the tree of {@code kind} (department or location), nearest first; empty for a
+     * root and for a key the org does not know (an unknown key is a leaf with no children).
+     */
+    List<String> ancestors(MasterDataKind kind, String key);
+
+    /** Whether {@code userId} is an active effective member of the group {@code groupId} of the same org. */
+    boolean isMemberOf(GroupId groupId, UserId userId);
+
+    /** The managers above {@code userId}, direct manager first, following each profile's managerId. */
+    default List<UserId> managerChain(UserId userId) {
+        List<UserId> chain = new ArrayList<>();
+        Set<UserId> seen = new HashSet<>();
+        seen.add(userId);
+        UserId next = candidate(userId).map(c -> c.profile().managerId()).orElse(null);
+        while (next != null && seen.add(next) && chain.size() < MAX_CHAIN) {
+            chain.add(next);
+            next = candidate(next).map(c -> c.profile().managerId()).orElse(null);
+        }
+        return chain;
+    }
+}
