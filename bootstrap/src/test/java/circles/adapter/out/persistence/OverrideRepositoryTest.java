@@ -1,0 +1,90 @@
+package circles.adapter.out.persistence;
+
+import circles.application.port.out.OverrideRepository;
+import circles.application.port.out.OverrideRepository.Kind;
+import circles.application.port.out.OverrideRepository.OverrideEntry;
+import circles.domain.actor.UserId;
+import circles.domain.group.Group;
+import circles.domain.org.Organization;
+import circles.domain.shared.Conflict;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@QuarkusTest
+class OverrideRepositoryTest extends DynamicGroupsTest {
+    @Inject
+    OverrideRepository overrides;
+
+    private static OverrideEntry entry(Organization org, Group group, UserId userId, Kind kind, Instant expiresAt,
+                                       Instant createdAt) {
+        return new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), userId, kind, "because", expiresAt,
+                new UserId("admin"), createdAt);
+    }
+
+    @Test
+    void entries_are_added_listed_found_and_removed_within_their_group() {
+        Organization org = newOrg();
+        Group group = newDynamicGroup(org.id());
+        List<UserId> people = newMembers(org.id(), 2);
+        Instant created = now().minus(1, ChronoUnit.MINUTES);
+        OverrideEntry include = entry(org, group, people.get(0), Kind.INCLUDE, null, created);
+        OverrideEntry exclude = new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), people.get(1), Kind.EXCLUDE,
+                null, now().plus(1, ChronoUnit.DAYS), null, now());
+        inTx(() -> overrides.add(include));
+        inTx(() -> overrides.add(exclude));
+
+        assertThat(tx(() -> overrides.list(group.id(), org.id()))).containsExactly(include, exclude);
+        assertThat(tx(() -> overrides.find(group.id(), org.id(), exclude.id()))).contains(exclude);
+        assertThat(tx(() -> overrides.list(newDynamicGroup(org.id()).id(), org.id()))).isEmpty();
+        Organization other = newOrg();
+        assertThat(tx(() -> overrides.find(group.id(), other.id(), exclude.id()))).isEmpty();
+        assertThat(tx(() -> overrides.remove(group.id(), other.id(), exclude.id()))).isFalse();
+
+        assertThat(tx(() -> overrides.remove(group.id(), org.id(), exclude.id()))).isTrue();
+        assertThat(tx(() -> overrides.remove(group.id(), org.id(), exclude.id()))).isFalse();
+        assertThat(tx(() -> overrides.list(group.id(), org.id()))).containsExactly(include);
+    }
+
+    @Test
+    void a_user_is_on_each_list_of_a_group_once() {
+        Organization org = newOrg();
+        Group group = newDynamicGroup(org.id());
+        UserId userId = newMembers(org.id(), 1).getFirst();
+        inTx(() -> overrides.add(entry(org, group, userId, Kind.INCLUDE, null, now())));
+        assertThatThrownBy(() -> inTx(() -> overrides.add(entry(org, group, userId, Kind.INCLUDE, null, now()))))
+                .isInstanceOf(Conflict.class);
+        inTx(() -> overrides.add(entry(org, group, userId, Kind.EXCLUDE, null, now())));
+        assertThat(tx(() -> overrides.list(group.id(), org.id()))).extracting(OverrideEntry::kind)
+                .containsExactlyInAnyOrder(Kind.INCLUDE, Kind.EXCLUDE);
+    }
+
+    @Test
+    void expired_entries_of_every_org_are_found_and_others_are_not() {
+        Instant now = now();
+        Organization orgA = newOrg();
+        Organization orgB = newOrg();
+        Group groupA = newDynamicGroup(orgA.id());
+        Group groupB = newDynamicGroup(orgB.id());
+        UserId a = newMembers(orgA.id(), 1).getFirst();
+        UserId b = newMembers(orgB.id(), 1).getFirst();
+        OverrideEntry expiredA = entry(orgA, groupA, a, Kind.INCLUDE, now.minusSeconds(1), now.minusSeconds(60));
+        OverrideEntry expiredB = entry(orgB, groupB, b, Kind.EXCLUDE, now, now.minusSeconds(60));
+        OverrideEntry current = entry(orgA, groupA, a, Kind.EXCLUDE, now.plusSeconds(60), now.minusSeconds(60));
+        OverrideEntry forever = entry(orgB, groupB, b, Kind.INCLUDE, null, now.minusSeconds(60));
+        inTx(() -> List.of(expiredA, expiredB, current, forever).forEach(overrides::add));
+
+        List<OverrideEntry> expired = tx(() -> overrides.expired(now, 500));
+        assertThat(expired).contains(expiredA, expiredB).doesNotContain(current, forever);
+        assertThat(expiredA.activeAt(now)).isFalse();
+        assertThat(current.activeAt(now)).isTrue();
+    }
+}
