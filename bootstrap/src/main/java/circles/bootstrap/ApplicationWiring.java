@@ -3,6 +3,7 @@ package circles.bootstrap;
 import circles.application.port.out.ActorOverride;
 import circles.application.port.out.AssignmentRepository;
 import circles.application.port.out.AuditLog;
+import circles.application.port.out.CriterionConfigValidator;
 import circles.application.port.out.CurrentActor;
 import circles.application.port.out.DataQualityReader;
 import circles.application.port.out.GroupRepository;
@@ -25,6 +26,7 @@ import circles.application.port.out.UserRepository;
 import circles.application.service.Access;
 import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
+import circles.application.service.CriterionTypesService;
 import circles.application.service.DataQualityService;
 import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
@@ -37,10 +39,12 @@ import circles.application.service.MemberImportService;
 import circles.application.service.OrgMemberService;
 import circles.application.service.OrgChartService;
 import circles.application.service.OrgService;
+import circles.application.service.RuleValidationService;
 import circles.application.service.ScimGroupService;
 import circles.application.service.ScimTokenService;
 import circles.application.service.ScimUserService;
 import circles.application.service.SignInService;
+import circles.domain.criterion.CriterionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -199,5 +203,24 @@ public class ApplicationWiring {
                                       ProvisionedGroupRepository provisioned, OrgMemberRepository orgMembers,
                                       AuditLog audit, Clock clock) {
         return new ScimGroupService(tx, access, groups, provisioned, orgMembers, audit, clock);
+    }
+
+    /** The built-in criterion types; types from extension modules join here once they are discovered. */
+    @Produces
+    @Singleton
+    CriterionRegistry criterionRegistry() {
+        return CriterionRegistry.withBuiltIns();
+    }
+
+    @Produces
+    @Singleton
+    CriterionTypesService criterionTypesService(CriterionRegistry registry) {
+        return new CriterionTypesService(registry);
+    }
+
+    @Produces
+    @Singleton
+    RuleValidationService ruleValidationService(CriterionRegistry registry, CriterionConfigValidator validator) {
+        return new RuleValidationService(registry, validator);
     }
 }
