@@ -216,6 +216,20 @@ class DynamicMembersStoreTest extends DynamicGroupsTest {
         assertThat(tx(() -> dynamicMembers.memberIds(group.id(), org.id()))).containsExactly(people.get(1));
     }
 
+    @Test
+    void a_stranger_is_refused_on_the_incremental_path_too_and_deleting_the_group_deletes_its_snapshot_and_history() {
+        assertThatThrownBy(() -> tx(() -> dynamicMembers.applyOne(group.id(), org.id(), user("stranger"), Via.RULE,
+                Cause.DATA_CHANGE, now()))).isInstanceOf(DomainException.class);
+        apply(Set.of(people.get(0), people.get(1)), Set.of(), Cause.RULE_CHANGE, now());
+
+        unitOfWork.run(() -> {
+            tenant.enter(org.id());
+            groups.delete(List.of(group.id()));
+        });
+        assertThat(tx(() -> dynamicMembers.groupsOfUser(org.id(), people.get(0)))).isEmpty();
+        assertThat(tx(() -> history.events(group.id(), org.id(), null, PageRequest.first(10))).items()).isEmpty();
+    }
+
     private static List<UserId> sorted(UserId... ids) {
         return java.util.Arrays.stream(ids).sorted().toList();
     }

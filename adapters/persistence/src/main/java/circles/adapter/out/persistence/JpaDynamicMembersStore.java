@@ -113,14 +113,29 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
                     + " (group_id, org_id, user_id, change, cause, occurred_at)"
                     + " select ?, ?, user_id, 'removed', ?, ? from removed) select user_id from removed",
                     groupId.value(), groupId.value(), orgId.value(), lower(cause), at);
-            List<UserId> added = changed(connection, "with added as (insert into dynamic_group_members"
-                    + " (group_id, org_id, user_id, since, via) select ?, ?, t.user_id, ?, t.via from " + TARGET + " t"
-                    + " where not exists (select 1 from dynamic_group_members d where d.group_id = ?"
-                    + " and d.user_id = t.user_id) returning user_id), logged as (insert into group_membership_events"
-                    + " (group_id, org_id, user_id, change, cause, occurred_at)"
-                    + " select ?, ?, user_id, 'added', ?, ? from added) select user_id from added",
-                    groupId.value(), orgId.value(), at, groupId.value(), groupId.value(), orgId.value(), lower(cause),
-                    at);
+            List<UserId> added = new ArrayList<>();
+            List<UserId> strangers = new ArrayList<>();
+            // The target users the snapshot lacks, and whether each is a member of the org: members are added
+            // (and logged), anyone else is refused below, which rolls the whole write back.
+            for (Object[] row : JdbcWork.rows(connection, "with candidates as (select t.user_id, t.via,"
+                            + " m.user_id is not null as known from " + TARGET + " t"
+                            + " left join org_members m on m.org_id = ? and m.user_id = t.user_id"
+                            + " where not exists (select 1 from dynamic_group_members d where d.group_id = ?"
+                            + " and d.user_id = t.user_id)),"
+                            + " added as (insert into dynamic_group_members (group_id, org_id, user_id, since, via)"
+                            + " select ?, ?, c.user_id, ?, c.via from candidates c where c.known returning user_id),"
+                            + " logged as (insert into group_membership_events"
+                            + " (group_id, org_id, user_id, change, cause, occurred_at)"
+                            + " select ?, ?, user_id, 'added', ?, ? from added)"
+                            + " select c.user_id, c.known from candidates c",
+                    orgId.value(), groupId.value(), groupId.value(), orgId.value(), at, groupId.value(),
+                    orgId.value(), lower(cause), at)) {
+                (Boolean.TRUE.equals(row[1]) ? added : strangers).add(new UserId((String) row[0]));
+            }
+            if (!strangers.isEmpty()) {
+                throw new RuleViolation("not-an-org-member", "only members of the group's org can be computed members"
+                        + " (" + strangers.size() + " are not, e.g. " + strangers.getFirst() + ")");
+            }
             updateVia(connection, groupId, included);
             long unchanged = target.size() - added.size();
             update(connection, "update groups set member_count = ?, last_computed_at = ? where id = ? and org_id = ?",
@@ -154,8 +169,13 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
                 return new Diff(List.of(), List.of(userId), count - 1);
             }
             if (via != null && stored == null) {
-                update(connection, "insert into dynamic_group_members (group_id, org_id, user_id, since, via)"
-                        + " values (?, ?, ?, ?, ?)", groupId.value(), orgId.value(), userId.value(), at, lower(via));
+                int inserted = update(connection, "insert into dynamic_group_members (group_id, org_id, user_id, since,"
+                        + " via) select ?, m.org_id, m.user_id, ?, ? from org_members m where m.org_id = ?"
+                        + " and m.user_id = ?", groupId.value(), at, lower(via), orgId.value(), userId.value());
+                if (inserted == 0) {
+                    throw new RuleViolation("not-an-org-member", "only members of the group's org can be computed"
+                            + " members (" + userId + " is not)");
+                }
                 record(connection, groupId, orgId, userId, "added", cause, at);
                 setMemberCount(connection, groupId, count + 1);
                 return new Diff(List.of(userId), List.of(), count);
