@@ -44,7 +44,15 @@ pick_jdk() {
 JAVA_HOME="$(pick_jdk)" || fail "no JDK 21 or newer found; set JAVA_HOME"
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
-command -v wrk >/dev/null || fail "wrk is missing (Debian/Ubuntu: apt-get install wrk)"
+if ! command -v wrk >/dev/null; then
+  # The benchmark installs its load generator where it can (Debian/Ubuntu, as root or with sudo).
+  if command -v apt-get >/dev/null; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "wrk is missing: installing it with apt-get"
+    $SUDO apt-get install -y -q wrk >/dev/null 2>&1 || { $SUDO apt-get update -q >/dev/null 2>&1 && $SUDO apt-get install -y -q wrk >/dev/null 2>&1; } || true
+  fi
+  command -v wrk >/dev/null || fail "wrk is missing and could not be installed (Debian/Ubuntu: apt-get install wrk)"
+fi
 command -v curl >/dev/null || fail "curl is missing"
 bench() { "$JAVA" "$BENCH/Bench.java" "$@"; }
 
