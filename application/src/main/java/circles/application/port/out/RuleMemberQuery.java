@@ -1,0 +1,30 @@
+package circles.application.port.out;
+
+import circles.domain.actor.UserId;
+import circles.domain.org.OrgId;
+import circles.domain.rule.Rule;
+
+import java.util.Set;
+
+/**
+ * The set-based evaluation path of a rule for large orgs: the store finds the org's active members that a rule
+ * selects, with exactly the answer of the in-memory {@link circles.domain.rule.RuleEvaluator}. Call it inside a
+ * unit of work.
+ */
+public interface RuleMemberQuery {
+    /**
+     * Whether this query evaluates every criterion of the rule; a rule it does not support (one with
+     * {@code member_of}, or with a criterion type it does not know) is evaluated in memory.
+     */
+    boolean supports(Rule rule);
+
+    /**
+     * The active members of the org that the rule selects.
+     *
+     * @throws IllegalArgumentException when the rule is not {@linkplain #supports(Rule) supported}
+     */
+    Set<UserId> members(OrgId orgId, Rule rule);
+
+    /** How many active members of the org the rule selects (for previews), without loading them. */
+    long count(OrgId orgId, Rule rule);
+}
