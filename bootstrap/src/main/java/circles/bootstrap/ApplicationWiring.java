@@ -6,18 +6,23 @@ import circles.application.port.out.AuditLog;
 import circles.application.port.out.CriterionConfigValidator;
 import circles.application.port.out.CurrentActor;
 import circles.application.port.out.DataQualityReader;
+import circles.application.port.out.DynamicGroupDefinitions;
+import circles.application.port.out.DynamicMembersStore;
+import circles.application.port.out.GroupDependencies;
 import circles.application.port.out.GroupRepository;
 import circles.application.port.out.IdempotencyStore;
-import circles.application.port.out.MemberImportStore;
 import circles.application.port.out.MasterDataRepository;
 import circles.application.port.out.MemberEventOutbox;
 import circles.application.port.out.MemberEvents;
+import circles.application.port.out.MemberImportStore;
 import circles.application.port.out.MembershipRepository;
-import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.OrgChartReader;
+import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.OrgRepository;
+import circles.application.port.out.OverrideRepository;
 import circles.application.port.out.ProvisionedGroupRepository;
 import circles.application.port.out.ProvisionedUserRepository;
+import circles.application.port.out.RefreshClaims;
 import circles.application.port.out.ReportingLines;
 import circles.application.port.out.ScimTokenRepository;
 import circles.application.port.out.TenantScope;
@@ -28,6 +33,7 @@ import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
 import circles.application.service.CriterionTypesService;
 import circles.application.service.DataQualityService;
+import circles.application.service.DynamicGroupService;
 import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
 import circles.application.service.GroupService;
@@ -36,8 +42,8 @@ import circles.application.service.MasterDataService;
 import circles.application.service.MemberEventRedeliveryService;
 import circles.application.service.MemberGroupsService;
 import circles.application.service.MemberImportService;
-import circles.application.service.OrgMemberService;
 import circles.application.service.OrgChartService;
+import circles.application.service.OrgMemberService;
 import circles.application.service.OrgService;
 import circles.application.service.RuleValidationService;
 import circles.application.service.ScimGroupService;
@@ -108,8 +114,21 @@ public class ApplicationWiring {
     @Produces
     @Singleton
     GroupService groupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
-                              OrgMemberRepository orgMembers, AuditLog audit, Clock clock) {
-        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock);
+                              OrgMemberRepository orgMembers, AuditLog audit, Clock clock,
+                              DynamicGroupService dynamicGroups) {
+        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock, dynamicGroups);
+    }
+
+    @Produces
+    @Singleton
+    DynamicGroupService dynamicGroupService(UnitOfWork tx, Access access, GroupRepository groups,
+                                            RuleValidationService rules, DynamicGroupDefinitions definitions,
+                                            DynamicMembersStore members, OverrideRepository overrides,
+                                            RefreshClaims claims, GroupDependencies dependencies,
+                                            OrgMemberRepository orgMembers, MasterDataRepository masterData,
+                                            MembershipRepository memberships, AuditLog audit, Clock clock) {
+        return new DynamicGroupService(tx, access, groups, rules, new DynamicGroupService.Ports(definitions, members,
+                overrides, claims, dependencies, orgMembers, masterData, memberships), audit, clock);
     }
 
     @Produces

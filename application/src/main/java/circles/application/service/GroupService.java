@@ -59,9 +59,18 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     private final OrgMemberRepository orgMembers;
     private final Audit audit;
     private final Clock clock;
+    private final DynamicGroupService dynamicGroups;
 
     public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock) {
+        this(tx, access, groups, memberships, orgMembers, auditLog, clock, null);
+    }
+
+    /** With {@code dynamicGroups} null, dynamic groups cannot be created. */
+    public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
+                        OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock,
+                        DynamicGroupService dynamicGroups) {
+        this.dynamicGroups = dynamicGroups;
         this.tx = tx;
         this.access = access;
         this.groups = groups;
@@ -78,8 +87,21 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             Actor actor = access.actor();
             Group parent = draft.parentId() == null ? null : visibleGroup(draft.parentId(), "parentId");
             requireMayCreate(draft, parent);
-            if (draft.kind() == GroupKind.DYNAMIC) {
-                throw RuleViolation.invalidField("kind", "dynamic groups need a rule, which this API does not take yet");
+            boolean dynamic = draft.kind() == GroupKind.DYNAMIC;
+            circles.domain.rule.Rule rule = null;
+            int interval = 0;
+            if (dynamic) {
+                if (dynamicGroups == null) {
+                    throw RuleViolation.invalidField("kind", "dynamic groups are not available");
+                }
+                if (draft.orgId() == null) {
+                    throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
+                }
+                rule = dynamicGroups.parse(command.rule());
+                interval = DynamicGroupService.interval(command.refreshIntervalMinutes());
+            } else if (command.rule() != null || command.refreshIntervalMinutes() != null) {
+                throw RuleViolation.invalidField(command.rule() != null ? "rule" : "refreshIntervalMinutes",
+                        "only dynamic groups have a rule");
             }
             Instant now = clock.instant();
             Group group = Group.create(draft, actor.userId(), now);
@@ -90,6 +112,9 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             }
             requireReviewerInOrg(group.orgIdOrNull(), group.reviewerId());
             Group saved = groups.save(group);
+            if (dynamic) {
+                dynamicGroups.install(saved, rule, interval, circles.application.port.out.MembershipHistory.Cause.RULE_CHANGE);
+            }
             if (saved.isStandalone()) {
                 memberships.save(Membership.start(saved, actor.userId(),
                         Membership.Terms.of(GroupRole.OWNER, MembershipStatus.ACTIVE), null, now));
@@ -378,12 +403,16 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     }
 
     private GroupView view(Group group) {
+        if (group.isDynamic() && dynamicGroups != null) {
+            return new GroupView(group, dynamicGroups.memberCount(group), dynamicGroups.describe(group));
+        }
         return new GroupView(group, groups.memberCounts(List.of(group.id())).getOrDefault(group.id(), 0L));
     }
 
     private Page<GroupView> views(Page<Group> page) {
         Map<GroupId, Long> counts = groups.memberCounts(ids(page.items()));
-        return page.map(group -> new GroupView(group, counts.getOrDefault(group.id(), 0L)));
+        return page.map(group -> group.isDynamic() && dynamicGroups != null ? view(group)
+                : new GroupView(group, counts.getOrDefault(group.id(), 0L)));
     }
 
     private static List<GroupId> ids(List<Group> list) {

@@ -45,6 +45,7 @@ final class Fixture {
     final String spareA;
     private final Map<Actor, String> subjects = new EnumMap<>(Actor.class);
     private final Map<String, String> masterData = new ConcurrentHashMap<>();
+    private String dynamicGroupD;
 
     private Fixture(boolean withPrivateGroup) {
         tag = RUN + "-" + SEQUENCE.incrementAndGet();
@@ -176,6 +177,20 @@ final class Fixture {
                     {"key": "%s", "name": "Fixture %s"}""".formatted(key, kind)), kind + " " + key + " of org A");
             return key;
         });
+    }
+
+    /**
+     * The dynamic group D of org A (visibility organization, every active member by its rule), made when a request
+     * first names it: the operations that only dynamic groups take address D instead of G.
+     */
+    synchronized String dynamicGroupD() {
+        if (dynamicGroupD == null) {
+            dynamicGroupD = created(HttpCall.of("POST", "/v1/groups").withBody(HttpCall.JSON, """
+                    {"orgId": "%s", "name": "Dynamic D %s", "type": "custom", "kind": "dynamic",
+                     "visibility": "organization", "rule": {"criterion": "all_members"}}"""
+                    .formatted(orgA, tag)), "dynamic group D").jsonPath().getString("id");
+        }
+        return dynamicGroupD;
     }
 
     private record Shared(String orgB, String adminB, String outsider) {

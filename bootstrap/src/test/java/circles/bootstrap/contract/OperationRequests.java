@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * A valid request for every operation of the contract against a {@link Fixture}: the path parameters name
- * org A, group G, G's assignment and the user {@code subject}; bodies are small and valid. A row key is an
+ * org A, group G, G's assignment and the user {@code subject}; bodies are small and valid. Operations that only
+ * dynamic groups take name the dynamic group D instead of G. A row key is an
  * operationId, optionally followed by {@code #variant} for a second request to the same operation.
  */
 final class OperationRequests {
@@ -20,6 +21,9 @@ final class OperationRequests {
     static final Set<String> VARIANTS = Set.of("addOrgMember#adminRole", "updateOrgMember#toAdmin",
             "updateOrgMember#profile",
             "addGroupMembers#adminRole");
+
+    /** Operations that only dynamic groups take: their {groupId} is the fixture's dynamic group D. */
+    static final Set<String> DYNAMIC_ONLY = Set.of("getGroupRule", "replaceGroupRule", "refreshGroup");
 
     private OperationRequests() {
     }
@@ -37,7 +41,7 @@ final class OperationRequests {
                 ? op.path().replace("{key}", HttpCall.encode(f.masterDataKey(op.path()))) : op.path();
         HttpCall call = HttpCall.of(op.method(), bind(path, Map.of(
                 "orgId", f.orgA,
-                "groupId", f.groupG,
+                "groupId", DYNAMIC_ONLY.contains(operationIdOf(rowKey)) ? f.dynamicGroupD() : f.groupG,
                 "userId", f.subjectA,
                 "assignmentId", f.assignmentId,
                 "tokenId", f.scimTokenId)));
@@ -72,6 +76,8 @@ final class OperationRequests {
             case "createGroup" -> call.withBody(HttpCall.JSON, """
                     {"orgId": "%s", "name": "Made %d", "type": "project", "visibility": "organization"}"""
                     .formatted(f.orgA, n));
+            case "replaceGroupRule" -> call.withBody(HttpCall.JSON, """
+                    {"rule": {"criterion": "all_members"}}""");
             case "updateGroup" -> call.withBody(HttpCall.MERGE_PATCH, """
                     {"description": "Changed %d"}""".formatted(n));
             case "addGroupMembers" -> call.withBody(HttpCall.JSON, """

@@ -189,6 +189,14 @@ public final class Group {
         }
     }
 
+    /** The rule of a dynamic group changed: the group is changed (a new version) at {@code now}. */
+    public void ruleChanged(Instant now) {
+        if (!isDynamic()) {
+            throw new RuleViolation("group-not-dynamic", "group " + id + " is static: it has no rule");
+        }
+        touch(now);
+    }
+
     public void requireActive(String operation) {
         if (status == GroupStatus.ARCHIVED) {
             throw new RuleViolation("group-archived", "group " + id + " is archived, so " + operation

@@ -7,11 +7,19 @@ import circles.domain.shared.Require;
 public interface CreateGroupUseCase {
     GroupView create(Command command);
 
-    record Command(Group.Draft draft) {
+    /**
+     * {@code rule} (the document as plain Java values) and {@code refreshIntervalMinutes} are for dynamic groups
+     * only; a dynamic group needs a rule.
+     */
+    record Command(Group.Draft draft, Object rule, Integer refreshIntervalMinutes) {
         public Command {
             Require.present(draft, "group");
             Require.present(draft.type(), "type");
             Require.present(draft.visibility(), "visibility");
+        }
+
+        public Command(Group.Draft draft) {
+            this(draft, null, null);
         }
     }
 }

@@ -2,6 +2,19 @@ package circles.application.port.in;
 
 import circles.domain.group.Group;
 
-/** A group as readers see it: the group and its number of active (effective) members. */
-public record GroupView(Group group, long memberCount) {
+import java.util.Map;
+
+/**
+ * A group as readers see it: the group and its number of active (effective) members; for a dynamic group also
+ * its rule, schedule and evaluation state ({@code dynamic} is null for static groups).
+ */
+public record GroupView(Group group, long memberCount, Dynamic dynamic) {
+
+    public GroupView(Group group, long memberCount) {
+        this(group, memberCount, null);
+    }
+
+    /** The definition and evaluation state of a dynamic group: its canonical rule and refresh schedule. */
+    public record Dynamic(Map<String, Object> rule, int refreshIntervalMinutes, EvaluationView evaluation) {
+    }
 }

@@ -50,7 +50,9 @@ public final class GroupRequests {
                 settings(body, GroupSettings.DEFAULTS),
                 metadata == null ? Map.of() : bounded(body, metadata),
                 body.time("expiresAt"));
-        return new CreateGroupUseCase.Command(draft);
+        ObjectNode rule = body.tree("rule");
+        return new CreateGroupUseCase.Command(draft, rule == null ? null : JsonBodies.toMap(rule),
+                body.integer("refreshIntervalMinutes"));
     }
 
     /**

@@ -15,7 +15,11 @@ public record GroupResponse(String id, String orgId, String name, String slug, S
                             String icon, String color, String type, String kind, String parentId,
                             String visibility, String ownerId, String reviewerId, SettingsResponse settings,
                             Map<String, Object> metadata, String status, String expiresAt, String preset,
-                            long memberCount, long version, String createdAt, String updatedAt) {
+                            long memberCount,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> rule,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Integer refreshIntervalMinutes,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) EvaluationResponse evaluation,
+                            long version, String createdAt, String updatedAt) {
 
     public record SettingsResponse(boolean allowMemberInvites, boolean requireApproval,
                                    boolean autoAddNewOrgMembers, NotificationDefaultsResponse notificationDefaults) {
@@ -33,12 +37,15 @@ public record GroupResponse(String id, String orgId, String name, String slug, S
 
     public static GroupResponse of(GroupView view) {
         Group group = view.group();
+        GroupView.Dynamic dynamic = view.dynamic();
         return new GroupResponse(group.id().toString(), Wire.text(group.orgIdOrNull()), group.name(),
                 group.slug().value(), group.description().description(), group.description().email(),
                 group.description().icon(), group.description().color(), Wire.name(group.type()),
                 Wire.name(group.kind()), Wire.text(group.parentId()), Wire.name(group.visibility()),
                 Wire.text(group.ownerId()), Wire.text(group.reviewerId()), SettingsResponse.of(group.settings()),
                 group.metadata(), Wire.name(group.status()), Wire.time(group.expiresAt()), group.preset(),
-                view.memberCount(), group.version(), Wire.time(group.createdAt()), Wire.time(group.updatedAt()));
+                view.memberCount(), dynamic == null ? null : dynamic.rule(),
+                dynamic == null ? null : dynamic.refreshIntervalMinutes(),
+                dynamic == null ? null : EvaluationResponse.of(dynamic.evaluation()), group.version(), Wire.time(group.createdAt()), Wire.time(group.updatedAt()));
     }
 }

@@ -62,6 +62,18 @@ public final class BodyObject {
         return value.textValue();
     }
 
+    /** A whole number that fits an int; null when absent or {@code null}. */
+    public Integer integer(String name) {
+        JsonNode value = value(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidInput(field(name), "must be a whole number");
+        }
+        return value.intValue();
+    }
+
     public Boolean bool(String name) {
         JsonNode value = value(name);
         if (value == null) {

@@ -1,0 +1,315 @@
+package circles.application.service;
+
+import circles.application.port.in.EvaluationView;
+import circles.application.port.in.GroupRuleUseCase;
+import circles.application.port.in.GroupView;
+import circles.application.port.in.RefreshGroupUseCase;
+import circles.application.port.out.AuditLog;
+import circles.application.port.out.DynamicGroupDefinitions;
+import circles.application.port.out.DynamicMembersStore;
+import circles.application.port.out.GroupDependencies;
+import circles.application.port.out.GroupRepository;
+import circles.application.port.out.MasterDataRepository;
+import circles.application.port.out.MembershipHistory;
+import circles.application.port.out.MembershipRepository;
+import circles.application.port.out.OrgMemberRepository;
+import circles.application.port.out.OverrideRepository;
+import circles.application.port.out.Page;
+import circles.application.port.out.PageRequest;
+import circles.application.port.out.RefreshClaims;
+import circles.application.port.out.UnitOfWork;
+import circles.domain.actor.Actor;
+import circles.domain.actor.UserId;
+import circles.domain.criterion.EvaluationContext;
+import circles.domain.group.Group;
+import circles.domain.group.GroupId;
+import circles.domain.group.MembershipStatus;
+import circles.domain.masterdata.MasterDataKind;
+import circles.domain.masterdata.MasterDataNode;
+import circles.domain.org.OrgId;
+import circles.domain.org.OrgMember;
+import circles.domain.rule.OrgSnapshot;
+import circles.domain.rule.Rule;
+import circles.domain.rule.RuleEvaluator;
+import circles.domain.rule.RuleWriter;
+import circles.domain.shared.Conflict;
+import circles.domain.shared.RuleViolation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Dynamic groups: defining their rule, evaluating it over the org in memory (the org's members, master-data trees
+ * and the members of the groups the rule reads), applying the overrides (exclude > include > rule, only active org
+ * members) and writing the difference to the member snapshot with its cause.
+ */
+public final class DynamicGroupService implements RefreshGroupUseCase, GroupRuleUseCase {
+    /** How long a claim protects an evaluation from a second one before another instance may take over. */
+    static final Duration LEASE = Duration.ofMinutes(10);
+    private static final int PAGE = PageRequest.MAX_LIMIT;
+    private static final int MAX_INTERVAL_MINUTES = 10_080;
+
+    /** The collaborators, grouped so that the constructor stays readable. */
+    public record Ports(DynamicGroupDefinitions definitions, DynamicMembersStore members,
+                        OverrideRepository overrides, RefreshClaims claims, GroupDependencies dependencies,
+                        OrgMemberRepository orgMembers, MasterDataRepository masterData,
+                        MembershipRepository memberships) {
+    }
+
+    private final UnitOfWork tx;
+    private final Access access;
+    private final GroupRepository groups;
+    private final RuleValidationService rules;
+    private final Ports ports;
+    private final Audit audit;
+    private final Clock clock;
+    private final RuleEvaluator evaluator = new RuleEvaluator();
+
+    public DynamicGroupService(UnitOfWork tx, Access access, GroupRepository groups, RuleValidationService rules,
+                               Ports ports, AuditLog auditLog, Clock clock) {
+        this.tx = tx;
+        this.access = access;
+        this.groups = groups;
+        this.rules = rules;
+        this.ports = ports;
+        this.audit = new Audit(auditLog, clock);
+        this.clock = clock;
+    }
+
+    /** A rule as given on a request, validated; the field errors point into {@code rule}. */
+    Rule parse(Object document) {
+        if (document == null) {
+            throw RuleViolation.invalidField("rule", "a dynamic group needs a rule");
+        }
+        return rules.parse(document);
+    }
+
+    static int interval(Integer minutes) {
+        if (minutes == null) {
+            return 0;
+        }
+        if (minutes < 0 || minutes > MAX_INTERVAL_MINUTES) {
+            throw RuleViolation.invalidField("refreshIntervalMinutes", "must be between 0 and " + MAX_INTERVAL_MINUTES);
+        }
+        return minutes;
+    }
+
+    /**
+     * Stores the rule and schedule of a dynamic group saved in the current transaction and evaluates it at once.
+     */
+    RefreshClaims.State install(Group group, Rule rule, int intervalMinutes, MembershipHistory.Cause cause) {
+        OrgId orgId = requireOrg(group);
+        checkReferences(group, rule);
+        ports.definitions().saveRule(group.id(), orgId, RuleJson.write(RuleWriter.canonical(rule)));
+        Instant now = clock.instant();
+        ports.claims().schedule(group.id(), orgId, intervalMinutes, next(intervalMinutes, now));
+        evaluate(group, rule, cause, now);
+        return ports.claims().state(group.id(), orgId).orElseThrow();
+    }
+
+    /** The rule must read only groups of the same org and must not close a member_of cycle. */
+    private void checkReferences(Group group, Rule rule) {
+        OrgId orgId = group.orgIdOrNull();
+        Set<GroupId> referenced = rule.referencedGroups();
+        ports.dependencies().lock(orgId);
+        for (GroupId id : referenced) {
+            if (id.equals(group.id())) {
+                throw RuleViolation.invalidField("rule", "a group's rule cannot refer to the group itself");
+            }
+            boolean sameOrg = groups.findById(id).map(other -> orgId.equals(other.orgIdOrNull())).orElse(false);
+            if (!sameOrg) {
+                throw RuleViolation.invalidField("rule", "member_of names group " + id
+                        + ", which is not a group of this org");
+            }
+        }
+        List<GroupId> cycle = ports.dependencies().cycleThrough(group.id(), orgId, referenced);
+        if (!cycle.isEmpty()) {
+            throw RuleViolation.invalidField("rule", "member_of would close a cycle: " + cycle.stream()
+                    .map(GroupId::toString).collect(Collectors.joining(" -> ")));
+        }
+        ports.dependencies().replace(group.id(), orgId, referenced);
+    }
+
+    /** The dynamic part of a group's view (null for a static group). */
+    GroupView.Dynamic describe(Group group) {
+        if (!group.isDynamic() || group.orgIdOrNull() == null) {
+            return null;
+        }
+        OrgId orgId = group.orgIdOrNull();
+        Map<String, Object> rule = storedRule(group).orElse(null);
+        RefreshClaims.State state = ports.claims().state(group.id(), orgId).orElse(null);
+        if (state == null) {
+            return new GroupView.Dynamic(rule, 0, new EvaluationView("idle", null, null, null));
+        }
+        return new GroupView.Dynamic(rule, state.refreshIntervalMinutes(), evaluationOf(state));
+    }
+
+    /** The member count of a dynamic group: its snapshot. */
+    long memberCount(Group group) {
+        return ports.claims().state(group.id(), group.orgIdOrNull()).map(RefreshClaims.State::memberCount).orElse(0L);
+    }
+
+    private EvaluationView evaluationOf(RefreshClaims.State state) {
+        Long staleness = state.lastComputedAt() == null ? null
+                : Math.max(0, Duration.between(state.lastComputedAt(), clock.instant()).toSeconds());
+        return new EvaluationView(state.status().name().toLowerCase(java.util.Locale.ROOT), state.lastComputedAt(),
+                staleness, state.lastError());
+    }
+
+    private java.util.Optional<Map<String, Object>> storedRule(Group group) {
+        return ports.definitions().rule(group.id(), group.orgIdOrNull()).map(json -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rule = (Map<String, Object>) RuleJson.read(json);
+            return rule;
+        });
+    }
+
+    @Override
+    public Result refresh(GroupId groupId) {
+        return tx.inTransaction(() -> {
+            Group group = access.requireSettingsRight(groupId).group();
+            OrgId orgId = requireDynamic(group);
+            group.requireActive("a refresh");
+            Instant now = clock.instant();
+            RefreshClaims.Claim claim = ports.claims().claim(groupId, orgId, now, LEASE).orElseThrow(() ->
+                    new Conflict("group-evaluating", "group " + groupId + " is being evaluated right now; try again"));
+            Rule rule = rules.parse(storedRule(group).orElseThrow(() ->
+                    new IllegalStateException("dynamic group " + groupId + " has no stored rule")));
+            DynamicMembersStore.Diff diff = evaluate(group, rule, MembershipHistory.Cause.MANUAL_REFRESH, now);
+            ports.claims().release(groupId, orgId, null, next(claim.refreshIntervalMinutes(), now));
+            audit.record(access.actor(), orgId, "group.refreshed", "group", groupId, Map.of(
+                    "added", diff.added().size(), "removed", diff.removed().size(),
+                    "memberCount", diff.memberCount()));
+            RefreshClaims.State state = ports.claims().state(groupId, orgId).orElseThrow();
+            return new Result(evaluationOf(state), diff.memberCount(), diff.added().size(), diff.removed().size(),
+                    diff.unchanged());
+        });
+    }
+
+    @Override
+    public RuleView rule(GroupId groupId) {
+        return tx.inTransaction(() -> {
+            Group group = access.requireVisible(groupId).group();
+            OrgId orgId = requireDynamic(group);
+            int interval = ports.claims().state(groupId, orgId).map(RefreshClaims.State::refreshIntervalMinutes)
+                    .orElse(0);
+            return new RuleView(groupId, storedRule(group).orElse(Map.of()), interval, group.version());
+        });
+    }
+
+    @Override
+    public RuleView replace(ReplaceRule command) {
+        return tx.inTransaction(() -> {
+            Group group = access.requireSettingsRight(command.groupId()).group();
+            OrgId orgId = requireDynamic(group);
+            Versions.require("group", command.expectedVersion(), group.version());
+            Rule rule = rules.parse(command.rule());
+            int interval = command.refreshIntervalMinutes() == null
+                    ? ports.claims().state(group.id(), orgId).map(RefreshClaims.State::refreshIntervalMinutes).orElse(0)
+                    : interval(command.refreshIntervalMinutes());
+            group.ruleChanged(clock.instant());
+            Group saved = groups.save(group);
+            RefreshClaims.State state = install(saved, rule, interval, MembershipHistory.Cause.RULE_CHANGE);
+            Map<String, Object> canonical = RuleWriter.canonical(rule);
+            audit.record(access.actor(), orgId, "group.rule_changed", "group", saved.id(), Map.of(
+                    "criteria", rule.leafCount(), "memberCount", state.memberCount()));
+            return new RuleView(saved.id(), canonical, interval, saved.version());
+        });
+    }
+
+    private static OrgId requireDynamic(Group group) {
+        if (!group.isDynamic()) {
+            throw new RuleViolation("group-not-dynamic", "group " + group.id() + " is static: it has no rule");
+        }
+        return requireOrg(group);
+    }
+
+    private static OrgId requireOrg(Group group) {
+        if (group.orgIdOrNull() == null) {
+            throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
+        }
+        return group.orgIdOrNull();
+    }
+
+    private static Instant next(int intervalMinutes, Instant now) {
+        return intervalMinutes == 0 ? null : now.plus(Duration.ofMinutes(intervalMinutes));
+    }
+
+    /** The rule over the org, then the overrides; the difference is written with {@code cause}. */
+    DynamicMembersStore.Diff evaluate(Group group, Rule rule, MembershipHistory.Cause cause, Instant now) {
+        OrgId orgId = group.orgIdOrNull();
+        OrgSnapshot org = snapshot(orgId, rule.referencedGroups(), now);
+        Set<UserId> ruleMembers = evaluator.members(rule, org.memberIds(), org);
+        Set<UserId> target = new HashSet<>(ruleMembers);
+        Set<UserId> included = new HashSet<>();
+        List<OverrideRepository.OverrideEntry> entries = ports.overrides().list(group.id(), orgId).stream()
+                .filter(entry -> entry.activeAt(now)).toList();
+        for (OverrideRepository.OverrideEntry entry : entries) {
+            boolean active = org.candidate(entry.userId()).map(c -> c.isActive()).orElse(false);
+            if (entry.kind() == OverrideRepository.Kind.INCLUDE && active && target.add(entry.userId())) {
+                included.add(entry.userId());
+            }
+        }
+        for (OverrideRepository.OverrideEntry entry : entries) {
+            if (entry.kind() == OverrideRepository.Kind.EXCLUDE) {
+                target.remove(entry.userId());
+                included.remove(entry.userId());
+            }
+        }
+        return ports.members().applyDiff(group.id(), orgId, target, included, cause, now);
+    }
+
+    /** The rule and evaluation context of a dynamic group, for explaining one member. */
+    EvaluationContext context(OrgId orgId, Rule rule) {
+        return snapshot(orgId, rule.referencedGroups(), clock.instant());
+    }
+
+    private OrgSnapshot snapshot(OrgId orgId, Set<GroupId> referenced, Instant now) {
+        List<OrgMember> members = all(page -> ports.orgMembers().list(orgId,
+                new OrgMemberRepository.Filter(null, null, null), page));
+        List<MasterDataNode> nodes = new ArrayList<>();
+        for (MasterDataKind kind : MasterDataKind.values()) {
+            if (kind.isTree()) {
+                nodes.addAll(all(page -> ports.masterData().list(orgId, kind, MasterDataRepository.Filter.ALL, page)));
+            }
+        }
+        Map<GroupId, Set<UserId>> groupMembers = new HashMap<>();
+        for (GroupId id : referenced) {
+            groupMembers.put(id, membersOf(id, orgId, now));
+        }
+        return OrgSnapshot.of(members, nodes, groupMembers);
+    }
+
+    private Set<UserId> membersOf(GroupId groupId, OrgId orgId, Instant now) {
+        Group group = groups.findById(groupId).orElse(null);
+        if (group == null || !orgId.equals(group.orgIdOrNull())) {
+            return Set.of();
+        }
+        if (group.isDynamic()) {
+            return ports.members().memberIds(groupId, orgId);
+        }
+        return all(page -> ports.memberships().listEffective(groupId,
+                new MembershipRepository.Filter(null, MembershipStatus.ACTIVE), now, page)).stream()
+                .map(member -> member.membership().userId()).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static <T> List<T> all(Function<PageRequest, Page<T>> fetch) {
+        List<T> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<T> page = fetch.apply(new PageRequest(PAGE, cursor));
+            items.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return items;
+    }
+}
