@@ -132,7 +132,8 @@ class RuleMemberQueryParityTest extends PersistenceTest {
                         }
                         JdbcWork.update(connection, "insert into master_data (org_id, kind, key, name, parent_key,"
                                         + " path, created_at, updated_at) values (?, ?, ?, ?, ?, ?, now(), now())",
-                                org.id().value(), kind.name().toLowerCase(Locale.ROOT), key, key.toUpperCase(Locale.ROOT),
+                                org.id().value(), kind.name().toLowerCase(Locale.ROOT), key,
+                                key.toUpperCase(Locale.ROOT),
                                 parents.get(key), path.toString());
                     }
                 }
@@ -150,7 +151,8 @@ class RuleMemberQueryParityTest extends PersistenceTest {
                     JdbcWork.update(connection, "insert into org_members (org_id, user_id, role, status, email,"
                                     + " department, location, job_title, manager_id, org_unit_path, employee_type,"
                                     + " cost_center, user_type, custom_attributes, joined_at, updated_at)"
-                                    + " values (?, ?, 'member', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, jsonb_object(?), now(), now())",
+                                    + " values (?, ?, 'member', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, jsonb_object(?),"
+                                    + " now(), now())",
                             org.id().value(), id, raw.statuses().get(id).name().toLowerCase(Locale.ROOT),
                             p.get("email"), p.get("department"), p.get("location"), p.get("jobTitle"),
                             p.get("managerId"), p.get("orgUnitPath"), p.get("employeeType"), p.get("costCenter"),
@@ -301,11 +303,12 @@ class RuleMemberQueryParityTest extends PersistenceTest {
 
     private static String managerReference(Random random, RawOrg org) {
         List<String> ids = new ArrayList<>(org.profiles().keySet());
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
             case 0 -> "nobody";
             case 1 -> " " + pick(random, ids).substring(org.prefix().length()).toUpperCase(Locale.ROOT)
                     + "@EXAMPLE.org ";
-            case 2 -> " " + pick(random, ids) + " ";
+            case 2 -> "\u3000" + pick(random, ids).substring(org.prefix().length()) + "@example.ORG\u2003";
+            case 3 -> " " + pick(random, ids) + " ";
             default -> pick(random, ids.subList(0, Math.min(ids.size(), 10)));
         };
     }
