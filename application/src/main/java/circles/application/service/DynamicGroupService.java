@@ -1,6 +1,7 @@
 package circles.application.service;
 
 import circles.application.port.in.EvaluationView;
+import circles.application.port.in.ExplainMembershipUseCase;
 import circles.application.port.in.GroupRuleUseCase;
 import circles.application.port.in.GroupView;
 import circles.application.port.in.RefreshGroupUseCase;
@@ -28,11 +29,13 @@ import circles.domain.masterdata.MasterDataKind;
 import circles.domain.masterdata.MasterDataNode;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
+import circles.domain.rule.Evaluation;
 import circles.domain.rule.OrgSnapshot;
 import circles.domain.rule.Rule;
 import circles.domain.rule.RuleEvaluator;
 import circles.domain.rule.RuleWriter;
 import circles.domain.shared.Conflict;
+import circles.domain.shared.NotAllowed;
 import circles.domain.shared.RuleViolation;
 
 import java.time.Clock;
@@ -52,7 +55,7 @@ import java.util.stream.Collectors;
  * and the members of the groups the rule reads), applying the overrides (exclude > include > rule, only active org
  * members) and writing the difference to the member snapshot with its cause.
  */
-public final class DynamicGroupService implements RefreshGroupUseCase, GroupRuleUseCase {
+public final class DynamicGroupService implements RefreshGroupUseCase, GroupRuleUseCase, ExplainMembershipUseCase {
     /** How long a claim protects an evaluation from a second one before another instance may take over. */
     static final Duration LEASE = Duration.ofMinutes(10);
     private static final int PAGE = PageRequest.MAX_LIMIT;
@@ -224,6 +227,44 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
                     "criteria", rule.leafCount(), "memberCount", state.memberCount()));
             return new RuleView(saved.id(), canonical, interval, saved.version());
         });
+    }
+
+    @Override
+    public Explanation explain(GroupId groupId, UserId userId) {
+        return tx.inTransaction(() -> {
+            var caller = access.requireVisible(groupId);
+            Group group = caller.group();
+            if (!caller.mayManageSettings() && !access.actor().userId().equals(userId)) {
+                throw new NotAllowed("only those who manage group " + groupId
+                        + " may ask why someone else is or is not a member");
+            }
+            OrgId orgId = requireDynamic(group);
+            Instant now = clock.instant();
+            Rule rule = rules.parse(storedRule(group).orElseThrow(() ->
+                    new IllegalStateException("dynamic group " + groupId + " has no stored rule")));
+            OrgSnapshot org = snapshot(orgId, rule.referencedGroups(), now);
+            Evaluation evaluation = evaluator.explain(rule, userId, org);
+            List<Node> nodes = evaluation.criteria().stream()
+                    .map(node -> new Node(node.path(), node.criterion(), node.matched(), node.detail())).toList();
+            boolean active = org.candidate(userId).map(c -> c.isActive()).orElse(false);
+            List<OverrideRepository.OverrideEntry> entries = ports.overrides().list(groupId, orgId).stream()
+                    .filter(entry -> entry.activeAt(now) && entry.userId().equals(userId)).toList();
+            for (OverrideRepository.OverrideEntry entry : entries) {
+                if (entry.kind() == OverrideRepository.Kind.EXCLUDE) {
+                    return new Explanation(false, "excluded by an override" + because(entry), nodes);
+                }
+            }
+            for (OverrideRepository.OverrideEntry entry : entries) {
+                if (entry.kind() == OverrideRepository.Kind.INCLUDE && active && !evaluation.member()) {
+                    return new Explanation(true, "included by an override" + because(entry), nodes);
+                }
+            }
+            return new Explanation(evaluation.member(), evaluation.reason(), nodes);
+        });
+    }
+
+    private static String because(OverrideRepository.OverrideEntry entry) {
+        return entry.reason() == null ? "" : ": " + entry.reason();
     }
 
     private static OrgId requireDynamic(Group group) {

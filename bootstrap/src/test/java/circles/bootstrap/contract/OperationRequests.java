@@ -23,7 +23,8 @@ final class OperationRequests {
             "addGroupMembers#adminRole");
 
     /** Operations that only dynamic groups take: their {groupId} is the fixture's dynamic group D. */
-    static final Set<String> DYNAMIC_ONLY = Set.of("getGroupRule", "replaceGroupRule", "refreshGroup");
+    static final Set<String> DYNAMIC_ONLY = Set.of("getGroupRule", "replaceGroupRule", "refreshGroup",
+            "explainGroupMember");
 
     private OperationRequests() {
     }

@@ -176,4 +176,35 @@ class DynamicGroupApiTest {
                 .body(Map.of("rule", Map.of("criterion", "member_of", "groupId", groupId)))
                 .put("/v1/groups/{groupId}/rule", groupId).then().statusCode(422);
     }
+
+    @Test
+    void explain_tells_node_by_node_why_a_user_is_or_is_not_a_member() {
+        TestOrg org = TestOrg.create();
+        String bob = memberIn(org, "backend");
+        String carol = memberIn(org, "sales");
+        Map<String, Object> rule = Map.of("all", List.of(department("backend"),
+                Map.of("not", Map.of("criterion", "reports_to", "managerId", "nobody-in-particular"))));
+        String groupId = createDynamic(org, rule, null).then().statusCode(201).extract().path("id");
+
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, bob)
+                .then().statusCode(200)
+                .body("member", equalTo(true))
+                .body("criteria[0].path", equalTo(""))
+                .body("criteria[0].criterion", equalTo("all"))
+                .body("criteria[0].matched", equalTo(true))
+                .body("criteria[1].path", equalTo("/all/0"))
+                .body("criteria[1].criterion", equalTo("attribute"))
+                .body("criteria[1].matched", equalTo(true));
+        RestApi.as(carol).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, carol)
+                .then().statusCode(200)
+                .body("member", equalTo(false))
+                .body("criteria[1].matched", equalTo(false))
+                .body("criteria[1].detail", notNullValue());
+        RestApi.as(carol).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, bob)
+                .then().statusCode(403);
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, "not-in-org")
+                .then().statusCode(200).body("member", equalTo(false));
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}/explain", org.group("organization"), bob)
+                .then().statusCode(422);
+    }
 }
