@@ -135,8 +135,9 @@ public class ApplicationWiring {
     @Singleton
     GroupMembershipService groupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                                   OrgMemberRepository orgMembers, UserRepository users,
-                                                  AuditLog audit, Clock clock) {
-        return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock);
+                                                  AuditLog audit, Clock clock,
+                                                  DynamicMembersStore dynamicMembers) {
+        return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock, dynamicMembers);
     }
 
     @Produces

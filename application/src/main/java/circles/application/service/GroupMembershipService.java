@@ -8,6 +8,7 @@ import circles.application.port.in.ListGroupMembersUseCase;
 import circles.application.port.in.RemoveGroupMemberUseCase;
 import circles.application.port.in.UpdateGroupMemberUseCase;
 import circles.application.port.out.AuditLog;
+import circles.application.port.out.DynamicMembersStore;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.Page;
@@ -46,10 +47,19 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     private final UserRepository users;
     private final Audit audit;
     private final Clock clock;
+    private final DynamicMembersStore dynamicMembers;
 
     public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                   OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
                                   Clock clock) {
+        this(tx, access, memberships, orgMembers, users, auditLog, clock, null);
+    }
+
+    /** {@code dynamicMembers} lists the computed members of dynamic groups (without it they list none). */
+    public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
+                                  OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
+                                  Clock clock, DynamicMembersStore dynamicMembers) {
+        this.dynamicMembers = dynamicMembers;
         this.tx = tx;
         this.access = access;
         this.memberships = memberships;
@@ -120,13 +130,30 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     public Page<MembershipRepository.EffectiveMember> list(GroupId groupId, View view,
                                                            MembershipRepository.Filter filter, PageRequest page) {
         return tx.inTransaction(() -> {
-            access.requireVisible(groupId);
+            Group group = access.requireVisible(groupId).group();
+            if (group.isDynamic()) {
+                return computedMembers(group, filter, page);
+            }
             if (view == View.EFFECTIVE) {
                 return memberships.listEffective(groupId, filter, clock.instant(), page);
             }
             return memberships.listDirect(groupId, filter, page)
                     .map(membership -> new MembershipRepository.EffectiveMember(membership, groupId));
         });
+    }
+
+    /** The snapshot of a dynamic group: every computed member is an active plain member. */
+    private Page<MembershipRepository.EffectiveMember> computedMembers(Group group, MembershipRepository.Filter filter,
+                                                                       PageRequest page) {
+        boolean shown = filter == null || (filter.role() == null || filter.role() == GroupRole.MEMBER)
+                && (filter.status() == null || filter.status() == MembershipStatus.ACTIVE);
+        if (dynamicMembers == null || !shown || group.orgIdOrNull() == null) {
+            return new Page<>(List.of(), null);
+        }
+        return dynamicMembers.members(group.id(), group.orgIdOrNull(), page).map(member ->
+                new MembershipRepository.EffectiveMember(Membership.restore(group.id(), group.orgIdOrNull(),
+                        member.userId(), GroupRole.MEMBER, MembershipStatus.ACTIVE, member.since(), null, null, null,
+                        Set.of(), null), group.id(), member.via()));
     }
 
     @Override
@@ -196,12 +223,12 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     public void remove(GroupId groupId, UserId userId) {
         tx.run(() -> {
             GroupAccess caller = access.requireVisible(groupId);
+            caller.group().requireStatic("removing members");
             Membership target = load(groupId, userId);
             boolean self = userId.equals(caller.actor().userId());
             if (!self && !caller.mayManage(target)) {
                 throw new NotAllowed("you may not remove " + userId + " from group " + groupId);
             }
-            caller.group().requireStatic("removing members");
             end(caller.actor(), caller.group(), target, self ? "group_member.left" : "group_member.removed");
         });
     }

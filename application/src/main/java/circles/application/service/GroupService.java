@@ -113,7 +113,8 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             requireReviewerInOrg(group.orgIdOrNull(), group.reviewerId());
             Group saved = groups.save(group);
             if (dynamic) {
-                dynamicGroups.install(saved, rule, interval, circles.application.port.out.MembershipHistory.Cause.RULE_CHANGE);
+                dynamicGroups.install(saved, rule, interval,
+                        circles.application.port.out.MembershipHistory.Cause.RULE_CHANGE);
             }
             if (saved.isStandalone()) {
                 memberships.save(Membership.start(saved, actor.userId(),

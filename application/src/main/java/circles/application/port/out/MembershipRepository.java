@@ -35,8 +35,14 @@ public interface MembershipRepository {
 
     Page<Membership> listDirect(GroupId groupId, Filter filter, PageRequest page);
 
-    /** A member of the group or one of its subgroups; {@code via} is the group they are a direct member of. */
-    record EffectiveMember(Membership membership, GroupId via) {
+    /**
+     * A member of the group or one of its subgroups; {@code via} is the group they are a direct member of;
+     * {@code computed} says how a computed member of a dynamic group arises (null for stored memberships).
+     */
+    record EffectiveMember(Membership membership, GroupId via, DynamicMembersStore.Via computed) {
+        public EffectiveMember(Membership membership, GroupId via) {
+            this(membership, via, null);
+        }
     }
 
     /** Members of the group and of its subgroups: one entry per user, the nearest membership wins. */

@@ -207,4 +207,28 @@ class DynamicGroupApiTest {
         RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}/explain", org.group("organization"), bob)
                 .then().statusCode(422);
     }
+
+    @Test
+    void the_members_of_a_dynamic_group_are_its_snapshot_and_cannot_be_edited() {
+        TestOrg org = TestOrg.create();
+        String bob = memberIn(org, "backend");
+        String carol = memberIn(org, "sales");
+        String groupId = createDynamic(org, department("backend"), null).then().statusCode(201)
+                .extract().path("id");
+
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/members", groupId)
+                .then().statusCode(200)
+                .body("items.userId", equalTo(List.of(bob)))
+                .body("items[0].via", equalTo("dynamic"))
+                .body("items[0].role", equalTo("member"))
+                .body("items[0].status", equalTo("active"));
+        RestApi.as(org.admin).queryParam("role", "owner").get("/v1/groups/{groupId}/members", groupId)
+                .then().statusCode(200).body("items", equalTo(List.of()));
+
+        RestApi.as(org.admin).contentType(JSON).body(List.of(Map.of("userId", carol, "role", "member")))
+                .post("/v1/groups/{groupId}/members", groupId)
+                .then().statusCode(422).body("type", endsWith("/problems/dynamic-group-read-only"));
+        RestApi.as(org.admin).delete("/v1/groups/{groupId}/members/{userId}", groupId, bob)
+                .then().statusCode(422);
+    }
 }

@@ -2,6 +2,7 @@ package circles.adapter.in.rest.dto;
 
 import circles.adapter.in.rest.http.ETags;
 import circles.adapter.in.rest.http.Wire;
+import circles.application.port.out.DynamicMembersStore;
 import circles.application.port.out.MembershipRepository;
 import circles.domain.group.GroupId;
 import circles.domain.group.Membership;
@@ -41,6 +42,10 @@ public record GroupMemberResponse(String groupId, String userId, String role, St
     }
 
     public static GroupMemberResponse of(GroupId asked, MembershipRepository.EffectiveMember member) {
+        if (member.computed() != null) {
+            String via = member.computed() == DynamicMembersStore.Via.RULE ? "dynamic" : "override";
+            return of(asked, member.membership(), via);
+        }
         return of(asked, member.membership(), via(asked, member.via()));
     }
 
