@@ -231,4 +231,26 @@ class DynamicGroupApiTest {
         RestApi.as(org.admin).delete("/v1/groups/{groupId}/members/{userId}", groupId, bob)
                 .then().statusCode(422);
     }
+
+    @Test
+    void member_of_reads_static_and_dynamic_groups_of_the_org_and_refuses_cycles() {
+        TestOrg org = TestOrg.create();
+        String bob = memberIn(org, "backend");
+        memberIn(org, "sales");
+        String staticGroup = org.group("organization");
+        org.addToGroup(staticGroup, bob, "member");
+
+        String d = createDynamic(org, Map.of("criterion", "member_of", "groupId", staticGroup), null)
+                .then().statusCode(201).body("memberCount", equalTo(1)).extract().path("id");
+        String e = createDynamic(org, Map.of("criterion", "member_of", "groupId", d), null)
+                .then().statusCode(201).body("memberCount", equalTo(1)).extract().path("id");
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/members", e).then().statusCode(200)
+                .body("items.userId", equalTo(List.of(bob)));
+
+        RestApi.as(org.admin).contentType(JSON)
+                .body(Map.of("rule", Map.of("criterion", "member_of", "groupId", e)))
+                .put("/v1/groups/{groupId}/rule", d).then().statusCode(422);
+        String other = TestOrg.create().group("organization");
+        createDynamic(org, Map.of("criterion", "member_of", "groupId", other), null).then().statusCode(422);
+    }
 }
