@@ -1,5 +1,9 @@
 package circles.adapter.out.persistence;
 
+import static circles.adapter.out.persistence.RuntimeRoleJdbc.connectAsApplication;
+import static circles.adapter.out.persistence.RuntimeRoleJdbc.count;
+import static circles.adapter.out.persistence.RuntimeRoleJdbc.set;
+
 import circles.application.port.out.GroupDependencies;
 import circles.application.port.out.MembershipHistory.Cause;
 import circles.application.port.out.OverrideRepository;
@@ -119,31 +123,5 @@ class DynamicGroupsRowLevelSecurityTest extends DynamicGroupsTest {
         }
         // Nothing of org A was lost on the way.
         assertThat(tx(() -> dynamicMembers.memberIds(groupOfA.id(), orgA.id()))).containsExactly(memberOfA);
-    }
-
-    private static Connection connectAsApplication() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        Properties properties = new Properties();
-        properties.setProperty("user", config.getValue("quarkus.datasource.username", String.class));
-        config.getOptionalValue("quarkus.datasource.password", String.class)
-                .ifPresent(password -> properties.setProperty("password", password));
-        return new org.postgresql.Driver().connect(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                properties);
-    }
-
-    private static void set(Connection connection, String setting, String value) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select set_config(?, ?, true)")) {
-            statement.setString(1, setting);
-            statement.setString(2, value);
-            statement.executeQuery().close();
-        }
-    }
-
-    private static long count(Connection connection, String table, String condition) throws SQLException {
-        try (ResultSet rows = connection.createStatement().executeQuery("select count(*) from " + table + " where "
-                + condition)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }

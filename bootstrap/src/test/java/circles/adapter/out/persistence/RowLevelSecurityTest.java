@@ -1,5 +1,9 @@
 package circles.adapter.out.persistence;
 
+import static circles.adapter.out.persistence.RuntimeRoleJdbc.connectAsApplication;
+import static circles.adapter.out.persistence.RuntimeRoleJdbc.count;
+import static circles.adapter.out.persistence.RuntimeRoleJdbc.set;
+
 import circles.domain.actor.UserId;
 import circles.application.port.out.MasterDataRepository;
 import circles.application.port.out.MemberEvents;
@@ -221,35 +225,8 @@ class RowLevelSecurityTest extends PersistenceTest {
     }
 
     /** A connection exactly as the application's datasource makes them. */
-    private static Connection connectAsApplication() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        Properties properties = new Properties();
-        properties.setProperty("user", config.getValue("quarkus.datasource.username", String.class));
-        config.getOptionalValue("quarkus.datasource.password", String.class)
-                .ifPresent(password -> properties.setProperty("password", password));
-        Connection connection = new org.postgresql.Driver()
-                .connect(config.getValue("quarkus.datasource.jdbc.url", String.class), properties);
-        assertThat(connection).as("a connection to the application's database").isNotNull();
-        return connection;
-    }
-
     private static void enter(Connection connection, OrgId orgId) throws SQLException {
         set(connection, "circles.org_id", orgId.toString());
-    }
-
-    private static void set(Connection connection, String setting, String value) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select set_config(?, ?, true)")) {
-            statement.setString(1, setting);
-            statement.setString(2, value);
-            statement.executeQuery().close();
-        }
-    }
-
-    private static long count(Connection connection, String table, String condition) throws SQLException {
-        try (ResultSet rows = query(connection, "select count(*) from " + table + " where " + condition)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     private static ResultSet query(Connection connection, String sql) throws SQLException {
