@@ -327,7 +327,7 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
         for (GroupId id : referenced) {
             groupMembers.put(id, membersOf(id, orgId, now));
         }
-        return OrgSnapshot.of(members, nodes, groupMembers);
+        return OrgSnapshot.of(orgId, now, members, nodes, groupMembers);
     }
 
     private Set<UserId> membersOf(GroupId groupId, OrgId orgId, Instant now) {

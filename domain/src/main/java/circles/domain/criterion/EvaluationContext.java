@@ -3,6 +3,9 @@ package circles.domain.criterion;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.masterdata.MasterDataKind;
+import circles.domain.org.OrgId;
+
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +20,12 @@ import java.util.Set;
 public interface EvaluationContext {
     /** Reporting chains longer than this are cut (manager cycles are refused, this only bounds bad data). */
     int MAX_CHAIN = 1_000;
+
+    /** The org the rule is evaluated in (criteria backed by their own data sources look it up there). */
+    OrgId orgId();
+
+    /** The moment the evaluation judges (recency criteria count back from it). */
+    Instant now();
 
     /** The org member with this id, whatever their status. */
     Optional<Candidate> candidate(UserId userId);

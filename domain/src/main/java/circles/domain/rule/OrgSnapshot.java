@@ -6,9 +6,11 @@ import circles.domain.criterion.EvaluationContext;
 import circles.domain.group.GroupId;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.masterdata.MasterDataNode;
+import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.shared.RuleViolation;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,13 +33,17 @@ public final class OrgSnapshot implements EvaluationContext {
     private final Map<String, UserId> byEmail = new HashMap<>();
     private final Map<MasterDataKind, Map<String, String>> parents = new EnumMap<>(MasterDataKind.class);
     private final Map<GroupId, Set<UserId>> groups = new HashMap<>();
+    private final OrgId orgId;
+    private final Instant now;
 
     /**
      * @param parents per tree kind, the parent key of each key that has one (roots may be absent)
      * @param groups  the active effective members of each group of the org
      */
-    public OrgSnapshot(Collection<Candidate> members, Map<MasterDataKind, Map<String, String>> parents,
+    public OrgSnapshot(OrgId orgId, Instant now, Collection<Candidate> members, Map<MasterDataKind, Map<String, String>> parents,
                        Map<GroupId, Set<UserId>> groups) {
+        this.orgId = Objects.requireNonNull(orgId, "orgId");
+        this.now = Objects.requireNonNull(now, "now");
         members.stream().sorted((a, b) -> a.userId().compareTo(b.userId())).forEach(member -> {
             this.members.put(member.userId(), member);
             String email = member.profile().email();
@@ -48,7 +55,7 @@ public final class OrgSnapshot implements EvaluationContext {
         groups.forEach((group, ids) -> this.groups.put(group, Set.copyOf(ids)));
     }
 
-    public static OrgSnapshot of(Collection<OrgMember> members, Collection<MasterDataNode> masterData,
+    public static OrgSnapshot of(OrgId orgId, Instant now, Collection<OrgMember> members, Collection<MasterDataNode> masterData,
                                  Map<GroupId, Set<UserId>> groups) {
         Map<MasterDataKind, Map<String, String>> parents = new EnumMap<>(MasterDataKind.class);
         for (MasterDataNode node : masterData) {
@@ -57,7 +64,17 @@ public final class OrgSnapshot implements EvaluationContext {
                         .put(node.key().value(), node.parentKey().value());
             }
         }
-        return new OrgSnapshot(members.stream().map(Candidate::of).toList(), parents, groups);
+        return new OrgSnapshot(orgId, now, members.stream().map(Candidate::of).toList(), parents, groups);
+    }
+
+    @Override
+    public OrgId orgId() {
+        return orgId;
+    }
+
+    @Override
+    public Instant now() {
+        return now;
     }
 
     /** Every org member, whatever their status. */

@@ -5,7 +5,10 @@ import circles.domain.group.GroupId;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
+import circles.domain.org.OrgId;
 import circles.domain.rule.OrgSnapshot;
+
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,6 +21,10 @@ import java.util.Set;
 
 /** A small org built line by line for criterion and rule tests. */
 public final class TestOrg {
+    /** The org and the moment every test org is evaluated in. */
+    public static final OrgId ORG = new OrgId(java.util.UUID.fromString("00000000-0000-0000-0000-00000000000a"));
+    public static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
     private final List<Candidate> members = new ArrayList<>();
     private final Map<MasterDataKind, Map<String, String>> parents = new EnumMap<>(MasterDataKind.class);
     private final Map<GroupId, Set<UserId>> groups = new HashMap<>();
@@ -68,6 +75,6 @@ public final class TestOrg {
     }
 
     public OrgSnapshot snapshot() {
-        return new OrgSnapshot(members, parents, groups);
+        return new OrgSnapshot(ORG, NOW, members, parents, groups);
     }
 }

@@ -6,6 +6,7 @@ import circles.domain.criterion.Candidate;
 import circles.domain.criterion.CriterionRegistry;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.org.MemberProfile;
+import circles.domain.org.OrgId;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.Organization;
 import circles.domain.rule.OrgSnapshot;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -182,7 +185,7 @@ class RuleMemberQueryParityTest extends PersistenceTest {
         Map<MasterDataKind, Map<String, String>> parents = new EnumMap<>(MasterDataKind.class);
         parents.put(MasterDataKind.DEPARTMENT, raw.departmentParents());
         parents.put(MasterDataKind.LOCATION, raw.locationParents());
-        return new OrgSnapshot(candidates, parents, Map.of());
+        return new OrgSnapshot(new OrgId(UUID.randomUUID()), Instant.now(), candidates, parents, Map.of());
     }
 
     // ---- generators (after the domain's RuleEvaluationPropertyTest, without member_of) ----

@@ -392,6 +392,16 @@ public class PostgresRuleMemberQuery implements RuleMemberQuery {
         private EvaluationContext context() {
             return new EvaluationContext() {
                 @Override
+                public OrgId orgId() {
+                    return orgId;
+                }
+
+                @Override
+                public java.time.Instant now() {
+                    throw new UnsupportedOperationException("attribute criteria do not depend on the time");
+                }
+
+                @Override
                 public Optional<Candidate> candidate(UserId userId) {
                     throw new UnsupportedOperationException("attribute criteria read no other member");
                 }
