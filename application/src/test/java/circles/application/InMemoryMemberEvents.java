@@ -1,8 +1,10 @@
 package circles.application;
 
 import circles.application.port.out.MemberEvents;
+import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
+import circles.domain.group.GroupMembershipChanged;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,8 @@ public final class InMemoryMemberEvents implements MemberEvents {
     private final InMemoryDatabase db;
     private final List<MemberChanged> changes = new ArrayList<>();
     private final List<MembersImported> imports = new ArrayList<>();
+    private final List<MasterDataTreeChanged> treeChanges = new ArrayList<>();
+    private final List<GroupMembershipChanged> membershipChanges = new ArrayList<>();
 
     public InMemoryMemberEvents(InMemoryDatabase db) {
         this.db = db;
@@ -27,6 +31,26 @@ public final class InMemoryMemberEvents implements MemberEvents {
     public void membersImported(MembersImported event) {
         db.requireTransaction();
         imports.add(event);
+    }
+
+    @Override
+    public void masterDataTreeChanged(MasterDataTreeChanged event) {
+        db.requireTransaction();
+        treeChanges.add(event);
+    }
+
+    @Override
+    public void groupMembershipChanged(GroupMembershipChanged event) {
+        db.requireTransaction();
+        membershipChanges.add(event);
+    }
+
+    public List<MasterDataTreeChanged> treeChanges() {
+        return List.copyOf(treeChanges);
+    }
+
+    public List<GroupMembershipChanged> membershipChanges() {
+        return List.copyOf(membershipChanges);
     }
 
     public List<MemberChanged> changes() {

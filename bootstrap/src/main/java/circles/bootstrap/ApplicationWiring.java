@@ -22,6 +22,7 @@ import circles.application.port.out.OrgRepository;
 import circles.application.port.out.OverrideRepository;
 import circles.application.port.out.ProvisionedGroupRepository;
 import circles.application.port.out.ProvisionedUserRepository;
+import circles.application.port.out.RecheckLookups;
 import circles.application.port.out.RefreshClaims;
 import circles.application.port.out.ReportingLines;
 import circles.application.port.out.ScimTokenRepository;
@@ -33,6 +34,7 @@ import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
 import circles.application.service.CriterionTypesService;
 import circles.application.service.DataQualityService;
+import circles.application.service.DynamicFreshnessService;
 import circles.application.service.DynamicGroupService;
 import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
@@ -136,8 +138,9 @@ public class ApplicationWiring {
     GroupMembershipService groupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                                   OrgMemberRepository orgMembers, UserRepository users,
                                                   AuditLog audit, Clock clock,
-                                                  DynamicMembersStore dynamicMembers) {
-        return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock, dynamicMembers);
+                                                  DynamicMembersStore dynamicMembers, MemberEvents events) {
+        return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock, dynamicMembers,
+                events);
     }
 
     @Produces
@@ -242,5 +245,18 @@ public class ApplicationWiring {
     @Singleton
     RuleValidationService ruleValidationService(CriterionRegistry registry, CriterionConfigValidator validator) {
         return new RuleValidationService(registry, validator);
+    }
+
+    /** Event-driven freshness of dynamic groups: the consumer of directory events calls it (docs/adr/0010). */
+    @Produces
+    @Singleton
+    DynamicFreshnessService dynamicFreshnessService(UnitOfWork tx, TenantScope tenant,
+                                                    DynamicGroupService dynamicGroups, RuleValidationService rules,
+                                                    RecheckLookups lookups, DynamicMembersStore members,
+                                                    ReportingLines reportingLines, MasterDataRepository masterData,
+                                                    GroupRepository groups, GroupDependencies dependencies,
+                                                    RefreshClaims claims, Clock clock) {
+        return new DynamicFreshnessService(tx, tenant, dynamicGroups, rules, new DynamicFreshnessService.Ports(
+                lookups, members, reportingLines, masterData, groups, dependencies, claims), clock);
     }
 }

@@ -9,6 +9,7 @@ import circles.application.port.in.RemoveGroupMemberUseCase;
 import circles.application.port.in.UpdateGroupMemberUseCase;
 import circles.application.port.out.AuditLog;
 import circles.application.port.out.DynamicMembersStore;
+import circles.application.port.out.MemberEvents;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.Page;
@@ -20,6 +21,7 @@ import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.group.GroupMembershipChanged;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
 import circles.domain.group.MembershipStatus;
@@ -48,6 +50,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     private final Audit audit;
     private final Clock clock;
     private final DynamicMembersStore dynamicMembers;
+    private final MemberEvents events;
 
     public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                   OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
@@ -59,7 +62,18 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                   OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
                                   Clock clock, DynamicMembersStore dynamicMembers) {
+        this(tx, access, memberships, orgMembers, users, auditLog, clock, dynamicMembers, null);
+    }
+
+    /**
+     * {@code events} publishes every change of an org group's membership, so that dynamic groups reading the group
+     * (member_of) follow (without it nothing is published).
+     */
+    public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
+                                  OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
+                                  Clock clock, DynamicMembersStore dynamicMembers, MemberEvents events) {
         this.dynamicMembers = dynamicMembers;
+        this.events = events;
         this.tx = tx;
         this.access = access;
         this.memberships = memberships;
@@ -118,6 +132,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
                             caller.actor().userId(), now))
                     .toList();
             memberships.saveAll(added);
+            published(group, userIds);
             for (Membership membership : added) {
                 audit.record(caller.actor(), group.orgIdOrNull(), "group_member.added", "group_member",
                         membership.userId(), Map.of("groupId", groupId.toString(), "role", lower(membership.role())));
@@ -211,6 +226,9 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             }
             if (!changes.isEmpty()) {
                 memberships.save(target);
+                if (changes.containsKey("status") || changes.containsKey("validity")) {
+                    published(group, List.of(target.userId()));
+                }
                 changes.put("groupId", group.id().toString());
                 audit.record(caller.actor(), group.orgIdOrNull(), "group_member.updated", "group_member",
                         target.userId(), changes);
@@ -253,6 +271,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             Membership membership = Membership.start(group, actor.userId(),
                     Membership.Terms.of(GroupRole.MEMBER, status), null, clock.instant());
             memberships.save(membership);
+            published(group, List.of(actor.userId()));
             audit.record(actor, group.orgIdOrNull(), "group_member.joined", "group_member", actor.userId(),
                     Map.of("groupId", groupId.toString(), "status", lower(status)));
             return new Joined(membership, true);
@@ -277,8 +296,19 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             requireAnotherOwner(group, membership, clock.instant());
         }
         memberships.delete(group.id(), membership.userId());
+        published(group, List.of(membership.userId()));
         audit.record(actor, group.orgIdOrNull(), action, "group_member", membership.userId(),
                 Map.of("groupId", group.id().toString(), "role", lower(membership.role())));
+    }
+
+    /** Whether these users are effective members of the org group may have changed. */
+    private void published(Group group, List<UserId> userIds) {
+        if (events == null || group.orgIdOrNull() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        userIds.forEach(userId -> events.groupMembershipChanged(GroupMembershipChanged.of(group.orgIdOrNull(),
+                group.id(), userId, now)));
     }
 
     /** A group that has owner members keeps at least one. */

@@ -14,6 +14,7 @@ import circles.application.port.out.PageRequest;
 import circles.application.port.out.UnitOfWork;
 import circles.domain.access.OrgAccess;
 import circles.domain.actor.UserId;
+import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.masterdata.MasterDataKey;
 import circles.domain.masterdata.MasterDataKind;
@@ -85,6 +86,7 @@ public final class MasterDataService implements CreateMasterDataUseCase, GetMast
             summary.put("name", node.name());
             if (node.parentKey() != null) {
                 summary.put("parentKey", node.parentKey().value());
+                treeChanged(node);
             }
             audit.record(caller.actor(), orgId, action(kind, "created"), targetType(kind), node.key(), summary);
             return node;
@@ -154,6 +156,7 @@ public final class MasterDataService implements CreateMasterDataUseCase, GetMast
             MasterDataNode saved = masterData.save(node);
             if (movedFrom != null) {
                 masterData.relocateDescendants(orgId, kind, movedFrom, saved.path(), now);
+                treeChanged(saved);
             }
             audit.record(caller.actor(), orgId, action(kind, "updated"), targetType(kind), node.key(), changes);
             return saved;
@@ -184,6 +187,9 @@ public final class MasterDataService implements CreateMasterDataUseCase, GetMast
                         + " profiles; delete it with ?reassignTo=<key> to move those members to another one");
             }
             masterData.delete(orgId, kind, node.key());
+            if (node.parentKey() != null) {
+                treeChanged(node);
+            }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("name", node.name());
             if (command.reassignTo() != null) {
@@ -193,6 +199,12 @@ public final class MasterDataService implements CreateMasterDataUseCase, GetMast
             audit.record(caller.actor(), orgId, action(kind, "deleted"), targetType(kind), node.key(), summary);
             return new Result(reassigned);
         });
+    }
+
+    /** Published when an entry joins, moves in or leaves a tree under a parent: ancestors of member keys differ. */
+    private void treeChanged(MasterDataNode node) {
+        events.masterDataTreeChanged(MasterDataTreeChanged.of(node.orgId(), node.kind(), node.key(),
+                clock.instant()));
     }
 
     /** Rewrites every profile that names {@code from} to name {@code to}; one change event per member. */

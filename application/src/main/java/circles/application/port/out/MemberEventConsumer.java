@@ -1,7 +1,9 @@
 package circles.application.port.out;
 
+import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
+import circles.domain.group.GroupMembershipChanged;
 
 /**
  * Reacts to directory changes delivered from the outbox. Delivery is at least once: a consumer must be
@@ -11,5 +13,11 @@ public interface MemberEventConsumer {
     void onMemberChanged(MemberChanged event);
 
     default void onMembersImported(MembersImported event) {
+    }
+
+    default void onMasterDataTreeChanged(MasterDataTreeChanged event) {
+    }
+
+    default void onGroupMembershipChanged(GroupMembershipChanged event) {
     }
 }

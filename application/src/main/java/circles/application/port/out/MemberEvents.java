@@ -1,7 +1,9 @@
 package circles.application.port.out;
 
+import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
+import circles.domain.group.GroupMembershipChanged;
 
 /**
  * Publishes directory changes durably: the event is stored in the current transaction (an outbox) and
@@ -11,4 +13,10 @@ public interface MemberEvents {
     void memberChanged(MemberChanged event);
 
     void membersImported(MembersImported event);
+
+    /** A master-data tree changed its shape (see {@link MasterDataTreeChanged}); an org-wide event. */
+    void masterDataTreeChanged(MasterDataTreeChanged event);
+
+    /** A member's static membership of an org group changed; queued with the member's other events. */
+    void groupMembershipChanged(GroupMembershipChanged event);
 }

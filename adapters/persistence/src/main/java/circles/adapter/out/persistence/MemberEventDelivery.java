@@ -221,6 +221,18 @@ public class MemberEventDelivery implements MemberEventOutbox {
                     consumer.onMembersImported(imported);
                 }
             }
+            case MemberEventPayloads.MASTER_DATA_TREE_CHANGED -> {
+                var changed = MemberEventPayloads.readMasterDataTreeChanged(event.payload());
+                for (MemberEventConsumer consumer : consumers) {
+                    consumer.onMasterDataTreeChanged(changed);
+                }
+            }
+            case MemberEventPayloads.GROUP_MEMBERSHIP_CHANGED -> {
+                var changed = MemberEventPayloads.readGroupMembershipChanged(event.payload());
+                for (MemberEventConsumer consumer : consumers) {
+                    consumer.onGroupMembershipChanged(changed);
+                }
+            }
             default -> throw new IllegalStateException("unknown member event type " + event.type());
         }
     }

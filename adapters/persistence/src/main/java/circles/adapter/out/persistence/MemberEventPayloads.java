@@ -1,8 +1,13 @@
 package circles.adapter.out.persistence;
 
 import circles.domain.actor.UserId;
+import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
+import circles.domain.group.GroupId;
+import circles.domain.group.GroupMembershipChanged;
+import circles.domain.masterdata.MasterDataKey;
+import circles.domain.masterdata.MasterDataKind;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -33,6 +38,8 @@ import static circles.adapter.out.persistence.ColumnValues.lower;
 final class MemberEventPayloads {
     static final String MEMBER_CHANGED = "member_changed";
     static final String MEMBERS_IMPORTED = "members_imported";
+    static final String MASTER_DATA_TREE_CHANGED = "master_data_tree_changed";
+    static final String GROUP_MEMBERSHIP_CHANGED = "group_membership_changed";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,6 +86,42 @@ final class MemberEventPayloads {
         return new MembersImported(UUID.fromString(root.path("eventId").asText()),
                 new OrgId(UUID.fromString(root.path("orgId").asText())), userIds(root.path("createdUserIds")),
                 userIds(root.path("updatedUserIds")), Instant.parse(root.path("occurredAt").asText()));
+    }
+
+    static String write(MasterDataTreeChanged event) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("eventId", event.eventId().toString());
+        root.put("orgId", event.orgId().toString());
+        root.put("kind", lower(event.kind()));
+        root.put("key", event.key().value());
+        root.put("occurredAt", event.occurredAt().toString());
+        return text(root);
+    }
+
+    static String write(GroupMembershipChanged event) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("eventId", event.eventId().toString());
+        root.put("orgId", event.orgId().toString());
+        root.put("groupId", event.groupId().toString());
+        root.put("userId", event.userId().value());
+        root.put("occurredAt", event.occurredAt().toString());
+        return text(root);
+    }
+
+    static MasterDataTreeChanged readMasterDataTreeChanged(String payload) {
+        JsonNode root = tree(payload);
+        return new MasterDataTreeChanged(UUID.fromString(root.path("eventId").asText()),
+                new OrgId(UUID.fromString(root.path("orgId").asText())),
+                enumOf(MasterDataKind.class, root.path("kind").asText()), MasterDataKey.of(root.path("key").asText()),
+                Instant.parse(root.path("occurredAt").asText()));
+    }
+
+    static GroupMembershipChanged readGroupMembershipChanged(String payload) {
+        JsonNode root = tree(payload);
+        return new GroupMembershipChanged(UUID.fromString(root.path("eventId").asText()),
+                new OrgId(UUID.fromString(root.path("orgId").asText())),
+                new GroupId(UUID.fromString(root.path("groupId").asText())), UserId.of(root.path("userId").asText()),
+                Instant.parse(root.path("occurredAt").asText()));
     }
 
     private static JsonNode snapshot(MemberChanged.Snapshot snapshot) {

@@ -1,8 +1,10 @@
 package circles.adapter.out.persistence;
 
 import circles.application.port.out.MemberEvents;
+import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
+import circles.domain.group.GroupMembershipChanged;
 import circles.domain.org.OrgId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +51,18 @@ public class OutboxMemberEvents implements MemberEvents {
     @Override
     public void membersImported(MembersImported event) {
         store(event.eventId(), event.orgId(), MemberEventDelivery.ORG_WIDE, MemberEventPayloads.MEMBERS_IMPORTED,
+                MemberEventPayloads.write(event), event.occurredAt());
+    }
+
+    @Override
+    public void masterDataTreeChanged(MasterDataTreeChanged event) {
+        store(event.eventId(), event.orgId(), MemberEventDelivery.ORG_WIDE,
+                MemberEventPayloads.MASTER_DATA_TREE_CHANGED, MemberEventPayloads.write(event), event.occurredAt());
+    }
+
+    @Override
+    public void groupMembershipChanged(GroupMembershipChanged event) {
+        store(event.eventId(), event.orgId(), event.userId().value(), MemberEventPayloads.GROUP_MEMBERSHIP_CHANGED,
                 MemberEventPayloads.write(event), event.occurredAt());
     }
 

@@ -1,0 +1,44 @@
+package circles.application.service;
+
+import circles.domain.criterion.AllMembersCriterion;
+import circles.domain.criterion.AttributeCriterion;
+import circles.domain.criterion.AttributeOperator;
+import circles.domain.criterion.Criterion;
+import circles.domain.criterion.MemberOfCriterion;
+import circles.domain.criterion.ReportsToCriterion;
+import circles.domain.masterdata.MasterDataKind;
+import circles.domain.rule.Rule;
+
+/**
+ * What a rule reads besides a member's own profile, so that a change of shared data (a master-data tree, a
+ * reporting line) finds the groups it concerns. Criteria of types this class does not know might read anything,
+ * so they count as reading everything: such a group is re-evaluated once too often rather than left stale.
+ */
+final class RuleReads {
+    private RuleReads() {
+    }
+
+    /** Whether the rule tests positions in the tree of {@code kind} ({@code is_under}, {@code is_not_under}). */
+    static boolean tree(Rule rule, MasterDataKind kind) {
+        return rule.criteria().stream().anyMatch(criterion -> switch (criterion) {
+            case AttributeCriterion attribute -> attribute.field().treeKind().filter(kind::equals).isPresent()
+                    && (attribute.operator() == AttributeOperator.IS_UNDER
+                    || attribute.operator() == AttributeOperator.IS_NOT_UNDER);
+            case ReportsToCriterion ignored -> false;
+            default -> unknown(criterion);
+        });
+    }
+
+    /** Whether the rule follows reporting lines above the member ({@code reports_to}). */
+    static boolean reportingLines(Rule rule) {
+        return rule.criteria().stream().anyMatch(criterion -> switch (criterion) {
+            case ReportsToCriterion ignored -> true;
+            case AttributeCriterion ignored -> false;
+            default -> unknown(criterion);
+        });
+    }
+
+    private static boolean unknown(Criterion criterion) {
+        return !(criterion instanceof MemberOfCriterion || criterion instanceof AllMembersCriterion);
+    }
+}
