@@ -51,7 +51,10 @@ import circles.application.service.ScimTokenService;
 import circles.application.service.ScimUserService;
 import circles.application.service.SignInService;
 import circles.domain.criterion.CriterionRegistry;
+import circles.domain.criterion.CriterionType;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -225,11 +228,16 @@ public class ApplicationWiring {
         return new ScimGroupService(tx, access, groups, provisioned, orgMembers, audit, clock);
     }
 
-    /** The built-in criterion types; types from extension modules join here once they are discovered. */
+    /**
+     * The built-in criterion types and every {@link CriterionType} bean other modules contribute (docs/adr/0011).
+     * Made at start-up, so that two types claiming one key stop the application with a message naming both
+     * instead of failing the first rule that is parsed.
+     */
     @Produces
     @Singleton
-    CriterionRegistry criterionRegistry() {
-        return CriterionRegistry.withBuiltIns();
+    @Startup
+    CriterionRegistry criterionRegistry(Instance<CriterionType> contributed) {
+        return CriterionRegistry.withBuiltInsAnd(contributed.stream().toList());
     }
 
     @Produces
