@@ -229,7 +229,7 @@ public class ApplicationWiring {
     }
 
     /**
-     * The built-in criterion types and every {@link CriterionType} bean other modules contribute (docs/adr/0011).
+     * The built-in criterion types and every {@link CriterionType} bean other modules contribute (docs/adr/0010).
      * Made at start-up, so that two types claiming one key stop the application with a message naming both
      * instead of failing the first rule that is parsed.
      */
