@@ -32,6 +32,19 @@ public final class CriterionRegistry {
                 new AllMembersCriterionType());
     }
 
+    /** The activity criteria of DESIGN §5, reading {@code data}. */
+    public static List<CriterionType> activityTypes(ActivityData data) {
+        return List.of(new LastActiveWithinCriterionType(data), new InactiveForCriterionType(data),
+                new ActivityScoreCriterionType(data));
+    }
+
+    /** The built-in types and the activity types reading {@code data}. */
+    public static CriterionRegistry withBuiltIns(ActivityData data) {
+        List<CriterionType> types = new java.util.ArrayList<>(builtInTypes());
+        types.addAll(activityTypes(data));
+        return new CriterionRegistry(types);
+    }
+
     public static CriterionRegistry withBuiltIns() {
         return new CriterionRegistry(builtInTypes());
     }
