@@ -1,5 +1,7 @@
 package circles.bootstrap;
 
+import circles.application.port.out.ActivityReader;
+import circles.application.port.out.ActivityStore;
 import circles.application.port.out.ActorOverride;
 import circles.application.port.out.AssignmentRepository;
 import circles.application.port.out.AuditLog;
@@ -29,6 +31,7 @@ import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
 import circles.application.port.out.UserRepository;
 import circles.application.service.Access;
+import circles.application.service.ActivityService;
 import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
 import circles.application.service.CriterionTypesService;
@@ -54,6 +57,7 @@ import circles.domain.criterion.CriterionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -225,11 +229,14 @@ public class ApplicationWiring {
         return new ScimGroupService(tx, access, groups, provisioned, orgMembers, audit, clock);
     }
 
-    /** The built-in criterion types; types from extension modules join here once they are discovered. */
+    /**
+     * The built-in criterion types, the activity criteria reading the stored activity among them; types from
+     * extension modules join here once they are discovered.
+     */
     @Produces
     @Singleton
-    CriterionRegistry criterionRegistry() {
-        return CriterionRegistry.withBuiltIns();
+    CriterionRegistry criterionRegistry(ActivityReader activity) {
+        return CriterionRegistry.withBuiltIns(activity);
     }
 
     @Produces
@@ -242,5 +249,17 @@ public class ApplicationWiring {
     @Singleton
     RuleValidationService ruleValidationService(CriterionRegistry registry, CriterionConfigValidator validator) {
         return new RuleValidationService(registry, validator);
+    }
+
+    @Produces
+    @Singleton
+    ActivityService activityService(UnitOfWork tx, Access access, OrgRepository orgs, ActivityStore store,
+                                     AuditLog audit, Clock clock,
+                                     @ConfigProperty(name = "circles.activity.raw-retention-days", defaultValue = "90")
+                                     int rawRetentionDays,
+                                     @ConfigProperty(name = "circles.activity.rollup-retention-days",
+                                             defaultValue = "400") int rollupRetentionDays) {
+        return new ActivityService(tx, access, orgs, store,
+                new ActivityService.Retention(rawRetentionDays, rollupRetentionDays), audit, clock);
     }
 }

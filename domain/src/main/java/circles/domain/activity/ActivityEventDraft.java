@@ -39,6 +39,8 @@ public record ActivityEventDraft(String eventId, String userId, String type, Str
             errors.add(new FieldError("eventId", "is required"));
         } else if (eventId.length() > ActivityEvent.EVENT_ID_MAX) {
             errors.add(new FieldError("eventId", "must be at most " + ActivityEvent.EVENT_ID_MAX + " characters"));
+        } else if (eventId.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("eventId", "must be printable text"));
         }
         UserId user = null;
         if (userId == null || userId.isBlank()) {
