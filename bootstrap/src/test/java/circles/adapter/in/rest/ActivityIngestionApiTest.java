@@ -2,6 +2,7 @@ package circles.adapter.in.rest;
 
 import static circles.adapter.in.rest.RestApi.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -158,7 +159,7 @@ class ActivityIngestionApiTest {
         RestApi.as(org.admin).contentType(JSON).body(batch).post(PATH, org.id).then().statusCode(200)
                 .body("accepted", equalTo(10_000)).body("duplicates", equalTo(0));
         batch.add(event(tag + "-extra", bob, "login", at, null));
-        send(org.admin, org, batch).then().statusCode(422).body("type", org.hamcrest.Matchers.endsWith("/problems/too-many-events"));
+        send(org.admin, org, batch).then().statusCode(422).body("type", endsWith("/problems/too-many-events"));
     }
 
     @Test
