@@ -1,5 +1,7 @@
 package circles.bootstrap;
 
+import circles.application.port.out.ActivityReader;
+import circles.application.port.out.ActivityStore;
 import circles.application.port.out.ActorOverride;
 import circles.application.port.out.AssignmentRepository;
 import circles.application.port.out.AuditLog;
@@ -29,6 +31,7 @@ import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
 import circles.application.port.out.UserRepository;
 import circles.application.service.Access;
+import circles.application.service.ActivityService;
 import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
 import circles.application.service.CriterionTypesService;
@@ -57,6 +60,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -229,15 +233,16 @@ public class ApplicationWiring {
     }
 
     /**
-     * The built-in criterion types and every {@link CriterionType} bean other modules contribute (docs/adr/0010).
-     * Made at start-up, so that two types claiming one key stop the application with a message naming both
-     * instead of failing the first rule that is parsed.
+     * The built-in criterion types (the activity criteria reading the stored activity among them) and every
+     * {@link CriterionType} bean other modules contribute (docs/adr/0010). Made at start-up, so that two types
+     * claiming one key stop the application with a message naming both instead of failing the first rule that
+     * is parsed.
      */
     @Produces
     @Singleton
     @Startup
-    CriterionRegistry criterionRegistry(Instance<CriterionType> contributed) {
-        return CriterionRegistry.withBuiltInsAnd(contributed.stream().toList());
+    CriterionRegistry criterionRegistry(ActivityReader activity, Instance<CriterionType> contributed) {
+        return CriterionRegistry.withBuiltInsAnd(activity, contributed.stream().toList());
     }
 
     @Produces
@@ -250,5 +255,17 @@ public class ApplicationWiring {
     @Singleton
     RuleValidationService ruleValidationService(CriterionRegistry registry, CriterionConfigValidator validator) {
         return new RuleValidationService(registry, validator);
+    }
+
+    @Produces
+    @Singleton
+    ActivityService activityService(UnitOfWork tx, Access access, OrgRepository orgs, ActivityStore store,
+                                     AuditLog audit, Clock clock,
+                                     @ConfigProperty(name = "circles.activity.raw-retention-days", defaultValue = "90")
+                                     int rawRetentionDays,
+                                     @ConfigProperty(name = "circles.activity.rollup-retention-days",
+                                             defaultValue = "400") int rollupRetentionDays) {
+        return new ActivityService(tx, access, orgs, store,
+                new ActivityService.Retention(rawRetentionDays, rollupRetentionDays), audit, clock);
     }
 }

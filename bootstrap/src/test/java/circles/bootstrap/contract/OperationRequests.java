@@ -91,6 +91,10 @@ final class OperationRequests {
                     {"name": "Provisioning %d"}""".formatted(n));
             case "addAssignment" -> call.withBody(HttpCall.JSON, """
                     {"resourceType": "course", "resourceId": "course-new-%d"}""".formatted(n));
+            case "ingestActivityEvents" -> call.withBody(HttpCall.JSON, """
+                    [{"eventId": "contract-%1$s-%2$d", "userId": "%3$s", "type": "lesson_progress",
+                      "occurredAt": "%4$s", "quantity": 2}]"""
+                    .formatted(f.tag, n, f.subjectA, java.time.Instant.now().minusSeconds(60)));
             default -> {
                 if (op.takesBody()) {
                     throw new IllegalStateException("No request body is defined for " + rowKey

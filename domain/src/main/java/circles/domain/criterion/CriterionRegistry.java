@@ -43,6 +43,19 @@ public final class CriterionRegistry {
                 new AllMembersCriterionType());
     }
 
+    /** The activity criteria of DESIGN §5, reading {@code data}. */
+    public static List<CriterionType> activityTypes(ActivityData data) {
+        return List.of(new LastActiveWithinCriterionType(data), new InactiveForCriterionType(data),
+                new ActivityScoreCriterionType(data));
+    }
+
+    /** The built-in types and the activity types reading {@code data}. */
+    public static CriterionRegistry withBuiltIns(ActivityData data) {
+        List<CriterionType> types = new java.util.ArrayList<>(builtInTypes());
+        types.addAll(activityTypes(data));
+        return new CriterionRegistry(types);
+    }
+
     public static CriterionRegistry withBuiltIns() {
         return new CriterionRegistry(builtInTypes());
     }
@@ -54,7 +67,19 @@ public final class CriterionRegistry {
      * @throws IllegalArgumentException when a contributed type reuses a built-in key or another contributed one
      */
     public static CriterionRegistry withBuiltInsAnd(Collection<? extends CriterionType> contributed) {
-        List<CriterionType> all = new ArrayList<>(builtInTypes());
+        return with(builtInTypes(), contributed);
+    }
+
+    /** The built-in types, the activity types reading {@code data}, then the contributed ones sorted by key. */
+    public static CriterionRegistry withBuiltInsAnd(ActivityData data,
+                                                    Collection<? extends CriterionType> contributed) {
+        List<CriterionType> builtIn = new ArrayList<>(builtInTypes());
+        builtIn.addAll(activityTypes(data));
+        return with(builtIn, contributed);
+    }
+
+    private static CriterionRegistry with(List<CriterionType> builtIn, Collection<? extends CriterionType> contributed) {
+        List<CriterionType> all = new ArrayList<>(builtIn);
         contributed.stream()
                 .map(type -> Objects.requireNonNull(type, "contributed criterion type"))
                 .sorted(Comparator.comparing(CriterionType::key, Comparator.nullsFirst(Comparator.naturalOrder())))
