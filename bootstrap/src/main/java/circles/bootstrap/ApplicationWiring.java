@@ -39,6 +39,7 @@ import circles.application.service.DataQualityService;
 import circles.application.service.DynamicGroupService;
 import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
+import circles.application.service.GroupOverridesService;
 import circles.application.service.GroupService;
 import circles.application.service.IdempotencyService;
 import circles.application.service.MasterDataService;
@@ -136,6 +137,16 @@ public class ApplicationWiring {
                                             MembershipRepository memberships, AuditLog audit, Clock clock) {
         return new DynamicGroupService(tx, access, groups, rules, new DynamicGroupService.Ports(definitions, members,
                 overrides, claims, dependencies, orgMembers, masterData, memberships), audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    GroupOverridesService groupOverridesService(UnitOfWork tx, Access access, TenantScope tenant,
+                                                GroupRepository groups, OrgMemberRepository orgMembers,
+                                                OverrideRepository overrides, DynamicMembersStore members,
+                                                DynamicGroupService dynamicGroups, AuditLog audit, Clock clock) {
+        return new GroupOverridesService(tx, access, tenant, groups, orgMembers, overrides, members, dynamicGroups,
+                audit, clock);
     }
 
     @Produces

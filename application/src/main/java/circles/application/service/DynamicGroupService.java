@@ -267,7 +267,7 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
         return entry.reason() == null ? "" : ": " + entry.reason();
     }
 
-    private static OrgId requireDynamic(Group group) {
+    static OrgId requireDynamic(Group group) {
         if (!group.isDynamic()) {
             throw new RuleViolation("group-not-dynamic", "group " + group.id() + " is static: it has no rule");
         }
@@ -312,6 +312,17 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
     /** The rule and evaluation context of a dynamic group, for explaining one member. */
     EvaluationContext context(OrgId orgId, Rule rule) {
         return snapshot(orgId, rule.referencedGroups(), clock.instant());
+    }
+
+    /**
+     * The stored rule of a dynamic group as a test of single users, judged in memory over the org as it is at
+     * {@code now}, without the overrides: the incremental path for the few members an override change touches.
+     */
+    java.util.function.Predicate<UserId> ruleVerdicts(Group group, Instant now) {
+        Rule rule = rules.parse(storedRule(group).orElseThrow(() ->
+                new IllegalStateException("dynamic group " + group.id() + " has no stored rule")));
+        OrgSnapshot org = snapshot(group.orgIdOrNull(), rule.referencedGroups(), now);
+        return userId -> evaluator.isMember(rule, userId, org);
     }
 
     private OrgSnapshot snapshot(OrgId orgId, Set<GroupId> referenced, Instant now) {
