@@ -1,5 +1,6 @@
 package circles.application;
 
+import circles.application.port.out.BackgroundWork;
 import circles.application.port.out.DynamicGroupDefinitions;
 import circles.application.port.out.DynamicMembersStore;
 import circles.application.port.out.GroupDependencies;
@@ -7,60 +8,110 @@ import circles.application.port.out.MembershipHistory;
 import circles.application.port.out.OverrideRepository;
 import circles.application.port.out.Page;
 import circles.application.port.out.PageRequest;
-import circles.application.port.out.RecheckLookups;
 import circles.application.port.out.RefreshClaims;
+import circles.application.port.out.RefreshSettings;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
-import circles.domain.group.GroupKind;
 import circles.domain.group.GroupStatus;
-import circles.domain.group.Membership;
 import circles.domain.org.OrgId;
-import circles.domain.org.OrgMember;
-import circles.domain.shared.Conflict;
-import circles.domain.shared.RuleViolation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * The ports of dynamic groups in memory, next to the other in-memory ports on the same {@link InMemoryDatabase}:
- * rules, computed members with their history, overrides, refresh claims, the member_of graph, and the lookups of the
- * per-member re-check. Writes need an open transaction, as elsewhere.
+ * In-memory stand-ins for the storage ports of dynamic groups (rule, snapshot with history, overrides, refresh
+ * claims, member_of graph), sharing the {@link InMemoryDatabase}'s groups, plus background work that runs when the
+ * test says so and settings the test sets. Like the other in-memory ports they do not roll back: a failure a test
+ * plants happens before anything is written.
  */
 public final class InMemoryDynamicGroups {
+    private final InMemoryDatabase db;
+
+    private final Map<GroupId, String> rules = new HashMap<>();
+    private final Map<GroupId, TreeMap<UserId, DynamicMembersStore.DynamicMember>> snapshots = new HashMap<>();
+    private final List<MembershipHistory.Event> history = new ArrayList<>();
+    private final List<OverrideRepository.OverrideEntry> overrideEntries = new ArrayList<>();
+    private final Map<GroupId, Evaluation> evaluations = new HashMap<>();
+    private final Map<GroupId, Set<GroupId>> dependsOn = new HashMap<>();
+    private final Set<GroupId> failing = new HashSet<>();
+    private final List<GroupId> evaluatedInOrder = new ArrayList<>();
+
     public final Definitions definitions = new Definitions();
     public final Members members = new Members();
     public final Overrides overrides = new Overrides();
     public final Claims claims = new Claims();
     public final Dependencies dependencies = new Dependencies();
-    public final Lookups lookups = new Lookups();
-
-    private final InMemoryDatabase db;
+    public final HeldBackgroundWork background = new HeldBackgroundWork();
+    public final Settings settings = new Settings();
 
     public InMemoryDynamicGroups(InMemoryDatabase db) {
         this.db = db;
     }
 
-    public final class Definitions implements DynamicGroupDefinitions {
-        private final Map<GroupId, String> rules = new HashMap<>();
+    /** From now on, writing the snapshot of {@code groupId} fails (before anything is written). */
+    public void failWrites(GroupId groupId) {
+        failing.add(groupId);
+    }
 
+    public void healWrites(GroupId groupId) {
+        failing.remove(groupId);
+    }
+
+    /** The stored members of a group, as the storage holds them. */
+    public Set<UserId> snapshot(GroupId groupId) {
+        return Set.copyOf(snapshots.getOrDefault(groupId, new TreeMap<>()).keySet());
+    }
+
+    /** Every change of the group's members, oldest first. */
+    public List<MembershipHistory.Event> history(GroupId groupId) {
+        return history.stream().filter(event -> event.groupId().equals(groupId)).toList();
+    }
+
+    /** The groups whose snapshots were written (full evaluations), in the order they were written. */
+    public List<GroupId> evaluatedInOrder() {
+        return List.copyOf(evaluatedInOrder);
+    }
+
+    private Evaluation evaluation(GroupId groupId) {
+        return evaluations.computeIfAbsent(groupId, id -> new Evaluation());
+    }
+
+    private Optional<Group> dynamicGroup(GroupId groupId, OrgId orgId) {
+        return Optional.ofNullable(db.groups.get(groupId))
+                .filter(group -> group.isDynamic() && Objects.equals(group.orgIdOrNull(), orgId));
+    }
+
+    private static final class Evaluation {
+        RefreshClaims.Status status = RefreshClaims.Status.IDLE;
+        Instant startedAt;
+        Instant lastComputedAt;
+        String lastError;
+        int interval;
+        Instant next;
+        long memberCount;
+
+        boolean claimable(Instant now, Duration lease) {
+            return status != RefreshClaims.Status.EVALUATING || !startedAt.isAfter(now.minus(lease));
+        }
+    }
+
+    public final class Definitions implements DynamicGroupDefinitions {
         @Override
         public void saveRule(GroupId groupId, OrgId orgId, String canonicalRuleJson) {
             db.requireTransaction();
@@ -69,45 +120,67 @@ public final class InMemoryDynamicGroups {
 
         @Override
         public Optional<String> rule(GroupId groupId, OrgId orgId) {
-            return Optional.ofNullable(rules.get(groupId));
+            return dynamicGroup(groupId, orgId).map(group -> rules.get(groupId));
         }
     }
 
     public final class Members implements DynamicMembersStore {
-        private final Map<GroupId, TreeMap<UserId, DynamicMember>> snapshots = new HashMap<>();
-        private final Map<GroupId, Instant> lastComputed = new HashMap<>();
-        private final List<MembershipHistory.Event> history = new ArrayList<>();
-
-        private TreeMap<UserId, DynamicMember> snapshot(GroupId groupId) {
-            return snapshots.computeIfAbsent(groupId, id -> new TreeMap<>());
+        private TreeMap<UserId, DynamicMember> of(GroupId groupId) {
+            return snapshots.computeIfAbsent(groupId, id -> new TreeMap<>(Comparator.comparing(UserId::value)));
         }
 
         @Override
         public Page<DynamicMember> members(GroupId groupId, OrgId orgId, PageRequest page) {
-            return InMemoryDatabase.page(List.copyOf(snapshot(groupId).values()), page);
+            return new Page<>(List.copyOf(of(groupId).values()), null);
         }
 
         @Override
         public Set<UserId> memberIds(GroupId groupId, OrgId orgId) {
-            return new HashSet<>(snapshot(groupId).keySet());
+            return new HashSet<>(of(groupId).keySet());
         }
 
         @Override
         public Optional<DynamicMember> member(GroupId groupId, OrgId orgId, UserId userId) {
-            return Optional.ofNullable(snapshot(groupId).get(userId));
+            return Optional.ofNullable(of(groupId).get(userId));
         }
 
         @Override
         public Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included,
                               MembershipHistory.Cause cause, Instant now) {
-            db.requireTransaction();
-            requireDynamic(groupId);
-            for (UserId userId : target) {
-                requireOrgMember(orgId, userId);
+            Diff diff = write(groupId, target, included, cause, now);
+            evaluation(groupId).lastComputedAt = now;
+            evaluatedInOrder.add(groupId);
+            return diff;
+        }
+
+        @Override
+        public Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause,
+                             Instant now) {
+            Set<UserId> target = memberIds(groupId, orgId);
+            Set<UserId> included = new HashSet<>();
+            of(groupId).values().stream().filter(member -> member.via() == Via.INCLUDE)
+                    .forEach(member -> included.add(member.userId()));
+            included.remove(userId);
+            target.remove(userId);
+            if (via != null) {
+                target.add(userId);
+                if (via == Via.INCLUDE) {
+                    included.add(userId);
+                }
             }
-            TreeMap<UserId, DynamicMember> stored = snapshot(groupId);
+            return write(groupId, target, included, cause, now);
+        }
+
+        private Diff write(GroupId groupId, Set<UserId> target, Set<UserId> included, MembershipHistory.Cause cause,
+                           Instant now) {
+            db.requireTransaction();
+            if (failing.contains(groupId)) {
+                throw new IllegalStateException("the storage refused the snapshot of " + groupId);
+            }
+            TreeMap<UserId, DynamicMember> stored = of(groupId);
             List<UserId> removed = stored.keySet().stream().filter(id -> !target.contains(id)).toList();
-            List<UserId> added = target.stream().filter(id -> !stored.containsKey(id)).sorted().toList();
+            List<UserId> added = target.stream().filter(id -> !stored.containsKey(id))
+                    .sorted(Comparator.comparing(UserId::value)).toList();
             removed.forEach(id -> {
                 stored.remove(id);
                 record(groupId, id, MembershipHistory.Change.REMOVED, cause, now);
@@ -118,65 +191,8 @@ public final class InMemoryDynamicGroups {
                 stored.put(id, new DynamicMember(id, before == null ? now : before.since(), via));
             }
             added.forEach(id -> record(groupId, id, MembershipHistory.Change.ADDED, cause, now));
-            lastComputed.put(groupId, now);
+            evaluation(groupId).memberCount = stored.size();
             return new Diff(added, removed, target.size() - added.size());
-        }
-
-        @Override
-        public Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause,
-                             Instant now) {
-            db.requireTransaction();
-            requireDynamic(groupId);
-            TreeMap<UserId, DynamicMember> stored = snapshot(groupId);
-            DynamicMember before = stored.get(userId);
-            if (via == null && before != null) {
-                stored.remove(userId);
-                record(groupId, userId, MembershipHistory.Change.REMOVED, cause, now);
-                return new Diff(List.of(), List.of(userId), stored.size());
-            }
-            if (via != null && before == null) {
-                requireOrgMember(orgId, userId);
-                stored.put(userId, new DynamicMember(userId, now, via));
-                record(groupId, userId, MembershipHistory.Change.ADDED, cause, now);
-                return new Diff(List.of(userId), List.of(), stored.size() - 1);
-            }
-            if (via != null) {
-                stored.put(userId, new DynamicMember(userId, before.since(), via));
-            }
-            return new Diff(List.of(), List.of(), stored.size());
-        }
-
-        @Override
-        public Page<UserId> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
-            Map<UserId, MembershipHistory.Change> last = new TreeMap<>();
-            history.stream().filter(event -> event.groupId().equals(groupId) && !event.occurredAt().isAfter(at))
-                    .forEach(event -> last.put(event.userId(), event.change()));
-            return InMemoryDatabase.page(last.entrySet().stream()
-                    .filter(entry -> entry.getValue() == MembershipHistory.Change.ADDED).map(Map.Entry::getKey)
-                    .toList(), page);
-        }
-
-        @Override
-        public List<DynamicMembership> groupsOfUser(OrgId orgId, UserId userId) {
-            List<DynamicMembership> groups = new ArrayList<>();
-            snapshots.forEach((groupId, snapshot) -> {
-                DynamicMember member = snapshot.get(userId);
-                Group group = db.groups.get(groupId);
-                if (member != null && group != null && orgId.equals(group.orgIdOrNull())) {
-                    groups.add(new DynamicMembership(groupId, member.since(), member.via()));
-                }
-            });
-            groups.sort(Comparator.comparing(membership -> membership.groupId().value()));
-            return groups;
-        }
-
-        /** Every change of the group's members, oldest first. */
-        public List<MembershipHistory.Event> history(GroupId groupId) {
-            return history.stream().filter(event -> event.groupId().equals(groupId)).toList();
-        }
-
-        public long count(GroupId groupId) {
-            return snapshot(groupId).size();
         }
 
         private void record(GroupId groupId, UserId userId, MembershipHistory.Change change,
@@ -184,37 +200,42 @@ public final class InMemoryDynamicGroups {
             history.add(new MembershipHistory.Event(history.size() + 1, groupId, userId, change, cause, now));
         }
 
-        private void requireDynamic(GroupId groupId) {
-            Group group = db.groups.get(groupId);
-            if (group == null || group.kind() != GroupKind.DYNAMIC) {
-                throw new RuleViolation("group-not-dynamic", "group " + groupId + " is not a dynamic group");
-            }
+        @Override
+        public Page<UserId> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
+            Set<UserId> members = new HashSet<>();
+            history(groupId).stream().filter(event -> !event.occurredAt().isAfter(at)).forEach(event -> {
+                if (event.change() == MembershipHistory.Change.ADDED) {
+                    members.add(event.userId());
+                } else {
+                    members.remove(event.userId());
+                }
+            });
+            return new Page<>(members.stream().sorted(Comparator.comparing(UserId::value)).toList(), null);
         }
 
-        private void requireOrgMember(OrgId orgId, UserId userId) {
-            if (!db.orgMembers.containsKey(new InMemoryDatabase.OrgMemberKey(orgId, userId))) {
-                throw new RuleViolation("not-an-org-member", userId + " is not a member of the org");
-            }
+        @Override
+        public List<DynamicMembership> groupsOfUser(OrgId orgId, UserId userId) {
+            return snapshots.entrySet().stream()
+                    .filter(entry -> entry.getValue().containsKey(userId)
+                            && dynamicGroup(entry.getKey(), orgId).isPresent())
+                    .map(entry -> new DynamicMembership(entry.getKey(), entry.getValue().get(userId).since(),
+                            entry.getValue().get(userId).via()))
+                    .sorted(Comparator.comparing(membership -> membership.groupId().value()))
+                    .toList();
         }
     }
 
     public final class Overrides implements OverrideRepository {
-        private final List<OverrideEntry> entries = new ArrayList<>();
-
         @Override
         public void add(OverrideEntry entry) {
             db.requireTransaction();
-            boolean taken = entries.stream().anyMatch(e -> e.groupId().equals(entry.groupId())
-                    && e.userId().equals(entry.userId()) && e.kind() == entry.kind());
-            if (taken) {
-                throw new Conflict("override-exists", entry.userId() + " is on that list already");
-            }
-            entries.add(entry);
+            overrideEntries.add(entry);
         }
 
         @Override
         public List<OverrideEntry> list(GroupId groupId, OrgId orgId) {
-            return entries.stream().filter(entry -> entry.groupId().equals(groupId)).toList();
+            return overrideEntries.stream().filter(entry -> entry.groupId().equals(groupId)
+                    && entry.orgId().equals(orgId)).toList();
         }
 
         @Override
@@ -225,121 +246,136 @@ public final class InMemoryDynamicGroups {
         @Override
         public boolean remove(GroupId groupId, OrgId orgId, UUID overrideId) {
             db.requireTransaction();
-            return entries.removeIf(entry -> entry.groupId().equals(groupId) && entry.id().equals(overrideId));
+            return overrideEntries.removeIf(entry -> entry.groupId().equals(groupId) && entry.id().equals(overrideId));
         }
 
         @Override
-        public List<OverrideEntry> expired(Instant now, int limit) {
-            return entries.stream().filter(entry -> !entry.activeAt(now)).limit(limit).toList();
+        public List<OverrideEntry> claimExpired(Instant now, int limit) {
+            return overrideEntries.stream().filter(entry -> !entry.activeAt(now)).limit(limit).toList();
         }
     }
 
     public final class Claims implements RefreshClaims {
-        private final Map<GroupId, State> states = new HashMap<>();
-
         @Override
         public List<Claim> claimDue(Instant now, Duration lease, int limit) {
             db.requireTransaction();
-            List<Claim> claimed = new ArrayList<>();
-            for (var entry : states.entrySet()) {
-                State state = entry.getValue();
-                if (claimed.size() < limit && state.nextRefreshAt() != null && !state.nextRefreshAt().isAfter(now)) {
-                    claim(entry.getKey(), db.groups.get(entry.getKey()).orgIdOrNull(), now, lease)
-                            .ifPresent(claimed::add);
-                }
-            }
-            return claimed;
+            List<Claim> claimed = db.groups.values().stream()
+                    .filter(group -> group.isDynamic() && group.status() == GroupStatus.ACTIVE)
+                    .filter(group -> {
+                        Evaluation evaluation = evaluation(group.id());
+                        return evaluation.next != null && !evaluation.next.isAfter(now)
+                                && evaluation.claimable(now, lease);
+                    })
+                    .sorted(Comparator.comparing((Group group) -> evaluation(group.id()).next)
+                            .thenComparing(group -> group.id().value()))
+                    .limit(limit)
+                    .map(group -> start(group, now))
+                    .toList();
+            return List.copyOf(claimed);
         }
 
         @Override
         public Optional<Claim> claim(GroupId groupId, OrgId orgId, Instant now, Duration lease) {
             db.requireTransaction();
-            State state = states.get(groupId);
-            Group group = db.groups.get(groupId);
-            if (state == null || group == null || group.status() != GroupStatus.ACTIVE
-                    || state.status() == Status.EVALUATING && state.evaluationStartedAt().isAfter(now.minus(lease))) {
-                return Optional.empty();
-            }
-            states.put(groupId, new State(Status.EVALUATING, now, state.lastComputedAt(), state.lastError(),
-                    state.refreshIntervalMinutes(), state.nextRefreshAt(), state.memberCount()));
-            return Optional.of(new Claim(groupId, orgId, state.refreshIntervalMinutes()));
+            return dynamicGroup(groupId, orgId)
+                    .filter(group -> group.status() == GroupStatus.ACTIVE && evaluation(groupId).claimable(now, lease))
+                    .map(group -> {
+                        evaluation(groupId).next = now;
+                        return start(group, now);
+                    });
+        }
+
+        private Claim start(Group group, Instant now) {
+            Evaluation evaluation = evaluation(group.id());
+            evaluation.status = Status.EVALUATING;
+            evaluation.startedAt = now;
+            return new Claim(group.id(), group.orgIdOrNull(), evaluation.interval);
         }
 
         @Override
         public void release(GroupId groupId, OrgId orgId, String error, Instant nextRefreshAt) {
             db.requireTransaction();
-            State state = states.get(groupId);
-            states.put(groupId, new State(error == null ? Status.IDLE : Status.FAILED, null, state.lastComputedAt(),
-                    error, state.refreshIntervalMinutes(), nextRefreshAt, state.memberCount()));
+            if (dynamicGroup(groupId, orgId).isEmpty()) {
+                return;
+            }
+            Evaluation evaluation = evaluation(groupId);
+            evaluation.status = error == null ? Status.IDLE : Status.FAILED;
+            evaluation.lastError = error;
+            boolean askedMeanwhile = evaluation.next != null && evaluation.startedAt != null
+                    && evaluation.next.isAfter(evaluation.startedAt);
+            evaluation.next = !askedMeanwhile ? nextRefreshAt
+                    : nextRefreshAt == null || evaluation.next.isBefore(nextRefreshAt) ? evaluation.next : nextRefreshAt;
+            evaluation.startedAt = null;
         }
 
         @Override
         public void schedule(GroupId groupId, OrgId orgId, int intervalMinutes, Instant nextRefreshAt) {
             db.requireTransaction();
-            State state = states.get(groupId);
-            states.put(groupId, state == null
-                    ? new State(Status.IDLE, null, null, null, intervalMinutes, nextRefreshAt, 0)
-                    : new State(state.status(), state.evaluationStartedAt(), state.lastComputedAt(), state.lastError(),
-                    intervalMinutes, nextRefreshAt, state.memberCount()));
+            if (dynamicGroup(groupId, orgId).isEmpty()) {
+                return;
+            }
+            Evaluation evaluation = evaluation(groupId);
+            evaluation.interval = intervalMinutes;
+            evaluation.next = nextRefreshAt;
         }
 
         @Override
         public Optional<State> state(GroupId groupId, OrgId orgId) {
-            State state = states.get(groupId);
-            return state == null ? Optional.empty() : Optional.of(new State(state.status(),
-                    state.evaluationStartedAt(), members.lastComputed.get(groupId), state.lastError(),
-                    state.refreshIntervalMinutes(), state.nextRefreshAt(), members.count(groupId)));
-        }
-
-        /** As if another instance had claimed the group and were evaluating it right now. */
-        public void evaluatingElsewhere(GroupId groupId, Instant since) {
-            State state = states.get(groupId);
-            states.put(groupId, new State(Status.EVALUATING, since, state.lastComputedAt(), null,
-                    state.refreshIntervalMinutes(), state.nextRefreshAt(), state.memberCount()));
+            return dynamicGroup(groupId, orgId).map(group -> {
+                Evaluation e = evaluation(groupId);
+                return new State(e.status, e.startedAt, e.lastComputedAt, e.lastError, e.interval, e.next,
+                        e.memberCount);
+            });
         }
     }
 
     public final class Dependencies implements GroupDependencies {
-        private final Map<GroupId, Set<GroupId>> dependsOn = new HashMap<>();
-
         @Override
         public void lock(OrgId orgId) {
-            db.requireTransaction();
+            // One thread: nothing to serialise.
         }
 
         @Override
-        public void replace(GroupId groupId, OrgId orgId, Set<GroupId> groups) {
+        public void replace(GroupId groupId, OrgId orgId, Set<GroupId> referenced) {
             db.requireTransaction();
-            dependsOn.put(groupId, new LinkedHashSet<>(groups));
+            dependsOn.put(groupId, Set.copyOf(referenced));
         }
 
         @Override
         public Set<GroupId> dependenciesOf(GroupId groupId, OrgId orgId) {
-            return Set.copyOf(dependsOn.getOrDefault(groupId, Set.of()));
+            return dependsOn.getOrDefault(groupId, Set.of());
         }
 
+        /** Kahn's algorithm over the groups that reach {@code groupId}; ties in id order, so the order is stable. */
         @Override
         public List<GroupId> dependentsInOrder(GroupId groupId, OrgId orgId) {
-            Map<GroupId, Integer> depth = new HashMap<>();
-            Deque<GroupId> next = new ArrayDeque<>(List.of(groupId));
-            depth.put(groupId, 0);
-            while (!next.isEmpty()) {
-                GroupId current = next.poll();
-                dependsOn.forEach((dependent, reads) -> {
-                    if (reads.contains(current) && depth.getOrDefault(dependent, -1) < depth.get(current) + 1) {
-                        depth.put(dependent, depth.get(current) + 1);
-                        next.add(dependent);
+            Set<GroupId> dependents = new HashSet<>();
+            Deque<GroupId> pending = new ArrayDeque<>(List.of(groupId));
+            while (!pending.isEmpty()) {
+                GroupId next = pending.removeFirst();
+                dependsOn.forEach((dependent, targets) -> {
+                    if (targets.contains(next) && dependents.add(dependent)) {
+                        pending.addLast(dependent);
                     }
                 });
             }
-            depth.remove(groupId);
-            return depth.entrySet().stream().sorted(Map.Entry.<GroupId, Integer>comparingByValue()
-                    .thenComparing(entry -> entry.getKey().value())).map(Map.Entry::getKey).toList();
+            Map<GroupId, Long> waitingFor = new LinkedHashMap<>();
+            dependents.forEach(id -> waitingFor.put(id, dependenciesOf(id, orgId).stream()
+                    .filter(dependents::contains).count()));
+            List<GroupId> order = new ArrayList<>();
+            while (!waitingFor.isEmpty()) {
+                GroupId ready = waitingFor.entrySet().stream().filter(entry -> entry.getValue() == 0)
+                        .map(Map.Entry::getKey).min(Comparator.comparing(GroupId::value)).orElseThrow();
+                waitingFor.remove(ready);
+                order.add(ready);
+                waitingFor.replaceAll((id, count) -> dependenciesOf(id, orgId).contains(ready) ? count - 1 : count);
+            }
+            return order;
         }
 
         @Override
-        public List<GroupId> cycleThrough(GroupId groupId, OrgId orgId, Set<GroupId> groups) {
-            for (GroupId start : groups) {
+        public List<GroupId> cycleThrough(GroupId groupId, OrgId orgId, Set<GroupId> referenced) {
+            for (GroupId start : referenced) {
                 List<GroupId> path = pathTo(start, groupId, new HashSet<>());
                 if (path != null) {
                     List<GroupId> cycle = new ArrayList<>(List.of(groupId));
@@ -352,12 +388,12 @@ public final class InMemoryDynamicGroups {
 
         private List<GroupId> pathTo(GroupId from, GroupId to, Set<GroupId> seen) {
             if (from.equals(to)) {
-                return new ArrayList<>(List.of(from));
+                return new ArrayList<>(List.of(to));
             }
             if (!seen.add(from)) {
                 return null;
             }
-            for (GroupId next : dependsOn.getOrDefault(from, Set.of())) {
+            for (GroupId next : dependenciesOf(from, null)) {
                 List<GroupId> rest = pathTo(next, to, seen);
                 if (rest != null) {
                     rest.addFirst(from);
@@ -368,101 +404,63 @@ public final class InMemoryDynamicGroups {
         }
     }
 
-    public final class Lookups implements RecheckLookups {
-        private int reads;
-
-        /** How many lookups were made so far (a re-check must not read the whole org). */
-        public int reads() {
-            return reads;
-        }
+    /** Background work that waits until the test runs it; it can also refuse work, as a stopping instance does. */
+    public static final class HeldBackgroundWork implements BackgroundWork {
+        private final Deque<Runnable> queued = new ArrayDeque<>();
+        private boolean refusing;
 
         @Override
-        public List<StoredRule> activeRules(OrgId orgId) {
-            reads++;
-            return db.groups.values().stream()
-                    .filter(group -> orgId.equals(group.orgIdOrNull()) && group.kind() == GroupKind.DYNAMIC
-                            && group.status() == GroupStatus.ACTIVE && definitions.rules.containsKey(group.id()))
-                    .sorted(Comparator.comparing(group -> group.id().value()))
-                    .map(group -> new StoredRule(group.id(), definitions.rules.get(group.id())))
-                    .toList();
-        }
-
-        @Override
-        public Map<UserId, OrgMember> members(OrgId orgId, Collection<UserId> userIds) {
-            reads++;
-            Map<UserId, OrgMember> found = new HashMap<>();
-            for (UserId userId : userIds) {
-                OrgMember member = db.orgMembers.get(new InMemoryDatabase.OrgMemberKey(orgId, userId));
-                if (member != null) {
-                    found.put(userId, member);
-                }
+        public boolean submit(Runnable work) {
+            if (refusing) {
+                return false;
             }
-            return found;
+            queued.addLast(work);
+            return true;
         }
 
-        @Override
-        public Optional<UserId> memberByEmail(OrgId orgId, String email) {
-            reads++;
-            String folded = email.strip().toLowerCase(Locale.ROOT);
-            return db.orgMembers.values().stream()
-                    .filter(member -> member.orgId().equals(orgId) && member.profile().email() != null
-                            && member.profile().email().strip().toLowerCase(Locale.ROOT).equals(folded))
-                    .map(OrgMember::userId).sorted().findFirst();
+        public void refuse() {
+            refusing = true;
         }
 
-        @Override
-        public Set<GroupId> staticGroupsOf(OrgId orgId, UserId userId, Instant now) {
-            reads++;
-            Set<GroupId> groups = new LinkedHashSet<>();
-            for (Membership membership : db.memberships.values()) {
-                if (membership.userId().equals(userId) && orgId.equals(membership.orgId())
-                        && membership.isEffectiveAt(now)) {
-                    groups.add(membership.groupId());
-                    db.ancestorsOf(membership.groupId()).forEach(group -> groups.add(group.id()));
-                }
+        public int queued() {
+            return queued.size();
+        }
+
+        /** Runs what was handed over, in order, as the pool would. */
+        public void runAll() {
+            while (!queued.isEmpty()) {
+                queued.removeFirst().run();
             }
-            return groups;
+        }
+    }
+
+    public static final class Settings implements RefreshSettings {
+        private long syncMemberLimit = 50_000;
+        private int claimBatch = 10;
+
+        public Settings syncMemberLimit(long limit) {
+            this.syncMemberLimit = limit;
+            return this;
+        }
+
+        public Settings claimBatch(int batch) {
+            this.claimBatch = batch;
+            return this;
         }
 
         @Override
-        public List<OverrideRepository.OverrideEntry> overridesOf(OrgId orgId, Collection<UserId> userIds) {
-            reads++;
-            return overrides.entries.stream()
-                    .filter(entry -> entry.orgId().equals(orgId) && userIds.contains(entry.userId())).toList();
+        public long syncMemberLimit() {
+            return syncMemberLimit;
         }
 
         @Override
-        public Map<UserId, Map<GroupId, DynamicMembersStore.Via>> computedOf(OrgId orgId,
-                                                                             Collection<UserId> userIds) {
-            reads++;
-            Map<UserId, Map<GroupId, DynamicMembersStore.Via>> computed = new HashMap<>();
-            for (UserId userId : userIds) {
-                for (var membership : members.groupsOfUser(orgId, userId)) {
-                    computed.computeIfAbsent(userId, id -> new LinkedHashMap<>())
-                            .put(membership.groupId(), membership.via());
-                }
-            }
-            return computed;
+        public int claimBatch() {
+            return claimBatch;
         }
+    }
 
-        @Override
-        public List<UserId> reportsBelow(OrgId orgId, UserId managerId, int limit) {
-            reads++;
-            List<UserId> below = new ArrayList<>();
-            Deque<UserId> next = new ArrayDeque<>(List.of(managerId));
-            Set<UserId> seen = new HashSet<>(List.of(managerId));
-            while (!next.isEmpty() && below.size() < limit) {
-                UserId manager = next.poll();
-                db.orgMembers.values().stream()
-                        .filter(member -> member.orgId().equals(orgId) && manager.equals(member.profile().managerId()))
-                        .map(OrgMember::userId).sorted()
-                        .filter(seen::add)
-                        .forEach(id -> {
-                            below.add(id);
-                            next.add(id);
-                        });
-            }
-            return below.size() > limit ? below.subList(0, limit) : below;
-        }
+    /** The user ids of {@code ids}, for comparing with snapshots. */
+    public static Set<UserId> users(String... ids) {
+        return java.util.Arrays.stream(ids).map(UserId::of).collect(Collectors.toSet());
     }
 }

@@ -1,5 +1,7 @@
 package circles.bootstrap;
 
+import circles.application.port.out.ActivityReader;
+import circles.application.port.out.ActivityStore;
 import circles.application.port.out.ActorOverride;
 import circles.application.port.out.AssignmentRepository;
 import circles.application.port.out.AuditLog;
@@ -30,6 +32,7 @@ import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
 import circles.application.port.out.UserRepository;
 import circles.application.service.Access;
+import circles.application.service.ActivityService;
 import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
 import circles.application.service.CriterionTypesService;
@@ -38,6 +41,7 @@ import circles.application.service.DynamicFreshnessService;
 import circles.application.service.DynamicGroupService;
 import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
+import circles.application.service.GroupOverridesService;
 import circles.application.service.GroupService;
 import circles.application.service.IdempotencyService;
 import circles.application.service.MasterDataService;
@@ -53,9 +57,13 @@ import circles.application.service.ScimTokenService;
 import circles.application.service.ScimUserService;
 import circles.application.service.SignInService;
 import circles.domain.criterion.CriterionRegistry;
+import circles.domain.criterion.CriterionType;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +139,16 @@ public class ApplicationWiring {
                                             MembershipRepository memberships, AuditLog audit, Clock clock) {
         return new DynamicGroupService(tx, access, groups, rules, new DynamicGroupService.Ports(definitions, members,
                 overrides, claims, dependencies, orgMembers, masterData, memberships), audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    GroupOverridesService groupOverridesService(UnitOfWork tx, Access access, TenantScope tenant,
+                                                GroupRepository groups, OrgMemberRepository orgMembers,
+                                                OverrideRepository overrides, DynamicMembersStore members,
+                                                DynamicGroupService dynamicGroups, AuditLog audit, Clock clock) {
+        return new GroupOverridesService(tx, access, tenant, groups, orgMembers, overrides, members, dynamicGroups,
+                audit, clock);
     }
 
     @Produces
@@ -228,11 +246,17 @@ public class ApplicationWiring {
         return new ScimGroupService(tx, access, groups, provisioned, orgMembers, audit, clock);
     }
 
-    /** The built-in criterion types; types from extension modules join here once they are discovered. */
+    /**
+     * The built-in criterion types (the activity criteria reading the stored activity among them) and every
+     * {@link CriterionType} bean other modules contribute (docs/adr/0012). Made at start-up, so that two types
+     * claiming one key stop the application with a message naming both instead of failing the first rule that
+     * is parsed.
+     */
     @Produces
     @Singleton
-    CriterionRegistry criterionRegistry() {
-        return CriterionRegistry.withBuiltIns();
+    @Startup
+    CriterionRegistry criterionRegistry(ActivityReader activity, Instance<CriterionType> contributed) {
+        return CriterionRegistry.withBuiltInsAnd(activity, contributed.stream().toList());
     }
 
     @Produces
@@ -247,7 +271,19 @@ public class ApplicationWiring {
         return new RuleValidationService(registry, validator);
     }
 
-    /** Event-driven freshness of dynamic groups: the consumer of directory events calls it (docs/adr/0010). */
+    @Produces
+    @Singleton
+    ActivityService activityService(UnitOfWork tx, Access access, OrgRepository orgs, ActivityStore store,
+                                     AuditLog audit, Clock clock,
+                                     @ConfigProperty(name = "circles.activity.raw-retention-days", defaultValue = "90")
+                                     int rawRetentionDays,
+                                     @ConfigProperty(name = "circles.activity.rollup-retention-days",
+                                             defaultValue = "400") int rollupRetentionDays) {
+        return new ActivityService(tx, access, orgs, store,
+                new ActivityService.Retention(rawRetentionDays, rollupRetentionDays), audit, clock);
+    }
+
+    /** Event-driven freshness of dynamic groups: the consumer of directory events calls it (docs/adr/0012). */
     @Produces
     @Singleton
     DynamicFreshnessService dynamicFreshnessService(UnitOfWork tx, TenantScope tenant,

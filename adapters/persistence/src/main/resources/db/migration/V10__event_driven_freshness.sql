@@ -1,4 +1,4 @@
--- Event-driven freshness of dynamic groups (docs/adr/0010): the outbox carries two more kinds of events, and the
+-- Event-driven freshness of dynamic groups (docs/adr/0012): the outbox carries two more kinds of events, and the
 -- per-member re-check reads a member's override entries and resolves a manager named by email through indexes.
 
 -- A master-data tree changed its shape (org-wide queue), and a member's static group membership changed (the

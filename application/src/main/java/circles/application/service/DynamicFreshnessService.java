@@ -25,7 +25,6 @@ import circles.domain.group.GroupStatus;
 import circles.domain.org.OrgId;
 import circles.domain.rule.Rule;
 import circles.domain.rule.RuleEvaluator;
-import circles.domain.shared.Conflict;
 import circles.domain.shared.RuleViolation;
 
 import java.time.Clock;
@@ -40,6 +39,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -54,8 +54,9 @@ import java.util.stream.Collectors;
  * and every change travels on to the groups that read it (cause {@code dependency}).
  *
  * <p>Changes that move many members at once are evaluated over the whole org instead, group by group and claimed
- * like a refresh: a new manager of a large subtree, a department or location moved in its tree, a bulk import.
- * Groups whose rules hold relative criteria are left to their schedule throughout.
+ * like the dependents of a refresh (docs/adr/0011): a new manager of a large subtree, a department or location moved
+ * in its tree, a bulk import. Groups whose rules hold relative criteria are never re-checked per member; they wait
+ * for their schedule, unless a whole-org evaluation changed a group they read.
  *
  * <p>Every use case re-reads the current state and writes only differences, so a repeated delivery of an event
  * changes nothing.
@@ -155,8 +156,8 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
         }
         tx.run(() -> {
             tenant.enter(event.orgId());
-            List<GroupRule> groups = absolute(rulesOf(event.orgId()));
-            reevaluate(event.orgId(), groups, ids(groups), clock.instant());
+            List<GroupRule> groups = rulesOf(event.orgId());
+            reevaluate(event.orgId(), groups, ids(absolute(groups)), clock.instant());
         });
     }
 
@@ -164,8 +165,9 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
     public void masterDataTreeChanged(MasterDataTreeChanged event) {
         tx.run(() -> {
             tenant.enter(event.orgId());
-            List<GroupRule> groups = absolute(rulesOf(event.orgId()));
-            Set<GroupId> reading = groups.stream().filter(group -> RuleReads.tree(group.rule(), event.kind()))
+            List<GroupRule> groups = rulesOf(event.orgId());
+            Set<GroupId> reading = absolute(groups).stream()
+                    .filter(group -> RuleReads.tree(group.rule(), event.kind()))
                     .map(GroupRule::groupId).collect(Collectors.toSet());
             if (!reading.isEmpty()) {
                 reevaluate(event.orgId(), groups, reading, clock.instant());
@@ -186,18 +188,21 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
         Instant now = clock.instant();
         LookupContext context = new LookupContext(orgId, now, new LookupContext.Reads(ports.lookups(),
                 ports.members(), ports.reportingLines(), ports.masterData(), ports.groups()), ids(all));
-        return new Recheck(orgId, now, absolute, context);
+        return new Recheck(orgId, now, all, absolute, context);
     }
 
     private final class Recheck {
         private final OrgId orgId;
         private final Instant now;
+        private final List<GroupRule> all;
         private final List<GroupRule> ordered;
         private final LookupContext context;
 
-        Recheck(OrgId orgId, Instant now, List<GroupRule> ordered, LookupContext context) {
+        /** {@code ordered}: the groups with absolute rules, in dependency order; {@code all}: every group. */
+        Recheck(OrgId orgId, Instant now, List<GroupRule> all, List<GroupRule> ordered, LookupContext context) {
             this.orgId = orgId;
             this.now = now;
+            this.all = all;
             this.ordered = ordered;
             this.context = context;
         }
@@ -225,6 +230,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
                 ports.members().applyOne(group.groupId(), orgId, userId, target,
                         readsMoved ? Cause.DEPENDENCY : cause, now);
                 context.computed(group.groupId(), userId, target);
+                dueAgainIfEvaluatedElsewhere(group.groupId());
                 if ((target == null) != (stored == null)) {
                     moved.add(group.groupId());
                 }
@@ -248,6 +254,17 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
             return active && included ? DynamicMembersStore.Via.INCLUDE : null;
         }
 
+        /**
+         * A full evaluation of the group that another transaction runs right now may have read the member before
+         * this change and would write its older verdict after it: the group is made due at once, so that the
+         * schedule evaluates it again right after (the release of that evaluation keeps the earlier due time).
+         */
+        private void dueAgainIfEvaluatedElsewhere(GroupId groupId) {
+            ports.claims().state(groupId, orgId)
+                    .filter(state -> state.status() == RefreshClaims.Status.EVALUATING)
+                    .ifPresent(state -> ports.claims().schedule(groupId, orgId, state.refreshIntervalMinutes(), now));
+        }
+
         /** Everyone below the member, in the groups that read reporting lines (and the groups reading those). */
         void reportsBelow(UserId managerId) {
             List<GroupRule> reading = ordered.stream().filter(group -> RuleReads.reportingLines(group.rule()))
@@ -257,7 +274,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
             }
             List<UserId> below = ports.lookups().reportsBelow(orgId, managerId, subtreeLimit + 1);
             if (below.size() > subtreeLimit) {
-                reevaluate(orgId, ordered, ids(reading), now);
+                reevaluate(orgId, all, ids(reading), now);
                 return;
             }
             context.preload(below);
@@ -271,9 +288,10 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
     // --- the whole-org path -------------------------------------------------------------------------------
 
     /**
-     * Evaluates {@code targets} over the whole org, then every group (of {@code groups}) that reads a group whose
-     * members changed, in member_of order. Each group is claimed like a refresh: while another instance evaluates
-     * it, this fails and the event is delivered again later, so that the older evaluation cannot overwrite this one.
+     * Evaluates {@code targets} over the whole org, then every group that reads a group whose members changed (any
+     * rule: a full evaluation judges relative criteria too), in member_of order, with the cause dependency. Each
+     * group is claimed in this transaction like a dependent of a refresh (docs/adr/0011); one that another
+     * evaluation holds right now is made due at once instead, for the schedule to take right after it.
      */
     private void reevaluate(OrgId orgId, List<GroupRule> groups, Set<GroupId> targets, Instant now) {
         Set<GroupId> moved = new HashSet<>();
@@ -282,19 +300,25 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
             if (!readsMoved && !targets.contains(groupRule.groupId())) {
                 continue;
             }
-            Group group = ports.groups().findById(groupRule.groupId()).orElse(null);
-            if (group == null || !group.isDynamic() || group.status() != GroupStatus.ACTIVE) {
+            Group group = ports.groups().findById(groupRule.groupId())
+                    .filter(found -> found.isDynamic() && orgId.equals(found.orgIdOrNull())
+                            && found.status() == GroupStatus.ACTIVE)
+                    .orElse(null);
+            if (group == null) {
                 continue;
             }
-            RefreshClaims.State state = ports.claims().state(group.id(), orgId).orElse(null);
-            if (state == null) {
+            Optional<RefreshClaims.Claim> claim = ports.claims().claim(group.id(), orgId, now,
+                    DynamicGroupService.LEASE);
+            if (claim.isEmpty()) {
+                int interval = ports.claims().state(group.id(), orgId)
+                        .map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
+                ports.claims().schedule(group.id(), orgId, interval, now);
                 continue;
             }
-            ports.claims().claim(group.id(), orgId, now, DynamicGroupService.LEASE).orElseThrow(() ->
-                    new Conflict("group-evaluating", "group " + group.id() + " is being evaluated right now"));
             DynamicMembersStore.Diff diff = dynamicGroups.evaluate(group, groupRule.rule(),
                     readsMoved ? Cause.DEPENDENCY : Cause.DATA_CHANGE, now);
-            ports.claims().release(group.id(), orgId, null, state.nextRefreshAt());
+            ports.claims().release(group.id(), orgId, null,
+                    DynamicGroupService.next(claim.get().refreshIntervalMinutes(), now));
             if (!diff.isEmpty()) {
                 moved.add(group.id());
             }

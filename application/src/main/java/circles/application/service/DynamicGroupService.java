@@ -4,7 +4,6 @@ import circles.application.port.in.EvaluationView;
 import circles.application.port.in.ExplainMembershipUseCase;
 import circles.application.port.in.GroupRuleUseCase;
 import circles.application.port.in.GroupView;
-import circles.application.port.in.RefreshGroupUseCase;
 import circles.application.port.out.AuditLog;
 import circles.application.port.out.DynamicGroupDefinitions;
 import circles.application.port.out.DynamicMembersStore;
@@ -19,11 +18,11 @@ import circles.application.port.out.Page;
 import circles.application.port.out.PageRequest;
 import circles.application.port.out.RefreshClaims;
 import circles.application.port.out.UnitOfWork;
-import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.EvaluationContext;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.group.GroupStatus;
 import circles.domain.group.MembershipStatus;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.masterdata.MasterDataNode;
@@ -34,7 +33,6 @@ import circles.domain.rule.OrgSnapshot;
 import circles.domain.rule.Rule;
 import circles.domain.rule.RuleEvaluator;
 import circles.domain.rule.RuleWriter;
-import circles.domain.shared.Conflict;
 import circles.domain.shared.NotAllowed;
 import circles.domain.shared.RuleViolation;
 
@@ -42,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +54,7 @@ import java.util.stream.Collectors;
  * and the members of the groups the rule reads), applying the overrides (exclude > include > rule, only active org
  * members) and writing the difference to the member snapshot with its cause.
  */
-public final class DynamicGroupService implements RefreshGroupUseCase, GroupRuleUseCase, ExplainMembershipUseCase {
+public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembershipUseCase {
     /** How long a claim protects an evaluation from a second one before another instance may take over. */
     static final Duration LEASE = Duration.ofMinutes(10);
     private static final int PAGE = PageRequest.MAX_LIMIT;
@@ -115,7 +114,7 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
         ports.definitions().saveRule(group.id(), orgId, RuleJson.write(RuleWriter.canonical(rule)));
         Instant now = clock.instant();
         ports.claims().schedule(group.id(), orgId, intervalMinutes, next(intervalMinutes, now));
-        evaluate(group, rule, cause, now);
+        evaluateWithDependents(group, rule, cause, now);
         return ports.claims().state(group.id(), orgId).orElseThrow();
     }
 
@@ -161,7 +160,7 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
         return ports.claims().state(group.id(), group.orgIdOrNull()).map(RefreshClaims.State::memberCount).orElse(0L);
     }
 
-    private EvaluationView evaluationOf(RefreshClaims.State state) {
+    EvaluationView evaluationOf(RefreshClaims.State state) {
         Long staleness = state.lastComputedAt() == null ? null
                 : Math.max(0, Duration.between(state.lastComputedAt(), clock.instant()).toSeconds());
         return new EvaluationView(state.status().name().toLowerCase(java.util.Locale.ROOT), state.lastComputedAt(),
@@ -176,26 +175,58 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
         });
     }
 
-    @Override
-    public Result refresh(GroupId groupId) {
-        return tx.inTransaction(() -> {
-            Group group = access.requireSettingsRight(groupId).group();
-            OrgId orgId = requireDynamic(group);
-            group.requireActive("a refresh");
-            Instant now = clock.instant();
-            RefreshClaims.Claim claim = ports.claims().claim(groupId, orgId, now, LEASE).orElseThrow(() ->
-                    new Conflict("group-evaluating", "group " + groupId + " is being evaluated right now; try again"));
-            Rule rule = rules.parse(storedRule(group).orElseThrow(() ->
-                    new IllegalStateException("dynamic group " + groupId + " has no stored rule")));
-            DynamicMembersStore.Diff diff = evaluate(group, rule, MembershipHistory.Cause.MANUAL_REFRESH, now);
-            ports.claims().release(groupId, orgId, null, next(claim.refreshIntervalMinutes(), now));
-            audit.record(access.actor(), orgId, "group.refreshed", "group", groupId, Map.of(
-                    "added", diff.added().size(), "removed", diff.removed().size(),
-                    "memberCount", diff.memberCount()));
-            RefreshClaims.State state = ports.claims().state(groupId, orgId).orElseThrow();
-            return new Result(evaluationOf(state), diff.memberCount(), diff.added().size(), diff.removed().size(),
-                    diff.unchanged());
-        });
+    /** The stored rule of a dynamic group, parsed. */
+    Rule storedRuleOf(Group group) {
+        return rules.parse(storedRule(group).orElseThrow(() ->
+                new IllegalStateException("dynamic group " + group.id() + " has no stored rule")));
+    }
+
+    /**
+     * A full evaluation of the group ({@link #evaluate}) and, when its members changed, of the groups that read it
+     * through {@code member_of}: in topological order, each one only when a group it reads changed in this pass,
+     * with the cause {@code dependency}. All in the current transaction, so the group and its dependents change
+     * together or not at all (a failing dependent fails the whole evaluation, named in the failure). A dependent
+     * another evaluation holds right now is made due at once instead, for the scheduled refresh to take.
+     */
+    DynamicMembersStore.Diff evaluateWithDependents(Group group, Rule rule, MembershipHistory.Cause cause,
+                                                    Instant now) {
+        DynamicMembersStore.Diff diff = evaluate(group, rule, cause, now);
+        if (!diff.isEmpty()) {
+            reevaluateDependents(group, now);
+        }
+        return diff;
+    }
+
+    private void reevaluateDependents(Group changedGroup, Instant now) {
+        OrgId orgId = changedGroup.orgIdOrNull();
+        Set<GroupId> changed = new HashSet<>(Set.of(changedGroup.id()));
+        for (GroupId id : ports.dependencies().dependentsInOrder(changedGroup.id(), orgId)) {
+            if (Collections.disjoint(ports.dependencies().dependenciesOf(id, orgId), changed)) {
+                continue;
+            }
+            Group dependent = groups.findById(id)
+                    .filter(found -> found.isDynamic() && orgId.equals(found.orgIdOrNull())
+                            && found.status() == GroupStatus.ACTIVE)
+                    .orElse(null);
+            if (dependent == null) {
+                continue;
+            }
+            var claim = ports.claims().claim(id, orgId, now, LEASE);
+            if (claim.isEmpty()) {
+                int interval = ports.claims().state(id, orgId).map(RefreshClaims.State::refreshIntervalMinutes)
+                        .orElse(0);
+                ports.claims().schedule(id, orgId, interval, now);
+                continue;
+            }
+            try {
+                if (!evaluate(dependent, storedRuleOf(dependent), MembershipHistory.Cause.DEPENDENCY, now).isEmpty()) {
+                    changed.add(id);
+                }
+            } catch (RuntimeException failure) {
+                throw new DependentEvaluationFailed(id, failure);
+            }
+            ports.claims().release(id, orgId, null, next(claim.get().refreshIntervalMinutes(), now));
+        }
     }
 
     @Override
@@ -267,7 +298,7 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
         return entry.reason() == null ? "" : ": " + entry.reason();
     }
 
-    private static OrgId requireDynamic(Group group) {
+    static OrgId requireDynamic(Group group) {
         if (!group.isDynamic()) {
             throw new RuleViolation("group-not-dynamic", "group " + group.id() + " is static: it has no rule");
         }
@@ -281,7 +312,7 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
         return group.orgIdOrNull();
     }
 
-    private static Instant next(int intervalMinutes, Instant now) {
+    static Instant next(int intervalMinutes, Instant now) {
         return intervalMinutes == 0 ? null : now.plus(Duration.ofMinutes(intervalMinutes));
     }
 
@@ -312,6 +343,17 @@ public final class DynamicGroupService implements RefreshGroupUseCase, GroupRule
     /** The rule and evaluation context of a dynamic group, for explaining one member. */
     EvaluationContext context(OrgId orgId, Rule rule) {
         return snapshot(orgId, rule.referencedGroups(), clock.instant());
+    }
+
+    /**
+     * The stored rule of a dynamic group as a test of single users, judged in memory over the org as it is at
+     * {@code now}, without the overrides: the incremental path for the few members an override change touches.
+     */
+    java.util.function.Predicate<UserId> ruleVerdicts(Group group, Instant now) {
+        Rule rule = rules.parse(storedRule(group).orElseThrow(() ->
+                new IllegalStateException("dynamic group " + group.id() + " has no stored rule")));
+        OrgSnapshot org = snapshot(group.orgIdOrNull(), rule.referencedGroups(), now);
+        return userId -> evaluator.isMember(rule, userId, org);
     }
 
     private OrgSnapshot snapshot(OrgId orgId, Set<GroupId> referenced, Instant now) {

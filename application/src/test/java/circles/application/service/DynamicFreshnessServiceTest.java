@@ -2,11 +2,13 @@ package circles.application.service;
 
 import circles.application.InMemoryCircles;
 import circles.application.InMemoryDynamicGroups;
+import circles.application.InMemoryRecheckLookups;
 import circles.application.DraftBuilder;
 import circles.application.port.in.AddGroupMembersUseCase;
 import circles.application.port.in.AddOrgMemberUseCase;
 import circles.application.port.in.CreateGroupUseCase;
 import circles.application.port.in.CreateMasterDataUseCase;
+import circles.application.port.in.RefreshGroupUseCase;
 import circles.application.port.in.UpdateMasterDataUseCase;
 import circles.application.port.in.UpdateOrgMemberUseCase;
 import circles.application.port.out.DynamicMembersStore;
@@ -36,7 +38,6 @@ import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.org.OrgRole;
 import circles.domain.org.ProfilePatch;
-import circles.domain.shared.Conflict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Event-driven freshness over in-memory ports: the events the use cases publish are delivered to the freshness use
@@ -73,11 +73,15 @@ class DynamicFreshnessServiceTest {
             c.clock);
     private final GroupService groups = new GroupService(c.tx, c.access, c.groupRepository, c.membershipRepository,
             c.orgMemberRepository, c.auditLog, c.clock, dynamicGroups);
+    private final InMemoryRecheckLookups lookups = new InMemoryRecheckLookups(c.db, dyn);
+    private final GroupRefreshService refreshes = new GroupRefreshService(c.tx, c.access, c.tenant,
+            c.groupRepository, c.orgRepository, dyn.claims, dynamicGroups, dyn.background, dyn.settings, c.auditLog,
+            c.clock);
     private final GroupMembershipService staticMembers = new GroupMembershipService(c.tx, c.access,
             c.membershipRepository, c.orgMemberRepository, c.userRepository, c.auditLog, c.clock, dyn.members,
             c.memberEvents);
     private final DynamicFreshnessService freshness = new DynamicFreshnessService(c.tx, c.tenant, dynamicGroups,
-            rules, new DynamicFreshnessService.Ports(dyn.lookups, dyn.members, c.reportingLines,
+            rules, new DynamicFreshnessService.Ports(lookups, dyn.members, c.reportingLines,
             c.masterDataRepository, c.groupRepository, dyn.dependencies, dyn.claims), c.clock, SUBTREE_LIMIT);
 
     private OrgId acme;
@@ -178,15 +182,20 @@ class DynamicFreshnessServiceTest {
     }
 
     private List<String> history(GroupId groupId, String userId) {
-        return dyn.members.history(groupId).stream().filter(event -> event.userId().value().equals(userId))
+        return dyn.history(groupId).stream().filter(event -> event.userId().value().equals(userId))
                 .map(event -> event.change().name().toLowerCase() + " " + event.cause().name().toLowerCase())
                 .toList();
     }
 
+    /** A manual refresh of the group: a full evaluation over the org. */
+    private RefreshGroupUseCase.Result refresh(GroupId groupId) {
+        return (RefreshGroupUseCase.Result) refreshes.refresh(groupId);
+    }
+
     /** A full evaluation of every dynamic group of the org finds nothing the events left undone. */
     private void assertAgreesWithAFullEvaluation() {
-        for (var stored : dyn.lookups.activeRules(acme)) {
-            var refreshed = dynamicGroups.refresh(stored.groupId());
+        for (var stored : lookups.activeRules(acme)) {
+            var refreshed = refresh(stored.groupId());
             assertThat(refreshed.added() + refreshed.removed())
                     .as("a refresh of %s after the events", stored.groupId()).isZero();
         }
@@ -203,14 +212,14 @@ class DynamicFreshnessServiceTest {
         deliver();
 
         department("bob", "engineering");
-        int readsBefore = dyn.lookups.reads();
+        int readsBefore = lookups.reads();
         deliver();
 
         assertThat(members(engineering)).containsExactly("alice", "bob");
         assertThat(members(sales)).isEmpty();
         assertThat(history(engineering, "bob")).containsExactly("added data_change");
         assertThat(history(sales, "bob")).containsExactly("added rule_change", "removed data_change");
-        assertThat(dyn.lookups.reads() - readsBefore).as("lookups for one change").isLessThanOrEqualTo(5);
+        assertThat(lookups.reads() - readsBefore).as("lookups for one change").isLessThanOrEqualTo(5);
         assertAgreesWithAFullEvaluation();
     }
 
@@ -291,7 +300,7 @@ class DynamicFreshnessServiceTest {
         assertThat(members(top)).as("relative: left to the schedule").isEmpty();
         assertThat(members(salesTop)).isEmpty();
         assertThat(members(sales)).containsExactly("alice");
-        assertThat(dynamicGroups.refresh(top).added()).as("the schedule's full evaluation").isEqualTo(1);
+        assertThat(refresh(top).added()).as("the schedule's full evaluation").isEqualTo(1);
     }
 
     // --- reporting lines --------------------------------------------------------------------------------
@@ -320,7 +329,7 @@ class DynamicFreshnessServiceTest {
         assertThat(members(underVp1)).isEmpty();
         assertThat(members(underVp2ByEmail)).containsExactly("e1", "e2", "m1");
         assertThat(history(underVp2ByEmail, "e2")).containsExactly("added data_change");
-        assertThat(dyn.members.history(engineers)).allMatch(event -> event.cause() == Cause.RULE_CHANGE);
+        assertThat(dyn.history(engineers)).allMatch(event -> event.cause() == Cause.RULE_CHANGE);
         assertAgreesWithAFullEvaluation();
     }
 
@@ -404,21 +413,41 @@ class DynamicFreshnessServiceTest {
     }
 
     @Test
-    void a_group_another_instance_is_evaluating_leaves_the_event_for_a_later_delivery() {
+    void a_group_another_instance_is_evaluating_is_made_due_at_once_for_the_schedule() {
         treeNode(MasterDataKind.DEPARTMENT, "engineering", null);
         treeNode(MasterDataKind.DEPARTMENT, "backend", null);
         member("alice", "backend");
         GroupId underEngineering = dynamic("Under engineering", attribute("department", "is_under", "engineering"));
         deliver();
-        c.tx.run(() -> dyn.claims.evaluatingElsewhere(underEngineering, c.clock.instant()));
+        c.clock.advance(Duration.ofMinutes(1));
+        var elsewhere = c.tx.inTransaction(() -> dyn.claims.claim(underEngineering, acme, c.clock.instant(),
+                DynamicGroupService.LEASE)).orElseThrow();
+        c.clock.advance(Duration.ofSeconds(1));
 
         move(MasterDataKind.DEPARTMENT, "backend", "engineering");
-        MasterDataTreeChanged moved = c.memberEvents.treeChanges().getLast();
-        assertThatThrownBy(() -> freshness.masterDataTreeChanged(moved)).isInstanceOf(Conflict.class);
+        deliver();
 
-        c.clock.advance(DynamicGroupService.LEASE.plusSeconds(1));
-        freshness.masterDataTreeChanged(moved);
-        assertThat(members(underEngineering)).containsExactly("alice");
+        assertThat(members(underEngineering)).as("left to the evaluation running elsewhere").isEmpty();
+        c.tx.run(() -> dyn.claims.release(underEngineering, acme, null, null));
+        assertThat(dyn.claims.state(underEngineering, acme).orElseThrow().nextRefreshAt())
+                .as("due again right after the other evaluation").isEqualTo(c.clock.instant());
+        assertThat(elsewhere.groupId()).isEqualTo(underEngineering);
+    }
+
+    @Test
+    void a_member_re_checked_while_another_instance_evaluates_the_group_makes_it_due_again() {
+        member("alice", "sales");
+        GroupId engineering = dynamic("Engineering", attribute("department", "equals", "engineering"));
+        deliver();
+        c.clock.advance(Duration.ofMinutes(1));
+        c.tx.run(() -> dyn.claims.claim(engineering, acme, c.clock.instant(), DynamicGroupService.LEASE));
+        c.clock.advance(Duration.ofSeconds(1));
+
+        department("alice", "engineering");
+        deliver();
+
+        assertThat(members(engineering)).containsExactly("alice");
+        assertThat(dyn.claims.state(engineering, acme).orElseThrow().nextRefreshAt()).isEqualTo(c.clock.instant());
     }
 
     // --- member_of ------------------------------------------------------------------------------------------
@@ -474,13 +503,13 @@ class DynamicFreshnessServiceTest {
         GroupId plain = staticGroup("Plain");
         dynamic("Engineering", attribute("department", "equals", "engineering"));
         deliver();
-        int readsBefore = dyn.lookups.reads();
+        int readsBefore = lookups.reads();
 
         staticMembers.add(plain, List.of(new AddGroupMembersUseCase.NewMember(UserId.of("alice"), GroupRole.MEMBER,
                 MembershipStatus.ACTIVE, null, null, null)));
         deliver();
 
-        assertThat(dyn.lookups.reads()).isEqualTo(readsBefore);
+        assertThat(lookups.reads()).isEqualTo(readsBefore);
     }
 
     // --- imports ---------------------------------------------------------------------------------------------
@@ -573,7 +602,7 @@ class DynamicFreshnessServiceTest {
             deliver();
             assertAgreesWithAFullEvaluation();
         }
-        assertThat(dynamicGroupIds.stream().flatMap(id -> dyn.members.history(id).stream())
+        assertThat(dynamicGroupIds.stream().flatMap(id -> dyn.history(id).stream())
                 .map(event -> event.cause()).distinct())
                 .as("the events changed the groups themselves").contains(Cause.DATA_CHANGE, Cause.DEPENDENCY);
     }
@@ -591,7 +620,7 @@ class DynamicFreshnessServiceTest {
     private void override(GroupId groupId, String userId, OverrideRepository.Kind kind) {
         c.tx.run(() -> dyn.overrides.add(new OverrideRepository.OverrideEntry(UUID.randomUUID(), groupId, acme,
                 UserId.of(userId), kind, "test", null, UserId.of("ann"), c.clock.instant())));
-        dynamicGroups.refresh(groupId);
+        refresh(groupId);
     }
 
     private static List<CriterionType> withTopScorers() {

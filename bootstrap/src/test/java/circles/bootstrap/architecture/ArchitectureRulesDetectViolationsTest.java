@@ -37,7 +37,7 @@ class ArchitectureRulesDetectViolationsTest {
     private static JavaClasses plantedClassesAndTheRealClassesTheyPointAt() {
         Set<Location> locations = new HashSet<>();
         Stream.of("circles.domain.planted", "circles.application.planted", "circles.application.port.planted",
-                        "circles.adapter.in.planted", "circles.adapter.out.planted")
+                        "circles.adapter.in.planted", "circles.adapter.out.planted", "circles.extension.planted")
                 .forEach(name -> locations.addAll(Locations.ofPackage(name)));
         Stream.of(GroupService.class, GetGroupUseCase.class, ApplicationWiring.class)
                 .forEach(type -> locations.addAll(Locations.ofClass(type)));
@@ -53,7 +53,8 @@ class ArchitectureRulesDetectViolationsTest {
             entry("NO_FRAMEWORK_IN_DOMAIN_OR_APPLICATION",
                     List.of("DomainUsingJaxRs", "ApplicationUsingQuarkus")),
             entry("DEPENDENCIES_POINT_INWARDS",
-                    List.of("DomainUsingApplication", "ApplicationUsingAdapter", "AdapterUsingBootstrap")),
+                    List.of("DomainUsingApplication", "ApplicationUsingAdapter", "AdapterUsingBootstrap",
+                            "ExtensionUsingApplication", "AdapterUsingExtension")),
             entry("ADAPTERS_USE_PORTS_NOT_SERVICES", List.of("InboundAdapterUsingService")),
             entry("ONLY_BOOTSTRAP_KNOWS_SERVICES", List.of("InboundAdapterUsingService", "PortUsingService")),
             entry("PORTS_DO_NOT_DEPEND_ON_SERVICES", List.of("PortUsingService")),

@@ -38,6 +38,7 @@ class ArchitectureTest {
                 .anyMatch(name -> name.startsWith("circles.adapter.in.scheduler"))
                 .anyMatch(name -> name.startsWith("circles.adapter.out.persistence"))
                 .anyMatch(name -> name.startsWith("circles.bootstrap"))
+                .anyMatch(name -> name.startsWith("circles.extension."))
                 .noneMatch(name -> name.endsWith(".planted"))
                 .noneMatch(name -> name.equals("circles.bootstrap.architecture"));
     }

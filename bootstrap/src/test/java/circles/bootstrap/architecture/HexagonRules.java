@@ -25,6 +25,8 @@ public final class HexagonRules {
     static final String INBOUND_ADAPTERS = "circles.adapter.in..";
     static final String OUTBOUND_ADAPTERS = "circles.adapter.out..";
     static final String BOOTSTRAP = "circles.bootstrap..";
+    /** Modules that plug into the core through the domain's extension points (criterion types), e.g. examples/. */
+    static final String EXTENSIONS = "circles.extension..";
 
     /** Frameworks the core must never see. */
     static final String[] FRAMEWORKS = {"jakarta..", "javax..", "io.quarkus..", "org.hibernate..",
@@ -56,11 +58,14 @@ public final class HexagonRules {
             .layer("Application").definedBy(APPLICATION)
             .layer("Adapters").definedBy(ADAPTERS)
             .layer("Bootstrap").definedBy(BOOTSTRAP)
+            .layer("Extensions").definedBy(EXTENSIONS)
             .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Extensions").mayNotBeAccessedByAnyLayer()
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Bootstrap")
-            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstrap")
-            .as("dependencies point inwards: bootstrap -> adapters -> application -> domain");
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstrap", "Extensions")
+            .as("dependencies point inwards: bootstrap -> adapters -> application -> domain;"
+                    + " extensions see the domain only and are found at start-up, never named");
 
     public static final ArchRule ADAPTERS_USE_PORTS_NOT_SERVICES = noClasses()
             .that().resideInAPackage(ADAPTERS)

@@ -46,6 +46,7 @@ final class Fixture {
     private final Map<Actor, String> subjects = new EnumMap<>(Actor.class);
     private final Map<String, String> masterData = new ConcurrentHashMap<>();
     private String dynamicGroupD;
+    private String overrideOfD;
 
     private Fixture(boolean withPrivateGroup) {
         tag = RUN + "-" + SEQUENCE.incrementAndGet();
@@ -191,6 +192,17 @@ final class Fixture {
                     .formatted(orgA, tag)), "dynamic group D").jsonPath().getString("id");
         }
         return dynamicGroupD;
+    }
+
+    /** An exclude entry of D naming {@code subject}, made when a request first names one. */
+    synchronized String overrideOfD() {
+        if (overrideOfD == null) {
+            overrideOfD = created(HttpCall.of("POST", "/v1/groups/" + dynamicGroupD() + "/overrides")
+                    .withBody(HttpCall.JSON, """
+                            {"userId": "%s", "kind": "exclude", "reason": "Fixture %s"}""".formatted(subjectA, tag)),
+                    "an override of dynamic group D").jsonPath().getString("id");
+        }
+        return overrideOfD;
     }
 
     private record Shared(String orgB, String adminB, String outsider) {

@@ -24,7 +24,8 @@ final class OperationRequests {
 
     /** Operations that only dynamic groups take: their {groupId} is the fixture's dynamic group D. */
     static final Set<String> DYNAMIC_ONLY = Set.of("getGroupRule", "replaceGroupRule", "refreshGroup",
-            "explainGroupMember");
+            "explainGroupMember", "listGroupOverrides", "createGroupOverride", "getGroupOverride",
+            "deleteGroupOverride", "getGroupEvaluation");
 
     private OperationRequests() {
     }
@@ -40,6 +41,8 @@ final class OperationRequests {
         // Master-data entries are made for a fixture when a request first names one ({key}).
         String path = op.path().contains("{key}")
                 ? op.path().replace("{key}", HttpCall.encode(f.masterDataKey(op.path()))) : op.path();
+        // The override entry of D is made for a fixture when a request first names one ({overrideId}).
+        path = path.contains("{overrideId}") ? path.replace("{overrideId}", f.overrideOfD()) : path;
         HttpCall call = HttpCall.of(op.method(), bind(path, Map.of(
                 "orgId", f.orgA,
                 "groupId", DYNAMIC_ONLY.contains(operationIdOf(rowKey)) ? f.dynamicGroupD() : f.groupG,
@@ -89,8 +92,14 @@ final class OperationRequests {
                     {"status": "suspended"}""");
             case "createScimToken" -> call.withBody(HttpCall.JSON, """
                     {"name": "Provisioning %d"}""".formatted(n));
+            case "createGroupOverride" -> call.withBody(HttpCall.JSON, """
+                    {"userId": "%s", "kind": "include", "reason": "Covers request %d"}""".formatted(f.spareA, n));
             case "addAssignment" -> call.withBody(HttpCall.JSON, """
                     {"resourceType": "course", "resourceId": "course-new-%d"}""".formatted(n));
+            case "ingestActivityEvents" -> call.withBody(HttpCall.JSON, """
+                    [{"eventId": "contract-%1$s-%2$d", "userId": "%3$s", "type": "lesson_progress",
+                      "occurredAt": "%4$s", "quantity": 2}]"""
+                    .formatted(f.tag, n, f.subjectA, java.time.Instant.now().minusSeconds(60)));
             default -> {
                 if (op.takesBody()) {
                     throw new IllegalStateException("No request body is defined for " + rowKey

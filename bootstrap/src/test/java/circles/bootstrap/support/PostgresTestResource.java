@@ -103,11 +103,16 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     private Map<String, String> embedded() {
         try {
             Path dataDir = Files.createTempDirectory("circles-test-pg");
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog()))
-                    .start();
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog()));
+            if (Boolean.parseBoolean(System.getenv("CIRCLES_TEST_PG_DURABLE"))) {
+                // Benchmarks measure with the durability of a production server, not the test defaults.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
             server = postgres;
             CirclesDatabase.provision(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
             String url = CirclesDatabase.jdbcUrl("localhost", postgres.getPort());

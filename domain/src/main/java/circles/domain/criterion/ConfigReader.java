@@ -3,6 +3,7 @@ package circles.domain.criterion;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.RuleViolation;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +76,62 @@ public final class ConfigReader {
         }
         error(name, "must be true or false");
         return absent;
+    }
+
+    /**
+     * A whole number between {@code min} and {@code max}; {@code absent} when the property is missing. Returns
+     * {@code absent} after recording an error when the value is not such a number.
+     */
+    public Integer integer(String name, int min, int max, Integer absent) {
+        Object value = raw(name);
+        if (value == null) {
+            if (absent == null) {
+                error(name, "is required");
+            }
+            return absent;
+        }
+        BigDecimal number = decimal(value);
+        if (number == null || number.stripTrailingZeros().scale() > 0) {
+            error(name, "must be a whole number");
+            return absent;
+        }
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            error(name, "must be between " + min + " and " + max);
+            return absent;
+        }
+        return number.intValueExact();
+    }
+
+    /** A number between {@code min} and {@code max} (inclusive), exact; {@code absent} when the property is missing. */
+    public BigDecimal number(String name, BigDecimal min, BigDecimal max, BigDecimal absent) {
+        Object value = raw(name);
+        if (value == null) {
+            if (absent == null) {
+                error(name, "is required");
+            }
+            return absent;
+        }
+        BigDecimal number = decimal(value);
+        if (number == null) {
+            error(name, "must be a number");
+            return absent;
+        }
+        if (number.compareTo(min) < 0 || number.compareTo(max) > 0) {
+            error(name, "must be between " + min.toPlainString() + " and " + max.toPlainString());
+            return absent;
+        }
+        return number;
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (!(value instanceof Number number)) {
+            return null;
+        }
+        try {
+            return number instanceof BigDecimal exact ? exact : new BigDecimal(number.toString());
+        } catch (NumberFormatException notFinite) {
+            return null;
+        }
     }
 
     /** Records a problem with the property {@code name} (or with the whole configuration when name is empty). */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What criteria may ask about one org while they are evaluated in memory: its members, its master-data trees,
@@ -44,6 +45,15 @@ public interface EvaluationContext {
 
     /** Whether {@code userId} is an active effective member of the group {@code groupId} of the same org. */
     boolean isMemberOf(GroupId groupId, UserId userId);
+
+    /**
+     * A value worked out once per evaluation and shared by every criterion that asks with an equal key, such as the
+     * org-wide maxima of an activity score: a whole-org evaluation then reads them once, not once per member. A
+     * context that keeps nothing computes the value on every call.
+     */
+    default <T> T memo(Object key, Supplier<T> compute) {
+        return compute.get();
+    }
 
     /** The managers above {@code userId}, direct manager first, following each profile's managerId. */
     default List<UserId> managerChain(UserId userId) {

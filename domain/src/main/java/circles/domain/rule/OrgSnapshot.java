@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One org held in memory as an {@link EvaluationContext}: its members, the parents in its master-data trees and
@@ -33,6 +34,7 @@ public final class OrgSnapshot implements EvaluationContext {
     private final Map<String, UserId> byEmail = new HashMap<>();
     private final Map<MasterDataKind, Map<String, String>> parents = new EnumMap<>(MasterDataKind.class);
     private final Map<GroupId, Set<UserId>> groups = new HashMap<>();
+    private final Map<Object, Object> memos = new HashMap<>();
     private final OrgId orgId;
     private final Instant now;
 
@@ -116,6 +118,20 @@ public final class OrgSnapshot implements EvaluationContext {
             parent = tree.get(parent);
         }
         return ancestors;
+    }
+
+    /** Kept for the life of this snapshot, which is one evaluation. */
+    @Override
+    public <T> T memo(Object key, Supplier<T> compute) {
+        synchronized (memos) {
+            @SuppressWarnings("unchecked")
+            T known = (T) memos.get(key);
+            if (known == null) {
+                known = compute.get();
+                memos.put(key, known);
+            }
+            return known;
+        }
     }
 
     @Override

@@ -46,6 +46,10 @@ public interface OverrideRepository {
     /** Removes the entry; false when the group has no such entry. */
     boolean remove(GroupId groupId, OrgId orgId, UUID overrideId);
 
-    /** Entries of every org that expired at or before {@code now} (for the expiry job), at most {@code limit}. */
-    List<OverrideEntry> expired(Instant now, int limit);
+    /**
+     * Claims, across orgs, up to {@code limit} entries that expired at or before {@code now}, the oldest expiry
+     * first (for the expiry job). A claimed entry is held until the current transaction ends; entries another
+     * transaction holds are skipped, not waited for, so instances running at once never claim the same entry.
+     */
+    List<OverrideEntry> claimExpired(Instant now, int limit);
 }

@@ -38,10 +38,18 @@ public interface RefreshClaims {
      */
     List<Claim> claimDue(Instant now, Duration lease, int limit);
 
-    /** Claims one group (a manual refresh); empty when another claim holds it and is younger than {@code lease}. */
+    /**
+     * Claims one group (a manual refresh); empty when another claim holds it and is younger than {@code lease}. The
+     * group counts as due from {@code now} while claimed, so that the scheduled refresh takes it over should the
+     * claimer die (once the lease has ended).
+     */
     Optional<Claim> claim(GroupId groupId, OrgId orgId, Instant now, Duration lease);
 
-    /** Ends a claim: the evaluation is idle, or failed with {@code error} when it is not null; next due at {@code nextRefreshAt}. */
+    /**
+     * Ends a claim: the evaluation is idle, or failed with {@code error} when it is not null; next due at
+     * {@code nextRefreshAt}, or sooner when {@link #schedule} asked for a sooner time after the claim began (a
+     * refresh asked for while the group was being evaluated is not lost).
+     */
     void release(GroupId groupId, OrgId orgId, String error, Instant nextRefreshAt);
 
     /** Sets the group's schedule: every {@code intervalMinutes} (0 = none), next at {@code nextRefreshAt}. */

@@ -4,6 +4,7 @@ import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 import circles.domain.rule.Rule;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ public interface RuleMemberQuery {
     boolean supports(Rule rule);
 
     /**
-     * The active members of the org that the rule selects.
+     * The active members of the org that the rule selects, judged now.
      *
      * @throws IllegalArgumentException when the rule is not {@linkplain #supports(Rule) supported}
      */
@@ -27,4 +28,10 @@ public interface RuleMemberQuery {
 
     /** How many active members of the org the rule selects (for previews), without loading them. */
     long count(OrgId orgId, Rule rule);
+
+    /** {@link #members(OrgId, Rule)} judged at {@code now} (activity criteria count back from it). */
+    Set<UserId> members(OrgId orgId, Rule rule, Instant now);
+
+    /** {@link #count(OrgId, Rule)} judged at {@code now}. */
+    long count(OrgId orgId, Rule rule, Instant now);
 }

@@ -54,6 +54,12 @@ final class RestApi {
                         ignored -> TestTokens.platformAdmin()));
     }
 
+    /** A request by {@code userId} whose token carries {@code roles}, request and answer validated. */
+    static RequestSpecification withRoles(String userId, String... roles) {
+        return given().config(CONFIG).filter(STRICT)
+                .header("Authorization", "Bearer " + TestTokens.forUser(userId, roles));
+    }
+
     /** A deliberately invalid request by {@code userId}: only the answer is checked against the contract. */
     static RequestSpecification sloppy(String userId) {
         return given().config(CONFIG).filter(RESPONSES_ONLY).header("Authorization", "Bearer " + token(userId));

@@ -11,10 +11,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,9 +91,75 @@ class OverrideRepositoryTest extends DynamicGroupsTest {
         OverrideEntry forever = entry(orgB, groupB, b, Kind.INCLUDE, null, now.minusSeconds(60));
         inTx(() -> List.of(expiredA, expiredB, current, forever).forEach(overrides::add));
 
-        List<OverrideEntry> expired = tx(() -> overrides.expired(now, 500));
+        List<OverrideEntry> expired = tx(() -> overrides.claimExpired(now, 500));
         assertThat(expired).contains(expiredA, expiredB).doesNotContain(current, forever);
         assertThat(expiredA.activeAt(now)).isFalse();
         assertThat(current.activeAt(now)).isTrue();
+    }
+
+    @Test
+    void each_expired_entry_is_claimed_by_one_of_two_concurrent_transactions() throws Exception {
+        Organization org = newOrg();
+        Group group = newDynamicGroup(org.id());
+        List<UserId> people = newMembers(org.id(), 6);
+        // Expired long ago, so that no other test's entries fall in the window.
+        Instant created = Instant.parse("2001-03-01T00:00:00Z");
+        Set<UUID> expired = new HashSet<>();
+        for (int i = 0; i < people.size(); i++) {
+            OverrideEntry entry = entry(org, group, people.get(i), Kind.INCLUDE,
+                    created.plus(Duration.ofMinutes(10 + i)), created);
+            inTx(() -> overrides.add(entry));
+            expired.add(entry.id());
+        }
+        inTx(() -> overrides.add(entry(org, group, people.getFirst(), Kind.EXCLUDE, created.plus(Duration.ofDays(1)),
+                created)));
+        Instant now = created.plus(Duration.ofHours(1));
+
+        CountDownLatch firstClaimed = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<UUID>> first = threads.submit(() -> tx(() -> {
+                List<UUID> claimed = ids(overrides.claimExpired(now, 4));
+                firstClaimed.countDown();
+                await(secondDone);
+                return claimed;
+            }));
+            Future<List<UUID>> second = threads.submit(() -> {
+                try {
+                    await(firstClaimed);
+                    return tx(() -> ids(overrides.claimExpired(now, 100)));
+                } finally {
+                    secondDone.countDown();
+                }
+            });
+            List<UUID> byFirst = first.get(30, TimeUnit.SECONDS);
+            List<UUID> bySecond = second.get(30, TimeUnit.SECONDS);
+
+            assertThat(byFirst).hasSize(4);
+            assertThat(bySecond).hasSize(2).doesNotContainAnyElementsOf(byFirst);
+            List<UUID> all = new ArrayList<>(byFirst);
+            all.addAll(bySecond);
+            assertThat(all).containsExactlyInAnyOrderElementsOf(expired);
+        } finally {
+            threads.shutdownNow();
+            // The claims are over; nobody removed the entries here, so clear them for the other tests.
+            inTx(() -> expired.forEach(id -> overrides.remove(group.id(), org.id(), id)));
+        }
+    }
+
+    private static List<UUID> ids(List<OverrideEntry> entries) {
+        return entries.stream().map(OverrideEntry::id).toList();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other transaction did not get there");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -86,9 +86,9 @@ public class JpaOverrideRepository implements OverrideRepository {
     }
 
     @Override
-    public List<OverrideEntry> expired(Instant now, int limit) {
+    public List<OverrideEntry> claimExpired(Instant now, int limit) {
         return scope.acrossOrgs(() -> read(new SqlQuery("select " + COLUMNS + " from group_overrides o"
-                + " where o.expires_at <= :now order by o.expires_at, o.id limit :limit")
+                + " where o.expires_at <= :now order by o.expires_at, o.id limit :limit for update skip locked")
                 .bind("now", now).bind("limit", limit)));
     }
 

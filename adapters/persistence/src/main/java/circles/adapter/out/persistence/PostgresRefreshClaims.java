@@ -49,22 +49,26 @@ public class PostgresRefreshClaims implements RefreshClaims {
     @Override
     public Optional<Claim> claim(GroupId groupId, OrgId orgId, Instant now, Duration lease) {
         scope.enter(orgId);
+        // Due from now on: should the claimer die, the scheduled refresh takes the group over when the lease ends.
         return JdbcWork.call(em, connection -> JdbcWork.rows(connection,
-                "update groups g set evaluation_status = 'evaluating', evaluation_started_at = ?"
+                "update groups g set evaluation_status = 'evaluating', evaluation_started_at = ?, next_refresh_at = ?"
                         + " where g.id = ? and g.org_id = ? and " + CLAIMABLE
                         + " returning g.id, g.org_id, g.refresh_interval_minutes",
-                now, groupId.value(), orgId.value(), now.minus(lease))).stream().findFirst()
+                now, now, groupId.value(), orgId.value(), now.minus(lease))).stream().findFirst()
                 .map(PostgresRefreshClaims::claim);
     }
 
     @Override
     public void release(GroupId groupId, OrgId orgId, String error, Instant nextRefreshAt) {
         scope.enter(orgId);
+        // A due time set after the evaluation started (a refresh asked for meanwhile) is kept when it is sooner.
         JdbcWork.call(em, connection -> JdbcWork.update(connection, "update groups set evaluation_status ="
                         + " case when cast(? as text) is null then 'idle' else 'failed' end, last_error = cast(? as text),"
-                        + " evaluation_started_at = null, next_refresh_at = cast(? as timestamptz)"
+                        + " next_refresh_at = case when next_refresh_at > evaluation_started_at"
+                        + " then least(next_refresh_at, cast(? as timestamptz)) else cast(? as timestamptz) end,"
+                        + " evaluation_started_at = null"
                         + " where id = ? and org_id = ?",
-                error, error, nextRefreshAt, groupId.value(), orgId.value()));
+                error, error, nextRefreshAt, nextRefreshAt, groupId.value(), orgId.value()));
     }
 
     @Override

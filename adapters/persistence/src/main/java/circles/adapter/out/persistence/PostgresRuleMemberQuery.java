@@ -2,6 +2,9 @@ package circles.adapter.out.persistence;
 
 import circles.application.port.out.RuleMemberQuery;
 import circles.domain.actor.UserId;
+import circles.domain.activity.ActivityType;
+import circles.domain.criterion.ActivityScore;
+import circles.domain.criterion.ActivityScoreCriterion;
 import circles.domain.criterion.AllMembersCriterion;
 import circles.domain.criterion.AttributeCriterion;
 import circles.domain.criterion.AttributeCriterion.Expected.Choices;
@@ -11,6 +14,8 @@ import circles.domain.criterion.AttributeOperator;
 import circles.domain.criterion.Candidate;
 import circles.domain.criterion.Criterion;
 import circles.domain.criterion.EvaluationContext;
+import circles.domain.criterion.InactiveForCriterion;
+import circles.domain.criterion.LastActiveWithinCriterion;
 import circles.domain.criterion.ReportsToCriterion;
 import circles.domain.group.GroupId;
 import circles.domain.masterdata.MasterDataKind;
@@ -24,7 +29,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.sql.Connection;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,6 +60,11 @@ import java.util.function.Consumer;
  * {@code reports_to} resolves its manager in Java as the domain does, then follows {@code manager_id} with a
  * recursive query (at most {@link EvaluationContext#MAX_CHAIN} levels). {@code member_of} is not supported: such
  * rules stay on the in-memory path.
+ * <p>
+ * Activity criteria join the activity tables at the moment {@code now}: recency compares {@code member_activity}
+ * and {@code lastLoginAt} with {@code now − days}; a score reads the org's maxima first (one query) and then
+ * compares each member's window sums with {@link ActivityScore.Comparison}'s whole-number weights and bound, the
+ * very comparison the in-memory criterion makes.
  */
 @ApplicationScoped
 public class PostgresRuleMemberQuery implements RuleMemberQuery {
@@ -59,27 +73,41 @@ public class PostgresRuleMemberQuery implements RuleMemberQuery {
 
     private final EntityManager em;
     private final PostgresTenantScope scope;
+    private final Clock clock;
 
     @Inject
-    PostgresRuleMemberQuery(EntityManager em, PostgresTenantScope scope) {
+    PostgresRuleMemberQuery(EntityManager em, PostgresTenantScope scope, Clock clock) {
         this.em = em;
         this.scope = scope;
+        this.clock = clock;
     }
 
     @Override
     public boolean supports(Rule rule) {
         return rule.criteria().stream().allMatch(c -> c instanceof AttributeCriterion
-                || c instanceof ReportsToCriterion || c instanceof AllMembersCriterion);
+                || c instanceof ReportsToCriterion || c instanceof AllMembersCriterion
+                || c instanceof LastActiveWithinCriterion || c instanceof InactiveForCriterion
+                || c instanceof ActivityScoreCriterion);
     }
 
     @Override
     public Set<UserId> members(OrgId orgId, Rule rule) {
+        return members(orgId, rule, clock.instant());
+    }
+
+    @Override
+    public long count(OrgId orgId, Rule rule) {
+        return count(orgId, rule, clock.instant());
+    }
+
+    @Override
+    public Set<UserId> members(OrgId orgId, Rule rule, Instant now) {
         require(rule);
         scope.enter(orgId);
         return JdbcWork.call(em, connection -> {
             Sql sql = new Sql().s("select m.user_id from org_members m where m.org_id = ").p(orgId.value())
                     .s(" and m.status = 'active' and ");
-            new Statement(connection, orgId, sql).translate(rule);
+            new Statement(connection, orgId, now, sql).translate(rule);
             Set<UserId> members = new LinkedHashSet<>();
             for (String id : JdbcWork.texts(connection, sql.text.toString(), sql.parameters.toArray())) {
                 members.add(new UserId(id));
@@ -89,13 +117,13 @@ public class PostgresRuleMemberQuery implements RuleMemberQuery {
     }
 
     @Override
-    public long count(OrgId orgId, Rule rule) {
+    public long count(OrgId orgId, Rule rule, Instant now) {
         require(rule);
         scope.enter(orgId);
         return JdbcWork.call(em, connection -> {
             Sql sql = new Sql().s("select count(*) from org_members m where m.org_id = ").p(orgId.value())
                     .s(" and m.status = 'active' and ");
-            new Statement(connection, orgId, sql).translate(rule);
+            new Statement(connection, orgId, now, sql).translate(rule);
             List<Object[]> rows = JdbcWork.rows(connection, sql.text.toString(), sql.parameters.toArray());
             return ((Number) rows.getFirst()[0]).longValue();
         });
@@ -124,6 +152,13 @@ public class PostgresRuleMemberQuery implements RuleMemberQuery {
             return this;
         }
 
+        /** SQL text with its own positional parameters, in their order. */
+        Sql raw(String part, List<Object> values) {
+            text.append(part);
+            parameters.addAll(values);
+            return this;
+        }
+
         Sql e(Consumer<Sql> expression) {
             expression.accept(this);
             return this;
@@ -134,12 +169,14 @@ public class PostgresRuleMemberQuery implements RuleMemberQuery {
     private static final class Statement {
         private final Connection connection;
         private final OrgId orgId;
+        private final Instant now;
         private final Sql out;
         private final Map<MasterDataKind, Map<String, String>> parents = new HashMap<>();
 
-        Statement(Connection connection, OrgId orgId, Sql out) {
+        Statement(Connection connection, OrgId orgId, Instant now, Sql out) {
             this.connection = connection;
             this.orgId = orgId;
+            this.now = now;
             this.out = out;
         }
 
@@ -176,8 +213,56 @@ public class PostgresRuleMemberQuery implements RuleMemberQuery {
                 case AllMembersCriterion ignored -> out.s("true");
                 case ReportsToCriterion reportsTo -> reportsTo(reportsTo);
                 case AttributeCriterion attribute -> attribute(attribute);
+                case LastActiveWithinCriterion recent -> activeAfter(now.minus(java.time.Duration.ofDays(recent.days())));
+                case InactiveForCriterion inactive -> {
+                    out.s("not ");
+                    activeAfter(now.minus(java.time.Duration.ofDays(inactive.days())));
+                }
+                case ActivityScoreCriterion score -> score(score);
                 default -> throw new IllegalArgumentException("no SQL for criterion " + criterion.type());
             }
+        }
+
+        // ---- activity ----
+
+        /** Whether the member's latest login or event lies after {@code start}; never null. */
+        private void activeAfter(Instant start) {
+            out.s("(coalesce(m.last_login_at > ").p(start).s(", false) or exists (select 1 from member_activity a")
+                    .s(" where a.org_id = ").p(orgId.value()).s(" and a.user_id = m.user_id and a.last_active_at > ")
+                    .p(start).s("))");
+        }
+
+        /** {@code Σ 100 × v_i × w_i >= bound} over the member's window sums, with the org's weights and bound. */
+        private void score(ActivityScoreCriterion criterion) throws SQLException {
+            List<ActivityType> components = criterion.metric().components();
+            Instant after = criterion.windowStart(now);
+            Map<ActivityType, Long> maxima = PostgresActivityReader.maxima(connection, orgId,
+                    new LinkedHashSet<>(components), after);
+            ActivityScore.Comparison comparison = ActivityScore.Comparison.of(
+                    components.stream().map(type -> maxima.getOrDefault(type, 0L)).toList(), criterion.threshold());
+            if (comparison.holds(components.stream().map(type -> 0L).toList())) {
+                out.s("true");
+                return;
+            }
+            if (comparison.weights().stream().allMatch(weight -> weight.signum() == 0)) {
+                out.s("false");
+                return;
+            }
+            List<Object> parameters = new ArrayList<>();
+            String window = ActivityWindowSql.rows(orgId, after, components, null, parameters);
+            out.s("m.user_id in (select w.user_id from ").raw(window, parameters);
+            out.s(" w group by w.user_id having 100 * (");
+            boolean first = true;
+            for (int i = 0; i < components.size(); i++) {
+                BigInteger weight = comparison.weights().get(i);
+                if (weight.signum() == 0) {
+                    continue;
+                }
+                out.s(first ? "" : " + ").s("coalesce(sum(w.quantity) filter (where w.type = '")
+                        .s(components.get(i).wireName()).s("'), 0) * ").p(new BigDecimal(weight));
+                first = false;
+            }
+            out.s(") >= ").p(comparison.bound()).s(")");
         }
 
         // ---- reports_to ----

@@ -1,5 +1,6 @@
 package circles.adapter.in.rest;
 
+import circles.adapter.in.rest.dto.GroupEvaluationResponse;
 import circles.adapter.in.rest.dto.RefreshResponse;
 import circles.adapter.in.rest.http.Params;
 import circles.application.port.in.RefreshGroupUseCase;
@@ -10,8 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-/** A manual refresh of a dynamic group: evaluated synchronously, answered with the new state. */
+import java.net.URI;
+
+/**
+ * A manual refresh of a dynamic group: answered with the new state when it ran while the caller waited (200), or with
+ * the state it started from and where to follow it when it runs in the background (202).
+ */
 @Path("/v1/groups/{groupId}/refresh")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,7 +31,12 @@ public class GroupRefreshResource {
     }
 
     @POST
-    public RefreshResponse refresh(@PathParam("groupId") String groupId) {
-        return RefreshResponse.of(groupId, refresh.refresh(Params.groupId(groupId)));
+    public Response refresh(@PathParam("groupId") String groupId) {
+        return switch (refresh.refresh(Params.groupId(groupId))) {
+            case RefreshGroupUseCase.Result done -> Response.ok(RefreshResponse.of(groupId, done)).build();
+            case RefreshGroupUseCase.Accepted started -> Response.accepted(GroupEvaluationResponse.of(started.state()))
+                    .location(URI.create(GroupEvaluationResource.path(started.state().groupId().toString())))
+                    .build();
+        };
     }
 }

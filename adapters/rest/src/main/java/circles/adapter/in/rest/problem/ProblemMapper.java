@@ -1,5 +1,6 @@
 package circles.adapter.in.rest.problem;
 
+import circles.application.port.in.EvaluationFailed;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.DomainException;
 import circles.domain.shared.FieldError;
@@ -58,6 +59,15 @@ public final class ProblemMapper {
     @ServerExceptionMapper(priority = FIRST)
     public Response http(HttpProblem failure, UriInfo uri) {
         return problem(failure.status(), failure.code(), failure.getMessage(), failure.errors(), uri);
+    }
+
+    /**
+     * An evaluation that failed for a reason that is not the caller's (the group shows it as {@code lastError}, and
+     * the log has the details under the incident number in it): the service could not do it now, retrying is safe.
+     */
+    @ServerExceptionMapper(priority = FIRST)
+    public Response evaluationFailed(EvaluationFailed failure, UriInfo uri) {
+        return problem(503, "evaluation-failed", failure.getMessage(), List.of(), uri);
     }
 
     @ServerExceptionMapper(value = {UnauthorizedException.class, AuthenticationFailedException.class},

@@ -1,0 +1,64 @@
+package circles.application.service;
+
+import circles.application.port.in.RunScheduledRefreshesUseCase;
+import circles.application.port.out.AuditLog;
+import circles.application.port.out.GroupRepository;
+import circles.application.port.out.MembershipHistory;
+import circles.application.port.out.RefreshClaims;
+import circles.application.port.out.RefreshSettings;
+import circles.application.port.out.TenantScope;
+import circles.application.port.out.UnitOfWork;
+import circles.domain.group.GroupId;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scheduled refresh: claims due dynamic groups a few at a time (one short transaction per batch, committed, so
+ * other instances skip them), then evaluates each in a transaction of its own with the cause {@code schedule} and
+ * sets its next due time. A failing group is marked failed and retried after its interval; the others go on.
+ */
+public final class ScheduledRefreshService implements RunScheduledRefreshesUseCase {
+    /** Bounds one run, so that a run always ends; what is left is due at the next run. */
+    static final int MAX_BATCHES_PER_RUN = 100;
+
+    private final UnitOfWork tx;
+    private final RefreshClaims claims;
+    private final RefreshSettings settings;
+    private final ClaimedRefresh refresh;
+    private final Clock clock;
+
+    public ScheduledRefreshService(UnitOfWork tx, TenantScope tenant, GroupRepository groups, RefreshClaims claims,
+                                   DynamicGroupService dynamicGroups, RefreshSettings settings, AuditLog auditLog,
+                                   Clock clock) {
+        this.tx = tx;
+        this.claims = claims;
+        this.settings = settings;
+        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, dynamicGroups, auditLog, clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public Report runDue() {
+        List<GroupId> evaluated = new ArrayList<>();
+        List<GroupId> failed = new ArrayList<>();
+        int batch = Math.max(1, settings.claimBatch());
+        for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
+            List<RefreshClaims.Claim> claimed = tx.inTransaction(() ->
+                    claims.claimDue(clock.instant(), DynamicGroupService.LEASE, batch));
+            for (RefreshClaims.Claim claim : claimed) {
+                try {
+                    refresh.run(claim, MembershipHistory.Cause.SCHEDULE, null)
+                            .ifPresent(result -> evaluated.add(claim.groupId()));
+                } catch (RuntimeException failure) {
+                    failed.add(claim.groupId());
+                }
+            }
+            if (claimed.size() < batch) {
+                break;
+            }
+        }
+        return new Report(evaluated, failed);
+    }
+}

@@ -1,0 +1,56 @@
+package circles.application;
+
+import circles.application.port.in.CreateGroupUseCase;
+import circles.application.service.DynamicGroupService;
+import circles.application.service.GroupRefreshService;
+import circles.application.service.GroupService;
+import circles.application.service.RuleValidationService;
+import circles.application.service.ScheduledRefreshService;
+import circles.domain.criterion.CriterionRegistry;
+import circles.domain.group.Group;
+import circles.domain.group.GroupId;
+import circles.domain.group.GroupKind;
+import circles.domain.group.GroupType;
+import circles.domain.org.OrgId;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The application with dynamic groups and their refresh wired to in-memory ports, as bootstrap wires them to the
+ * real adapters. Builds on {@link InMemoryCircles} (orgs, members, static groups, the caller and the clock).
+ */
+public final class RefreshCircles {
+    public final InMemoryCircles circles = new InMemoryCircles();
+    public final InMemoryDynamicGroups dynamic = new InMemoryDynamicGroups(circles.db);
+
+    public final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
+            circles.groupRepository, new RuleValidationService(CriterionRegistry.withBuiltIns(),
+            (schema, config) -> List.of()), new DynamicGroupService.Ports(dynamic.definitions, dynamic.members,
+            dynamic.overrides, dynamic.claims, dynamic.dependencies, circles.orgMemberRepository,
+            circles.masterDataRepository, circles.membershipRepository), circles.auditLog, circles.clock);
+    public final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
+            circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
+            dynamicGroups);
+    public final GroupRefreshService refreshes = new GroupRefreshService(circles.tx, circles.access, circles.tenant,
+            circles.groupRepository, circles.orgRepository, dynamic.claims, dynamicGroups, dynamic.background,
+            dynamic.settings, circles.auditLog, circles.clock);
+    public final ScheduledRefreshService scheduled = new ScheduledRefreshService(circles.tx, circles.tenant,
+            circles.groupRepository, dynamic.claims, dynamicGroups, dynamic.settings, circles.auditLog,
+            circles.clock);
+
+    /** A dynamic group of the org created by its admin {@code adminId}, refreshed every {@code interval} minutes. */
+    public Group dynamicGroup(OrgId orgId, String adminId, String name, Map<String, Object> rule, int interval) {
+        circles.as(adminId);
+        return groups.create(new CreateGroupUseCase.Command(DraftBuilder.named(name).in(orgId)
+                .kind(GroupKind.DYNAMIC).type(GroupType.CUSTOM).build(), rule, interval)).group();
+    }
+
+    public static Map<String, Object> memberOf(GroupId groupId) {
+        return Map.of("criterion", "member_of", "groupId", groupId.toString());
+    }
+
+    public static Map<String, Object> allMembers() {
+        return Map.of("criterion", "all_members");
+    }
+}

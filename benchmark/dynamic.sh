@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The dynamic-group benchmark: seeds synthetic orgs of growing size into a PostgreSQL 17 server (fsync and
+# synchronous commits on) and measures rule evaluation, refreshes, preview counts and a member's groups next to
+# the performance goals of DESIGN.md section 8. See benchmark/README.md.
+#
+# Settings (environment): CIRCLES_BENCHMARK_SIZES (10000,100000,1000000), JAVA_HOME (else the newest JDK >= 21
+# under /usr/lib/jvm).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | awk -F' = ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
+pick_jdk() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidate="${candidate%/}"
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null && { echo "$candidate"; return 0; }
+  done
+  return 1
+}
+JAVA_HOME="$(pick_jdk)" || { echo "benchmark: no JDK 21 or newer found; set JAVA_HOME" >&2; exit 1; }
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+export CIRCLES_TEST_PG_DURABLE=true
+echo "load average before the start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+cd "$ROOT"
+mkdir -p benchmark/target
+rm -f bootstrap/target/dynamic-benchmark.txt bootstrap/target/member-event-benchmark.txt
+./mvnw -B verify -pl bootstrap -am -Dcircles.test.excluded-groups=none -Dgroups=benchmark \
+  -Dtest='*Benchmark' -Dsurefire.failIfNoSpecifiedTests=false -Dquarkus.http.test-port=0 \
+  >benchmark/target/dynamic.log 2>&1 || { tail -60 benchmark/target/dynamic.log; exit 1; }
+cat bootstrap/target/dynamic-benchmark.txt bootstrap/target/member-event-benchmark.txt 2>/dev/null
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (full log: benchmark/target/dynamic.log)"

@@ -1,0 +1,72 @@
+package circles.bootstrap;
+
+import circles.application.port.out.AuditLog;
+import circles.application.port.out.BackgroundWork;
+import circles.application.port.out.GroupRepository;
+import circles.application.port.out.OrgRepository;
+import circles.application.port.out.RefreshClaims;
+import circles.application.port.out.RefreshSettings;
+import circles.application.port.out.TenantScope;
+import circles.application.port.out.UnitOfWork;
+import circles.application.service.Access;
+import circles.application.service.DynamicGroupService;
+import circles.application.service.GroupRefreshService;
+import circles.application.service.ScheduledRefreshService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+
+/**
+ * The refresh of dynamic groups: manual (while the caller waits, or in the background for large orgs), scheduled,
+ * and the settings and background pool they share (configuration {@code circles.refresh.*}).
+ */
+@ApplicationScoped
+public class RefreshWiring {
+
+    /** The configured values; application scoped (a client proxy), so a test may stand in another for one test. */
+    record ConfiguredRefreshSettings(long syncMemberLimit, int claimBatch) implements RefreshSettings {
+    }
+
+    @Produces
+    @ApplicationScoped
+    RefreshSettings refreshSettings(
+            @ConfigProperty(name = "circles.refresh.sync-limit", defaultValue = "50000") long syncMemberLimit,
+            @ConfigProperty(name = "circles.refresh.claim-batch", defaultValue = "10") int claimBatch) {
+        return new ConfiguredRefreshSettings(syncMemberLimit, claimBatch);
+    }
+
+    @Produces
+    @ApplicationScoped
+    BackgroundWork backgroundWork(
+            @ConfigProperty(name = "circles.refresh.background-threads", defaultValue = "2") int threads) {
+        return new ExecutorBackgroundWork(threads);
+    }
+
+    void closeBackgroundWork(@Disposes BackgroundWork work) {
+        if (work instanceof ExecutorBackgroundWork pool) {
+            pool.close();
+        }
+    }
+
+    @Produces
+    @Singleton
+    GroupRefreshService groupRefreshService(UnitOfWork tx, Access access, TenantScope tenant, GroupRepository groups,
+                                            OrgRepository orgs, RefreshClaims claims,
+                                            DynamicGroupService dynamicGroups, BackgroundWork background,
+                                            RefreshSettings settings, AuditLog audit, Clock clock) {
+        return new GroupRefreshService(tx, access, tenant, groups, orgs, claims, dynamicGroups, background, settings,
+                audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    ScheduledRefreshService scheduledRefreshService(UnitOfWork tx, TenantScope tenant, GroupRepository groups,
+                                                    RefreshClaims claims, DynamicGroupService dynamicGroups,
+                                                    RefreshSettings settings, AuditLog audit, Clock clock) {
+        return new ScheduledRefreshService(tx, tenant, groups, claims, dynamicGroups, settings, audit, clock);
+    }
+}
