@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An {@link EvaluationContext} for re-checking a few members of one org without holding the org in memory: it
@@ -57,6 +58,7 @@ final class LookupContext implements EvaluationContext {
     private final Map<UserId, Map<GroupId, DynamicMembersStore.Via>> computed = new HashMap<>();
     private final Map<UserId, Set<GroupId>> staticGroups = new HashMap<>();
     private final Map<UserId, List<OverrideRepository.OverrideEntry>> overrides = new HashMap<>();
+    private final Map<Object, Object> memos = new HashMap<>();
 
     /** @param dynamicGroups the org's active dynamic groups (other groups are looked up when a rule names them) */
     LookupContext(OrgId orgId, Instant now, Reads reads, Set<GroupId> dynamicGroups) {
@@ -176,6 +178,18 @@ final class LookupContext implements EvaluationContext {
         }
         return staticGroups.computeIfAbsent(userId, id -> reads.lookups().staticGroupsOf(orgId, id, now))
                 .contains(groupId);
+    }
+
+    /** Kept for the life of this context, which is one event. */
+    @Override
+    public <T> T memo(Object key, Supplier<T> compute) {
+        @SuppressWarnings("unchecked")
+        T known = (T) memos.get(key);
+        if (known == null) {
+            known = compute.get();
+            memos.put(key, known);
+        }
+        return known;
     }
 
     /** The managers above {@code userId}, as the default does, reading the chain in one query where it is not known. */

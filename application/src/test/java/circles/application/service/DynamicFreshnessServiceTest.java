@@ -15,6 +15,8 @@ import circles.application.port.out.DynamicMembersStore;
 import circles.application.port.out.MembershipHistory.Cause;
 import circles.application.port.out.OverrideRepository;
 import circles.domain.actor.UserId;
+import circles.domain.activity.ActivityType;
+import circles.domain.criterion.ActivityData;
 import circles.domain.criterion.Candidate;
 import circles.domain.criterion.Criterion;
 import circles.domain.criterion.CriterionRegistry;
@@ -44,7 +46,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +69,8 @@ class DynamicFreshnessServiceTest {
 
     private final InMemoryCircles c = new InMemoryCircles();
     private final InMemoryDynamicGroups dyn = new InMemoryDynamicGroups(c.db);
-    private final RuleValidationService rules = new RuleValidationService(new CriterionRegistry(withTopScorers()),
+    private final LatestActivity activity = new LatestActivity();
+    private final RuleValidationService rules = new RuleValidationService(new CriterionRegistry(types(activity)),
             (schema, config) -> List.of());
     private final DynamicGroupService dynamicGroups = new DynamicGroupService(c.tx, c.access, c.groupRepository,
             rules, new DynamicGroupService.Ports(dyn.definitions, dyn.members, dyn.overrides, dyn.claims,
@@ -301,6 +306,24 @@ class DynamicFreshnessServiceTest {
         assertThat(members(salesTop)).isEmpty();
         assertThat(members(sales)).containsExactly("alice");
         assertThat(refresh(top).added()).as("the schedule's full evaluation").isEqualTo(1);
+    }
+
+    @Test
+    void an_absolute_activity_criterion_is_judged_for_the_changed_member_alone() {
+        member("alice", "sales");
+        member("bob", "sales");
+        activity.latest.put(UserId.of("alice"), c.clock.instant().minus(Duration.ofDays(2)));
+        activity.latest.put(UserId.of("bob"), c.clock.instant().minus(Duration.ofDays(20)));
+        GroupId activeEngineers = dynamic("Active engineers", all(attribute("department", "equals", "engineering"),
+                Map.of("criterion", "last_active_within", "days", 7)));
+        deliver();
+
+        department("alice", "engineering");
+        department("bob", "engineering");
+        deliver();
+
+        assertThat(members(activeEngineers)).containsExactly("alice");
+        assertAgreesWithAFullEvaluation();
     }
 
     // --- reporting lines --------------------------------------------------------------------------------
@@ -623,10 +646,42 @@ class DynamicFreshnessServiceTest {
         refresh(groupId);
     }
 
-    private static List<CriterionType> withTopScorers() {
+    /** The built-in and activity types, and a relative one for the tests. */
+    private static List<CriterionType> types(ActivityData activity) {
         List<CriterionType> types = new ArrayList<>(CriterionRegistry.builtInTypes());
+        types.addAll(CriterionRegistry.activityTypes(activity));
         types.add(new TopScorersType());
         return types;
+    }
+
+    /** Activity of the tests: only the latest event of each member, set by the test. */
+    private static final class LatestActivity implements ActivityData {
+        private final Map<UserId, Instant> latest = new HashMap<>();
+
+        @Override
+        public Optional<Instant> lastActivity(OrgId orgId, UserId userId) {
+            return Optional.ofNullable(latest.get(userId));
+        }
+
+        @Override
+        public Map<UserId, Instant> lastActivities(OrgId orgId) {
+            return Map.copyOf(latest);
+        }
+
+        @Override
+        public Map<ActivityType, Long> totals(OrgId orgId, UserId userId, Set<ActivityType> types, Instant after) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<UserId, Map<ActivityType, Long>> totals(OrgId orgId, Set<ActivityType> types, Instant after) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<ActivityType, Long> maxima(OrgId orgId, Set<ActivityType> types, Instant after) {
+            return Map.of();
+        }
     }
 
     /** A relative criterion for the tests: whether a member's score is high, as measured against everyone. */
