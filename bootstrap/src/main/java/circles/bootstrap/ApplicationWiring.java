@@ -26,6 +26,7 @@ import circles.application.port.out.ProvisionedGroupRepository;
 import circles.application.port.out.ProvisionedUserRepository;
 import circles.application.port.out.RefreshClaims;
 import circles.application.port.out.ReportingLines;
+import circles.application.port.out.RuleMemberQuery;
 import circles.application.port.out.ScimTokenRepository;
 import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
@@ -134,9 +135,10 @@ public class ApplicationWiring {
                                             DynamicMembersStore members, OverrideRepository overrides,
                                             RefreshClaims claims, GroupDependencies dependencies,
                                             OrgMemberRepository orgMembers, MasterDataRepository masterData,
-                                            MembershipRepository memberships, AuditLog audit, Clock clock) {
+                                            MembershipRepository memberships, RuleMemberQuery ruleMembers,
+                                            AuditLog audit, Clock clock) {
         return new DynamicGroupService(tx, access, groups, rules, new DynamicGroupService.Ports(definitions, members,
-                overrides, claims, dependencies, orgMembers, masterData, memberships), audit, clock);
+                overrides, claims, dependencies, orgMembers, masterData, memberships, ruleMembers), audit, clock);
     }
 
     @Produces
