@@ -35,6 +35,7 @@ public final class InMemoryRuleMemberQuery implements RuleMemberQuery {
     private final RuleEvaluator evaluator = new RuleEvaluator();
     private int membersCalls;
     private int countCalls;
+    private int firstMembersCalls;
 
     public InMemoryRuleMemberQuery(OrgMemberRepository orgMembers, MasterDataRepository masterData) {
         this.orgMembers = orgMembers;
@@ -50,8 +51,12 @@ public final class InMemoryRuleMemberQuery implements RuleMemberQuery {
         return countCalls;
     }
 
+    public int firstMembersCalls() {
+        return firstMembersCalls;
+    }
+
     public int calls() {
-        return membersCalls + countCalls;
+        return membersCalls + countCalls + firstMembersCalls;
     }
 
     @Override
@@ -80,6 +85,12 @@ public final class InMemoryRuleMemberQuery implements RuleMemberQuery {
     public long count(OrgId orgId, Rule rule, Instant now) {
         countCalls++;
         return select(orgId, rule, now).size();
+    }
+
+    @Override
+    public List<UserId> firstMembers(OrgId orgId, Rule rule, Instant now, int limit) {
+        firstMembersCalls++;
+        return select(orgId, rule, now).stream().sorted().limit(limit).toList();
     }
 
     private Set<UserId> select(OrgId orgId, Rule rule, Instant now) {

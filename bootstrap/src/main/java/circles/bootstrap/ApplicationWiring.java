@@ -50,6 +50,7 @@ import circles.application.service.MemberImportService;
 import circles.application.service.OrgChartService;
 import circles.application.service.OrgMemberService;
 import circles.application.service.OrgService;
+import circles.application.service.RulePreviewService;
 import circles.application.service.RuleValidationService;
 import circles.application.service.ScimGroupService;
 import circles.application.service.ScimTokenService;
@@ -149,6 +150,16 @@ public class ApplicationWiring {
                                                 DynamicGroupService dynamicGroups, AuditLog audit, Clock clock) {
         return new GroupOverridesService(tx, access, tenant, groups, orgMembers, overrides, members, dynamicGroups,
                 audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    RulePreviewService rulePreviewService(UnitOfWork tx, Access access, GroupRepository groups,
+                                          RuleValidationService rules, DynamicGroupService dynamicGroups,
+                                          RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers,
+                                          DynamicMembersStore members, GroupDependencies dependencies, Clock clock) {
+        return new RulePreviewService(tx, access, groups, rules, dynamicGroups,
+                new RulePreviewService.Ports(ruleMembers, orgMembers, members, dependencies), clock);
     }
 
     @Produces

@@ -55,6 +55,9 @@ final class DynamicGroupsTestbed {
     final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
             dynamicGroups);
+    final RulePreviewService previews = new RulePreviewService(circles.tx, circles.access, circles.groupRepository,
+            rules, dynamicGroups, new RulePreviewService.Ports(ruleQuery, circles.orgMemberRepository, snapshots,
+            dependencies), circles.clock);
     final OrgId org = circles.org("acme", ADMIN);
 
     /** An attribute test of the department. */

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A refresh over a larger org (2,000 members with messy profiles, a department tree and manager chains) takes the
  * set-based path for a rule the store supports, and the members the API then lists are exactly those the in-memory
- * evaluator selects from the same data, as are those of a group whose rule only the in-memory path can judge.
+ * evaluator selects from the same data, as are those of a group whose rule only the in-memory path can judge; the
+ * preview counts as many.
  */
 @QuarkusTest
 class DynamicGroupSetBasedRefreshApiTest {
@@ -121,6 +122,9 @@ class DynamicGroupSetBasedRefreshApiTest {
         assertThat(expected).hasSizeBetween(100, MEMBERS / 2);
         assertThat(listed(groupId)).isEqualTo(expected);
         assertThat(listed(inMemoryGroup)).isEqualTo(expected);
+        RestApi.as(org.admin).contentType(JSON).body(Map.of("rule", ruleDocument))
+                .post("/v1/orgs/{orgId}/rules/preview", org.id)
+                .then().statusCode(200).body("count", equalTo(expected.size()));
     }
 
     private static String id(String prefix, int i) {
