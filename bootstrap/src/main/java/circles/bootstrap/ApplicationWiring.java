@@ -26,6 +26,7 @@ import circles.application.port.out.ProvisionedGroupRepository;
 import circles.application.port.out.ProvisionedUserRepository;
 import circles.application.port.out.RefreshClaims;
 import circles.application.port.out.ReportingLines;
+import circles.application.port.out.RuleMemberQuery;
 import circles.application.port.out.ScimTokenRepository;
 import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
@@ -49,6 +50,7 @@ import circles.application.service.MemberImportService;
 import circles.application.service.OrgChartService;
 import circles.application.service.OrgMemberService;
 import circles.application.service.OrgService;
+import circles.application.service.RulePreviewService;
 import circles.application.service.RuleValidationService;
 import circles.application.service.ScimGroupService;
 import circles.application.service.ScimTokenService;
@@ -134,9 +136,10 @@ public class ApplicationWiring {
                                             DynamicMembersStore members, OverrideRepository overrides,
                                             RefreshClaims claims, GroupDependencies dependencies,
                                             OrgMemberRepository orgMembers, MasterDataRepository masterData,
-                                            MembershipRepository memberships, AuditLog audit, Clock clock) {
+                                            MembershipRepository memberships, RuleMemberQuery ruleMembers,
+                                            AuditLog audit, Clock clock) {
         return new DynamicGroupService(tx, access, groups, rules, new DynamicGroupService.Ports(definitions, members,
-                overrides, claims, dependencies, orgMembers, masterData, memberships), audit, clock);
+                overrides, claims, dependencies, orgMembers, masterData, memberships, ruleMembers), audit, clock);
     }
 
     @Produces
@@ -147,6 +150,16 @@ public class ApplicationWiring {
                                                 DynamicGroupService dynamicGroups, AuditLog audit, Clock clock) {
         return new GroupOverridesService(tx, access, tenant, groups, orgMembers, overrides, members, dynamicGroups,
                 audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    RulePreviewService rulePreviewService(UnitOfWork tx, Access access, GroupRepository groups,
+                                          RuleValidationService rules, DynamicGroupService dynamicGroups,
+                                          RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers,
+                                          DynamicMembersStore members, GroupDependencies dependencies, Clock clock) {
+        return new RulePreviewService(tx, access, groups, rules, dynamicGroups,
+                new RulePreviewService.Ports(ruleMembers, orgMembers, members, dependencies), clock);
     }
 
     @Produces

@@ -82,6 +82,9 @@ final class OperationRequests {
                     .formatted(f.orgA, n));
             case "replaceGroupRule" -> call.withBody(HttpCall.JSON, """
                     {"rule": {"criterion": "all_members"}}""");
+            case "previewRule" -> call.withBody(HttpCall.JSON, """
+                    {"rule": {"criterion": "attribute", "field": "department", "operator": "is_not_empty"},
+                     "groupId": "%s", "limit": 5}""".formatted(f.dynamicGroupD()));
             case "updateGroup" -> call.withBody(HttpCall.MERGE_PATCH, """
                     {"description": "Changed %d"}""".formatted(n));
             case "addGroupMembers" -> call.withBody(HttpCall.JSON, """
