@@ -35,7 +35,7 @@ class DynamicGroupEvaluationPathTest {
         int queried = bed.ruleQuery.membersCalls();
         int listings = bed.orgMembers.listings;
         bed.circles.as(ADMIN);
-        var result = bed.dynamicGroups.refresh(groupId);
+        var result = bed.refresh(groupId);
 
         assertThat(bed.ruleQuery.membersCalls()).isEqualTo(queried + 1);
         assertThat(bed.orgMembers.listings).isEqualTo(listings);
@@ -75,7 +75,7 @@ class DynamicGroupEvaluationPathTest {
         int listings = bed.orgMembers.listings;
 
         bed.circles.as(ADMIN);
-        bed.dynamicGroups.refresh(groupId);
+        bed.refresh(groupId);
 
         assertThat(bed.orgMembers.listings).isEqualTo(listings);
         assertThat(bed.snapshot(groupId)).containsExactly("bob", "carol");

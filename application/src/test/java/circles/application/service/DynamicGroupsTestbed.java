@@ -3,6 +3,7 @@ package circles.application.service;
 import circles.application.DraftBuilder;
 import circles.application.InMemoryCircles;
 import circles.application.InMemoryDynamicGroupDefinitions;
+import circles.application.InMemoryDynamicGroups;
 import circles.application.InMemoryDynamicMembersStore;
 import circles.application.InMemoryGroupDependencies;
 import circles.application.InMemoryOverrideRepository;
@@ -10,6 +11,7 @@ import circles.application.InMemoryRefreshClaims;
 import circles.application.InMemoryRuleMemberQuery;
 import circles.application.port.in.AddOrgMemberUseCase;
 import circles.application.port.in.CreateGroupUseCase;
+import circles.application.port.in.RefreshGroupUseCase;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.OverrideRepository;
 import circles.application.port.out.Page;
@@ -46,11 +48,12 @@ final class DynamicGroupsTestbed {
     final InMemoryGroupDependencies dependencies = new InMemoryGroupDependencies(circles.db);
     final InMemoryRuleMemberQuery ruleQuery = new InMemoryRuleMemberQuery(circles.orgMemberRepository,
             circles.masterDataRepository);
+    final InMemoryRefreshClaims claims = new InMemoryRefreshClaims(circles.db, snapshots);
     final RuleValidationService rules = new RuleValidationService(CriterionRegistry.withBuiltIns(),
             (schema, config) -> List.of());
     final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
             circles.groupRepository, rules, new DynamicGroupService.Ports(definitions, snapshots, overrides,
-            new InMemoryRefreshClaims(circles.db, snapshots), dependencies, orgMembers, circles.masterDataRepository,
+            claims, dependencies, orgMembers, circles.masterDataRepository,
             circles.membershipRepository, ruleQuery), circles.auditLog, circles.clock);
     final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
@@ -58,7 +61,16 @@ final class DynamicGroupsTestbed {
     final RulePreviewService previews = new RulePreviewService(circles.tx, circles.access, circles.groupRepository,
             rules, dynamicGroups, new RulePreviewService.Ports(ruleQuery, circles.orgMemberRepository, snapshots,
             dependencies), circles.clock);
+    final GroupRefreshService refreshes = new GroupRefreshService(circles.tx, circles.access, circles.tenant,
+            circles.groupRepository, circles.orgRepository, claims, dynamicGroups,
+            new InMemoryDynamicGroups.HeldBackgroundWork(), new InMemoryDynamicGroups.Settings(), circles.auditLog,
+            circles.clock);
     final OrgId org = circles.org("acme", ADMIN);
+
+    /** A manual refresh by the current caller, answered at once (the org is far below the background limit). */
+    RefreshGroupUseCase.Result refresh(GroupId groupId) {
+        return (RefreshGroupUseCase.Result) refreshes.refresh(groupId);
+    }
 
     /** An attribute test of the department. */
     static Map<String, Object> department(String value) {

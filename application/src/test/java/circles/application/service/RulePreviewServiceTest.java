@@ -89,7 +89,7 @@ class RulePreviewServiceTest {
         bed.override(groupId, "fay", Kind.INCLUDE);
         bed.override(groupId, "carol", Kind.EXCLUDE);
         bed.circles.as(ADMIN);
-        bed.dynamicGroups.refresh(groupId);
+        bed.refresh(groupId);
         assertThat(bed.snapshot(groupId)).containsExactly("bob", "dan", "fay");
         Instant computed = bed.snapshots.lastComputedAt(groupId);
         List<Event> history = events(groupId);
