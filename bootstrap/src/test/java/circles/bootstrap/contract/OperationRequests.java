@@ -24,7 +24,8 @@ final class OperationRequests {
 
     /** Operations that only dynamic groups take: their {groupId} is the fixture's dynamic group D. */
     static final Set<String> DYNAMIC_ONLY = Set.of("getGroupRule", "replaceGroupRule", "refreshGroup",
-            "explainGroupMember");
+            "explainGroupMember",
+            "listGroupMembershipEvents");
 
     private OperationRequests() {
     }
