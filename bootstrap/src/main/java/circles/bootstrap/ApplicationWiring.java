@@ -17,6 +17,7 @@ import circles.application.port.out.MasterDataRepository;
 import circles.application.port.out.MemberEventOutbox;
 import circles.application.port.out.MemberEvents;
 import circles.application.port.out.MemberImportStore;
+import circles.application.port.out.MembershipHistory;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgChartReader;
 import circles.application.port.out.OrgMemberRepository;
@@ -47,6 +48,7 @@ import circles.application.service.MasterDataService;
 import circles.application.service.MemberEventRedeliveryService;
 import circles.application.service.MemberGroupsService;
 import circles.application.service.MemberImportService;
+import circles.application.service.MembershipHistoryService;
 import circles.application.service.OrgChartService;
 import circles.application.service.OrgMemberService;
 import circles.application.service.OrgService;
@@ -169,6 +171,13 @@ public class ApplicationWiring {
                                                   AuditLog audit, Clock clock,
                                                   DynamicMembersStore dynamicMembers) {
         return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock, dynamicMembers);
+    }
+
+    @Produces
+    @Singleton
+    MembershipHistoryService membershipHistoryService(UnitOfWork tx, Access access, MembershipHistory history,
+                                                      DynamicMembersStore dynamicMembers, Clock clock) {
+        return new MembershipHistoryService(tx, access, history, dynamicMembers, clock);
     }
 
     @Produces

@@ -135,12 +135,32 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
                         + ", which is not a group of this org");
             }
         }
-        List<GroupId> cycle = ports.dependencies().cycleThrough(group.id(), orgId, referenced);
+        Set<GroupId> read = readThroughNesting(referenced);
+        if (read.contains(group.id())) {
+            throw RuleViolation.invalidField("rule", "member_of names a group that holds group " + group.id()
+                    + " as a subgroup, so the group would read its own members");
+        }
+        List<GroupId> cycle = ports.dependencies().cycleThrough(group.id(), orgId, read);
         if (!cycle.isEmpty()) {
             throw RuleViolation.invalidField("rule", "member_of would close a cycle: " + cycle.stream()
                     .map(GroupId::toString).collect(Collectors.joining(" -> ")));
         }
         ports.dependencies().replace(group.id(), orgId, referenced);
+    }
+
+    /**
+     * The groups whose members a rule reading {@code referenced} reads: a static group's effective members include the
+     * computed members of the dynamic groups nested under it.
+     */
+    private Set<GroupId> readThroughNesting(Set<GroupId> referenced) {
+        Set<GroupId> read = new HashSet<>(referenced);
+        for (GroupId id : referenced) {
+            if (groups.findById(id).map(Group::isDynamic).orElse(true)) {
+                continue;
+            }
+            groups.descendants(id).stream().filter(Group::isDynamic).map(Group::id).forEach(read::add);
+        }
+        return read;
     }
 
     /** The dynamic part of a group's view (null for a static group). */

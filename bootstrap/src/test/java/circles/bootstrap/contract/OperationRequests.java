@@ -25,7 +25,7 @@ final class OperationRequests {
     /** Operations that only dynamic groups take: their {groupId} is the fixture's dynamic group D. */
     static final Set<String> DYNAMIC_ONLY = Set.of("getGroupRule", "replaceGroupRule", "refreshGroup",
             "explainGroupMember", "listGroupOverrides", "createGroupOverride", "getGroupOverride",
-            "deleteGroupOverride", "getGroupEvaluation");
+            "deleteGroupOverride", "getGroupEvaluation", "listGroupMembershipEvents");
 
     private OperationRequests() {
     }
