@@ -23,6 +23,7 @@ import circles.application.port.out.OrgChartReader;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.OrgRepository;
 import circles.application.port.out.OverrideRepository;
+import circles.application.port.out.PresetGroups;
 import circles.application.port.out.ProvisionedGroupRepository;
 import circles.application.port.out.ProvisionedUserRepository;
 import circles.application.port.out.RefreshClaims;
@@ -38,6 +39,7 @@ import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
 import circles.application.service.CriterionTypesService;
 import circles.application.service.DataQualityService;
+import circles.application.service.DefaultGroupsService;
 import circles.application.service.DynamicGroupService;
 import circles.application.service.ExpiryService;
 import circles.application.service.GroupMembershipService;
@@ -95,8 +97,18 @@ public class ApplicationWiring {
     @Produces
     @Singleton
     OrgService orgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
-                          UserRepository users, MemberEvents events, AuditLog audit, Clock clock) {
-        return new OrgService(tx, access, orgs, orgMembers, users, events, audit, clock);
+                          UserRepository users, MemberEvents events, AuditLog audit, Clock clock,
+                          DefaultGroupsService defaultGroups) {
+        return new OrgService(tx, access, orgs, orgMembers, users, events, audit, clock, defaultGroups);
+    }
+
+    @Produces
+    @Singleton
+    DefaultGroupsService defaultGroupsService(UnitOfWork tx, Access access, TenantScope tenant,
+                                              GroupRepository groups, PresetGroups presets,
+                                              RuleValidationService rules, DynamicGroupService dynamicGroups,
+                                              AuditLog audit, Clock clock) {
+        return new DefaultGroupsService(tx, access, tenant, groups, presets, rules, dynamicGroups, audit, clock);
     }
 
     @Produces

@@ -103,6 +103,8 @@ final class OperationRequests {
                     [{"eventId": "contract-%1$s-%2$d", "userId": "%3$s", "type": "lesson_progress",
                       "occurredAt": "%4$s", "quantity": 2}]"""
                     .formatted(f.tag, n, f.subjectA, java.time.Instant.now().minusSeconds(60)));
+            // No body: re-seeds org A, which has its five default groups (so nothing is created).
+            case "seedDefaultGroups" -> call;
             default -> {
                 if (op.takesBody()) {
                     throw new IllegalStateException("No request body is defined for " + rowKey
