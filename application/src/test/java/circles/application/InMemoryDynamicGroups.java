@@ -201,16 +201,18 @@ public final class InMemoryDynamicGroups {
         }
 
         @Override
-        public Page<UserId> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
-            Set<UserId> members = new HashSet<>();
+        public Page<MemberAt> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
+            Map<UserId, Instant> members = new HashMap<>();
             history(groupId).stream().filter(event -> !event.occurredAt().isAfter(at)).forEach(event -> {
                 if (event.change() == MembershipHistory.Change.ADDED) {
-                    members.add(event.userId());
+                    members.put(event.userId(), event.occurredAt());
                 } else {
                     members.remove(event.userId());
                 }
             });
-            return new Page<>(members.stream().sorted(Comparator.comparing(UserId::value)).toList(), null);
+            return new Page<>(members.entrySet().stream().sorted(Map.Entry.comparingByKey(
+                    Comparator.comparing(UserId::value))).map(entry -> new MemberAt(entry.getKey(),
+                    entry.getValue())).toList(), null);
         }
 
         @Override

@@ -112,12 +112,12 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
     }
 
     @Override
-    public Page<UserId> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
-        Map<UserId, Change> last = new TreeMap<>();
+    public Page<MemberAt> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
+        Map<UserId, Event> last = new TreeMap<>();
         events.stream().filter(event -> event.groupId().equals(groupId) && !event.occurredAt().isAfter(at))
-                .forEach(event -> last.put(event.userId(), event.change()));
-        return InMemoryDatabase.page(last.entrySet().stream().filter(entry -> entry.getValue() == Change.ADDED)
-                .map(Map.Entry::getKey).toList(), page);
+                .forEach(event -> last.put(event.userId(), event));
+        return InMemoryDatabase.page(last.values().stream().filter(event -> event.change() == Change.ADDED)
+                .map(event -> new MemberAt(event.userId(), event.occurredAt())).toList(), page);
     }
 
     @Override
@@ -134,9 +134,10 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
     }
 
     @Override
-    public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, PageRequest page) {
+    public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, Cause cause, PageRequest page) {
         List<Event> newestFirst = new ArrayList<>(events.stream().filter(event -> event.groupId().equals(groupId))
-                .filter(event -> userId == null || event.userId().equals(userId)).toList());
+                .filter(event -> userId == null || event.userId().equals(userId))
+                .filter(event -> cause == null || event.cause() == cause).toList());
         newestFirst.sort(Comparator.comparingLong(Event::id).reversed());
         return InMemoryDatabase.page(newestFirst, page);
     }

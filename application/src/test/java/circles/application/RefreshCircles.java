@@ -28,7 +28,9 @@ public final class RefreshCircles {
             circles.groupRepository, new RuleValidationService(CriterionRegistry.withBuiltIns(),
             (schema, config) -> List.of()), new DynamicGroupService.Ports(dynamic.definitions, dynamic.members,
             dynamic.overrides, dynamic.claims, dynamic.dependencies, circles.orgMemberRepository,
-            circles.masterDataRepository, circles.membershipRepository), circles.auditLog, circles.clock);
+            circles.masterDataRepository, circles.membershipRepository,
+            new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)),
+            circles.auditLog, circles.clock);
     public final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
             dynamicGroups);

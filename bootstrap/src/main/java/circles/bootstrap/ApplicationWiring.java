@@ -17,16 +17,19 @@ import circles.application.port.out.MasterDataRepository;
 import circles.application.port.out.MemberEventOutbox;
 import circles.application.port.out.MemberEvents;
 import circles.application.port.out.MemberImportStore;
+import circles.application.port.out.MembershipHistory;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.OrgChartReader;
 import circles.application.port.out.OrgMemberRepository;
 import circles.application.port.out.OrgRepository;
 import circles.application.port.out.OverrideRepository;
+import circles.application.port.out.PresetGroups;
 import circles.application.port.out.ProvisionedGroupRepository;
 import circles.application.port.out.ProvisionedUserRepository;
 import circles.application.port.out.RecheckLookups;
 import circles.application.port.out.RefreshClaims;
 import circles.application.port.out.ReportingLines;
+import circles.application.port.out.RuleMemberQuery;
 import circles.application.port.out.ScimTokenRepository;
 import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
@@ -37,6 +40,7 @@ import circles.application.service.AssignmentService;
 import circles.application.service.AuditService;
 import circles.application.service.CriterionTypesService;
 import circles.application.service.DataQualityService;
+import circles.application.service.DefaultGroupsService;
 import circles.application.service.DynamicFreshnessService;
 import circles.application.service.DynamicGroupService;
 import circles.application.service.ExpiryService;
@@ -48,9 +52,11 @@ import circles.application.service.MasterDataService;
 import circles.application.service.MemberEventRedeliveryService;
 import circles.application.service.MemberGroupsService;
 import circles.application.service.MemberImportService;
+import circles.application.service.MembershipHistoryService;
 import circles.application.service.OrgChartService;
 import circles.application.service.OrgMemberService;
 import circles.application.service.OrgService;
+import circles.application.service.RulePreviewService;
 import circles.application.service.RuleValidationService;
 import circles.application.service.ScimGroupService;
 import circles.application.service.ScimTokenService;
@@ -93,8 +99,18 @@ public class ApplicationWiring {
     @Produces
     @Singleton
     OrgService orgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
-                          UserRepository users, MemberEvents events, AuditLog audit, Clock clock) {
-        return new OrgService(tx, access, orgs, orgMembers, users, events, audit, clock);
+                          UserRepository users, MemberEvents events, AuditLog audit, Clock clock,
+                          DefaultGroupsService defaultGroups) {
+        return new OrgService(tx, access, orgs, orgMembers, users, events, audit, clock, defaultGroups);
+    }
+
+    @Produces
+    @Singleton
+    DefaultGroupsService defaultGroupsService(UnitOfWork tx, Access access, TenantScope tenant,
+                                              GroupRepository groups, PresetGroups presets,
+                                              RuleValidationService rules, DynamicGroupService dynamicGroups,
+                                              AuditLog audit, Clock clock) {
+        return new DefaultGroupsService(tx, access, tenant, groups, presets, rules, dynamicGroups, audit, clock);
     }
 
     @Produces
@@ -136,9 +152,10 @@ public class ApplicationWiring {
                                             DynamicMembersStore members, OverrideRepository overrides,
                                             RefreshClaims claims, GroupDependencies dependencies,
                                             OrgMemberRepository orgMembers, MasterDataRepository masterData,
-                                            MembershipRepository memberships, AuditLog audit, Clock clock) {
+                                            MembershipRepository memberships, RuleMemberQuery ruleMembers,
+                                            AuditLog audit, Clock clock) {
         return new DynamicGroupService(tx, access, groups, rules, new DynamicGroupService.Ports(definitions, members,
-                overrides, claims, dependencies, orgMembers, masterData, memberships), audit, clock);
+                overrides, claims, dependencies, orgMembers, masterData, memberships, ruleMembers), audit, clock);
     }
 
     @Produces
@@ -153,12 +170,29 @@ public class ApplicationWiring {
 
     @Produces
     @Singleton
+    RulePreviewService rulePreviewService(UnitOfWork tx, Access access, GroupRepository groups,
+                                          RuleValidationService rules, DynamicGroupService dynamicGroups,
+                                          RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers,
+                                          DynamicMembersStore members, GroupDependencies dependencies, Clock clock) {
+        return new RulePreviewService(tx, access, groups, rules, dynamicGroups,
+                new RulePreviewService.Ports(ruleMembers, orgMembers, members, dependencies), clock);
+    }
+
+    @Produces
+    @Singleton
     GroupMembershipService groupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                                   OrgMemberRepository orgMembers, UserRepository users,
                                                   AuditLog audit, Clock clock,
                                                   DynamicMembersStore dynamicMembers, MemberEvents events) {
         return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock, dynamicMembers,
                 events);
+    }
+
+    @Produces
+    @Singleton
+    MembershipHistoryService membershipHistoryService(UnitOfWork tx, Access access, MembershipHistory history,
+                                                      DynamicMembersStore dynamicMembers, Clock clock) {
+        return new MembershipHistoryService(tx, access, history, dynamicMembers, clock);
     }
 
     @Produces

@@ -69,6 +69,8 @@ public final class AssignmentService implements AddAssignmentUseCase, ListGroupA
     public void remove(GroupId groupId, UUID assignmentId) {
         tx.run(() -> {
             GroupAccess caller = access.requireSettingsRight(groupId);
+            // A dynamic group never carries content: refused before the assignment is looked up, like an assignment.
+            caller.group().requireStatic("removing content assignments");
             Assignment assignment = assignments.find(groupId, assignmentId)
                     .orElseThrow(() -> new NotFound("assignment", assignmentId));
             assignments.delete(assignmentId);

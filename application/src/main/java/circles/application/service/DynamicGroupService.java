@@ -17,6 +17,7 @@ import circles.application.port.out.OverrideRepository;
 import circles.application.port.out.Page;
 import circles.application.port.out.PageRequest;
 import circles.application.port.out.RefreshClaims;
+import circles.application.port.out.RuleMemberQuery;
 import circles.application.port.out.UnitOfWork;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.EvaluationContext;
@@ -50,9 +51,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Dynamic groups: defining their rule, evaluating it over the org in memory (the org's members, master-data trees
- * and the members of the groups the rule reads), applying the overrides (exclude > include > rule, only active org
- * members) and writing the difference to the member snapshot with its cause.
+ * Dynamic groups: defining their rule, evaluating it over the org (set-based in the store through
+ * {@link RuleMemberQuery} when it supports every criterion of the rule, otherwise in memory over the org's members,
+ * master-data trees and the members of the groups the rule reads), applying the overrides (exclude > include > rule,
+ * only active org members) and writing the difference to the member snapshot with its cause.
  */
 public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembershipUseCase {
     /** How long a claim protects an evaluation from a second one before another instance may take over. */
@@ -64,7 +66,7 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
     public record Ports(DynamicGroupDefinitions definitions, DynamicMembersStore members,
                         OverrideRepository overrides, RefreshClaims claims, GroupDependencies dependencies,
                         OrgMemberRepository orgMembers, MasterDataRepository masterData,
-                        MembershipRepository memberships) {
+                        MembershipRepository memberships, RuleMemberQuery ruleMembers) {
     }
 
     private final UnitOfWork tx;
@@ -133,12 +135,32 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
                         + ", which is not a group of this org");
             }
         }
-        List<GroupId> cycle = ports.dependencies().cycleThrough(group.id(), orgId, referenced);
+        Set<GroupId> read = readThroughNesting(referenced);
+        if (read.contains(group.id())) {
+            throw RuleViolation.invalidField("rule", "member_of names a group that holds group " + group.id()
+                    + " as a subgroup, so the group would read its own members");
+        }
+        List<GroupId> cycle = ports.dependencies().cycleThrough(group.id(), orgId, read);
         if (!cycle.isEmpty()) {
             throw RuleViolation.invalidField("rule", "member_of would close a cycle: " + cycle.stream()
                     .map(GroupId::toString).collect(Collectors.joining(" -> ")));
         }
         ports.dependencies().replace(group.id(), orgId, referenced);
+    }
+
+    /**
+     * The groups whose members a rule reading {@code referenced} reads: a static group's effective members include the
+     * computed members of the dynamic groups nested under it.
+     */
+    private Set<GroupId> readThroughNesting(Set<GroupId> referenced) {
+        Set<GroupId> read = new HashSet<>(referenced);
+        for (GroupId id : referenced) {
+            if (groups.findById(id).map(Group::isDynamic).orElse(true)) {
+                continue;
+            }
+            groups.descendants(id).stream().filter(Group::isDynamic).map(Group::id).forEach(read::add);
+        }
+        return read;
     }
 
     /** The dynamic part of a group's view (null for a static group). */
@@ -318,16 +340,29 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
 
     /** The rule over the org, then the overrides; the difference is written with {@code cause}. */
     DynamicMembersStore.Diff evaluate(Group group, Rule rule, MembershipHistory.Cause cause, Instant now) {
+        Target target = target(group, rule, now);
+        return ports.members().applyDiff(group.id(), group.orgIdOrNull(), target.members(), target.included(), cause,
+                now);
+    }
+
+    /** The members a group would have: {@code included} is the part that only an include override puts there. */
+    record Target(Set<UserId> members, Set<UserId> included) {
+    }
+
+    /**
+     * What the rule and the group's overrides make the group's members now (exclude > include > rule; an include
+     * counts for active org members only), without writing anything.
+     */
+    Target target(Group group, Rule rule, Instant now) {
         OrgId orgId = group.orgIdOrNull();
-        OrgSnapshot org = snapshot(orgId, rule.referencedGroups(), now);
-        Set<UserId> ruleMembers = evaluator.members(rule, org.memberIds(), org);
-        Set<UserId> target = new HashSet<>(ruleMembers);
+        Set<UserId> target = new HashSet<>(ruleMembers(orgId, rule, now));
         Set<UserId> included = new HashSet<>();
         List<OverrideRepository.OverrideEntry> entries = ports.overrides().list(group.id(), orgId).stream()
                 .filter(entry -> entry.activeAt(now)).toList();
         for (OverrideRepository.OverrideEntry entry : entries) {
-            boolean active = org.candidate(entry.userId()).map(c -> c.isActive()).orElse(false);
-            if (entry.kind() == OverrideRepository.Kind.INCLUDE && active && target.add(entry.userId())) {
+            if (entry.kind() == OverrideRepository.Kind.INCLUDE && !target.contains(entry.userId())
+                    && isActiveMember(orgId, entry.userId())) {
+                target.add(entry.userId());
                 included.add(entry.userId());
             }
         }
@@ -337,7 +372,24 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
                 included.remove(entry.userId());
             }
         }
-        return ports.members().applyDiff(group.id(), orgId, target, included, cause, now);
+        return new Target(target, included);
+    }
+
+    /**
+     * The org's active members that the rule selects: set-based in the store when it evaluates every criterion of
+     * the rule (one statement, whatever the org's size), otherwise in memory over a snapshot of the whole org.
+     */
+    Set<UserId> ruleMembers(OrgId orgId, Rule rule, Instant now) {
+        if (ports.ruleMembers().supports(rule)) {
+            return ports.ruleMembers().members(orgId, rule, now);
+        }
+        OrgSnapshot org = snapshot(orgId, rule.referencedGroups(), now);
+        return evaluator.members(rule, org.memberIds(), org);
+    }
+
+    /** One look-up per include entry, so that the set-based path never loads the whole org for the overrides. */
+    private boolean isActiveMember(OrgId orgId, UserId userId) {
+        return ports.orgMembers().find(orgId, userId).map(OrgMember::isActive).orElse(false);
     }
 
     /** The rule and evaluation context of a dynamic group, for explaining one member. */

@@ -37,6 +37,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 public final class GroupMembershipService implements AddGroupMembersUseCase, ListGroupMembersUseCase,
@@ -160,21 +161,44 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     /** The snapshot of a dynamic group: every computed member is an active plain member. */
     private Page<MembershipRepository.EffectiveMember> computedMembers(Group group, MembershipRepository.Filter filter,
                                                                        PageRequest page) {
-        boolean shown = filter == null || (filter.role() == null || filter.role() == GroupRole.MEMBER)
-                && (filter.status() == null || filter.status() == MembershipStatus.ACTIVE);
-        if (dynamicMembers == null || !shown || group.orgIdOrNull() == null) {
+        if (dynamicMembers == null || !showsComputedMembers(filter) || group.orgIdOrNull() == null) {
             return new Page<>(List.of(), null);
         }
-        return dynamicMembers.members(group.id(), group.orgIdOrNull(), page).map(member ->
-                new MembershipRepository.EffectiveMember(Membership.restore(group.id(), group.orgIdOrNull(),
-                        member.userId(), GroupRole.MEMBER, MembershipStatus.ACTIVE, member.since(), null, null, null,
-                        Set.of(), null), group.id(), member.via()));
+        return dynamicMembers.members(group.id(), group.orgIdOrNull(), page)
+                .map(member -> computed(group, member.userId(), member.since(), member.via()));
+    }
+
+    /** Computed members are active plain members: a filter for another role or status shows none of them. */
+    static boolean showsComputedMembers(MembershipRepository.Filter filter) {
+        return filter == null || (filter.role() == null || filter.role() == GroupRole.MEMBER)
+                && (filter.status() == null || filter.status() == MembershipStatus.ACTIVE);
+    }
+
+    /** A computed member of a dynamic group, shaped as an active plain membership of it since {@code since}. */
+    static MembershipRepository.EffectiveMember computed(Group group, UserId userId, Instant since,
+                                                         DynamicMembersStore.Via via) {
+        return new MembershipRepository.EffectiveMember(Membership.restore(group.id(), group.orgIdOrNull(), userId,
+                GroupRole.MEMBER, MembershipStatus.ACTIVE, since, null, null, null, Set.of(), null), group.id(), via);
     }
 
     @Override
-    public Membership get(GroupId groupId, UserId userId) {
+    public MembershipRepository.EffectiveMember get(GroupId groupId, UserId userId) {
         return tx.inTransaction(() -> {
-            access.requireVisible(groupId);
+            Group group = access.requireVisible(groupId).group();
+            if (!group.isDynamic()) {
+                return new MembershipRepository.EffectiveMember(load(groupId, userId), groupId);
+            }
+            return Optional.ofNullable(dynamicMembers)
+                    .flatMap(store -> store.member(groupId, group.orgIdOrNull(), userId))
+                    .map(member -> computed(group, member.userId(), member.since(), member.via()))
+                    .orElseThrow(() -> new NotFound("group-member", userId));
+        });
+    }
+
+    @Override
+    public Membership current(GroupId groupId, UserId userId) {
+        return tx.inTransaction(() -> {
+            access.requireVisible(groupId).group().requireStatic("changing members");
             return load(groupId, userId);
         });
     }
@@ -184,6 +208,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
         return tx.inTransaction(() -> {
             GroupAccess caller = access.requireVisible(command.groupId());
             Group group = caller.group();
+            group.requireStatic("changing members");
             Membership target = load(command.groupId(), command.userId());
             boolean onlyOwnNotifications = command.userId().equals(caller.actor().userId())
                     && command.role() == null && command.status() == null && command.validFrom() == null

@@ -368,10 +368,18 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             if (!caller.mayDelete()) {
                 throw new NotAllowed("only the owner or an org admin may delete group " + groupId);
             }
+            caller.group().requireDeletable();
             List<Group> descendants = groups.descendants(groupId);
             if (!descendants.isEmpty() && !cascade) {
                 throw new Conflict("group-has-subgroups", "group " + groupId + " has " + descendants.size()
                         + " subgroups; delete them first or pass cascade=true");
+            }
+            for (Group descendant : descendants) {
+                if (descendant.isPreset()) {
+                    throw new RuleViolation("preset-group-undeletable", "group " + groupId + " has the default"
+                            + " group " + descendant.id() + " ('" + descendant.name() + "') in its subtree: default"
+                            + " groups cannot be deleted; move it out of the subtree first");
+                }
             }
             List<GroupId> doomed = new ArrayList<>(ids(descendants).reversed());
             doomed.add(groupId);

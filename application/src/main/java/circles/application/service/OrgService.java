@@ -40,9 +40,18 @@ public final class OrgService implements CreateOrgUseCase, GetOrgUseCase, ListOr
     private final MemberEvents events;
     private final Audit audit;
     private final Clock clock;
+    private final DefaultGroupsService defaultGroups;
 
     public OrgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
                       UserRepository users, MemberEvents events, AuditLog auditLog, Clock clock) {
+        this(tx, access, orgs, orgMembers, users, events, auditLog, clock, null);
+    }
+
+    /** With {@code defaultGroups} null, a new org gets no default groups. */
+    public OrgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
+                      UserRepository users, MemberEvents events, AuditLog auditLog, Clock clock,
+                      DefaultGroupsService defaultGroups) {
+        this.defaultGroups = defaultGroups;
         this.tx = tx;
         this.access = access;
         this.orgs = orgs;
@@ -76,6 +85,10 @@ public final class OrgService implements CreateOrgUseCase, GetOrgUseCase, ListOr
             audit.record(actor, org.id(), "org.created", "org", org.id(),
                     Map.of("name", org.name(), "slug", org.slug().value(),
                             "adminUserIds", admins.stream().map(UserId::value).toList()));
+            if (defaultGroups != null) {
+                // After the admins joined, so that the default groups are computed over them too.
+                defaultGroups.seedInto(org.id(), actor);
+            }
             return new OrgView(org, admins.size());
         });
     }

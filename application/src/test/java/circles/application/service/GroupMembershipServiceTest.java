@@ -179,6 +179,44 @@ class GroupMembershipServiceTest {
     }
 
     @Nested
+    class DynamicGroupsAreViewOnly {
+        private final Group dynamic = circles.store(circles.domainGroup(acme, "Dyn", GroupKind.DYNAMIC,
+                Visibility.ORGANIZATION));
+
+        private void refusedAsReadOnly(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(RuleViolation.class, violation ->
+                    assertThat(violation.code()).isEqualTo("dynamic-group-read-only"));
+        }
+
+        @Test
+        void membershipsAreNeitherChangedNorApprovedNorLookedUpForAChange() {
+            circles.as("ana");
+            refusedAsReadOnly(() -> circles.members.current(dynamic.id(), UserId.of("bo")));
+            refusedAsReadOnly(() -> circles.members.update(changeStatus(dynamic.id(), "bo", MembershipStatus.ACTIVE)));
+            refusedAsReadOnly(() -> circles.members.update(changeRole(dynamic.id(), "bo", GroupRole.ADMIN)));
+        }
+
+        @Test
+        void assignmentsAreNeitherAddedNorRemoved() {
+            circles.as("ana");
+            var mark = circles.auditMark();
+            refusedAsReadOnly(() -> circles.assignments.assign(dynamic.id(), "course", "c-1"));
+            refusedAsReadOnly(() -> circles.assignments.remove(dynamic.id(), java.util.UUID.randomUUID()));
+            assertThat(mark.events()).isEmpty();
+        }
+
+        @Test
+        void aStaticGroupsMembershipIsTheStartOfAChange() {
+            Group team = circles.group(DraftBuilder.named("Team").in(acme));
+            circles.addMember(team.id(), "bo", GroupRole.MEMBER);
+            circles.as("ana");
+            assertThat(circles.members.current(team.id(), UserId.of("bo")).role()).isEqualTo(GroupRole.MEMBER);
+            assertThatThrownBy(() -> circles.members.current(team.id(), UserId.of("cy")))
+                    .isInstanceOf(NotFound.class);
+        }
+    }
+
+    @Nested
     class Joining {
         private final Group open = circles.group(DraftBuilder.named("Open").in(acme).visibility(Visibility.PUBLIC));
 

@@ -7,6 +7,7 @@ import circles.application.InMemoryDynamicMembersStore;
 import circles.application.InMemoryGroupDependencies;
 import circles.application.InMemoryOverrideRepository;
 import circles.application.InMemoryRefreshClaims;
+import circles.application.InMemoryRuleMemberQuery;
 import circles.application.port.in.AddGroupOverrideUseCase;
 import circles.application.port.in.AddOrgMemberUseCase;
 import circles.application.port.in.CreateGroupUseCase;
@@ -60,7 +61,8 @@ class GroupOverridesServiceTest {
             circles.groupRepository, new RuleValidationService(CriterionRegistry.withBuiltIns(), (schema, config) ->
                     List.of()), new DynamicGroupService.Ports(new InMemoryDynamicGroupDefinitions(circles.db), snapshots,
                     overrides, new InMemoryRefreshClaims(circles.db, snapshots), new InMemoryGroupDependencies(circles.db),
-                    circles.orgMemberRepository, circles.masterDataRepository, circles.membershipRepository),
+                    circles.orgMemberRepository, circles.masterDataRepository, circles.membershipRepository,
+                    new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)),
             circles.auditLog, circles.clock);
     private final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, dynamicGroups);

@@ -25,7 +25,7 @@ final class OperationRequests {
     /** Operations that only dynamic groups take: their {groupId} is the fixture's dynamic group D. */
     static final Set<String> DYNAMIC_ONLY = Set.of("getGroupRule", "replaceGroupRule", "refreshGroup",
             "explainGroupMember", "listGroupOverrides", "createGroupOverride", "getGroupOverride",
-            "deleteGroupOverride", "getGroupEvaluation");
+            "deleteGroupOverride", "getGroupEvaluation", "listGroupMembershipEvents");
 
     private OperationRequests() {
     }
@@ -82,6 +82,9 @@ final class OperationRequests {
                     .formatted(f.orgA, n));
             case "replaceGroupRule" -> call.withBody(HttpCall.JSON, """
                     {"rule": {"criterion": "all_members"}}""");
+            case "previewRule" -> call.withBody(HttpCall.JSON, """
+                    {"rule": {"criterion": "attribute", "field": "department", "operator": "is_not_empty"},
+                     "groupId": "%s", "limit": 5}""".formatted(f.dynamicGroupD()));
             case "updateGroup" -> call.withBody(HttpCall.MERGE_PATCH, """
                     {"description": "Changed %d"}""".formatted(n));
             case "addGroupMembers" -> call.withBody(HttpCall.JSON, """
@@ -100,6 +103,8 @@ final class OperationRequests {
                     [{"eventId": "contract-%1$s-%2$d", "userId": "%3$s", "type": "lesson_progress",
                       "occurredAt": "%4$s", "quantity": 2}]"""
                     .formatted(f.tag, n, f.subjectA, java.time.Instant.now().minusSeconds(60)));
+            // No body: re-seeds org A, which has its five default groups (so nothing is created).
+            case "seedDefaultGroups" -> call;
             default -> {
                 if (op.takesBody()) {
                     throw new IllegalStateException("No request body is defined for " + rowKey

@@ -29,14 +29,14 @@ public final class Group {
     private Map<String, Object> metadata;
     private GroupStatus status;
     private Instant expiresAt;
-    private final String preset;
+    private final GroupPreset preset;
     private final long version;
     private final Instant createdAt;
     private Instant updatedAt;
 
     private Group(GroupId id, OrgId orgId, GroupDescription description, Slug slug, GroupType type, GroupKind kind,
                   GroupId parentId, Visibility visibility, UserId ownerId, UserId reviewerId, GroupSettings settings,
-                  Map<String, Object> metadata, GroupStatus status, Instant expiresAt, String preset, long version,
+                  Map<String, Object> metadata, GroupStatus status, Instant expiresAt, GroupPreset preset, long version,
                   Instant createdAt, Instant updatedAt) {
         this.id = id;
         this.orgId = orgId;
@@ -84,11 +84,26 @@ public final class Group {
                 GroupStatus.ACTIVE, draft.expiresAt(), null, 0, now, now);
     }
 
+    /**
+     * One of the org's default groups: dynamic, type custom, private (a dynamic group's members did not choose it,
+     * so only org admins see it), owned like any org group by whoever made it (the creator of the org, the admin
+     * who re-seeded, or the system). The caller picks a {@code name} free in the org (the preset's title unless
+     * another group has it) and installs the rule.
+     */
+    public static Group preset(OrgId orgId, GroupPreset preset, String name, UserId ownerId, Instant now) {
+        Require.present(orgId, "orgId");
+        Require.present(preset, "preset");
+        GroupDescription description = new GroupDescription(name, preset.about(), null, null, null);
+        return new Group(GroupId.random(), orgId, description, Slug.fromName(name), GroupType.CUSTOM,
+                GroupKind.DYNAMIC, null, Visibility.PRIVATE, ownerId, null, GroupSettings.DEFAULTS, Map.of(),
+                GroupStatus.ACTIVE, null, preset, 0, now, now);
+    }
+
     /** Rebuilds a stored group; the values were valid when saved. */
     public static Group restore(GroupId id, OrgId orgId, GroupDescription description, Slug slug, GroupType type,
                                 GroupKind kind, GroupId parentId, Visibility visibility, UserId ownerId,
                                 UserId reviewerId, GroupSettings settings, Map<String, Object> metadata,
-                                GroupStatus status, Instant expiresAt, String preset, long version,
+                                GroupStatus status, Instant expiresAt, GroupPreset preset, long version,
                                 Instant createdAt, Instant updatedAt) {
         return new Group(id, orgId, description, slug, type, kind, parentId, visibility, ownerId, reviewerId,
                 settings, metadata, status, expiresAt, preset, version, createdAt, updatedAt);
@@ -197,6 +212,22 @@ public final class Group {
         touch(now);
     }
 
+    /**
+     * A default group is part of what every org has: it can be renamed and its rule edited, but not deleted
+     * (re-seeding would only bring it back empty of its history).
+     */
+    public void requireDeletable() {
+        if (preset != null) {
+            throw new RuleViolation("preset-group-undeletable", "group " + id + " ('" + name() + "') is the org's"
+                    + " default group " + preset.wireName() + ": default groups cannot be deleted; rename it or"
+                    + " change its rule instead");
+        }
+    }
+
+    public boolean isPreset() {
+        return preset != null;
+    }
+
     public void requireActive(String operation) {
         if (status == GroupStatus.ARCHIVED) {
             throw new RuleViolation("group-archived", "group " + id + " is archived, so " + operation
@@ -224,7 +255,7 @@ public final class Group {
     public Map<String, Object> metadata() { return metadata; }
     public GroupStatus status() { return status; }
     public Instant expiresAt() { return expiresAt; }
-    public String preset() { return preset; }
+    public GroupPreset preset() { return preset; }
     public long version() { return version; }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }

@@ -1,9 +1,13 @@
 package circles.application.port.in;
 
+import circles.application.port.out.MembershipRepository;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
-import circles.domain.group.Membership;
 
+/**
+ * One member of a group: the direct membership of a static group, or the computed membership of a dynamic group (an
+ * active plain member by the rule or an include override).
+ */
 public interface GetGroupMemberUseCase {
-    Membership get(GroupId groupId, UserId userId);
+    MembershipRepository.EffectiveMember get(GroupId groupId, UserId userId);
 }

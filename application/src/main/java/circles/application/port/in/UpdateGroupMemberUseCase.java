@@ -19,6 +19,12 @@ import java.util.Set;
 public interface UpdateGroupMemberUseCase {
     Membership update(Command command);
 
+    /**
+     * The membership a change starts from (a merge patch is applied to it). Only direct memberships of static groups
+     * change: a dynamic group is refused before its members are looked up.
+     */
+    Membership current(GroupId groupId, UserId userId);
+
     record Command(GroupId groupId, UserId userId, GroupRole role, MembershipStatus status,
                    Optional<Instant> validFrom, Optional<Instant> validUntil, Set<GroupPermission> permissions,
                    Optional<NotificationOverride> notificationOverride) {

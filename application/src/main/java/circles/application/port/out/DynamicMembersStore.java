@@ -78,8 +78,19 @@ public interface DynamicMembersStore {
      */
     Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause, Instant now);
 
+    /**
+     * A member of the group at a past time, and since when: the time of their last addition up to then. The history
+     * records additions and removals, not whether the rule or an override held the member.
+     */
+    record MemberAt(UserId userId, Instant since) {
+        public MemberAt {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(since, "since");
+        }
+    }
+
     /** The members of the group at {@code at}, as its history tells, in userId order. */
-    Page<UserId> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page);
+    Page<MemberAt> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page);
 
     /** The dynamic groups of the org that {@code userId} is a computed member of, in group id order. */
     List<DynamicMembership> groupsOfUser(OrgId orgId, UserId userId);

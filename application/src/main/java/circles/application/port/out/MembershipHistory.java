@@ -33,5 +33,13 @@ public interface MembershipHistory {
      * The group's events, newest first; only those of {@code userId} when it is not null.
      * The cursor continues where the previous page stopped, also while new events arrive.
      */
-    Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, PageRequest page);
+    default Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, PageRequest page) {
+        return events(groupId, orgId, userId, null, page);
+    }
+
+    /**
+     * The group's events, newest first; only those of {@code userId} and only those of {@code cause} when they are
+     * not null. The cursor continues where the previous page stopped, also while new events arrive.
+     */
+    Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, Cause cause, PageRequest page);
 }

@@ -45,14 +45,28 @@ public interface MembershipRepository {
         }
     }
 
-    /** Members of the group and of its subgroups: one entry per user, the nearest membership wins. */
+    /**
+     * Members of the group and of its subgroups (the computed members of dynamic subgroups among them): one entry per
+     * user, the nearest membership wins.
+     */
     Page<EffectiveMember> listEffective(GroupId groupId, Filter filter, Instant now, PageRequest page);
 
-    /** A group a user is in, directly or (for ancestors) through one of its subgroups. */
-    record UserGroup(Group group, Membership membership, boolean direct, GroupId via) {
+    /**
+     * A group a user is in, directly or (for ancestors) through one of its subgroups. {@code membership} is the
+     * user's membership of {@code via}; {@code computed} says how a computed membership of {@code via}, a dynamic
+     * group, arises (null when {@code via} is a static group).
+     */
+    record UserGroup(Group group, Membership membership, boolean direct, GroupId via,
+                     DynamicMembersStore.Via computed) {
+        public UserGroup(Group group, Membership membership, boolean direct, GroupId via) {
+            this(group, membership, direct, via, null);
+        }
     }
 
-    /** The user's groups (in one org, or everywhere when {@code orgId} is null): direct ones and their ancestors. */
+    /**
+     * The user's groups (in one org, or everywhere when {@code orgId} is null): their direct memberships, the dynamic
+     * groups they are a computed member of, and the static ancestors of both.
+     */
     Page<UserGroup> groupsOf(UserId userId, OrgId orgId, Instant now, PageRequest page);
 
     /** Removes a user from every group of the org. Returns the groups they were removed from. */

@@ -5,6 +5,7 @@ import circles.domain.org.OrgId;
 import circles.domain.rule.Rule;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,4 +35,13 @@ public interface RuleMemberQuery {
 
     /** {@link #count(OrgId, Rule)} judged at {@code now}. */
     long count(OrgId orgId, Rule rule, Instant now);
+
+    /**
+     * The first {@code limit} of the {@linkplain #members(OrgId, Rule, Instant) members} at {@code now}, in user id
+     * order as {@link String#compareTo} orders them (a preview's first page). Stores override this so that a page
+     * does not load the whole answer.
+     */
+    default List<UserId> firstMembers(OrgId orgId, Rule rule, Instant now, int limit) {
+        return members(orgId, rule, now).stream().sorted().limit(limit).toList();
+    }
 }

@@ -91,6 +91,7 @@ class GroupApiTest {
     @Test
     void groups_are_listed_with_filters() {
         TestOrg org = TestOrg.create();
+        List<String> defaults = defaultGroupIds(org);
         String member = org.member();
         String project = org.group("public");
         String department = org.group("organization", Map.of("type", "department"));
@@ -101,9 +102,12 @@ class GroupApiTest {
         org.addToGroup(department, member, "member");
 
         assertThat(groupIds(org.admin, Map.of("orgId", org.id)))
-                .containsExactlyInAnyOrder(project, department, secret, archived, child);
+                .containsExactlyInAnyOrderElementsOf(with(defaults, project, department, secret, archived, child));
         assertThat(groupIds(org.admin, Map.of("orgId", org.id, "type", "department"))).containsExactly(department);
-        assertThat(groupIds(org.admin, Map.of("orgId", org.id, "visibility", "private"))).containsExactly(secret);
+        assertThat(groupIds(org.admin, Map.of("orgId", org.id, "visibility", "private")))
+                .containsExactlyInAnyOrderElementsOf(with(defaults, secret));
+        assertThat(groupIds(org.admin, Map.of("orgId", org.id, "kind", "dynamic")))
+                .containsExactlyInAnyOrderElementsOf(defaults);
         assertThat(groupIds(org.admin, Map.of("orgId", org.id, "status", "archived"))).containsExactly(archived);
         assertThat(groupIds(org.admin, Map.of("orgId", org.id, "parentId", project))).containsExactly(child);
         assertThat(groupIds(org.admin, Map.of("orgId", org.id, "kind", "static"))).hasSize(5);
@@ -135,6 +139,7 @@ class GroupApiTest {
     @Test
     void groups_are_sorted_by_name_or_creation_and_a_cursor_walks_the_whole_list_once() {
         TestOrg org = TestOrg.create();
+        List<String> defaults = defaultGroupIds(org);
         List<String> names = List.of("delta", "Alpha", "charlie", "Echo", "bravo");
         List<String> created = new ArrayList<>();
         for (String name : names) {
@@ -144,12 +149,15 @@ class GroupApiTest {
         List<Map<String, Object>> byName = walk(org, "name", 2);
         assertThat(byName).extracting(group -> (String) group.get("name"))
                 .isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER)
-                .containsExactlyInAnyOrderElementsOf(names);
+                .containsExactlyInAnyOrderElementsOf(with(DEFAULT_GROUP_NAMES, names.toArray(String[]::new)));
         List<Map<String, Object>> byNameDesc = walk(org, "-name", 3);
         assertThat(byNameDesc).extracting(group -> (String) group.get("name"))
                 .isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER.reversed());
         List<Map<String, Object>> byCreation = walk(org, "createdAt", 1);
-        assertThat(byCreation).extracting(group -> (String) group.get("id")).containsExactlyElementsOf(created);
+        List<String> idsByCreation = byCreation.stream().map(group -> (String) group.get("id")).toList();
+        // The default groups were created with the org, before any other.
+        assertThat(idsByCreation.subList(0, 5)).containsExactlyInAnyOrderElementsOf(defaults);
+        assertThat(idsByCreation.subList(5, idsByCreation.size())).containsExactlyElementsOf(created);
         List<Map<String, Object>> newestFirst = walk(org, "-createdAt", 4);
         assertThat(newestFirst).extracting(group -> Instant.parse((String) group.get("createdAt")))
                 .isSortedAccordingTo(Comparator.reverseOrder());
@@ -344,6 +352,25 @@ class GroupApiTest {
         RestApi.as(other.admin).get("/v1/groups/{groupId}", visible).then().statusCode(404);
         RestApi.as(other.admin).contentType(MERGE_PATCH).body(Map.of("name", "Mine now"))
                 .patch("/v1/groups/{groupId}", visible).then().statusCode(404);
+    }
+
+    private static final List<String> DEFAULT_GROUP_NAMES = List.of("Recent Logins", "No Logins", "Most Active",
+            "Top Learners", "Most Talkative");
+
+    /** The ids of the five default groups every org is created with (DESIGN §5). */
+    private static List<String> defaultGroupIds(TestOrg org) {
+        List<Map<String, Object>> items = RestApi.as(org.admin).queryParam("orgId", org.id).queryParam("limit", 500)
+                .get("/v1/groups").then().statusCode(200).extract().path("items");
+        List<String> ids = items.stream().filter(group -> group.get("preset") != null)
+                .map(group -> (String) group.get("id")).toList();
+        assertThat(ids).hasSize(5);
+        return ids;
+    }
+
+    private static List<String> with(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static List<String> groupIds(String caller, Map<String, String> query) {

@@ -34,6 +34,11 @@ final class TestOrg {
         return new TestOrg(id, slug, name, admin);
     }
 
+    /** An org made another way (e.g. straight through the ports) whose admin is {@code admin}. */
+    static TestOrg existing(String id, String slug, String name, String admin) {
+        return new TestOrg(id, slug, name, admin);
+    }
+
     /** A new user who is a member of this org with {@code role}. */
     String member(String role) {
         String userId = Ids.user(role.replace("_", ""));

@@ -99,6 +99,9 @@ class VisitedUnitCriterionApiTest {
     @Test
     void an_invalid_configuration_is_refused_with_a_pointer_to_it_and_changes_nothing() {
         TestOrg org = TestOrg.create();
+        // The org's default groups, which it was created with.
+        List<String> groupsBefore = RestApi.as(org.admin).queryParam("orgId", org.id).get("/v1/groups")
+                .then().statusCode(200).extract().path("items.id");
 
         createDynamic(org, Map.of("criterion", "visited_unit")).then().statusCode(422)
                 .body("type", endsWith("/problems/rule-invalid"))
@@ -114,7 +117,7 @@ class VisitedUnitCriterionApiTest {
                 .then().statusCode(422).body("errors.field", equalTo(List.of("/unit")));
         createDynamic(org, visited("   ")).then().statusCode(422).body("errors.field", equalTo(List.of("/unitId")));
         RestApi.as(org.admin).queryParam("orgId", org.id).get("/v1/groups").then().statusCode(200)
-                .body("items", equalTo(List.of()));
+                .body("items.id", equalTo(groupsBefore));
 
         String groupId = createDynamic(org, visited(UNIT)).then().statusCode(201).extract().path("id");
         RestApi.as(org.admin).contentType(JSON)

@@ -3,6 +3,7 @@ package circles.adapter.out.persistence;
 import circles.application.port.out.DynamicMembersStore.DynamicMember;
 import circles.application.port.out.DynamicMembersStore.DynamicMembership;
 import circles.application.port.out.DynamicMembersStore.Diff;
+import circles.application.port.out.DynamicMembersStore.MemberAt;
 import circles.application.port.out.DynamicMembersStore.Via;
 import circles.application.port.out.MembershipHistory.Cause;
 import circles.application.port.out.MembershipHistory.Change;
@@ -98,6 +99,13 @@ class DynamicMembersStoreTest extends DynamicGroupsTest {
         List<Event> ofOne = tx(() -> history.events(group.id(), org.id(), people.get(0), PageRequest.first(50)))
                 .items();
         assertThat(ofOne).extracting(Event::change).containsExactly(Change.REMOVED, Change.ADDED);
+        assertThat(tx(() -> history.events(group.id(), org.id(), null, Cause.RULE_CHANGE, PageRequest.first(50)))
+                .items()).isEqualTo(events.subList(2, 4));
+        assertThat(tx(() -> history.events(group.id(), org.id(), people.get(0), Cause.DATA_CHANGE,
+                PageRequest.first(50))).items()).extracting(Event::userId, Event::change)
+                .containsExactly(tuple(people.get(0), Change.REMOVED));
+        assertThat(tx(() -> history.events(group.id(), org.id(), null, Cause.OVERRIDE, PageRequest.first(50)))
+                .items()).isEmpty();
 
         List<Event> paged = new ArrayList<>();
         String cursor = null;
@@ -121,14 +129,27 @@ class DynamicMembersStoreTest extends DynamicGroupsTest {
         assertThat(tx(() -> dynamicMembers.membersAt(group.id(), org.id(), first.minusSeconds(1),
                 PageRequest.first(10))).items()).isEmpty();
         assertThat(tx(() -> dynamicMembers.membersAt(group.id(), org.id(), first, PageRequest.first(10))).items())
-                .containsExactlyElementsOf(sorted(people.get(0), people.get(1)));
-        assertThat(tx(() -> dynamicMembers.membersAt(group.id(), org.id(), second.plusSeconds(1),
-                PageRequest.first(10))).items()).containsExactlyElementsOf(sorted(people.get(1), people.get(2)));
-        Page<UserId> firstPage = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), now(), PageRequest.first(1)));
-        assertThat(firstPage.items()).containsExactly(sorted(people.get(0), people.get(2)).getFirst());
-        Page<UserId> secondPage = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), now(),
+                .extracting(MemberAt::userId).containsExactlyElementsOf(sorted(people.get(0), people.get(1)));
+        List<MemberAt> afterSecond = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), second.plusSeconds(1),
+                PageRequest.first(10))).items();
+        assertThat(afterSecond).extracting(MemberAt::userId)
+                .containsExactlyElementsOf(sorted(people.get(1), people.get(2)));
+        assertThat(afterSecond).filteredOn(member -> member.userId().equals(people.get(1)))
+                .extracting(MemberAt::since).containsExactly(first);
+        assertThat(afterSecond).filteredOn(member -> member.userId().equals(people.get(2)))
+                .extracting(MemberAt::since).containsExactly(second);
+        Page<MemberAt> firstPage = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), now(),
+                PageRequest.first(1)));
+        assertThat(firstPage.items()).extracting(MemberAt::userId)
+                .containsExactly(sorted(people.get(0), people.get(2)).getFirst());
+        Page<MemberAt> secondPage = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), now(),
                 new PageRequest(1, firstPage.nextCursor())));
-        assertThat(secondPage.items()).containsExactly(sorted(people.get(0), people.get(2)).getLast());
+        assertThat(secondPage.items()).extracting(MemberAt::userId)
+                .containsExactly(sorted(people.get(0), people.get(2)).getLast());
+        // Removed at the second evaluation and added again half an hour later: a member since the later addition.
+        assertThat(tx(() -> dynamicMembers.membersAt(group.id(), org.id(), now(), PageRequest.first(10))).items())
+                .filteredOn(member -> member.userId().equals(people.get(0)))
+                .extracting(MemberAt::since).containsExactly(second.plus(30, ChronoUnit.MINUTES));
     }
 
     @Test

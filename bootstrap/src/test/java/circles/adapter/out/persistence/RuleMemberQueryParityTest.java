@@ -93,13 +93,17 @@ class RuleMemberQueryParityTest extends PersistenceTest {
                 Set<String> expected = new TreeSet<>();
                 EVALUATOR.members(rule, snapshot.memberIds(), snapshot).forEach(id -> expected.add(id.value()));
                 Set<String> actual = new TreeSet<>();
+                List<String> first = new ArrayList<>();
                 long count = tx(() -> {
                     tenant.enter(org.id());
                     query.members(org.id(), rule).forEach(id -> actual.add(id.value()));
+                    query.firstMembers(org.id(), rule, Instant.now(), 3).forEach(id -> first.add(id.value()));
                     return query.count(org.id(), rule);
                 });
                 assertThat(actual).as("members of %s", document).isEqualTo(expected);
                 assertThat(count).as("count of %s", document).isEqualTo(expected.size());
+                assertThat(first).as("first members of %s", document)
+                        .isEqualTo(expected.stream().limit(3).toList());
                 rules++;
                 nonEmpty += expected.isEmpty() ? 0 : 1;
             }

@@ -5,6 +5,7 @@ import circles.domain.group.Group;
 import circles.domain.group.GroupDescription;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupKind;
+import circles.domain.group.GroupPreset;
 import circles.domain.group.GroupSettings;
 import circles.domain.group.GroupStatus;
 import circles.domain.group.GroupType;
@@ -40,7 +41,7 @@ final class GroupMapper {
         entity.orgId = group.orgIdOrNull() == null ? null : group.orgIdOrNull().value();
         entity.kind = lower(group.kind());
         entity.ownerId = group.ownerId() == null ? null : group.ownerId().value();
-        entity.preset = group.preset();
+        entity.preset = lower(group.preset());
         entity.createdAt = micros(group.createdAt());
         copy(group, entity);
         return entity;
@@ -76,7 +77,8 @@ final class GroupMapper {
                 entity.reviewerId == null ? null : new UserId(entity.reviewerId),
                 settings(JsonColumns.read(entity.settings, SettingsDocument.class)),
                 JsonColumns.readObject(entity.metadata), enumOf(GroupStatus.class, entity.status),
-                entity.expiresAt, entity.preset, entity.version, entity.createdAt, entity.updatedAt);
+                entity.expiresAt, enumOf(GroupPreset.class, entity.preset), entity.version, entity.createdAt,
+                entity.updatedAt);
     }
 
     private static SettingsDocument settingsDocument(GroupSettings settings) {

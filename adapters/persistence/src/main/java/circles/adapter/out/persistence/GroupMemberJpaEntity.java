@@ -1,9 +1,12 @@
 package circles.adapter.out.persistence;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityResult;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -18,7 +21,16 @@ import java.util.UUID;
 @Entity
 @Table(name = "group_members")
 @IdClass(GroupMemberJpaEntity.Key.class)
+@SqlResultSetMapping(name = GroupMemberJpaEntity.WITH_COMPUTED_VIA,
+        entities = @EntityResult(entityClass = GroupMemberJpaEntity.class),
+        columns = @ColumnResult(name = "computed_via", type = String.class))
 public class GroupMemberJpaEntity {
+    /**
+     * A membership row, or (with {@code computed_via} not null) a computed member of a dynamic group shaped as one:
+     * such a row is not stored in {@code group_members}.
+     */
+    static final String WITH_COMPUTED_VIA = "GroupMemberWithComputedVia";
+
     @Id
     @Column(name = "group_id")
     public UUID groupId;

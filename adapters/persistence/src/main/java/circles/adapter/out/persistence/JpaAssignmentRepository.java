@@ -97,15 +97,21 @@ public class JpaAssignmentRepository implements AssignmentRepository {
     /**
      * One entry per resource, ordered by resource type and id: the earliest assignment of it to an active static
      * group the user is an effective member of (their own groups and the groups above them), and the user's own
-     * groups (direct, effective memberships) through which it reaches them.
+     * groups (direct, effective memberships and computed memberships of dynamic groups) through which it reaches
+     * them.
      */
     @Override
     public Page<Reach> reaching(OrgId orgId, UserId userId, Instant now, PageRequest page) {
         scope.enter(orgId);
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), REACHING_LIST);
-        SqlQuery sql = new SqlQuery("with recursive reach (group_id, via, depth) as ("
-                + " select m.group_id, m.group_id, 0 from group_members m where m.user_id = :user"
+        SqlQuery sql = new SqlQuery("with recursive own (group_id) as ("
+                + " select m.group_id from group_members m where m.user_id = :user"
                 + " and m.org_id = :org and " + JpaMembershipRepository.effectiveAt("m", ":now")
+                // A computed member of a dynamic group reaches what its static ancestors carry.
+                + " union all select d.group_id from dynamic_group_members d where d.user_id = :user"
+                + " and d.org_id = :org)"
+                + ", reach (group_id, via, depth) as ("
+                + " select o.group_id, o.group_id, 0 from own o"
                 + " union all"
                 + " select p.parent_id, r.via, r.depth + 1 from reach r cross join lateral ("
                 + "select g.parent_id from groups g where g.id = r.group_id offset 0) p"

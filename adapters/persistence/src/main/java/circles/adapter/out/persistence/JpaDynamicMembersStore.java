@@ -189,13 +189,13 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
     }
 
     @Override
-    public Page<UserId> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
+    public Page<MemberAt> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
         scope.enter(orgId);
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), AT_LIST);
-        // The last change of each user at that time says whether they were a member.
-        SqlQuery sql = new SqlQuery("select last.user_id from (select distinct on (e.user_id) e.user_id, e.change"
-                + " from group_membership_events e where e.group_id = :group and e.org_id = :org"
-                + " and e.occurred_at <= :at")
+        // The last change of each user at that time says whether they were a member, and since when.
+        SqlQuery sql = new SqlQuery("select last.user_id, last.occurred_at from (select distinct on (e.user_id)"
+                + " e.user_id, e.change, e.occurred_at from group_membership_events e where e.group_id = :group"
+                + " and e.org_id = :org and e.occurred_at <= :at")
                 .bind("group", groupId.value()).bind("org", orgId.value()).bind("at", at);
         if (cursor != null) {
             sql.append(" and e.user_id > :after", "after", cursor.id());
@@ -203,8 +203,9 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
         sql.append(" order by e.user_id, e.occurred_at desc, e.id desc) last where last.change = 'added'"
                 + " order by last.user_id limit :limit", "limit", Pages.fetchSize(page));
         @SuppressWarnings("unchecked")
-        List<String> rows = sql.plain(em).getResultList();
-        return Pages.of(rows, page, UserId::new, id -> KeysetCursor.encode(AT_LIST, null, id));
+        List<Object[]> rows = sql.plain(em).getResultList();
+        return Pages.of(rows, page, row -> new MemberAt(new UserId((String) row[0]), instant(row[1])),
+                row -> KeysetCursor.encode(AT_LIST, null, (String) row[0]));
     }
 
     @Override

@@ -167,9 +167,12 @@ public class JpaGroupRepository implements GroupRepository {
                     + " union all"
                     + " select t.root, c.id, t.depth + 1 from tree t cross join lateral (" + SUBGROUPS_OF_T + ") c"
                     + " where t.depth < " + MAX_DEPTH + ")"
-                    + " select t.root, count(distinct m.user_id) from tree t cross join lateral ("
-                    + "select m.user_id from group_members m where m.group_id = t.id and "
-                    + JpaMembershipRepository.effectiveAt("m", "now()") + " offset 0) m"
+                    + " select t.root, count(distinct m.user_id) from tree t cross join lateral (select * from ("
+                    + "(select m.user_id from group_members m where m.group_id = t.id and "
+                    + JpaMembershipRepository.effectiveAt("m", "now()") + ")"
+                    // The computed members of a dynamic group in the tree count as members of it.
+                    + " union all (select d.user_id from dynamic_group_members d where d.group_id = t.id))"
+                    + " members offset 0) m"
                     + " group by t.root").bind("ids", uuids(ids)).plain(em()).getResultList();
             Map<GroupId, Long> counts = new HashMap<>();
             for (Object[] row : found) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import static circles.adapter.out.persistence.ColumnValues.enumOf;
 import static circles.adapter.out.persistence.ColumnValues.instant;
+import static circles.adapter.out.persistence.ColumnValues.lower;
 
 /** The membership history of dynamic groups, from {@code group_membership_events}, newest first. */
 @ApplicationScoped
@@ -33,7 +34,7 @@ public class JpaMembershipHistory implements MembershipHistory {
     }
 
     @Override
-    public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, PageRequest page) {
+    public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, Cause cause, PageRequest page) {
         scope.enter(orgId);
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), LIST);
         SqlQuery sql = new SqlQuery("select e.id, e.group_id, e.user_id, e.change, e.cause, e.occurred_at"
@@ -41,6 +42,9 @@ public class JpaMembershipHistory implements MembershipHistory {
                 .bind("group", groupId.value()).bind("org", orgId.value());
         if (userId != null) {
             sql.append(" and e.user_id = :user", "user", userId.value());
+        }
+        if (cause != null) {
+            sql.append(" and e.cause = :cause", "cause", lower(cause));
         }
         if (cursor != null) {
             Keyset.after(sql, "e.occurred_at", "e.id", true, occurredAt(cursor), idOf(cursor), null);

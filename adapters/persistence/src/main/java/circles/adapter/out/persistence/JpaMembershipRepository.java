@@ -1,11 +1,15 @@
 package circles.adapter.out.persistence;
 
+import circles.application.port.out.DynamicMembersStore;
 import circles.application.port.out.MembershipRepository;
 import circles.application.port.out.Page;
 import circles.application.port.out.PageRequest;
 import circles.domain.actor.UserId;
+import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
+import circles.domain.group.MembershipStatus;
 import circles.domain.org.OrgId;
 import circles.domain.shared.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -172,15 +176,21 @@ public class JpaMembershipRepository implements MembershipRepository {
     @Override
     public Page<EffectiveMember> listEffective(GroupId groupId, Filter filter, Instant now, PageRequest page) {
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), EFFECTIVE_LIST);
+        // A dynamic subgroup contributes its computed members, shaped as active plain memberships of it.
         SqlQuery sql = new SqlQuery("with recursive tree (id, depth) as ("
                 + " select cast(:group as uuid), 0"
                 + " union all"
                 + " select c.id, t.depth + 1 from tree t cross join lateral ("
                 + JpaGroupRepository.SUBGROUPS_OF_T + ") c where t.depth < " + JpaGroupRepository.MAX_DEPTH + ")"
                 + " select nearest.* from ("
-                + " select distinct on (m.user_id) m.* from tree t cross join lateral ("
-                + "select m.* from group_members m where m.group_id = t.id and " + effectiveAt("m", ":now")
-                + " offset 0) m where true")
+                + " select distinct on (m.user_id) m.* from tree t cross join lateral (select * from ("
+                + "(select m.group_id, m.org_id, m.user_id, m.role, m.status, m.joined_at, m.invited_by,"
+                + " m.valid_from, m.valid_until, m.permissions, m.notification_override, null as computed_via"
+                + " from group_members m where m.group_id = t.id and " + effectiveAt("m", ":now") + ")"
+                + " union all"
+                + " (select d.group_id, d.org_id, d.user_id, 'member', 'active', d.since, null, null, null,"
+                + " cast('{}' as text[]), cast(null as jsonb), d.via"
+                + " from dynamic_group_members d where d.group_id = t.id)) memberships offset 0) m where true")
                 .bind("group", groupId.value()).bind("now", now);
         if (cursor != null) {
             sql.append(" and m.user_id > :cursor_id", "cursor_id", cursor.id());
@@ -188,9 +198,23 @@ public class JpaMembershipRepository implements MembershipRepository {
         sql.append(" order by m.user_id, t.depth, m.group_id) nearest where true");
         filtered(sql, "nearest", filter);
         sql.append(" order by nearest.user_id limit :limit", "limit", Pages.fetchSize(page));
-        return Pages.of(memberRows(sql), page,
-                row -> new EffectiveMember(loaded(row), new GroupId(row.groupId)),
-                row -> KeysetCursor.encode(EFFECTIVE_LIST, null, row.userId));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = sql.mapped(em(), GroupMemberJpaEntity.WITH_COMPUTED_VIA).getResultList();
+        return Pages.of(rows, page, this::effectiveMember,
+                row -> KeysetCursor.encode(EFFECTIVE_LIST, null, ((GroupMemberJpaEntity) row[0]).userId));
+    }
+
+    /**
+     * A row of {@link #listEffective}. A computed member's row is no stored membership: it leaves the persistence
+     * context at once, so that nothing in this transaction mistakes it for one.
+     */
+    private EffectiveMember effectiveMember(Object[] row) {
+        GroupMemberJpaEntity entity = (GroupMemberJpaEntity) row[0];
+        if (row[1] == null) {
+            return new EffectiveMember(loaded(entity), new GroupId(entity.groupId));
+        }
+        em().detach(entity);
+        return new EffectiveMember(MembershipMapper.toDomain(entity), new GroupId(entity.groupId));
     }
 
     private static void filtered(SqlQuery sql, String alias, Filter filter) {
@@ -203,8 +227,9 @@ public class JpaMembershipRepository implements MembershipRepository {
     }
 
     /**
-     * One entry per group: the user's direct memberships (any status), then the ancestors of the groups where the
-     * membership is effective, each reached through the nearest such group. Ordered by group name.
+     * One entry per group: the user's direct memberships (any status) and computed memberships of dynamic groups, then
+     * the static ancestors of the groups where the membership is effective, each reached through the nearest such
+     * group. A dynamic ancestor is not listed: its members are its snapshot. Ordered by group name.
      */
     @Override
     public Page<UserGroup> groupsOf(UserId userId, OrgId orgId, Instant now, PageRequest page) {
@@ -215,6 +240,11 @@ public class JpaMembershipRepository implements MembershipRepository {
         if (orgId != null) {
             sql.append(" and m.org_id = :org", "org", orgId.value());
         }
+        // Computed memberships are active and unbounded. The snapshot is indexed by org and user, so across orgs
+        // it is read in the orgs the user belongs to.
+        sql.append(" union all select d.group_id, 'active', null, null from dynamic_group_members d"
+                + " where d.user_id = :user and " + (orgId != null ? "d.org_id = :org"
+                : "d.org_id in (select o.org_id from org_members o where o.user_id = :user)"));
         // The lateral subqueries ("offset 0" keeps them from being flattened) look each group up by key: the
         // planner cannot estimate the recursive part, and a join it guesses wrong would scan every group.
         sql.append("), up (group_id, via, depth) as ("
@@ -232,7 +262,8 @@ public class JpaMembershipRepository implements MembershipRepository {
                 + " where not exists (select 1 from direct d where d.group_id = u.group_id)"
                 + " order by u.group_id, u.depth, u.via))"
                 + " select g.*, g.name_key as sort_key, e.via as via_group_id, e.direct from entries e"
-                + " cross join lateral (select g.* from groups g where g.id = e.group_id offset 0) g where true");
+                + " cross join lateral (select g.* from groups g where g.id = e.group_id offset 0) g"
+                + " where (e.direct or g.kind = 'static')");
         if (cursor != null) {
             Keyset.after(sql, "g.name_key", "g.id", false, cursor.sortKey(), cursor.uuid(),
                     "select name_key from groups where id = :cursor_id");
@@ -258,10 +289,10 @@ public class JpaMembershipRepository implements MembershipRepository {
                 .setParameter("groups", vias)
                 .getResultList().stream()
                 .collect(Collectors.toMap(entity -> entity.groupId, this::loaded));
+        List<UUID> dynamicVias = vias.stream().filter(via -> !membershipOf.containsKey(via)).toList();
+        Map<UUID, Object[]> computedOf = computedMemberships(userId, dynamicVias);
         List<UserGroup> items = entries.stream()
-                .map(row -> new UserGroup(GroupMapper.toDomain((GroupJpaEntity) row[0]),
-                        Objects.requireNonNull(membershipOf.get((UUID) row[2]), "membership of the via group"),
-                        (Boolean) row[3], new GroupId((UUID) row[2])))
+                .map(row -> userGroup(row, userId, membershipOf, computedOf))
                 .toList();
         String next = null;
         if (more) {
@@ -269,6 +300,35 @@ public class JpaMembershipRepository implements MembershipRepository {
             next = KeysetCursor.encode(GROUPS_OF_LIST, (String) last[1], ((GroupJpaEntity) last[0]).id.toString());
         }
         return new Page<>(items, next);
+    }
+
+    /** The user's computed memberships of these dynamic groups: group id to its row (group_id, since, via). */
+    private Map<UUID, Object[]> computedMemberships(UserId userId, List<UUID> groupIds) {
+        if (groupIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = new SqlQuery("select d.group_id, d.since, d.via from dynamic_group_members d"
+                + " where d.user_id = :user and d.group_id in (:groups)")
+                .bind("user", userId.value()).bind("groups", groupIds).plain(em()).getResultList();
+        return rows.stream().collect(Collectors.toMap(row -> (UUID) row[0], row -> row));
+    }
+
+    /** A row of {@link #groupsOf}: the group, and the user's membership of the group it is reached through. */
+    private static UserGroup userGroup(Object[] row, UserId userId, Map<UUID, Membership> membershipOf,
+                                       Map<UUID, Object[]> computedOf) {
+        Group group = GroupMapper.toDomain((GroupJpaEntity) row[0]);
+        UUID via = (UUID) row[2];
+        Membership membership = membershipOf.get(via);
+        if (membership != null) {
+            return new UserGroup(group, membership, (Boolean) row[3], new GroupId(via));
+        }
+        Object[] computed = Objects.requireNonNull(computedOf.get(via), "membership of the via group");
+        // Nesting keeps a group and its subgroups in one org: the via group's org is this group's.
+        Membership asMember = Membership.restore(new GroupId(via), group.orgIdOrNull(), userId, GroupRole.MEMBER,
+                MembershipStatus.ACTIVE, ColumnValues.instant(computed[1]), null, null, null, Set.of(), null);
+        return new UserGroup(group, asMember, (Boolean) row[3], new GroupId(via),
+                ColumnValues.enumOf(DynamicMembersStore.Via.class, (String) computed[2]));
     }
 
     @Override

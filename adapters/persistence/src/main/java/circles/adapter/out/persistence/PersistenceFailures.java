@@ -39,7 +39,9 @@ final class PersistenceFailures {
             "org_members_pkey", new Conflict("org-member-exists", "the user is a member of the org already"),
             "group_members_pkey", new Conflict("group-member-exists", "the user is a member of the group already"),
             "assignments_resource_key", new Conflict("assignment-exists",
-                    "the resource is assigned to the group already"));
+                    "the resource is assigned to the group already"),
+            "groups_org_preset_key", new Conflict("default-group-exists",
+                    "the org has this default group already"));
 
     /** The primary key constraint of each entity, for duplicates the session itself notices. */
     private static final Map<String, String> DUPLICATE_KEYS = Map.of(

@@ -129,6 +129,24 @@ public class PostgresRuleMemberQuery implements RuleMemberQuery {
         });
     }
 
+    /**
+     * Ordered by {@code collate "C"}: code point order, which is {@link String#compareTo}'s order (the in-memory
+     * path's) for every id without characters beyond the Basic Multilingual Plane, whatever the database's collation.
+     */
+    @Override
+    public List<UserId> firstMembers(OrgId orgId, Rule rule, Instant now, int limit) {
+        require(rule);
+        scope.enter(orgId);
+        return JdbcWork.call(em, connection -> {
+            Sql sql = new Sql().s("select m.user_id from org_members m where m.org_id = ").p(orgId.value())
+                    .s(" and m.status = 'active' and ");
+            new Statement(connection, orgId, now, sql).translate(rule);
+            sql.s(" order by m.user_id collate \"C\" limit ").p(limit);
+            return JdbcWork.texts(connection, sql.text.toString(), sql.parameters.toArray()).stream()
+                    .map(UserId::new).toList();
+        });
+    }
+
     private void require(Rule rule) {
         if (!supports(rule)) {
             throw new IllegalArgumentException("the rule reads criteria only the in-memory evaluator judges: "

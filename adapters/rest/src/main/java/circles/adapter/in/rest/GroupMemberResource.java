@@ -12,10 +12,12 @@ import circles.adapter.in.rest.http.Params;
 import circles.adapter.in.rest.http.Responses;
 import circles.application.port.in.AddGroupMembersUseCase;
 import circles.application.port.in.GetGroupMemberUseCase;
+import circles.application.port.in.ListGroupMembersAtUseCase;
 import circles.application.port.in.ListGroupMembersUseCase;
 import circles.application.port.in.RemoveGroupMemberUseCase;
 import circles.application.port.in.UpdateGroupMemberUseCase;
 import circles.application.port.out.MembershipRepository;
+import circles.application.port.out.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupRole;
@@ -39,15 +41,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Instant;
 import java.util.List;
 
-/** The direct and effective members of a group. */
+/** The direct and effective members of a group, the computed members of a dynamic one, now or at a past time. */
 @Path("/v1/groups/{groupId}/members")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupMemberResource {
     private final AddGroupMembersUseCase addMembers;
     private final ListGroupMembersUseCase listMembers;
+    private final ListGroupMembersAtUseCase listMembersAt;
     private final GetGroupMemberUseCase getMember;
     private final UpdateGroupMemberUseCase updateMember;
     private final RemoveGroupMemberUseCase removeMember;
@@ -55,10 +59,12 @@ public class GroupMemberResource {
 
     @Inject
     public GroupMemberResource(AddGroupMembersUseCase addMembers, ListGroupMembersUseCase listMembers,
-                               GetGroupMemberUseCase getMember, UpdateGroupMemberUseCase updateMember,
-                               RemoveGroupMemberUseCase removeMember, IdempotentCreates creates) {
+                               ListGroupMembersAtUseCase listMembersAt, GetGroupMemberUseCase getMember,
+                               UpdateGroupMemberUseCase updateMember, RemoveGroupMemberUseCase removeMember,
+                               IdempotentCreates creates) {
         this.addMembers = addMembers;
         this.listMembers = listMembers;
+        this.listMembersAt = listMembersAt;
         this.getMember = getMember;
         this.updateMember = updateMember;
         this.removeMember = removeMember;
@@ -82,10 +88,11 @@ public class GroupMemberResource {
         });
     }
 
+    /** The members now, or (with {@code at}) the members of a dynamic group at that past time. */
     @GET
     public PageResponse<GroupMemberResponse> list(@PathParam("groupId") String groupId,
                                                   @QueryParam("view") String view, @QueryParam("role") String role,
-                                                  @QueryParam("status") String status,
+                                                  @QueryParam("status") String status, @QueryParam("at") String at,
                                                   @QueryParam("limit") String limit,
                                                   @QueryParam("cursor") String cursor) {
         GroupId id = Params.groupId(groupId);
@@ -94,15 +101,18 @@ public class GroupMemberResource {
         MembershipRepository.Filter filter = new MembershipRepository.Filter(
                 Params.enumValue("role", role, GroupRole.class),
                 Params.enumValue("status", status, MembershipStatus.class));
-        return PageResponse.of(listMembers.list(id, shown, filter, Params.page(limit, cursor)),
+        Instant past = Params.time("at", at);
+        PageRequest page = Params.page(limit, cursor);
+        return PageResponse.of(past == null ? listMembers.list(id, shown, filter, page)
+                        : listMembersAt.membersAt(id, past, filter, page),
                 member -> GroupMemberResponse.of(id, member));
     }
 
     @GET
     @Path("{userId}")
     public Response get(@PathParam("groupId") String groupId, @PathParam("userId") String userId) {
-        GroupMemberResponse member = GroupMemberResponse.direct(
-                getMember.get(Params.groupId(groupId), Params.userId(userId)));
+        GroupId id = Params.groupId(groupId);
+        GroupMemberResponse member = GroupMemberResponse.of(id, getMember.get(id, Params.userId(userId)));
         return Responses.ok(member, member.etag());
     }
 
@@ -115,7 +125,7 @@ public class GroupMemberResource {
         GroupId group = Params.groupId(groupId);
         UserId user = Params.userId(userId);
         var patch = JsonBodies.object(body);
-        Membership current = getMember.get(group, user);
+        Membership current = updateMember.current(group, user);
         ETags.requireMatch(ifMatch, GroupMemberResponse.direct(current).etag());
         GroupMemberResponse member = GroupMemberResponse.direct(
                 updateMember.update(MemberRequests.update(group, user, patch, current)));

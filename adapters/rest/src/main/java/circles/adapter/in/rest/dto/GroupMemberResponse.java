@@ -13,8 +13,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * A membership as seen from the group asked about: {@code via} is {@code direct}, or {@code subgroup:<id>} for
- * an effective member through that descendant.
+ * A membership as seen from the group asked about: {@code via} is {@code direct}, {@code subgroup:<id>} for
+ * an effective member through that descendant, or {@code dynamic} / {@code override} for a computed member of a
+ * dynamic group.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GroupMemberResponse(String groupId, String userId, String role, String status, String joinedAt,
@@ -43,10 +44,14 @@ public record GroupMemberResponse(String groupId, String userId, String role, St
 
     public static GroupMemberResponse of(GroupId asked, MembershipRepository.EffectiveMember member) {
         if (member.computed() != null) {
-            String via = member.computed() == DynamicMembersStore.Via.RULE ? "dynamic" : "override";
-            return of(asked, member.membership(), via);
+            return of(asked, member.membership(), computedVia(member.computed()));
         }
         return of(asked, member.membership(), via(asked, member.via()));
+    }
+
+    /** How a computed member is in a dynamic group: by its rule, or by an include override. */
+    public static String computedVia(DynamicMembersStore.Via via) {
+        return via == DynamicMembersStore.Via.RULE ? "dynamic" : "override";
     }
 
     public static String via(GroupId asked, GroupId through) {

@@ -43,7 +43,7 @@ public record GroupResponse(String id, String orgId, String name, String slug, S
                 group.description().icon(), group.description().color(), Wire.name(group.type()),
                 Wire.name(group.kind()), Wire.text(group.parentId()), Wire.name(group.visibility()),
                 Wire.text(group.ownerId()), Wire.text(group.reviewerId()), SettingsResponse.of(group.settings()),
-                group.metadata(), Wire.name(group.status()), Wire.time(group.expiresAt()), group.preset(),
+                group.metadata(), Wire.name(group.status()), Wire.time(group.expiresAt()), Wire.name(group.preset()),
                 view.memberCount(), dynamic == null ? null : dynamic.rule(),
                 dynamic == null ? null : dynamic.refreshIntervalMinutes(),
                 dynamic == null ? null : EvaluationResponse.of(dynamic.evaluation()), group.version(), Wire.time(group.createdAt()), Wire.time(group.updatedAt()));
