@@ -118,9 +118,9 @@ class DefaultGroupsApiTest {
     @Test
     void an_org_admin_sees_the_five_default_groups_of_a_new_org() {
         TestOrg org = TestOrg.create();
-        String member = org.member();
 
         Map<String, Map<String, Object>> seen = defaultGroups(org, org.admin);
+        String member = org.member();
 
         assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(PRESETS);
         for (int i = 0; i < PRESETS.size(); i++) {

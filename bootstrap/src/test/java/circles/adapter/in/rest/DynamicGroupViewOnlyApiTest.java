@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
+import circles.bootstrap.support.DirectoryEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
@@ -83,7 +84,12 @@ class DynamicGroupViewOnlyApiTest {
         refusedAsReadOnly(RestApi.as(carol).post("/v1/groups/{groupId}/join", groupId).then());
         String newcomer = memberIn(org, "backend");
         refusedAsReadOnly(RestApi.as(newcomer).post("/v1/groups/{groupId}/join", groupId).then());
-        membersAreStill(bob);
+        // The rule takes the newcomer on its own, right after their arrival: a computed membership, not a joined one.
+        DirectoryEvents.awaitHandled(org.id);
+        assertThat(userIds(RestApi.as(org.admin).get("/v1/groups/{groupId}/members", groupId)))
+                .containsExactlyInAnyOrder(bob, newcomer);
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}", groupId, newcomer)
+                .then().statusCode(200).body("via", equalTo("dynamic"));
     }
 
     @Test
