@@ -3,6 +3,7 @@ package circles.application.service;
 import circles.application.InMemoryCircles;
 import circles.application.InMemoryDynamicGroups;
 import circles.application.InMemoryRecheckLookups;
+import circles.application.InMemoryRuleMemberQuery;
 import circles.application.DraftBuilder;
 import circles.application.port.in.AddGroupMembersUseCase;
 import circles.application.port.in.AddOrgMemberUseCase;
@@ -74,8 +75,8 @@ class DynamicFreshnessServiceTest {
             (schema, config) -> List.of());
     private final DynamicGroupService dynamicGroups = new DynamicGroupService(c.tx, c.access, c.groupRepository,
             rules, new DynamicGroupService.Ports(dyn.definitions, dyn.members, dyn.overrides, dyn.claims,
-            dyn.dependencies, c.orgMemberRepository, c.masterDataRepository, c.membershipRepository), c.auditLog,
-            c.clock);
+            dyn.dependencies, c.orgMemberRepository, c.masterDataRepository, c.membershipRepository,
+            new InMemoryRuleMemberQuery(c.orgMemberRepository, c.masterDataRepository)), c.auditLog, c.clock);
     private final GroupService groups = new GroupService(c.tx, c.access, c.groupRepository, c.membershipRepository,
             c.orgMemberRepository, c.auditLog, c.clock, dynamicGroups);
     private final InMemoryRecheckLookups lookups = new InMemoryRecheckLookups(c.db, dyn);
