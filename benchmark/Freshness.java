@@ -120,8 +120,9 @@ public class Freshness {
                     + ", after " + loadAfter + " (anything else running on the machine lowers the figures)");
             System.out.println("JDK: " + System.getProperty("java.runtime.version") + " (this client); application"
                     + " options: " + options.getOrDefault("java-opts", "?"));
-            System.out.println("org: " + members + " members, " + groups.size() + " dynamic groups (absolute rules),"
-                    + " 228 departments, 50 locations, 1,000 job titles; import " + fmt(importSeconds)
+            System.out.println("org: " + members + " members, " + groups.size() + " dynamic groups with absolute rules"
+                    + " (and the org's default groups), 228 departments, 50 locations, 1,000 job titles; import "
+                    + fmt(importSeconds)
                     + " s, creating the groups " + fmt(groupsSeconds) + " s");
             System.out.println("changes: " + changes + " (" + fields + "), one at a time, after " + warmup
                     + " warm-up changes; " + fmt(changes / measureSeconds) + " changes/s including the polling");
