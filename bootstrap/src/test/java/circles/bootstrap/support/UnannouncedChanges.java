@@ -15,7 +15,12 @@ public final class UnannouncedChanges {
     private UnannouncedChanges() {
     }
 
+    /**
+     * Changes the member's department in the database. The org's events still pending (the member's arrival, say) are
+     * handled first: their re-check reads the current data and would otherwise take this change in after all.
+     */
     public static void department(String orgId, String userId, String department) {
+        DirectoryEvents.awaitHandled(orgId);
         try (Connection connection = PostgresTestResource.superuserConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update org_members set department = ? where org_id = ? and user_id = ?")) {
