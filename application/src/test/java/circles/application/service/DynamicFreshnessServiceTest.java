@@ -3,6 +3,7 @@ package circles.application.service;
 import circles.application.InMemoryCircles;
 import circles.application.InMemoryDynamicGroups;
 import circles.application.InMemoryRecheckLookups;
+import circles.application.InMemoryRuleMemberQuery;
 import circles.application.DraftBuilder;
 import circles.application.port.in.AddGroupMembersUseCase;
 import circles.application.port.in.AddOrgMemberUseCase;
@@ -14,6 +15,7 @@ import circles.application.port.in.UpdateOrgMemberUseCase;
 import circles.application.port.out.DynamicMembersStore;
 import circles.application.port.out.MembershipHistory.Cause;
 import circles.application.port.out.OverrideRepository;
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.actor.UserId;
 import circles.domain.activity.ActivityType;
 import circles.domain.criterion.ActivityData;
@@ -74,8 +76,8 @@ class DynamicFreshnessServiceTest {
             (schema, config) -> List.of());
     private final DynamicGroupService dynamicGroups = new DynamicGroupService(c.tx, c.access, c.groupRepository,
             rules, new DynamicGroupService.Ports(dyn.definitions, dyn.members, dyn.overrides, dyn.claims,
-            dyn.dependencies, c.orgMemberRepository, c.masterDataRepository, c.membershipRepository), c.auditLog,
-            c.clock);
+            dyn.dependencies, c.orgMemberRepository, c.masterDataRepository, c.membershipRepository,
+            new InMemoryRuleMemberQuery(c.orgMemberRepository, c.masterDataRepository)), c.auditLog, c.clock);
     private final GroupService groups = new GroupService(c.tx, c.access, c.groupRepository, c.membershipRepository,
             c.orgMemberRepository, c.auditLog, c.clock, dynamicGroups);
     private final InMemoryRecheckLookups lookups = new InMemoryRecheckLookups(c.db, dyn);
@@ -324,6 +326,56 @@ class DynamicFreshnessServiceTest {
 
         assertThat(members(activeEngineers)).containsExactly("alice");
         assertAgreesWithAFullEvaluation();
+    }
+
+    @Test
+    void ingested_activity_re_checks_its_members_in_recency_groups_and_the_groups_reading_them() {
+        member("alice", "sales");
+        member("bob", "sales");
+        GroupId recent = dynamic("Recent", Map.of("criterion", "last_active_within", "days", 7));
+        GroupId inactive = dynamic("Inactive", Map.of("criterion", "inactive_for", "days", 7));
+        GroupId recentSales = dynamic("Recent sales", all(memberOf(recent),
+                attribute("department", "equals", "sales")));
+        GroupId sales = dynamic("Sales", attribute("department", "equals", "sales"));
+        deliver();
+        assertThat(members(recent)).isEmpty();
+        assertThat(members(inactive)).containsExactly("alice", "ann", "bob");
+
+        activity.latest.put(UserId.of("alice"), c.clock.instant().minus(Duration.ofHours(1)));
+        activity.latest.put(UserId.of("bob"), c.clock.instant().minus(Duration.ofDays(30)));
+        ActivityRecorded recorded = ActivityRecorded.of(acme, List.of(UserId.of("alice"), UserId.of("bob")),
+                c.clock.instant());
+        freshness.activityRecorded(recorded);
+
+        assertThat(members(recent)).containsExactly("alice");
+        assertThat(history(recent, "alice")).containsExactly("added data_change");
+        assertThat(members(inactive)).containsExactly("ann", "bob");
+        assertThat(history(inactive, "alice")).containsExactly("added rule_change", "removed data_change");
+        assertThat(members(recentSales)).containsExactly("alice");
+        assertThat(history(recentSales, "alice")).containsExactly("added dependency");
+        assertThat(history(sales, "alice")).as("a rule that reads no activity is not touched")
+                .containsExactly("added rule_change");
+
+        int events = dyn.history(recent).size() + dyn.history(inactive).size() + dyn.history(recentSales).size();
+        freshness.activityRecorded(recorded);
+        assertThat(dyn.history(recent).size() + dyn.history(inactive).size() + dyn.history(recentSales).size())
+                .as("a second delivery changes nothing").isEqualTo(events);
+        assertAgreesWithAFullEvaluation();
+    }
+
+    @Test
+    void ingested_activity_leaves_groups_with_activity_scores_to_their_schedule() {
+        member("alice", "sales");
+        GroupId top = dynamic("Top", Map.of("criterion", "top_scorers", "threshold", 50));
+        GroupId recent = dynamic("Recent", Map.of("criterion", "last_active_within", "days", 7));
+        deliver();
+        int before = dyn.history(top).size();
+
+        activity.latest.put(UserId.of("alice"), c.clock.instant());
+        freshness.activityRecorded(ActivityRecorded.of(acme, List.of(UserId.of("alice")), c.clock.instant()));
+
+        assertThat(members(recent)).containsExactly("alice");
+        assertThat(dyn.history(top)).as("relative: left to the schedule").hasSize(before);
     }
 
     // --- reporting lines --------------------------------------------------------------------------------
