@@ -154,7 +154,8 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
      * The members' activity changed: each is re-checked alone in the groups with absolute rules that read activity
      * (recency criteria), with the cause data_change, and in the groups that read those (dependency). One lookup
      * context serves the whole batch: the members are loaded together, and the recency criteria read the org's last
-     * activities at once as soon as more than a few members are asked about.
+     * activities at once as soon as more than a few members are asked about. A batch of more members than the subtree
+     * limit (a bulk load of activity) re-evaluates those groups over the org instead.
      */
     @Override
     public void activityRecorded(ActivityRecorded event) {
@@ -286,11 +287,19 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
                     .ifPresent(state -> ports.claims().schedule(groupId, orgId, state.refreshIntervalMinutes(), now));
         }
 
-        /** The members, in the groups that read activity (and the groups reading those). */
+        /**
+         * The members, in the groups that read activity (and the groups reading those); a batch of more members than
+         * the subtree limit re-evaluates those groups over the org instead, set-based (one write per group rather
+         * than one per changed member).
+         */
         void activity(List<UserId> userIds) {
             Set<GroupId> reading = ordered.stream().filter(group -> RuleReads.activity(group.rule()))
                     .map(GroupRule::groupId).collect(Collectors.toCollection(LinkedHashSet::new));
             if (reading.isEmpty()) {
+                return;
+            }
+            if (userIds.size() > subtreeLimit) {
+                reevaluate(orgId, all, reading, now);
                 return;
             }
             context.preload(userIds);

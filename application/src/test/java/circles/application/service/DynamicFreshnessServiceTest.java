@@ -364,6 +364,27 @@ class DynamicFreshnessServiceTest {
     }
 
     @Test
+    void activity_of_more_members_than_the_limit_re_evaluates_the_recency_groups_over_the_org() {
+        List<UserId> active = new ArrayList<>();
+        for (int i = 0; i <= SUBTREE_LIMIT; i++) {
+            member("m" + i, "sales");
+            active.add(UserId.of("m" + i));
+        }
+        GroupId recent = dynamic("Recent", Map.of("criterion", "last_active_within", "days", 7));
+        GroupId sales = dynamic("Sales", attribute("department", "equals", "sales"));
+        deliver();
+        active.forEach(userId -> activity.latest.put(userId, c.clock.instant().minus(Duration.ofHours(1))));
+
+        freshness.activityRecorded(ActivityRecorded.of(acme, active, c.clock.instant()));
+
+        assertThat(members(recent)).containsExactlyElementsOf(active.stream().map(UserId::value).sorted().toList());
+        assertThat(history(recent, "m0")).containsExactly("added data_change");
+        assertThat(history(sales, "m0")).as("a rule that reads no activity is not evaluated")
+                .containsExactly("added rule_change");
+        assertAgreesWithAFullEvaluation();
+    }
+
+    @Test
     void ingested_activity_leaves_groups_with_activity_scores_to_their_schedule() {
         member("alice", "sales");
         GroupId top = dynamic("Top", Map.of("criterion", "top_scorers", "threshold", 50));
