@@ -4,6 +4,7 @@ import static circles.adapter.in.rest.DynamicTestGroups.memberIn;
 import static circles.adapter.in.rest.DynamicTestGroups.ruledBy;
 import static circles.adapter.in.rest.DynamicTestGroups.userIds;
 import static circles.adapter.in.rest.RestApi.JSON;
+import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
 import static circles.adapter.in.rest.RestApi.MERGE_PATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,7 +85,12 @@ class DynamicGroupViewOnlyApiTest {
         refusedAsReadOnly(RestApi.as(carol).post("/v1/groups/{groupId}/join", groupId).then());
         String newcomer = memberIn(org, "backend");
         refusedAsReadOnly(RestApi.as(newcomer).post("/v1/groups/{groupId}/join", groupId).then());
-        membersAreStill(bob);
+        // The rule takes the newcomer on arrival (event-driven), not the refused join: they are there by the rule.
+        assertThat(eventually(Duration.ofSeconds(5), () -> userIds(RestApi.as(org.admin)
+                .get("/v1/groups/{groupId}/members", groupId)).containsAll(List.of(bob, newcomer)))).isTrue();
+        membersAreStill(List.of(bob, newcomer).stream().sorted().toArray(String[]::new));
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}", groupId, newcomer)
+                .then().statusCode(200).body("via", equalTo("dynamic"));
     }
 
     @Test

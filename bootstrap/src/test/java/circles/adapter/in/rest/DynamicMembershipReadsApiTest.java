@@ -4,6 +4,7 @@ import static circles.adapter.in.rest.DynamicTestGroups.memberIn;
 import static circles.adapter.in.rest.DynamicTestGroups.ruledBy;
 import static circles.adapter.in.rest.DynamicTestGroups.userIds;
 import static circles.adapter.in.rest.RestApi.JSON;
+import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -17,6 +18,7 @@ import circles.domain.org.OrgId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,19 @@ class DynamicMembershipReadsApiTest {
     DynamicMembersStore dynamicMembers;
 
     /** The groups of a "my groups" list, by group id. */
+    /**
+     * The org's default group No Logins, once {@code users} (never active) are in it: every member of an org is
+     * re-checked against it on arrival, so it is among their groups too.
+     */
+    private static String noLogins(TestOrg org, String... users) {
+        String noLogins = org.presetGroup("no_logins");
+        for (String user : users) {
+            assertThat(eventually(Duration.ofSeconds(5), () -> RestApi.as(user).get("/v1/me/groups")
+                    .<List<String>>path("items.group.id").contains(noLogins))).isTrue();
+        }
+        return noLogins;
+    }
+
     private static Map<String, Map<String, Object>> byGroup(Response page) {
         List<Map<String, Object>> items = page.then().statusCode(200).extract().path("items");
         Map<String, Map<String, Object>> result = new HashMap<>();
@@ -105,11 +120,12 @@ class DynamicMembershipReadsApiTest {
         String privateDynamic = ruledBy(org, "backend", "private", Map.of("name", Ids.unique("C dynamic")));
         String staticGroup = org.group("organization", Map.of("name", Ids.unique("A static")));
         org.addToGroup(staticGroup, bob, "moderator");
+        String noLogins = noLogins(org, bob, carol);
 
         Response mine = RestApi.as(bob).get("/v1/me/groups");
 
         Map<String, Map<String, Object>> groups = byGroup(mine);
-        assertThat(groups).containsOnlyKeys(staticGroup, dynamic, privateDynamic);
+        assertThat(groups).containsOnlyKeys(staticGroup, dynamic, privateDynamic, noLogins);
         assertThat(groups.get(dynamic)).containsEntry("direct", true).containsEntry("role", null)
                 .containsEntry("status", "active").containsEntry("via", "dynamic");
         assertThat(groupField(groups.get(dynamic), "kind")).isEqualTo("dynamic");
@@ -119,9 +135,9 @@ class DynamicMembershipReadsApiTest {
         List<String> names = mine.path("items.group.name");
         assertThat(names).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
 
-        assertThat(byGroup(RestApi.as(carol).get("/v1/me/groups"))).isEmpty();
+        assertThat(byGroup(RestApi.as(carol).get("/v1/me/groups"))).containsOnlyKeys(noLogins);
         assertThat(byGroup(RestApi.as(org.admin).get("/v1/orgs/{orgId}/members/{userId}/groups", org.id, bob)))
-                .containsOnlyKeys(staticGroup, dynamic, privateDynamic);
+                .containsOnlyKeys(staticGroup, dynamic, privateDynamic, noLogins);
         assertThat(byGroup(RestApi.as(bob).get("/v1/orgs/{orgId}/members/{userId}/groups", org.id, bob))
                 .get(dynamic)).containsEntry("via", "dynamic");
     }
@@ -137,6 +153,7 @@ class DynamicMembershipReadsApiTest {
             org.addToGroup(staticGroup, bob, "member");
             expected.add(staticGroup);
         }
+        expected.add(noLogins(org, bob));
 
         List<String> paged = new ArrayList<>();
         String cursor = null;
@@ -223,8 +240,9 @@ class DynamicMembershipReadsApiTest {
         String dynamic = ruledBy(org, "backend");
         String child = org.subgroup(dynamic, "organization");
         org.addToGroup(child, bob, "member");
+        String noLogins = noLogins(org, bob);
 
-        assertThat(byGroup(RestApi.as(bob).get("/v1/me/groups"))).containsOnlyKeys(child);
+        assertThat(byGroup(RestApi.as(bob).get("/v1/me/groups"))).containsOnlyKeys(child, noLogins);
         assertThat(userIds(RestApi.as(org.admin).queryParam("view", "effective")
                 .get("/v1/groups/{groupId}/members", dynamic))).isEmpty();
     }

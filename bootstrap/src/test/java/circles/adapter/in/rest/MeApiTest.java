@@ -1,10 +1,12 @@
 package circles.adapter.in.rest;
 
+import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,10 @@ class MeApiTest {
                 .body(Map.of("name", Ids.unique("Book Club"), "type", "standalone", "visibility", "private"))
                 .post("/v1/groups").then().statusCode(201).extract().path("id");
 
+        // Never active, the member is also in the org's default group No Logins (re-checked on arrival).
+        String noLogins = org.presetGroup("no_logins");
+        assertThat(eventually(Duration.ofSeconds(5), () -> RestApi.as(member).get("/v1/me/groups")
+                .<List<String>>path("items.group.id").contains(noLogins))).isTrue();
         Response mine = RestApi.as(member).get("/v1/me/groups");
 
         mine.then().statusCode(200);
@@ -49,7 +55,8 @@ class MeApiTest {
             Map<String, Object> group = (Map<String, Object>) item.get("group");
             byGroup.put((String) group.get("id"), item);
         }
-        assertThat(byGroup).containsOnlyKeys(parent, child, standalone);
+        assertThat(byGroup).containsOnlyKeys(parent, child, standalone, noLogins);
+        assertThat(byGroup.get(noLogins)).containsEntry("direct", true).containsEntry("via", "dynamic");
         assertThat(byGroup.get(child)).containsEntry("direct", true).containsEntry("role", "moderator")
                 .containsEntry("via", "direct");
         assertThat(byGroup.get(parent)).containsEntry("direct", false).containsEntry("role", null)
@@ -57,6 +64,6 @@ class MeApiTest {
         assertThat(byGroup.get(standalone)).containsEntry("role", "owner");
 
         RestApi.as(org.admin).get("/v1/orgs/{orgId}/members/{userId}/groups", org.id, member)
-                .then().statusCode(200).body("items.group.id.size()", equalTo(2));
+                .then().statusCode(200).body("items.group.id.size()", equalTo(3));
     }
 }

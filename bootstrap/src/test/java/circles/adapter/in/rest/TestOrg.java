@@ -58,6 +58,14 @@ final class TestOrg {
                 .then().statusCode(201);
     }
 
+    /** The id of the org's default group with this preset (e.g. {@code no_logins}), as its admin lists it. */
+    String presetGroup(String preset) {
+        List<Map<String, Object>> items = RestApi.as(admin).queryParam("orgId", id).queryParam("kind", "dynamic")
+                .queryParam("limit", 100).get("/v1/groups").then().statusCode(200).extract().path("items");
+        return items.stream().filter(group -> preset.equals(group.get("preset"))).map(group -> (String) group.get("id"))
+                .findFirst().orElseThrow(() -> new AssertionError("org " + id + " has no " + preset + " group"));
+    }
+
     /** A static group of this org with a unique name, created by the org admin. */
     String group(String visibility) {
         return group(visibility, Map.of());

@@ -156,11 +156,13 @@ class VisitedUnitCriterionApiTest {
                 .patch("/v1/orgs/{orgId}/members/{userId}", org.id, dan)
                 .then().statusCode(200);
 
+        // Dan's suspension may already have re-evaluated the groups (an extension's criterion is assumed to read
+        // more than the member's own row); whichever wrote it, after the refresh the members are these.
         RestApi.as(org.admin).post("/v1/groups/{groupId}/refresh", visitedGroup)
-                .then().statusCode(200).body("added", equalTo(3)).body("memberCount", equalTo(3));
+                .then().statusCode(200).body("memberCount", equalTo(3));
         assertThat(members(org, visitedGroup)).containsExactlyInAnyOrder(ann, bob, cat);
         RestApi.as(org.admin).post("/v1/groups/{groupId}/refresh", recentBackend)
-                .then().statusCode(200).body("added", equalTo(1)).body("memberCount", equalTo(1));
+                .then().statusCode(200).body("memberCount", equalTo(1));
         assertThat(members(org, recentBackend)).containsExactly(ann);
 
         visit(org, bob, UNIT, now);
