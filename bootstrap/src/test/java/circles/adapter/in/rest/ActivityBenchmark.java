@@ -3,6 +3,7 @@ package circles.adapter.in.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import circles.bootstrap.support.PostgresTestResource;
+import circles.bootstrap.support.TestTokens;
 import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +64,13 @@ class ActivityBenchmark {
             "most_talkative");
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<String> report = new ArrayList<>();
+    private final List<String> report = new ArrayList<>() {
+        @Override
+        public boolean add(String line) {
+            System.out.println("activity benchmark | " + line); // kept in the log should a later part fail
+            return super.add(line);
+        }
+    };
 
     private static List<Integer> sizes() {
         String configured = System.getenv().getOrDefault("CIRCLES_BENCHMARK_SIZES", "100000,1000000");
@@ -98,15 +105,14 @@ class ActivityBenchmark {
         TestOrg org = TestOrg.create();
         String prefix = prefix();
         seedMembers(org.id, prefix, INGEST_MEMBERS);
-        String token = RestApi.token(org.admin);
         Instant now = Instant.now();
         long outboxBefore = activityEvents(org.id, false);
         long accepted = 0;
         long start = System.nanoTime();
         for (int from = 0; from < events; from += BATCH) {
             String body = batch(prefix, from, Math.min(BATCH, events - from), INGEST_MEMBERS, now);
-            HttpResponse<String> reply = http.send(post("/v1/orgs/" + org.id + "/activity-events", token, body),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> reply = http.send(post("/v1/orgs/" + org.id + "/activity-events",
+                    TestTokens.forUser(org.admin), body), HttpResponse.BodyHandlers.ofString());
             assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
             accepted += Long.parseLong(reply.body().replaceAll("(?s).*\"accepted\"\\s*:\\s*(\\d+).*", "$1"));
         }
@@ -173,7 +179,7 @@ class ActivityBenchmark {
     private void eventDriven(TestOrg org, String prefix, int size, String recentLogins) throws Exception {
         int warmup = setting("CIRCLES_BENCHMARK_WARMUP_LOGINS", 50);
         int measured = setting("CIRCLES_BENCHMARK_LOGINS", 300);
-        String token = RestApi.token(org.admin);
+        String token = TestTokens.forUser(org.admin); // signed now: valid for the minutes this part takes
         List<String> members = new ArrayList<>();
         for (int i = 10; members.size() < warmup + measured && i <= size; i += 10) {
             members.add(prefix + String.format(Locale.ROOT, "%08d", i)); // i % 10 == 0: never active
@@ -243,6 +249,11 @@ class ActivityBenchmark {
 
     // --- HTTP ---------------------------------------------------------------------------------------------
 
+    /** A request as the org's admin with a token signed now: the benchmark outlasts a token's lifetime. */
+    private static io.restassured.specification.RequestSpecification as(TestOrg org) {
+        return RestAssured.given().header("Authorization", "Bearer " + TestTokens.forUser(org.admin));
+    }
+
     private static HttpRequest post(String path, String token, String json) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -250,7 +261,7 @@ class ActivityBenchmark {
     }
 
     private static Map<String, String> defaultGroups(TestOrg org) {
-        List<Map<String, Object>> items = RestApi.as(org.admin).queryParam("orgId", org.id).queryParam("limit", 500)
+        List<Map<String, Object>> items = as(org).queryParam("orgId", org.id).queryParam("limit", 500)
                 .get("/v1/groups").then().statusCode(200).extract().path("items");
         Map<String, String> byPreset = new LinkedHashMap<>();
         items.stream().filter(group -> group.get("preset") != null)
@@ -262,13 +273,13 @@ class ActivityBenchmark {
     /** A manual refresh, until its evaluation has ended (above the sync limit it runs in the background). */
     private static long refresh(TestOrg org, String groupId) throws Exception {
         long start = System.nanoTime();
-        int status = RestApi.as(org.admin).post("/v1/groups/{groupId}/refresh", groupId).then().extract()
+        int status = as(org).post("/v1/groups/{groupId}/refresh", groupId).then().extract()
                 .statusCode();
         assertThat(status).isIn(200, 202);
         if (status == 202) {
             long deadline = start + Duration.ofMinutes(30).toNanos();
             while (System.nanoTime() < deadline) {
-                String state = RestApi.as(org.admin).get("/v1/groups/{groupId}/evaluation", groupId).then()
+                String state = as(org).get("/v1/groups/{groupId}/evaluation", groupId).then()
                         .statusCode(200).extract().path("evaluation.status");
                 if ("idle".equals(state)) {
                     break;
