@@ -1,6 +1,7 @@
 package circles.application;
 
 import circles.application.port.out.MemberEvents;
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
@@ -16,6 +17,7 @@ public final class InMemoryMemberEvents implements MemberEvents {
     private final List<MembersImported> imports = new ArrayList<>();
     private final List<MasterDataTreeChanged> treeChanges = new ArrayList<>();
     private final List<GroupMembershipChanged> membershipChanges = new ArrayList<>();
+    private final List<ActivityRecorded> activity = new ArrayList<>();
 
     public InMemoryMemberEvents(InMemoryDatabase db) {
         this.db = db;
@@ -43,6 +45,16 @@ public final class InMemoryMemberEvents implements MemberEvents {
     public void groupMembershipChanged(GroupMembershipChanged event) {
         db.requireTransaction();
         membershipChanges.add(event);
+    }
+
+    @Override
+    public void activityRecorded(ActivityRecorded event) {
+        db.requireTransaction();
+        activity.add(event);
+    }
+
+    public List<ActivityRecorded> activity() {
+        return List.copyOf(activity);
     }
 
     public List<MasterDataTreeChanged> treeChanges() {

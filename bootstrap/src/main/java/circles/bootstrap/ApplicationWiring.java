@@ -308,13 +308,13 @@ public class ApplicationWiring {
     @Produces
     @Singleton
     ActivityService activityService(UnitOfWork tx, Access access, OrgRepository orgs, ActivityStore store,
-                                     AuditLog audit, Clock clock,
+                                     AuditLog audit, Clock clock, MemberEvents memberEvents,
                                      @ConfigProperty(name = "circles.activity.raw-retention-days", defaultValue = "90")
                                      int rawRetentionDays,
                                      @ConfigProperty(name = "circles.activity.rollup-retention-days",
                                              defaultValue = "400") int rollupRetentionDays) {
         return new ActivityService(tx, access, orgs, store,
-                new ActivityService.Retention(rawRetentionDays, rollupRetentionDays), audit, clock);
+                new ActivityService.Retention(rawRetentionDays, rollupRetentionDays), audit, clock, memberEvents);
     }
 
     /** Event-driven freshness of dynamic groups: the consumer of directory events calls it (docs/adr/0012). */

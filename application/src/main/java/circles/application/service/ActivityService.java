@@ -4,11 +4,14 @@ import circles.application.port.in.IngestActivityUseCase;
 import circles.application.port.in.PurgeActivityUseCase;
 import circles.application.port.out.ActivityStore;
 import circles.application.port.out.AuditLog;
+import circles.application.port.out.MemberEvents;
 import circles.application.port.out.OrgRepository;
 import circles.application.port.out.UnitOfWork;
 import circles.domain.access.OrgAccess;
 import circles.domain.activity.ActivityEventDraft;
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.actor.Actor;
+import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.NotAllowed;
@@ -28,7 +31,9 @@ import java.util.Set;
 /**
  * Activity ingestion and retention. A batch is checked event by event in memory (fields, types, times, quantities),
  * repeats of an eventId inside the batch are set aside as duplicates, and the rest goes to the store in one
- * set-based write that finds unknown members and eventIds stored before. One audit event records the counts.
+ * set-based write that finds unknown members and eventIds stored before. One audit event records the counts, and one
+ * {@link ActivityRecorded} event in the outbox names the members whose activity changed, so that recency-based
+ * dynamic groups re-check them right after the commit (DESIGN §5: recency criteria are absolute).
  */
 public final class ActivityService implements IngestActivityUseCase, PurgeActivityUseCase {
 
@@ -49,9 +54,10 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
     private final Retention retention;
     private final Audit audit;
     private final Clock clock;
+    private final MemberEvents memberEvents;
 
     public ActivityService(UnitOfWork tx, Access access, OrgRepository orgs, ActivityStore store, Retention retention,
-                           AuditLog auditLog, Clock clock) {
+                           AuditLog auditLog, Clock clock, MemberEvents memberEvents) {
         this.tx = tx;
         this.access = access;
         this.orgs = orgs;
@@ -59,6 +65,7 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
         this.retention = retention;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
+        this.memberEvents = memberEvents;
     }
 
     @Override
@@ -95,6 +102,11 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
             audit.record(access.actor(), orgId, "activity.ingested", "org", orgId, Map.of(
                     "received", events.size(), "accepted", written.accepted(), "duplicates", duplicates,
                     "rejected", rejected.size()));
+            if (!written.touched().isEmpty()) {
+                List<UserId> touched = written.touched().stream()
+                        .sorted(Comparator.comparing(UserId::value)).toList();
+                memberEvents.activityRecorded(ActivityRecorded.of(orgId, touched, now));
+            }
             return new Result(written.accepted(), duplicates, rejected, written.touched());
         });
     }

@@ -13,6 +13,7 @@ import circles.application.port.out.RefreshClaims;
 import circles.application.port.out.ReportingLines;
 import circles.application.port.out.TenantScope;
 import circles.application.port.out.UnitOfWork;
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.Candidate;
 import circles.domain.directory.MasterDataTreeChanged;
@@ -149,6 +150,27 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
         });
     }
 
+    /**
+     * The members' activity changed: each is re-checked alone in the groups with absolute rules that read activity
+     * (recency criteria), with the cause data_change, and in the groups that read those (dependency). One lookup
+     * context serves the whole batch: the members are loaded together, and the recency criteria read the org's last
+     * activities at once as soon as more than a few members are asked about. A batch of more members than the subtree
+     * limit (a bulk load of activity) re-evaluates those groups over the org instead.
+     */
+    @Override
+    public void activityRecorded(ActivityRecorded event) {
+        if (event.userIds().isEmpty()) {
+            return;
+        }
+        tx.run(() -> {
+            Recheck recheck = recheck(event.orgId());
+            if (recheck == null) {
+                return;
+            }
+            recheck.activity(event.userIds());
+        });
+    }
+
     @Override
     public void membersImported(MembersImported event) {
         if (event.createdUserIds().isEmpty() && event.updatedUserIds().isEmpty()) {
@@ -263,6 +285,27 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
             ports.claims().state(groupId, orgId)
                     .filter(state -> state.status() == RefreshClaims.Status.EVALUATING)
                     .ifPresent(state -> ports.claims().schedule(groupId, orgId, state.refreshIntervalMinutes(), now));
+        }
+
+        /**
+         * The members, in the groups that read activity (and the groups reading those); a batch of more members than
+         * the subtree limit re-evaluates those groups over the org instead, set-based (one write per group rather
+         * than one per changed member).
+         */
+        void activity(List<UserId> userIds) {
+            Set<GroupId> reading = ordered.stream().filter(group -> RuleReads.activity(group.rule()))
+                    .map(GroupRule::groupId).collect(Collectors.toCollection(LinkedHashSet::new));
+            if (reading.isEmpty()) {
+                return;
+            }
+            if (userIds.size() > subtreeLimit) {
+                reevaluate(orgId, all, reading, now);
+                return;
+            }
+            context.preload(userIds);
+            for (UserId userId : userIds) {
+                member(userId, reading, Set.of(), Cause.DATA_CHANGE);
+            }
         }
 
         /** Everyone below the member, in the groups that read reporting lines (and the groups reading those). */

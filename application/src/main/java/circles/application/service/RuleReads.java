@@ -1,9 +1,12 @@
 package circles.application.service;
 
+import circles.domain.criterion.ActivityScoreCriterion;
 import circles.domain.criterion.AllMembersCriterion;
 import circles.domain.criterion.AttributeCriterion;
 import circles.domain.criterion.AttributeOperator;
 import circles.domain.criterion.Criterion;
+import circles.domain.criterion.InactiveForCriterion;
+import circles.domain.criterion.LastActiveWithinCriterion;
 import circles.domain.criterion.MemberOfCriterion;
 import circles.domain.criterion.ReportsToCriterion;
 import circles.domain.masterdata.MasterDataKind;
@@ -34,6 +37,21 @@ final class RuleReads {
         return rule.criteria().stream().anyMatch(criterion -> switch (criterion) {
             case ReportsToCriterion ignored -> true;
             case AttributeCriterion ignored -> false;
+            default -> unknown(criterion);
+        });
+    }
+
+    /**
+     * Whether the rule reads activity: the recency criteria (latest event or {@code lastLoginAt}) and activity
+     * scores. Attribute rules cannot name {@code lastLoginAt}, so an ingestion changes nothing they read.
+     */
+    static boolean activity(Rule rule) {
+        return rule.criteria().stream().anyMatch(criterion -> switch (criterion) {
+            case LastActiveWithinCriterion ignored -> true;
+            case InactiveForCriterion ignored -> true;
+            case ActivityScoreCriterion ignored -> true;
+            case AttributeCriterion ignored -> false;
+            case ReportsToCriterion ignored -> false;
             default -> unknown(criterion);
         });
     }

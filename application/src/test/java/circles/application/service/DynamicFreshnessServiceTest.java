@@ -15,6 +15,7 @@ import circles.application.port.in.UpdateOrgMemberUseCase;
 import circles.application.port.out.DynamicMembersStore;
 import circles.application.port.out.MembershipHistory.Cause;
 import circles.application.port.out.OverrideRepository;
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.actor.UserId;
 import circles.domain.activity.ActivityType;
 import circles.domain.criterion.ActivityData;
@@ -325,6 +326,77 @@ class DynamicFreshnessServiceTest {
 
         assertThat(members(activeEngineers)).containsExactly("alice");
         assertAgreesWithAFullEvaluation();
+    }
+
+    @Test
+    void ingested_activity_re_checks_its_members_in_recency_groups_and_the_groups_reading_them() {
+        member("alice", "sales");
+        member("bob", "sales");
+        GroupId recent = dynamic("Recent", Map.of("criterion", "last_active_within", "days", 7));
+        GroupId inactive = dynamic("Inactive", Map.of("criterion", "inactive_for", "days", 7));
+        GroupId recentSales = dynamic("Recent sales", all(memberOf(recent),
+                attribute("department", "equals", "sales")));
+        GroupId sales = dynamic("Sales", attribute("department", "equals", "sales"));
+        deliver();
+        assertThat(members(recent)).isEmpty();
+        assertThat(members(inactive)).containsExactly("alice", "ann", "bob");
+
+        activity.latest.put(UserId.of("alice"), c.clock.instant().minus(Duration.ofHours(1)));
+        activity.latest.put(UserId.of("bob"), c.clock.instant().minus(Duration.ofDays(30)));
+        ActivityRecorded recorded = ActivityRecorded.of(acme, List.of(UserId.of("alice"), UserId.of("bob")),
+                c.clock.instant());
+        freshness.activityRecorded(recorded);
+
+        assertThat(members(recent)).containsExactly("alice");
+        assertThat(history(recent, "alice")).containsExactly("added data_change");
+        assertThat(members(inactive)).containsExactly("ann", "bob");
+        assertThat(history(inactive, "alice")).containsExactly("added rule_change", "removed data_change");
+        assertThat(members(recentSales)).containsExactly("alice");
+        assertThat(history(recentSales, "alice")).containsExactly("added dependency");
+        assertThat(history(sales, "alice")).as("a rule that reads no activity is not touched")
+                .containsExactly("added rule_change");
+
+        int events = dyn.history(recent).size() + dyn.history(inactive).size() + dyn.history(recentSales).size();
+        freshness.activityRecorded(recorded);
+        assertThat(dyn.history(recent).size() + dyn.history(inactive).size() + dyn.history(recentSales).size())
+                .as("a second delivery changes nothing").isEqualTo(events);
+        assertAgreesWithAFullEvaluation();
+    }
+
+    @Test
+    void activity_of_more_members_than_the_limit_re_evaluates_the_recency_groups_over_the_org() {
+        List<UserId> active = new ArrayList<>();
+        for (int i = 0; i <= SUBTREE_LIMIT; i++) {
+            member("m" + i, "sales");
+            active.add(UserId.of("m" + i));
+        }
+        GroupId recent = dynamic("Recent", Map.of("criterion", "last_active_within", "days", 7));
+        GroupId sales = dynamic("Sales", attribute("department", "equals", "sales"));
+        deliver();
+        active.forEach(userId -> activity.latest.put(userId, c.clock.instant().minus(Duration.ofHours(1))));
+
+        freshness.activityRecorded(ActivityRecorded.of(acme, active, c.clock.instant()));
+
+        assertThat(members(recent)).containsExactlyElementsOf(active.stream().map(UserId::value).sorted().toList());
+        assertThat(history(recent, "m0")).containsExactly("added data_change");
+        assertThat(history(sales, "m0")).as("a rule that reads no activity is not evaluated")
+                .containsExactly("added rule_change");
+        assertAgreesWithAFullEvaluation();
+    }
+
+    @Test
+    void ingested_activity_leaves_groups_with_activity_scores_to_their_schedule() {
+        member("alice", "sales");
+        GroupId top = dynamic("Top", Map.of("criterion", "top_scorers", "threshold", 50));
+        GroupId recent = dynamic("Recent", Map.of("criterion", "last_active_within", "days", 7));
+        deliver();
+        int before = dyn.history(top).size();
+
+        activity.latest.put(UserId.of("alice"), c.clock.instant());
+        freshness.activityRecorded(ActivityRecorded.of(acme, List.of(UserId.of("alice")), c.clock.instant()));
+
+        assertThat(members(recent)).containsExactly("alice");
+        assertThat(dyn.history(top)).as("relative: left to the schedule").hasSize(before);
     }
 
     // --- reporting lines --------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package circles.application.port.in;
 
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MemberChanged;
 import circles.domain.group.GroupMembershipChanged;
 
@@ -18,4 +19,11 @@ public interface RecheckMemberUseCase {
 
     /** The member's static membership changed: re-checks them in the groups whose rules read that group. */
     void groupMembershipChanged(GroupMembershipChanged event);
+
+    /**
+     * Activity of these members was stored (DESIGN §5: recency criteria are absolute): re-checks each of them in the
+     * groups with absolute rules that read activity or {@code lastLoginAt}, and in the groups that read those.
+     * Groups with relative rules (activity scores) are left to their schedule.
+     */
+    void activityRecorded(ActivityRecorded event);
 }

@@ -1,5 +1,6 @@
 package circles.application.port.out;
 
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
@@ -19,5 +20,8 @@ public interface MemberEventConsumer {
     }
 
     default void onGroupMembershipChanged(GroupMembershipChanged event) {
+    }
+
+    default void onActivityRecorded(ActivityRecorded event) {
     }
 }

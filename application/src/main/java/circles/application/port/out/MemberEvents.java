@@ -1,5 +1,6 @@
 package circles.application.port.out;
 
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
@@ -19,4 +20,7 @@ public interface MemberEvents {
 
     /** A member's static membership of an org group changed; queued with the member's other events. */
     void groupMembershipChanged(GroupMembershipChanged event);
+
+    /** An ingestion stored activity of these members; an org-wide event (one per call, however many members). */
+    void activityRecorded(ActivityRecorded event);
 }

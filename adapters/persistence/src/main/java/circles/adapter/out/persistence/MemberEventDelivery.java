@@ -233,6 +233,12 @@ public class MemberEventDelivery implements MemberEventOutbox {
                     consumer.onGroupMembershipChanged(changed);
                 }
             }
+            case MemberEventPayloads.ACTIVITY_RECORDED -> {
+                var recorded = MemberEventPayloads.readActivityRecorded(event.payload());
+                for (MemberEventConsumer consumer : consumers) {
+                    consumer.onActivityRecorded(recorded);
+                }
+            }
             default -> throw new IllegalStateException("unknown member event type " + event.type());
         }
     }

@@ -1,5 +1,6 @@
 package circles.adapter.out.persistence;
 
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.actor.UserId;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
@@ -40,6 +41,7 @@ final class MemberEventPayloads {
     static final String MEMBERS_IMPORTED = "members_imported";
     static final String MASTER_DATA_TREE_CHANGED = "master_data_tree_changed";
     static final String GROUP_MEMBERSHIP_CHANGED = "group_membership_changed";
+    static final String ACTIVITY_RECORDED = "activity_recorded";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,6 +88,23 @@ final class MemberEventPayloads {
         return new MembersImported(UUID.fromString(root.path("eventId").asText()),
                 new OrgId(UUID.fromString(root.path("orgId").asText())), userIds(root.path("createdUserIds")),
                 userIds(root.path("updatedUserIds")), Instant.parse(root.path("occurredAt").asText()));
+    }
+
+    static String write(ActivityRecorded event) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("eventId", event.eventId().toString());
+        root.put("orgId", event.orgId().toString());
+        ArrayNode users = root.putArray("userIds");
+        event.userIds().forEach(id -> users.add(id.value()));
+        root.put("occurredAt", event.occurredAt().toString());
+        return text(root);
+    }
+
+    static ActivityRecorded readActivityRecorded(String payload) {
+        JsonNode root = tree(payload);
+        return new ActivityRecorded(UUID.fromString(root.path("eventId").asText()),
+                new OrgId(UUID.fromString(root.path("orgId").asText())), userIds(root.path("userIds")),
+                Instant.parse(root.path("occurredAt").asText()));
     }
 
     static String write(MasterDataTreeChanged event) {

@@ -1,6 +1,7 @@
 package circles.adapter.out.persistence;
 
 import circles.application.port.out.MemberEvents;
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
@@ -63,6 +64,12 @@ public class OutboxMemberEvents implements MemberEvents {
     @Override
     public void groupMembershipChanged(GroupMembershipChanged event) {
         store(event.eventId(), event.orgId(), event.userId().value(), MemberEventPayloads.GROUP_MEMBERSHIP_CHANGED,
+                MemberEventPayloads.write(event), event.occurredAt());
+    }
+
+    @Override
+    public void activityRecorded(ActivityRecorded event) {
+        store(event.eventId(), event.orgId(), MemberEventDelivery.ORG_WIDE, MemberEventPayloads.ACTIVITY_RECORDED,
                 MemberEventPayloads.write(event), event.occurredAt());
     }
 

@@ -3,6 +3,7 @@ package circles.adapter.in.scheduler;
 import circles.application.port.in.RecheckMemberUseCase;
 import circles.application.port.in.ReevaluateGroupsUseCase;
 import circles.application.port.out.MemberEventConsumer;
+import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
@@ -45,5 +46,10 @@ public class DynamicGroupFreshness implements MemberEventConsumer {
     @Override
     public void onMasterDataTreeChanged(MasterDataTreeChanged event) {
         reevaluate.masterDataTreeChanged(event);
+    }
+
+    @Override
+    public void onActivityRecorded(ActivityRecorded event) {
+        recheck.activityRecorded(event);
     }
 }
