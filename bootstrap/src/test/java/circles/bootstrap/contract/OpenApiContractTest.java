@@ -157,6 +157,27 @@ class OpenApiContractTest {
         assertThat(missing).isEmpty();
     }
 
+    /** The operations that never reach the database: their answers come from memory. */
+    private static final Set<String> WITHOUT_DATABASE = Set.of("listCriterionTypes");
+
+    @Test
+    void every_operation_that_reaches_the_database_declares_503_with_retry_after() {
+        ContractDocument contract = ContractDocument.load();
+        List<String> missing = new ArrayList<>();
+        for (Operation op : contract.operations()) {
+            if (WITHOUT_DATABASE.contains(op.id())) {
+                continue;
+            }
+            JsonNode unavailable = contract.resolve(op.node().path("responses").path("503"));
+            if (unavailable.isMissingNode()
+                    || contract.resolve(unavailable.path("headers").path("Retry-After")).isMissingNode()
+                    || !unavailable.path("content").has("application/problem+json")) {
+                missing.add(op.display());
+            }
+        }
+        assertThat(missing).as("operations without a 503 problem answer carrying Retry-After").isEmpty();
+    }
+
     @Test
     void every_operation_has_a_unique_operation_id() {
         Set<String> seen = new HashSet<>();

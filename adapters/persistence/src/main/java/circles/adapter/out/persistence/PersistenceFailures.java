@@ -1,5 +1,6 @@
 package circles.adapter.out.persistence;
 
+import circles.application.port.out.TemporarilyUnavailable;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.DomainException;
 import circles.domain.shared.FieldError;
@@ -20,16 +21,19 @@ import java.util.Set;
 /**
  * Turns database failures into domain exceptions, so that no persistence exception crosses a port. They arise when
  * two requests race past a use case's own checks (the same slug twice at once) or when a check is missing:
- * the constraints of the schema are the last word. Failures without a meaning for the caller pass unchanged.
+ * the constraints of the schema are the last word. Failures that pass by themselves (a lost connection, a timeout,
+ * a serialization failure or deadlock...) become {@link TemporarilyUnavailable}, see {@link TransientFailures}.
+ * Failures without a meaning for the caller pass unchanged.
  */
 final class PersistenceFailures {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String CHECK_VIOLATION = "23514";
     private static final String NOT_NULL_VIOLATION = "23502";
-    private static final String SERIALIZATION_FAILURE = "40001";
-    private static final String DEADLOCK = "40P01";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** The states translated below; a failure with any other state may still be a passing one. */
+    private static final Set<String> MEANINGFUL_STATES = Set.of(UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION,
+            CHECK_VIOLATION, NOT_NULL_VIOLATION, INSUFFICIENT_PRIVILEGE);
 
     private static final Map<String, Conflict> DUPLICATES = Map.of(
             "orgs_slug_key", new Conflict("org-slug-taken", "an org with this slug exists already"),
@@ -53,7 +57,7 @@ final class PersistenceFailures {
 
     /** The domain meaning of a failure, or the failure itself when it has none. */
     static RuntimeException translate(RuntimeException failure) {
-        if (failure instanceof DomainException) {
+        if (failure instanceof DomainException || failure instanceof TemporarilyUnavailable) {
             return failure;
         }
         if (failure instanceof EntityExistsException) {
@@ -64,8 +68,10 @@ final class PersistenceFailures {
                     .orElseGet(() -> new Conflict("duplicate", "the change would create a duplicate"));
         }
         SQLException sql = sqlCause(failure);
-        if (sql == null || sql.getSQLState() == null) {
-            return failure;
+        if (sql == null || sql.getSQLState() == null || !MEANINGFUL_STATES.contains(sql.getSQLState())) {
+            // Nothing the caller did wrong; it may still pass by itself, which can show anywhere in the chain (the
+            // transaction timeout shows at commit as a rollback without any SQL state).
+            return TransientFailures.of(failure).map(RuntimeException.class::cast).orElse(failure);
         }
         String constraint = constraintOf(sql);
         return switch (sql.getSQLState()) {
@@ -75,8 +81,6 @@ final class PersistenceFailures {
                     : missingReference(constraint);
             case CHECK_VIOLATION, NOT_NULL_VIOLATION -> new RuleViolation("constraint-violated",
                     "the change breaks the rule '" + (constraint == null ? "not null" : constraint) + "'");
-            case SERIALIZATION_FAILURE, DEADLOCK -> new Conflict("concurrent-change",
-                    "a concurrent change got in the way; try again");
             case INSUFFICIENT_PRIVILEGE -> new IllegalStateException(
                     "row-level security refused a write outside the transaction's org", failure);
             default -> failure;

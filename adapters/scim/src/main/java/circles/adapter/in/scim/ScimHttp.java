@@ -1,6 +1,7 @@
 package circles.adapter.in.scim;
 
 import circles.application.port.in.AuthenticateScimTokenUseCase;
+import circles.application.port.out.TemporarilyUnavailable;
 import circles.domain.org.OrgId;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.DomainException;
@@ -28,6 +29,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -68,10 +70,27 @@ public class ScimHttp {
         } catch (DomainException failure) {
             return domain(failure, headers);
         } catch (RuntimeException failure) {
+            Optional<TemporarilyUnavailable> passing = TemporarilyUnavailable.behind(failure);
+            if (passing.isPresent()) {
+                return unavailable(passing.get(), headers);
+            }
             String incident = UUID.randomUUID().toString();
             LOG.errorf(failure, "Unexpected failure %s of a SCIM request", incident);
             return error(500, null, "Something went wrong on our side (incident " + incident + ").", headers);
         }
+    }
+
+    /**
+     * A failure that passes by itself (the database connection lost, a timeout, a serialization failure...): 503 with
+     * {@code Retry-After} in seconds, after which the identity provider may send the same request again.
+     */
+    private Response unavailable(TemporarilyUnavailable failure, HttpHeaders headers) {
+        LOG.warnf("Temporarily unavailable for a SCIM request: %s (%s)", failure.getMessage(), failure.getCause());
+        long millis = failure.retryAfter().toMillis();
+        long seconds = Math.max(1, millis / 1000 + (millis % 1000 == 0 ? 0 : 1));
+        return Response.fromResponse(error(503, null, "The service cannot answer right now (" + failure.getMessage()
+                        + "). Try again in " + seconds + (seconds == 1 ? " second." : " seconds."), headers))
+                .header(HttpHeaders.RETRY_AFTER, seconds).build();
     }
 
     /** The org whose SCIM token the request presents; the token's provisioning actor is the caller from now on. */
@@ -191,7 +210,7 @@ public class ScimHttp {
             case VersionConflict ignored -> error(412, null, detail, headers);
             case Conflict conflict -> switch (conflict.code()) {
                 case "version-mismatch" -> error(412, null, detail, headers);
-                case "concurrent-change", "group-has-subgroups", "still-referenced" -> error(409, null, detail,
+                case "group-has-subgroups", "still-referenced" -> error(409, null, detail,
                         headers);
                 default -> error(409, "uniqueness", detail, headers);
             };

@@ -1,6 +1,7 @@
 package circles.adapter.in.rest.problem;
 
 import circles.application.port.in.EvaluationFailed;
+import circles.application.port.out.TemporarilyUnavailable;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.DomainException;
 import circles.domain.shared.FieldError;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -42,6 +44,10 @@ public final class ProblemMapper {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Ahead of the mappers Quarkus registers for the same exceptions. */
     private static final int FIRST = Priorities.USER - 100;
+    /** When to try again after an evaluation failed for no passing reason we know of. */
+    static final Duration EVALUATION_RETRY = Duration.ofSeconds(30);
+    /** When to try again after a passing database failure that reached us untranslated. */
+    static final Duration UNTRANSLATED_RETRY = Duration.ofSeconds(5);
 
     @ServerExceptionMapper(priority = FIRST)
     public Response domain(DomainException failure, UriInfo uri) {
@@ -67,7 +73,21 @@ public final class ProblemMapper {
      */
     @ServerExceptionMapper(priority = FIRST)
     public Response evaluationFailed(EvaluationFailed failure, UriInfo uri) {
-        return problem(503, "evaluation-failed", failure.getMessage(), List.of(), uri);
+        Duration retryAfter = TemporarilyUnavailable.behind(failure).map(TemporarilyUnavailable::retryAfter)
+                .orElse(EVALUATION_RETRY);
+        return retryAfter(problem(503, "evaluation-failed", failure.getMessage(), List.of(), uri), retryAfter);
+    }
+
+    /**
+     * A failure that passes by itself (the database connection lost, a timeout, a serialization failure...): nothing
+     * the caller did wrong, so never a 500. The same request may be sent again after {@code Retry-After} seconds; a
+     * create with the same {@code Idempotency-Key} is then done at most once, also if the failure hid its success.
+     */
+    @ServerExceptionMapper(priority = FIRST)
+    public Response temporarilyUnavailable(TemporarilyUnavailable failure, UriInfo uri) {
+        LOG.warnf("Temporarily unavailable on %s: %s (%s)", uri == null ? "?" : uri.getPath(), failure.getMessage(),
+                failure.getCause());
+        return unavailable(failure.getMessage(), failure.retryAfter(), uri);
     }
 
     @ServerExceptionMapper(value = {UnauthorizedException.class, AuthenticationFailedException.class},
@@ -135,10 +155,37 @@ public final class ProblemMapper {
 
     @ServerExceptionMapper(priority = FIRST)
     public Response unexpected(Throwable failure, UriInfo uri) {
+        // The last resort: a passing failure wrapped on its way here, or one that escaped translation.
+        var passing = TemporarilyUnavailable.behind(failure);
+        if (passing.isPresent()) {
+            return temporarilyUnavailable(passing.get(), uri);
+        }
+        if (UntranslatedDatabaseFailures.passing(failure)) {
+            LOG.warnf(failure, "Temporarily unavailable on %s (an untranslated database failure)",
+                    uri == null ? "?" : uri.getPath());
+            return unavailable("the database failed for a moment", UNTRANSLATED_RETRY, uri);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(failure, "Unexpected failure %s on %s", incident, uri == null ? "?" : uri.getPath());
         return problem(500, "internal-error", "Something went wrong on our side (incident " + incident + ").",
                 List.of(), uri);
+    }
+
+    private static Response unavailable(String reason, Duration retryAfter, UriInfo uri) {
+        long seconds = retryAfterSeconds(retryAfter);
+        return retryAfter(problem(503, "temporarily-unavailable", "The service cannot answer right now (" + reason
+                + "). Try again in " + seconds + (seconds == 1 ? " second." : " seconds."), List.of(), uri),
+                retryAfter);
+    }
+
+    /** The answer with a {@code Retry-After} header in whole seconds (RFC 9110), at least one. */
+    static Response retryAfter(Response answer, Duration delay) {
+        return Response.fromResponse(answer).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(delay)).build();
+    }
+
+    static long retryAfterSeconds(Duration delay) {
+        long millis = delay.toMillis();
+        return Math.max(1, millis / 1000 + (millis % 1000 == 0 ? 0 : 1));
     }
 
     static Response payloadTooLarge(UriInfo uri) {
