@@ -79,7 +79,7 @@ public final class InMemoryCircles {
     public final SignInService signIns = new SignInService(tx, userRepository);
     public final AuditService audit = new AuditService(tx, access, auditLog);
     public final ExpiryService expiry = new ExpiryService(tx, groupRepository, membershipRepository, auditLog, clock);
-    public final IdempotencyService idempotency = new IdempotencyService(idempotencyStore, clock);
+    public final IdempotencyService idempotency = new IdempotencyService(tx, idempotencyStore, clock);
     public final MasterDataService masterData = new MasterDataService(tx, access, masterDataRepository,
             orgMemberRepository, memberEvents, auditLog, clock);
 

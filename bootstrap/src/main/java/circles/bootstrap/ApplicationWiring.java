@@ -230,8 +230,8 @@ public class ApplicationWiring {
 
     @Produces
     @Singleton
-    IdempotencyService idempotencyService(IdempotencyStore store, Clock clock) {
-        return new IdempotencyService(store, clock);
+    IdempotencyService idempotencyService(UnitOfWork tx, IdempotencyStore store, Clock clock) {
+        return new IdempotencyService(tx, store, clock);
     }
 
     @Produces

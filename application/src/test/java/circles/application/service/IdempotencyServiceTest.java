@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 class IdempotencyServiceTest {
     private final InMemoryCircles circles = new InMemoryCircles();
@@ -111,5 +112,45 @@ class IdempotencyServiceTest {
         assertThat(calls).hasValue(2);
         assertThat(fresh.location()).isEqualTo("/v1/groups/2");
         assertThat(circles.idempotency.once(key, "hash-b", create("hash-b", 201))).isEqualTo(fresh);
+    }
+
+    @Test
+    void theKeyIsLockedLookedUpAndStoredInTheTransactionOfTheFirstCall() {
+        int before = circles.db.transactionsRun();
+
+        circles.idempotency.once(key, "hash-a", () -> circles.tx.inTransaction(() -> {
+            assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1");
+            return create("hash-a", 201).get();
+        }));
+
+        assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1", "put key-1");
+        assertThat(circles.db.transactionsRun() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aReplayWaitsForTheKeyBeforeItLooksUp() {
+        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+
+        circles.idempotency.once(key, "hash-a", () -> fail("a stored answer is replayed, not made again"));
+
+        assertThat(circles.idempotencyStore.calls().subList(3, 5)).containsExactly("lock key-1", "find key-1");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aFirstCallThatFailsStoresNothingAndTheKeyServesTheRetry() {
+        IllegalStateException lost = new IllegalStateException("the database went away");
+
+        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", () -> {
+            throw lost;
+        })).isSameAs(lost);
+        assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1");
+        assertThat(circles.idempotency.previous(key, "hash-a")).isEmpty();
+
+        IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(circles.idempotency.once(key, "hash-a", create("hash-a", 201))).isEqualTo(retried);
+        assertThat(calls).hasValue(1);
+        assertThat(retried.location()).isEqualTo("/v1/groups/1");
     }
 }

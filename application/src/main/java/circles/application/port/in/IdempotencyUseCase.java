@@ -10,6 +10,11 @@ import java.util.function.Supplier;
  * answer; the same key with another request is refused.
  */
 public interface IdempotencyUseCase {
+    /**
+     * The stored answer for {@code key}, or else the answer of {@code firstCall}, which runs in the same transaction
+     * as the look-up and the storing of its answer: its effect and its answer commit together, and a failure (an
+     * exception) rolls both back. Concurrent calls with one key wait for each other.
+     */
     IdempotencyStore.Answer once(IdempotencyStore.Key key, String requestHash,
                                  Supplier<IdempotencyStore.Answer> firstCall);
 

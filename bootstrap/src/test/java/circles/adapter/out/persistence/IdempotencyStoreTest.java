@@ -7,8 +7,15 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
 class IdempotencyStoreTest extends PersistenceTest {
@@ -39,5 +46,54 @@ class IdempotencyStoreTest extends PersistenceTest {
 
         assertThat(idempotency.putIfAbsent(key, fresh)).isEqualTo(fresh);
         assertThat(tx(() -> idempotency.find(key, null))).contains(fresh);
+    }
+
+    @Test
+    void a_locked_key_holds_back_other_transactions_with_that_key_until_its_own_ends() throws Exception {
+        Key key = new Key(unique("caller"), "POST /v1/groups", unique("key"));
+        Key another = new Key(key.caller(), key.route(), unique("key"));
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        ExecutorService transactions = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> first = transactions.submit(() -> inTx(() -> {
+                idempotency.lock(key);
+                locked.countDown();
+                awaitQuietly(end);
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> second = transactions.submit(() -> tx(() -> {
+                idempotency.lock(key);
+                return true;
+            }));
+            Future<Boolean> other = transactions.submit(() -> tx(() -> {
+                idempotency.lock(another);
+                return true;
+            }));
+
+            assertThat(other.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> second.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            end.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            end.countDown();
+            transactions.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_key_is_locked_only_inside_a_transaction() {
+        Key key = new Key(unique("caller"), "POST /v1/groups", unique("key"));
+
+        assertThatThrownBy(() -> idempotency.lock(key)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
 import static circles.adapter.out.persistence.ColumnValues.micros;
 
 /**
- * Answers kept per caller, route and key (not org data). The store may be used outside a use case's transaction
- * (around it), so each call joins the current transaction or runs in its own.
+ * Answers kept per caller, route and key (not org data). Each call joins the current transaction (the one that also
+ * runs the create), or runs in its own when there is none.
  */
 @ApplicationScoped
 public class JpaIdempotencyStore implements IdempotencyStore {
@@ -25,6 +25,25 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     @Inject
     JpaIdempotencyStore(IdempotencyKeyPanacheRepository rows) {
         this.rows = rows;
+    }
+
+    /**
+     * A transaction-scoped advisory lock on the scoped key: a second call with the key waits in the database until
+     * the first one's transaction ends, and then finds its answer. Should the first one's connection die, the
+     * database ends its transaction, and the lock with it.
+     */
+    @Override
+    public void lock(Key key) {
+        if (!QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("an idempotency key is locked for a transaction, and none is active");
+        }
+        try {
+            // The lock is a 64-bit hash of the name: should two scoped keys share one, one call merely waits.
+            AdvisoryLocks.lock(rows.getEntityManager(),
+                    "circles.idempotency:" + key.caller() + "\n" + key.route() + "\n" + key.key());
+        } catch (RuntimeException failure) {
+            throw PersistenceFailures.translate(failure);
+        }
     }
 
     @Override
