@@ -1,5 +1,7 @@
 package circles.adapter.out.persistence;
 
+import circles.application.port.out.TemporarilyUnavailable;
+import circles.bootstrap.support.PostgresTestResource;
 import circles.domain.org.Organization;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.NotAllowed;
@@ -11,7 +13,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,6 +93,97 @@ class UnitOfWorkTest extends PersistenceTest {
         })).isInstanceOfSatisfying(RuleViolation.class,
                 v -> assertThat(v.errors()).extracting(e -> e.field()).containsExactly("managerId"));
         assertThat(QuarkusTransaction.isActive()).isFalse();
+    }
+
+    @Test
+    void a_statement_over_its_time_is_temporarily_unavailable() {
+        assertThatThrownBy(() -> unitOfWork.run(() -> {
+            sql("set local statement_timeout = '100ms'");
+            sql("select pg_sleep(2)");
+        })).isInstanceOfSatisfying(TemporarilyUnavailable.class,
+                unavailable -> assertThat(unavailable.retryAfter()).isEqualTo(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void a_lock_not_granted_in_time_is_temporarily_unavailable() throws Exception {
+        long lock = UUID.randomUUID().getMostSignificantBits();
+        try (Connection other = PostgresTestResource.superuserConnection(); Statement holder = other.createStatement()) {
+            holder.execute("select pg_advisory_lock(" + lock + ")");
+            assertThatThrownBy(() -> unitOfWork.run(() -> {
+                sql("set local lock_timeout = '100ms'");
+                sql("select pg_advisory_xact_lock(" + lock + ")");
+            })).isInstanceOfSatisfying(TemporarilyUnavailable.class,
+                    unavailable -> assertThat(unavailable.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+        }
+    }
+
+    @Test
+    void the_transaction_timeout_is_temporarily_unavailable_during_a_statement_and_after_it() {
+        // The transaction manager cancels the running statement...
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().timeout(1).run(() -> unitOfWork.run(() ->
+                sql("select pg_sleep(3)")))).isInstanceOf(TemporarilyUnavailable.class);
+        // ... or, when the time ran out between statements, the pool refuses the next one.
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().timeout(1).run(() -> unitOfWork.run(() -> {
+            sql("select 1");
+            pause(Duration.ofMillis(2500));
+            sql("select 2");
+        }))).isInstanceOf(TemporarilyUnavailable.class);
+    }
+
+    @Test
+    void a_deadlock_is_temporarily_unavailable_for_the_transaction_postgresql_picks() throws Exception {
+        long first = UUID.randomUUID().getMostSignificantBits();
+        long second = first + 1;
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        ExecutorService transactions = Executors.newFixedThreadPool(2);
+        try {
+            Future<Throwable> one = transactions.submit(() -> crossing(first, second, bothHoldOne));
+            Future<Throwable> two = transactions.submit(() -> crossing(second, first, bothHoldOne));
+            Throwable oneFailed = one.get(30, TimeUnit.SECONDS);
+            Throwable twoFailed = two.get(30, TimeUnit.SECONDS);
+
+            assertThat(oneFailed == null ? twoFailed : oneFailed).isInstanceOfSatisfying(
+                    TemporarilyUnavailable.class,
+                    unavailable -> assertThat(unavailable.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+            assertThat(oneFailed == null || twoFailed == null).as("one of the two transactions goes through").isTrue();
+        } finally {
+            transactions.shutdownNow();
+        }
+    }
+
+    /** Locks {@code mine}, waits until the other transaction holds its lock, then wants the other's. */
+    private Throwable crossing(long mine, long theirs, CountDownLatch bothHoldOne) {
+        try {
+            unitOfWork.run(() -> {
+                sql("select pg_advisory_xact_lock(" + mine + ")");
+                bothHoldOne.countDown();
+                try {
+                    bothHoldOne.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sql("select pg_advisory_xact_lock(" + theirs + ")");
+            });
+            return null;
+        } catch (RuntimeException failure) {
+            return failure;
+        }
+    }
+
+    private void sql(String statement) {
+        if (statement.startsWith("set ")) {
+            entityManager.createNativeQuery(statement).executeUpdate();
+        } else {
+            entityManager.createNativeQuery(statement).getResultList();
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void insertOrg(UUID id, String slug) {
