@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -105,9 +106,12 @@ public final class InMemoryDynamicGroups {
         int interval;
         Instant next;
         long memberCount;
+        /** The claim's holder and lease end; no holder when nobody claims the group. */
+        UUID holder;
+        Instant expiresAt;
 
-        boolean claimable(Instant now, Duration lease) {
-            return status != RefreshClaims.Status.EVALUATING || !startedAt.isAfter(now.minus(lease));
+        boolean claimable(Instant now) {
+            return holder == null || !expiresAt.isAfter(now);
         }
     }
 
@@ -266,12 +270,12 @@ public final class InMemoryDynamicGroups {
                     .filter(group -> {
                         Evaluation evaluation = evaluation(group.id());
                         return evaluation.next != null && !evaluation.next.isAfter(now)
-                                && evaluation.claimable(now, lease);
+                                && evaluation.claimable(now);
                     })
                     .sorted(Comparator.comparing((Group group) -> evaluation(group.id()).next)
                             .thenComparing(group -> group.id().value()))
                     .limit(limit)
-                    .map(group -> start(group, now))
+                    .map(group -> start(group, now, lease))
                     .toList();
             return List.copyOf(claimed);
         }
@@ -280,27 +284,49 @@ public final class InMemoryDynamicGroups {
         public Optional<Claim> claim(GroupId groupId, OrgId orgId, Instant now, Duration lease) {
             db.requireTransaction();
             return dynamicGroup(groupId, orgId)
-                    .filter(group -> group.status() == GroupStatus.ACTIVE && evaluation(groupId).claimable(now, lease))
+                    .filter(group -> group.status() == GroupStatus.ACTIVE && evaluation(groupId).claimable(now))
                     .map(group -> {
                         evaluation(groupId).next = now;
-                        return start(group, now);
+                        return start(group, now, lease);
                     });
         }
 
-        private Claim start(Group group, Instant now) {
+        private Claim start(Group group, Instant now, Duration lease) {
             Evaluation evaluation = evaluation(group.id());
             evaluation.status = Status.EVALUATING;
             evaluation.startedAt = now;
-            return new Claim(group.id(), group.orgIdOrNull(), evaluation.interval);
+            evaluation.holder = UUID.randomUUID();
+            evaluation.expiresAt = now.plus(lease);
+            return new Claim(group.id(), group.orgIdOrNull(), evaluation.interval, evaluation.holder);
         }
 
         @Override
-        public void release(GroupId groupId, OrgId orgId, String error, Instant nextRefreshAt) {
+        public List<Claim> renew(Collection<Claim> claims, Instant now, Duration lease) {
             db.requireTransaction();
-            if (dynamicGroup(groupId, orgId).isEmpty()) {
-                return;
+            List<Claim> renewed = new ArrayList<>();
+            for (Claim claim : claims) {
+                Evaluation evaluation = evaluations.get(claim.groupId());
+                if (evaluation != null && claim.holder().equals(evaluation.holder)) {
+                    Instant until = now.plus(lease);
+                    evaluation.expiresAt = until.isAfter(evaluation.expiresAt) ? until : evaluation.expiresAt;
+                    renewed.add(claim);
+                }
             }
-            Evaluation evaluation = evaluation(groupId);
+            return renewed;
+        }
+
+        @Override
+        public boolean release(Claim claim, String error, Instant nextRefreshAt) {
+            db.requireTransaction();
+            if (dynamicGroup(claim.groupId(), claim.orgId()).isEmpty()) {
+                return false;
+            }
+            Evaluation evaluation = evaluation(claim.groupId());
+            if (!claim.holder().equals(evaluation.holder)) {
+                return false;
+            }
+            evaluation.holder = null;
+            evaluation.expiresAt = null;
             evaluation.status = error == null ? Status.IDLE : Status.FAILED;
             evaluation.lastError = error;
             boolean askedMeanwhile = evaluation.next != null && evaluation.startedAt != null
@@ -308,6 +334,7 @@ public final class InMemoryDynamicGroups {
             evaluation.next = !askedMeanwhile ? nextRefreshAt
                     : nextRefreshAt == null || evaluation.next.isBefore(nextRefreshAt) ? evaluation.next : nextRefreshAt;
             evaluation.startedAt = null;
+            return true;
         }
 
         @Override
@@ -428,6 +455,11 @@ public final class InMemoryDynamicGroups {
             return queued.size();
         }
 
+        /** Runs the oldest work handed over, as a pool's only free thread would. */
+        public void runFirst() {
+            queued.removeFirst().run();
+        }
+
         /** Runs what was handed over, in order, as the pool would. */
         public void runAll() {
             while (!queued.isEmpty()) {
@@ -439,6 +471,7 @@ public final class InMemoryDynamicGroups {
     public static final class Settings implements RefreshSettings {
         private long syncMemberLimit = 50_000;
         private int claimBatch = 10;
+        private Duration lease = Duration.ofSeconds(30);
 
         public Settings syncMemberLimit(long limit) {
             this.syncMemberLimit = limit;
@@ -453,6 +486,16 @@ public final class InMemoryDynamicGroups {
         @Override
         public long syncMemberLimit() {
             return syncMemberLimit;
+        }
+
+        public Settings lease(Duration lease) {
+            this.lease = lease;
+            return this;
+        }
+
+        @Override
+        public Duration lease() {
+            return lease;
         }
 
         @Override

@@ -4,6 +4,7 @@ import circles.application.port.in.CreateGroupUseCase;
 import circles.application.service.DynamicGroupService;
 import circles.application.service.GroupRefreshService;
 import circles.application.service.GroupService;
+import circles.application.service.RefreshClaimRenewalService;
 import circles.application.service.RuleValidationService;
 import circles.application.service.ScheduledRefreshService;
 import circles.domain.criterion.CriterionRegistry;
@@ -34,11 +35,14 @@ public final class RefreshCircles {
     public final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
             dynamicGroups);
+    /** This instance's held claims and their heartbeat, which a test runs when it wants claims renewed. */
+    public final RefreshClaimRenewalService renewals = new RefreshClaimRenewalService(circles.tx, dynamic.claims,
+            dynamic.settings, circles.clock);
     public final GroupRefreshService refreshes = new GroupRefreshService(circles.tx, circles.access, circles.tenant,
-            circles.groupRepository, circles.orgRepository, dynamic.claims, dynamicGroups, dynamic.background,
-            dynamic.settings, circles.auditLog, circles.clock);
+            circles.groupRepository, circles.orgRepository, dynamic.claims, dynamicGroups, renewals,
+            dynamic.background, dynamic.settings, circles.auditLog, circles.clock);
     public final ScheduledRefreshService scheduled = new ScheduledRefreshService(circles.tx, circles.tenant,
-            circles.groupRepository, dynamic.claims, dynamicGroups, dynamic.settings, circles.auditLog,
+            circles.groupRepository, dynamic.claims, dynamicGroups, renewals, dynamic.settings, circles.auditLog,
             circles.clock);
 
     /** A dynamic group of the org created by its admin {@code adminId}, refreshed every {@code interval} minutes. */

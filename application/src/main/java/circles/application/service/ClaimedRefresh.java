@@ -30,6 +30,10 @@ import java.util.UUID;
  * transaction fails it rolls back, so the members stay as they were, and a second transaction ends the claim as
  * failed with a short reason that is safe to show to whoever sees the group: a business rejection's own message,
  * or for anything unexpected an incident number whose details (the stack trace) go to the log only.
+ *
+ * <p>From the claim's commit until its end the claim is held: this instance renews its lease. Should the lease run
+ * out all the same (the instance was stalled longer than the lease) and another claimer take the group over, the
+ * release finds the claim gone and leaves the group's evaluation state to the new holder.
  */
 final class ClaimedRefresh {
     /** The longest reason kept as {@code lastError}. */
@@ -41,18 +45,26 @@ final class ClaimedRefresh {
     private final GroupRepository groups;
     private final RefreshClaims claims;
     private final DynamicGroupService dynamicGroups;
+    private final RefreshClaimRenewalService heldClaims;
     private final Audit audit;
     private final Clock clock;
 
     ClaimedRefresh(UnitOfWork tx, TenantScope tenant, GroupRepository groups, RefreshClaims claims,
-                   DynamicGroupService dynamicGroups, AuditLog auditLog, Clock clock) {
+                   DynamicGroupService dynamicGroups, RefreshClaimRenewalService heldClaims, AuditLog auditLog,
+                   Clock clock) {
         this.tx = tx;
         this.tenant = tenant;
         this.groups = groups;
         this.claims = claims;
         this.dynamicGroups = dynamicGroups;
+        this.heldClaims = heldClaims;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
+    }
+
+    /** The claim is committed: its lease is renewed from now until {@link #run} or {@link #abandon} ends it. */
+    void hold(RefreshClaims.Claim claim) {
+        heldClaims.hold(claim);
     }
 
     /**
@@ -72,6 +84,8 @@ final class ClaimedRefresh {
                 throw rejection;
             }
             throw new EvaluationFailed(reason, failure);
+        } finally {
+            heldClaims.letGo(claim);
         }
     }
 
@@ -81,11 +95,15 @@ final class ClaimedRefresh {
      * refresh that was asked for.
      */
     void abandon(RefreshClaims.Claim claim) {
-        tx.run(() -> {
-            tenant.enter(claim.orgId());
-            claims.state(claim.groupId(), claim.orgId()).ifPresent(state -> claims.release(claim.groupId(),
-                    claim.orgId(), state.lastError(), state.nextRefreshAt()));
-        });
+        try {
+            tx.run(() -> {
+                tenant.enter(claim.orgId());
+                claims.state(claim.groupId(), claim.orgId()).ifPresent(state -> claims.release(claim,
+                        state.lastError(), state.nextRefreshAt()));
+            });
+        } finally {
+            heldClaims.letGo(claim);
+        }
     }
 
     /** The evaluation state of a dynamic group, in the current transaction. */
@@ -112,12 +130,16 @@ final class ClaimedRefresh {
         int interval = claims.state(groupId, orgId).map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
         Group group = found.get();
         if (group.status() != GroupStatus.ACTIVE) {
-            claims.release(groupId, orgId, null, DynamicGroupService.next(interval, now));
+            claims.release(claim, null, DynamicGroupService.next(interval, now));
             return Optional.empty();
         }
         DynamicMembersStore.Diff diff = dynamicGroups.evaluateWithDependents(group,
                 dynamicGroups.storedRuleOf(group), cause, now);
-        claims.release(groupId, orgId, null, DynamicGroupService.next(interval, now));
+        if (!claims.release(claim, null, DynamicGroupService.next(interval, now))) {
+            // The members written here are a complete evaluation as of now; the group's state is the new holder's.
+            LOG.log(System.Logger.Level.WARNING, "the claim of group " + groupId + " ran out while it was evaluated"
+                    + " and was taken over; its evaluation state is left to the new claimer");
+        }
         if (requestedBy != null) {
             audit.record(requestedBy, orgId, "group.refreshed", "group", groupId, Map.of(
                     "added", diff.added().size(), "removed", diff.removed().size(),
@@ -138,8 +160,7 @@ final class ClaimedRefresh {
                 tenant.enter(claim.orgId());
                 int interval = claims.state(claim.groupId(), claim.orgId())
                         .map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
-                claims.release(claim.groupId(), claim.orgId(), reason,
-                        DynamicGroupService.next(interval, clock.instant()));
+                claims.release(claim, reason, DynamicGroupService.next(interval, clock.instant()));
             });
         } catch (RuntimeException markingFailed) {
             LOG.log(System.Logger.Level.WARNING, "could not mark the evaluation of group " + claim.groupId()

@@ -351,7 +351,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
                 continue;
             }
             Optional<RefreshClaims.Claim> claim = ports.claims().claim(group.id(), orgId, now,
-                    DynamicGroupService.LEASE);
+                    DynamicGroupService.IN_TRANSACTION_LEASE);
             if (claim.isEmpty()) {
                 int interval = ports.claims().state(group.id(), orgId)
                         .map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
@@ -360,7 +360,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
             }
             DynamicMembersStore.Diff diff = dynamicGroups.evaluate(group, groupRule.rule(),
                     readsMoved ? Cause.DEPENDENCY : Cause.DATA_CHANGE, now);
-            ports.claims().release(group.id(), orgId, null,
+            ports.claims().release(claim.get(), null,
                     DynamicGroupService.next(claim.get().refreshIntervalMinutes(), now));
             if (!diff.isEmpty()) {
                 moved.add(group.id());

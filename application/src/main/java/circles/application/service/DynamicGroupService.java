@@ -57,8 +57,12 @@ import java.util.stream.Collectors;
  * only active org members) and writing the difference to the member snapshot with its cause.
  */
 public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembershipUseCase {
-    /** How long a claim protects an evaluation from a second one before another instance may take over. */
-    static final Duration LEASE = Duration.ofMinutes(10);
+    /**
+     * The lease of a claim taken and ended in one transaction (a dependent of an evaluation, a group an event
+     * re-evaluates). Its length never counts: until that transaction's commit, which also ends the claim, other
+     * claimers skip or wait for the group's row it locks, so nothing renews it either.
+     */
+    static final Duration IN_TRANSACTION_LEASE = Duration.ofMinutes(10);
     private static final int PAGE = PageRequest.MAX_LIMIT;
     private static final int MAX_INTERVAL_MINUTES = 10_080;
 
@@ -233,7 +237,7 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
             if (dependent == null) {
                 continue;
             }
-            var claim = ports.claims().claim(id, orgId, now, LEASE);
+            var claim = ports.claims().claim(id, orgId, now, IN_TRANSACTION_LEASE);
             if (claim.isEmpty()) {
                 int interval = ports.claims().state(id, orgId).map(RefreshClaims.State::refreshIntervalMinutes)
                         .orElse(0);
@@ -247,7 +251,7 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
             } catch (RuntimeException failure) {
                 throw new DependentEvaluationFailed(id, failure);
             }
-            ports.claims().release(id, orgId, null, next(claim.get().refreshIntervalMinutes(), now));
+            ports.claims().release(claim.get(), null, next(claim.get().refreshIntervalMinutes(), now));
         }
     }
 

@@ -27,7 +27,8 @@ import java.time.Clock;
  * transaction (docs/adr/0011): the first checks the caller's rights and claims the group, committing the claim so
  * that every instance sees the group as {@code evaluating} (a second refresh is a conflict, the schedule skips it);
  * the evaluation then runs in its own transaction, in the caller's thread for orgs up to the configured size and in
- * the background above it.
+ * the background above it. The claim's lease is renewed from its commit until the evaluation ends, also while the
+ * work waits for a background thread.
  */
 public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupEvaluationUseCase {
     private final UnitOfWork tx;
@@ -41,14 +42,15 @@ public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupE
 
     public GroupRefreshService(UnitOfWork tx, Access access, TenantScope tenant, GroupRepository groups,
                                OrgRepository orgs, RefreshClaims claims, DynamicGroupService dynamicGroups,
-                               BackgroundWork background, RefreshSettings settings, AuditLog auditLog, Clock clock) {
+                               RefreshClaimRenewalService heldClaims, BackgroundWork background,
+                               RefreshSettings settings, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.orgs = orgs;
         this.claims = claims;
         this.background = background;
         this.settings = settings;
-        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, dynamicGroups, auditLog, clock);
+        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, dynamicGroups, heldClaims, auditLog, clock);
         this.clock = clock;
     }
 
@@ -63,12 +65,13 @@ public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupE
             Group group = access.requireSettingsRight(groupId).group();
             OrgId orgId = DynamicGroupService.requireDynamic(group);
             group.requireActive("a refresh");
-            RefreshClaims.Claim claim = claims.claim(groupId, orgId, clock.instant(), DynamicGroupService.LEASE)
+            RefreshClaims.Claim claim = claims.claim(groupId, orgId, clock.instant(), settings.lease())
                     .orElseThrow(() -> new Conflict("group-evaluating",
                             "group " + groupId + " is being evaluated right now; try again when it is done"));
             boolean large = orgs.memberCount(orgId) > settings.syncMemberLimit();
             return new Claimed(claim, large ? refresh.view(groupId, orgId) : null);
         });
+        refresh.hold(claimed.claim());
         if (claimed.startedInBackground() == null) {
             return refresh.run(claimed.claim(), MembershipHistory.Cause.MANUAL_REFRESH, actor).orElseThrow(() ->
                     new NotFound("group", groupId));

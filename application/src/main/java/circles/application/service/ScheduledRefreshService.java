@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The scheduled refresh: claims due dynamic groups a few at a time (one short transaction per batch, committed, so
  * other instances skip them), then evaluates each in a transaction of its own with the cause {@code schedule} and
- * sets its next due time. A failing group is marked failed and retried after its interval; the others go on.
+ * sets its next due time. A failing group is marked failed and retried after its interval; the others go on. The
+ * claims of a batch are renewed until each group's evaluation ends.
  */
 public final class ScheduledRefreshService implements RunScheduledRefreshesUseCase {
     /** Bounds one run, so that a run always ends; what is left is due at the next run. */
@@ -26,16 +27,18 @@ public final class ScheduledRefreshService implements RunScheduledRefreshesUseCa
     private final UnitOfWork tx;
     private final RefreshClaims claims;
     private final RefreshSettings settings;
+    private final RefreshClaimRenewalService heldClaims;
     private final ClaimedRefresh refresh;
     private final Clock clock;
 
     public ScheduledRefreshService(UnitOfWork tx, TenantScope tenant, GroupRepository groups, RefreshClaims claims,
-                                   DynamicGroupService dynamicGroups, RefreshSettings settings, AuditLog auditLog,
-                                   Clock clock) {
+                                   DynamicGroupService dynamicGroups, RefreshClaimRenewalService heldClaims,
+                                   RefreshSettings settings, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.claims = claims;
         this.settings = settings;
-        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, dynamicGroups, auditLog, clock);
+        this.heldClaims = heldClaims;
+        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, dynamicGroups, heldClaims, auditLog, clock);
         this.clock = clock;
     }
 
@@ -46,14 +49,21 @@ public final class ScheduledRefreshService implements RunScheduledRefreshesUseCa
         int batch = Math.max(1, settings.claimBatch());
         for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
             List<RefreshClaims.Claim> claimed = tx.inTransaction(() ->
-                    claims.claimDue(clock.instant(), DynamicGroupService.LEASE, batch));
-            for (RefreshClaims.Claim claim : claimed) {
-                try {
-                    refresh.run(claim, MembershipHistory.Cause.SCHEDULE, null)
-                            .ifPresent(result -> evaluated.add(claim.groupId()));
-                } catch (RuntimeException failure) {
-                    failed.add(claim.groupId());
+                    claims.claimDue(clock.instant(), settings.lease(), batch));
+            // The whole batch is held from its claim: the last group may wait for the others' evaluations.
+            claimed.forEach(refresh::hold);
+            try {
+                for (RefreshClaims.Claim claim : claimed) {
+                    try {
+                        refresh.run(claim, MembershipHistory.Cause.SCHEDULE, null)
+                                .ifPresent(result -> evaluated.add(claim.groupId()));
+                    } catch (RuntimeException failure) {
+                        failed.add(claim.groupId());
+                    }
                 }
+            } finally {
+                // Should the run stop early (an Error), its untouched claims run out instead of being renewed on.
+                claimed.forEach(heldClaims::letGo);
             }
             if (claimed.size() < batch) {
                 break;

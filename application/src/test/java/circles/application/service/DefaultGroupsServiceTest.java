@@ -70,6 +70,7 @@ class DefaultGroupsServiceTest {
             circles.auditLog, circles.clock);
     private final GroupRefreshService refreshes = new GroupRefreshService(circles.tx, circles.access, circles.tenant,
             circles.groupRepository, circles.orgRepository, claims, dynamicGroups,
+            new RefreshClaimRenewalService(circles.tx, claims, new InMemoryDynamicGroups.Settings(), circles.clock),
             new InMemoryDynamicGroups.HeldBackgroundWork(), new InMemoryDynamicGroups.Settings(), circles.auditLog,
             circles.clock);
     private final DefaultGroupsService defaults = new DefaultGroupsService(circles.tx, circles.access, circles.tenant,

@@ -82,8 +82,9 @@ class DynamicFreshnessServiceTest {
             c.orgMemberRepository, c.auditLog, c.clock, dynamicGroups);
     private final InMemoryRecheckLookups lookups = new InMemoryRecheckLookups(c.db, dyn);
     private final GroupRefreshService refreshes = new GroupRefreshService(c.tx, c.access, c.tenant,
-            c.groupRepository, c.orgRepository, dyn.claims, dynamicGroups, dyn.background, dyn.settings, c.auditLog,
-            c.clock);
+            c.groupRepository, c.orgRepository, dyn.claims, dynamicGroups,
+            new RefreshClaimRenewalService(c.tx, dyn.claims, dyn.settings, c.clock), dyn.background, dyn.settings,
+            c.auditLog, c.clock);
     private final GroupMembershipService staticMembers = new GroupMembershipService(c.tx, c.access,
             c.membershipRepository, c.orgMemberRepository, c.userRepository, c.auditLog, c.clock, dyn.members,
             c.memberEvents);
@@ -517,14 +518,14 @@ class DynamicFreshnessServiceTest {
         deliver();
         c.clock.advance(Duration.ofMinutes(1));
         var elsewhere = c.tx.inTransaction(() -> dyn.claims.claim(underEngineering, acme, c.clock.instant(),
-                DynamicGroupService.LEASE)).orElseThrow();
+                dyn.settings.lease())).orElseThrow();
         c.clock.advance(Duration.ofSeconds(1));
 
         move(MasterDataKind.DEPARTMENT, "backend", "engineering");
         deliver();
 
         assertThat(members(underEngineering)).as("left to the evaluation running elsewhere").isEmpty();
-        c.tx.run(() -> dyn.claims.release(underEngineering, acme, null, null));
+        c.tx.run(() -> dyn.claims.release(elsewhere, null, null));
         assertThat(dyn.claims.state(underEngineering, acme).orElseThrow().nextRefreshAt())
                 .as("due again right after the other evaluation").isEqualTo(c.clock.instant());
         assertThat(elsewhere.groupId()).isEqualTo(underEngineering);
@@ -536,7 +537,7 @@ class DynamicFreshnessServiceTest {
         GroupId engineering = dynamic("Engineering", attribute("department", "equals", "engineering"));
         deliver();
         c.clock.advance(Duration.ofMinutes(1));
-        c.tx.run(() -> dyn.claims.claim(engineering, acme, c.clock.instant(), DynamicGroupService.LEASE));
+        c.tx.run(() -> dyn.claims.claim(engineering, acme, c.clock.instant(), dyn.settings.lease()));
         c.clock.advance(Duration.ofSeconds(1));
 
         department("alice", "engineering");

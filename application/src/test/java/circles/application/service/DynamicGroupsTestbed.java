@@ -63,6 +63,7 @@ final class DynamicGroupsTestbed {
             dependencies), circles.clock);
     final GroupRefreshService refreshes = new GroupRefreshService(circles.tx, circles.access, circles.tenant,
             circles.groupRepository, circles.orgRepository, claims, dynamicGroups,
+            new RefreshClaimRenewalService(circles.tx, claims, new InMemoryDynamicGroups.Settings(), circles.clock),
             new InMemoryDynamicGroups.HeldBackgroundWork(), new InMemoryDynamicGroups.Settings(), circles.auditLog,
             circles.clock);
     final OrgId org = circles.org("acme", ADMIN);

@@ -5,6 +5,7 @@ import circles.application.port.in.EvaluationFailed;
 import circles.application.port.in.GroupEvaluationView;
 import circles.application.port.in.GroupRuleUseCase;
 import circles.application.port.in.RefreshGroupUseCase;
+import circles.application.port.in.RenewRefreshClaimsUseCase;
 import circles.application.port.out.MembershipHistory;
 import circles.domain.actor.UserId;
 import circles.domain.audit.AuditEvent;
@@ -101,6 +102,59 @@ class GroupRefreshServiceTest {
     }
 
     @Test
+    void aBackgroundRefreshKeepsItsClaimPastTheLeaseWhileItsInstanceRenewsIt() {
+        Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
+        app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
+        app.dynamic.settings.syncMemberLimit(2);
+        Duration lease = app.dynamic.settings.lease();
+        app.circles.as("ana");
+        assertThat(app.refreshes.refresh(group.id())).isInstanceOf(RefreshGroupUseCase.Accepted.class);
+
+        // The work waits for a thread for three leases; the heartbeat renews its claim every third of one.
+        for (int beat = 0; beat < 9; beat++) {
+            app.circles.clock.advance(lease.dividedBy(3));
+            assertThat(app.renewals.renewHeld()).isEqualTo(new RenewRefreshClaimsUseCase.Report(1, 0));
+        }
+        assertThat(app.scheduled.runDue().isEmpty()).as("the schedule leaves a held claim alone").isTrue();
+        app.circles.as("ana");
+        assertThat(catchThrowableOfType(Conflict.class, () -> app.refreshes.refresh(group.id())).code())
+                .isEqualTo("group-evaluating");
+
+        app.dynamic.background.runAll();
+        assertThat(evaluation(group).evaluation().status()).isEqualTo("idle");
+        assertThat(app.dynamic.snapshot(group.id())).isEqualTo(users("ana", "bo", "cy"));
+        assertThat(app.renewals.renewHeld()).as("nothing is held once the refresh is done")
+                .isEqualTo(new RenewRefreshClaimsUseCase.Report(0, 0));
+    }
+
+    @Test
+    void aClaimTakenOverAfterItsLeaseRanOutIsNeitherRenewedNorReleasedByItsFormerHolder() {
+        Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
+        app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
+        app.dynamic.settings.syncMemberLimit(2);
+        app.circles.as("ana");
+        assertThat(app.refreshes.refresh(group.id())).isInstanceOf(RefreshGroupUseCase.Accepted.class);
+
+        // Nobody renews the first claim (its instance stalled): once its lease has ended, a second refresh takes over.
+        app.circles.clock.advance(app.dynamic.settings.lease());
+        app.circles.as("ana");
+        assertThat(app.refreshes.refresh(group.id())).isInstanceOf(RefreshGroupUseCase.Accepted.class);
+        assertThat(app.renewals.renewHeld()).as("only the new holder's claim is renewed")
+                .isEqualTo(new RenewRefreshClaimsUseCase.Report(1, 1));
+
+        app.dynamic.background.runFirst();
+        assertThat(evaluation(group).evaluation().status()).as("the new holder still evaluates")
+                .isEqualTo("evaluating");
+        app.circles.as("ana");
+        assertThat(catchThrowableOfType(Conflict.class, () -> app.refreshes.refresh(group.id())).code())
+                .isEqualTo("group-evaluating");
+
+        app.dynamic.background.runFirst();
+        assertThat(evaluation(group).evaluation().status()).isEqualTo("idle");
+        assertThat(app.dynamic.snapshot(group.id())).isEqualTo(users("ana", "bo", "cy"));
+    }
+
+    @Test
     void aFailedRefreshKeepsTheMembersAndShowsFailedUntilTheNextSuccess() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
@@ -171,7 +225,8 @@ class GroupRefreshServiceTest {
         Group c = app.dynamicGroup(acme, "ana", "C", memberOf(b.id()), 0);
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
         Instant elsewhereStarted = app.circles.clock.instant();
-        app.circles.tx.run(() -> app.dynamic.claims.claim(c.id(), acme, elsewhereStarted, DynamicGroupService.LEASE));
+        var elsewhere = app.circles.tx.inTransaction(() -> app.dynamic.claims.claim(c.id(), acme, elsewhereStarted,
+                app.dynamic.settings.lease())).orElseThrow();
         app.circles.addMember(a.id(), "cy", GroupRole.MEMBER);
         app.circles.clock.advance(Duration.ofSeconds(1));
         List<?> before = app.dynamic.evaluatedInOrder();
@@ -183,7 +238,7 @@ class GroupRefreshServiceTest {
                 .containsExactly(b.id());
         assertThat(app.dynamic.snapshot(c.id())).isEqualTo(users("bo"));
         // The other evaluation ends; it had read B before the refresh, and its release must not lose the request.
-        app.circles.tx.run(() -> app.dynamic.claims.release(c.id(), acme, null, null));
+        app.circles.tx.run(() -> app.dynamic.claims.release(elsewhere, null, null));
         assertThat(app.scheduled.runDue().evaluated()).containsExactly(c.id());
         assertThat(app.dynamic.snapshot(c.id())).isEqualTo(users("bo", "cy"));
         assertThat(app.dynamic.claims.state(c.id(), acme).orElseThrow().nextRefreshAt()).isNull();

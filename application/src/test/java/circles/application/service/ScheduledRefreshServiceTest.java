@@ -112,11 +112,11 @@ class ScheduledRefreshServiceTest {
         Group group = app.dynamicGroup(acme, "ana", "Busy", allMembers(), 5);
         app.circles.clock.advance(Duration.ofMinutes(5));
         app.circles.tx.run(() -> app.dynamic.claims.claim(group.id(), acme, app.circles.clock.instant(),
-                DynamicGroupService.LEASE));
+                app.dynamic.settings.lease()));
 
         assertThat(app.scheduled.runDue().isEmpty()).isTrue();
 
-        app.circles.clock.advance(DynamicGroupService.LEASE);
+        app.circles.clock.advance(app.dynamic.settings.lease());
         assertThat(app.scheduled.runDue().evaluated()).containsExactly(group.id());
     }
 }

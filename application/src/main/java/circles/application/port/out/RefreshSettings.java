@@ -1,5 +1,7 @@
 package circles.application.port.out;
 
+import java.time.Duration;
+
 /** How dynamic groups are refreshed on this deployment (configuration). */
 public interface RefreshSettings {
     /**
@@ -10,4 +12,10 @@ public interface RefreshSettings {
 
     /** How many due groups a scheduled run claims at a time (the rest wait for the next claim or instance). */
     int claimBatch();
+
+    /**
+     * How long a refresh claim lasts unless its instance renews it: the longest a group stays claimed after its
+     * instance died. The instance renews its claims several times within it (see {@code RenewRefreshClaimsUseCase}).
+     */
+    Duration lease();
 }

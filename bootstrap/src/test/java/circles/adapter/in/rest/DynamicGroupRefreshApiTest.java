@@ -71,6 +71,11 @@ class DynamicGroupRefreshApiTest {
             public int claimBatch() {
                 return 10;
             }
+
+            @Override
+            public Duration lease() {
+                return Duration.ofSeconds(30);
+            }
         }, RefreshSettings.class);
     }
 

@@ -3,6 +3,7 @@ package circles.adapter.out.persistence;
 import circles.application.port.out.RefreshClaims.Claim;
 import circles.application.port.out.RefreshClaims.State;
 import circles.application.port.out.RefreshClaims.Status;
+import circles.bootstrap.support.PostgresTestResource;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.Visibility;
@@ -10,18 +11,22 @@ import circles.domain.org.Organization;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +36,12 @@ class RefreshClaimsTest extends DynamicGroupsTest {
 
     /** Claims due groups but keeps only those of {@code mine}: other tests' groups may be due too. */
     private List<GroupId> claimMine(Instant at, Set<GroupId> mine, int limit) {
-        return tx(() -> claims.claimDue(at, LEASE, limit)).stream().map(Claim::groupId).filter(mine::contains).toList();
+        return claimsOfMine(at, mine, limit).stream().map(Claim::groupId).toList();
+    }
+
+    private List<Claim> claimsOfMine(Instant at, Set<GroupId> mine, int limit) {
+        return tx(() -> claims.claimDue(at, LEASE, limit)).stream().filter(claim -> mine.contains(claim.groupId()))
+                .toList();
     }
 
     private Group scheduled(Organization org, Instant next) {
@@ -51,23 +61,26 @@ class RefreshClaimsTest extends DynamicGroupsTest {
         Group staticGroup = newGroup(org.id(), unique("Static"), null, Visibility.PRIVATE);
         Set<GroupId> mine = Set.of(due.id(), later.id(), unscheduled.id(), staticGroup.id());
 
-        assertThat(claimMine(now, mine, 10)).containsExactly(due.id());
+        List<Claim> first = claimsOfMine(now, mine, 10);
+        assertThat(first).extracting(Claim::groupId).containsExactly(due.id());
         State claimed = tx(() -> claims.state(due.id(), org.id())).orElseThrow();
         assertThat(claimed.status()).isEqualTo(Status.EVALUATING);
         assertThat(claimed.evaluationStartedAt()).isEqualTo(now);
         assertThat(claimMine(now.plusSeconds(1), mine, 10)).isEmpty();
 
         Instant next = now.plus(60, ChronoUnit.MINUTES);
-        inTx(() -> claims.release(due.id(), org.id(), null, next));
+        assertThat(tx(() -> claims.release(first.getFirst(), null, next))).isTrue();
         State released = tx(() -> claims.state(due.id(), org.id())).orElseThrow();
         assertThat(released.status()).isEqualTo(Status.IDLE);
         assertThat(released.nextRefreshAt()).isEqualTo(next);
         assertThat(released.refreshIntervalMinutes()).isEqualTo(60);
-        assertThat(claimMine(now.plusSeconds(61), mine, 10)).containsExactly(later.id());
-        inTx(() -> claims.release(later.id(), org.id(), null, next.plus(1, ChronoUnit.DAYS)));
-        assertThat(claimMine(next, mine, 10)).containsExactly(due.id());
+        List<Claim> second = claimsOfMine(now.plusSeconds(61), mine, 10);
+        assertThat(second).extracting(Claim::groupId).containsExactly(later.id());
+        inTx(() -> claims.release(second.getFirst(), null, next.plus(1, ChronoUnit.DAYS)));
+        List<Claim> third = claimsOfMine(next, mine, 10);
+        assertThat(third).extracting(Claim::groupId).containsExactly(due.id());
 
-        inTx(() -> claims.release(due.id(), org.id(), "the rule refers to a deleted group", next.plusSeconds(60)));
+        inTx(() -> claims.release(third.getFirst(), "the rule refers to a deleted group", next.plusSeconds(60)));
         State failed = tx(() -> claims.state(due.id(), org.id())).orElseThrow();
         assertThat(failed.status()).isEqualTo(Status.FAILED);
         assertThat(failed.lastError()).isEqualTo("the rule refers to a deleted group");
@@ -75,15 +88,83 @@ class RefreshClaimsTest extends DynamicGroupsTest {
     }
 
     @Test
-    void a_claim_older_than_its_lease_is_taken_over_and_a_single_group_is_claimed_once() {
+    void a_claim_holds_until_its_lease_ends_and_only_its_holder_renews_or_releases_it() {
         Instant now = Instant.parse("2001-01-02T00:00:00Z");
+        Duration lease = Duration.ofSeconds(30);
         Organization org = newOrg();
         Group group = scheduled(org, now.plusSeconds(3600));
 
-        assertThat(tx(() -> claims.claim(group.id(), org.id(), now, LEASE))).isPresent();
-        assertThat(tx(() -> claims.claim(group.id(), org.id(), now.plusSeconds(1), LEASE))).isEmpty();
-        assertThat(tx(() -> claims.claim(group.id(), newOrg().id(), now, LEASE))).isEmpty();
-        assertThat(tx(() -> claims.claim(group.id(), org.id(), now.plus(LEASE), LEASE))).isPresent();
+        Claim first = tx(() -> claims.claim(group.id(), org.id(), now, lease)).orElseThrow();
+        assertThat(tx(() -> claims.claim(group.id(), org.id(), now.plusSeconds(1), lease))).isEmpty();
+        assertThat(tx(() -> claims.claim(group.id(), newOrg().id(), now, lease))).isEmpty();
+        // Renewed 20 s in, the claim holds past its first lease end, until 50 s.
+        assertThat(tx(() -> claims.renew(List.of(first), now.plusSeconds(20), lease))).containsExactly(first);
+        assertThat(tx(() -> claims.claim(group.id(), org.id(), now.plusSeconds(49), lease))).isEmpty();
+
+        Claim second = tx(() -> claims.claim(group.id(), org.id(), now.plusSeconds(50), lease)).orElseThrow();
+        assertThat(second.holder()).isNotEqualTo(first.holder());
+        assertThat(tx(() -> claims.renew(List.of(first, second), now.plusSeconds(55), lease)))
+                .containsExactly(second);
+        assertThat(tx(() -> claims.release(first, "the former holder gave up", now.plusSeconds(3600)))).isFalse();
+        State held = tx(() -> claims.state(group.id(), org.id())).orElseThrow();
+        assertThat(held.status()).isEqualTo(Status.EVALUATING);
+        assertThat(held.evaluationStartedAt()).isEqualTo(now.plusSeconds(50));
+        assertThat(held.lastError()).isNull();
+
+        assertThat(tx(() -> claims.release(second, null, null))).isTrue();
+        assertThat(tx(() -> claims.state(group.id(), org.id())).orElseThrow().status()).isEqualTo(Status.IDLE);
+        assertThat(tx(() -> claims.release(second, null, null))).as("released once").isFalse();
+        assertThat(tx(() -> claims.renew(List.of(second), now.plusSeconds(60), lease))).isEmpty();
+    }
+
+    @Test
+    void the_schedule_takes_over_a_due_group_whose_claim_ran_out() {
+        Instant now = Instant.parse("2001-01-03T00:00:00Z");
+        Duration lease = Duration.ofSeconds(30);
+        Organization org = newOrg();
+        Group group = scheduled(org, now.plusSeconds(3600));
+        Set<GroupId> mine = Set.of(group.id());
+        Claim dead = tx(() -> claims.claim(group.id(), org.id(), now, lease)).orElseThrow();
+
+        assertThat(tx(() -> claims.claimDue(now.plusSeconds(29), lease, 1000)).stream()
+                .filter(claim -> mine.contains(claim.groupId()))).isEmpty();
+        List<Claim> taken = tx(() -> claims.claimDue(now.plusSeconds(30), lease, 1000)).stream()
+                .filter(claim -> mine.contains(claim.groupId())).toList();
+
+        assertThat(taken).singleElement().satisfies(claim -> assertThat(claim.holder()).isNotEqualTo(dead.holder()));
+        assertThat(tx(() -> claims.state(group.id(), org.id())).orElseThrow().evaluationStartedAt())
+                .isEqualTo(now.plusSeconds(30));
+        assertThat(tx(() -> claims.release(dead, null, null))).isFalse();
+        assertThat(tx(() -> claims.release(taken.getFirst(), null, null))).isTrue();
+    }
+
+    @Test
+    void renewing_a_claim_and_refusing_a_second_one_never_wait_for_an_evaluation_writing_the_group()
+            throws Exception {
+        Organization org = newOrg();
+        Group group = newDynamicGroup(org.id());
+        Instant now = now();
+        Claim claim = tx(() -> claims.claim(group.id(), org.id(), now, LEASE)).orElseThrow();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection evaluation = PostgresTestResource.superuserConnection()) {
+            evaluation.setAutoCommit(false);
+            // What an evaluation holds while it writes the group's members (JpaDynamicMembersStore).
+            try (PreparedStatement lock = evaluation.prepareStatement(
+                    "select 1 from groups where id = ? for no key update")) {
+                lock.setObject(1, group.id().value());
+                lock.executeQuery().close();
+            }
+            Future<List<Claim>> renewed = pool.submit(() -> tx(() ->
+                    claims.renew(List.of(claim), now.plusSeconds(10), LEASE)));
+            assertThat(renewed.get(10, TimeUnit.SECONDS)).containsExactly(claim);
+            Future<Optional<Claim>> second = pool.submit(() -> tx(() ->
+                    claims.claim(group.id(), org.id(), now.plusSeconds(11), LEASE)));
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEmpty();
+            evaluation.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+        inTx(() -> claims.release(claim, null, null));
     }
 
     @Test

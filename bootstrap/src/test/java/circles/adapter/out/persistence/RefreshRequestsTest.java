@@ -1,5 +1,6 @@
 package circles.adapter.out.persistence;
 
+import circles.application.port.out.RefreshClaims.Claim;
 import circles.application.port.out.RefreshClaims.State;
 import circles.domain.group.Group;
 import circles.domain.org.Organization;
@@ -33,12 +34,12 @@ class RefreshRequestsTest extends DynamicGroupsTest {
         Group group = newDynamicGroup(org.id());
         inTx(() -> claims.schedule(group.id(), org.id(), 60, start.plus(30, ChronoUnit.MINUTES)));
 
-        assertThat(tx(() -> claims.claim(group.id(), org.id(), start, LEASE))).isPresent();
+        Claim claim = tx(() -> claims.claim(group.id(), org.id(), start, LEASE)).orElseThrow();
         assertThat(state(org, group).nextRefreshAt()).isEqualTo(start);
         assertThat(tx(() -> claims.claim(group.id(), org.id(), start.plusSeconds(1), LEASE))).isEmpty();
 
         Instant next = start.plus(60, ChronoUnit.MINUTES);
-        inTx(() -> claims.release(group.id(), org.id(), null, next));
+        inTx(() -> claims.release(claim, null, next));
         assertThat(state(org, group).nextRefreshAt()).isEqualTo(next);
     }
 
@@ -46,16 +47,16 @@ class RefreshRequestsTest extends DynamicGroupsTest {
     void a_refresh_asked_for_while_the_group_is_evaluated_outlives_the_release() {
         Organization org = newOrg();
         Group group = newDynamicGroup(org.id());
-        assertThat(tx(() -> claims.claim(group.id(), org.id(), start, LEASE))).isPresent();
+        Claim first = tx(() -> claims.claim(group.id(), org.id(), start, LEASE)).orElseThrow();
         Instant asked = start.plusSeconds(5);
         inTx(() -> claims.schedule(group.id(), org.id(), 0, asked));
 
-        inTx(() -> claims.release(group.id(), org.id(), null, null));
+        inTx(() -> claims.release(first, null, null));
         assertThat(state(org, group).nextRefreshAt()).isEqualTo(asked);
 
-        assertThat(tx(() -> claims.claim(group.id(), org.id(), asked, LEASE))).isPresent();
+        Claim second = tx(() -> claims.claim(group.id(), org.id(), asked, LEASE)).orElseThrow();
         inTx(() -> claims.schedule(group.id(), org.id(), 60, asked.plus(2, ChronoUnit.HOURS)));
-        inTx(() -> claims.release(group.id(), org.id(), "failed", asked.plus(1, ChronoUnit.HOURS)));
+        inTx(() -> claims.release(second, "failed", asked.plus(1, ChronoUnit.HOURS)));
         assertThat(state(org, group).nextRefreshAt()).isEqualTo(asked.plus(1, ChronoUnit.HOURS));
     }
 }
