@@ -154,6 +154,19 @@ public final class PackagedCircles implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the application with SIGSTOP at whatever point its threads are: nothing more of it runs until
+     * {@link #resume()} or {@link #kill()}, while the kernel still delivers what it had already written to its sockets.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} application run on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
     public boolean isRunning() {
         return application != null && application.isAlive();
     }
@@ -248,6 +261,25 @@ public final class PackagedCircles implements AutoCloseable {
     public void close() {
         kill();
         closeQuietly(postgres);
+    }
+
+    private void signal(String name) {
+        if (!isRunning()) {
+            throw new IllegalStateException("the application is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(application.pid()))
+                    .redirectErrorStream(true).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not send SIG" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name, e);
+        }
     }
 
     private boolean answers(String path) {
