@@ -17,13 +17,16 @@ import java.util.Properties;
  * as in a production server. The server stops when this program is stopped (SIGTERM).
  *
  * <pre>
- * java --class-path 'bootstrap/target/quarkus-app/lib/main/*' Postgres.java DATA_DIR PORT
+ * java --class-path 'bootstrap/target/quarkus-app/lib/main/*' Postgres.java DATA_DIR PORT [SETTING=VALUE ...]
  * java --class-path 'bootstrap/target/quarkus-app/lib/main/*' Postgres.java analyze PORT
+ * java --class-path 'bootstrap/target/quarkus-app/lib/main/*' Postgres.java statistics PORT TABLE
  * </pre>
  *
- * The first prints "ready" once the database accepts the application's connections. The second
+ * The first prints "ready" once the database accepts the application's connections; settings after the port are
+ * server settings (e.g. {@code autovacuum=off}). The second
  * gathers the planner statistics of the {@code circles} database at once, as autovacuum does a
- * minute or two after a bulk load.
+ * minute or two after a bulk load. The third says what the planner knows of a table: how many of its columns have
+ * statistics, and when it was last analyzed.
  */
 public class Postgres {
 
@@ -32,11 +35,15 @@ public class Postgres {
             analyze(Integer.parseInt(args[1]));
             return;
         }
+        if (args[0].equals("statistics")) {
+            statistics(Integer.parseInt(args[1]), args[2]);
+            return;
+        }
         Path dataDir = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         Files.createDirectories(dataDir);
         File log = dataDir.resolveSibling("postgres.log").toFile();
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -45,8 +52,12 @@ public class Postgres {
                 // production server has neither.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
-                .start();
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log));
+        for (int i = 2; i < args.length; i++) {
+            String[] setting = args[i].split("=", 2);
+            builder.setServerConfig(setting[0], setting[1]);
+        }
+        EmbeddedPostgres server = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
@@ -80,6 +91,24 @@ public class Postgres {
                 .connect("jdbc:postgresql://localhost:" + port + "/circles", superuser);
                 Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE");
+        }
+    }
+
+    private static void statistics(int port, String table) throws Exception {
+        Properties superuser = new Properties();
+        superuser.setProperty("user", "postgres");
+        try (Connection connection = new org.postgresql.Driver()
+                .connect("jdbc:postgresql://localhost:" + port + "/circles", superuser);
+                PreparedStatement query = connection.prepareStatement("select (select count(*) from pg_stats"
+                        + " where tablename = ?), (select coalesce(greatest(last_analyze, last_autoanalyze)::text,"
+                        + " 'never') from pg_stat_user_tables where relname = ?)")) {
+            query.setString(1, table);
+            query.setString(2, table);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                System.out.println(table + ": statistics on " + row.getLong(1) + " columns, last analyzed "
+                        + row.getString(2));
+            }
         }
     }
 

@@ -239,8 +239,11 @@ public class ApplicationWiring {
     MemberImportService memberImportService(UnitOfWork tx, Access access, MemberImportStore store,
                                             OrgMemberRepository orgMembers, GroupRepository groups,
                                             ReportingLines reportingLines, MemberEvents events, AuditLog audit,
-                                            Clock clock) {
-        return new MemberImportService(tx, access, store, orgMembers, groups, reportingLines, events, audit, clock);
+                                            Clock clock,
+                                            @ConfigProperty(name = "circles.import.transaction-timeout",
+                                                    defaultValue = "10m") Duration transactionTimeout) {
+        return new MemberImportService(tx, access, store, orgMembers, groups, reportingLines, events, audit, clock,
+                transactionTimeout);
     }
 
     @Produces

@@ -31,6 +31,7 @@ import circles.domain.shared.FieldError;
 import circles.domain.shared.RuleViolation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,7 +52,9 @@ import java.util.UUID;
  * the rules that need every row are applied until nothing changes: a manager must be a member or a row of the
  * file that succeeds, reporting lines must not form a cycle, and the org keeps an active admin. The staged rows
  * that survive are then classified and written set-based, with one batched change notification and one audit
- * event. The whole import is one transaction: nothing of a file that turns out malformed is ever written.
+ * event. The whole import is one transaction: nothing of a file that turns out malformed is ever written. That
+ * transaction has a time limit of its own, sized for the largest body accepted, since a big file takes longer than
+ * any other request.
  */
 public final class MemberImportService implements ImportMembersUseCase {
     /** Rows are looked up and staged this many at a time. */
@@ -68,10 +71,11 @@ public final class MemberImportService implements ImportMembersUseCase {
     private final ReportingLines reportingLines;
     private final Audit audit;
     private final Clock clock;
+    private final Duration transactionTimeout;
 
     public MemberImportService(UnitOfWork tx, Access access, MemberImportStore store, OrgMemberRepository orgMembers,
                                GroupRepository groups, ReportingLines reportingLines, MemberEvents events,
-                               AuditLog auditLog, Clock clock) {
+                               AuditLog auditLog, Clock clock, Duration transactionTimeout) {
         this.tx = tx;
         this.access = access;
         this.store = store;
@@ -81,11 +85,13 @@ public final class MemberImportService implements ImportMembersUseCase {
         this.reportingLines = reportingLines;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
+        this.transactionTimeout = transactionTimeout;
     }
 
     @Override
     public ImportReport importMembers(Command command) {
-        return tx.inTransaction(() -> new Run(command, access.requireOrgAdmin(command.orgId())).execute());
+        return tx.inTransaction(transactionTimeout,
+                () -> new Run(command, access.requireOrgAdmin(command.orgId())).execute());
     }
 
     /** A row that passed its own checks, waiting for its batch. */

@@ -21,6 +21,7 @@ import circles.domain.shared.NotAllowed;
 import circles.domain.shared.RuleViolation;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ class MemberImportServiceTest {
     private final InMemoryMemberImportStore store = new InMemoryMemberImportStore(circles.db);
     private final MemberImportService imports = new MemberImportService(circles.tx, circles.access, store,
             circles.orgMemberRepository, circles.groupRepository, circles.reportingLines, circles.memberEvents,
-            circles.auditLog, circles.clock);
+            circles.auditLog, circles.clock, Duration.ofMinutes(10));
     private final OrgId acme = circles.org("acme", "ana");
 
     /** A row from alternating field names and values; {@code "custom.k"} names a custom attribute. */

@@ -84,6 +84,32 @@ class ActivityStoreTest extends PersistenceTest {
     }
 
     @Test
+    void new_logins_move_each_members_last_login_to_their_latest_one_and_never_back() {
+        String id = unique("login");
+        Instant early = NOW.minus(Duration.ofDays(2));
+        Instant late = NOW.minus(Duration.ofHours(3));
+        long benVersion = tx(() -> orgMembers.find(org.id(), ben).orElseThrow().version());
+
+        write(event(0, id + "-1", ana, ActivityType.LOGIN, early, 1),
+                event(1, id + "-2", ana, ActivityType.LOGIN, late, 1),
+                event(2, id + "-3", ben, ActivityType.MESSAGE_SENT, late, 1));
+        var anaAfter = tx(() -> orgMembers.find(org.id(), ana).orElseThrow());
+        assertThat(anaAfter.profile().lastLoginAt()).isEqualTo(late);
+        var benAfter = tx(() -> orgMembers.find(org.id(), ben).orElseThrow());
+        assertThat(benAfter.profile().lastLoginAt()).isNull();
+        assertThat(benAfter.version()).isEqualTo(benVersion);
+
+        // An older login and the latest one again: nothing moves, and the member's version stays.
+        write(event(0, id + "-4", ana, ActivityType.LOGIN, early.minus(Duration.ofDays(1)), 1),
+                event(1, id + "-2", ana, ActivityType.LOGIN, late, 1),
+                event(2, id + "-5", ben, ActivityType.LOGIN, early, 1));
+        var anaLater = tx(() -> orgMembers.find(org.id(), ana).orElseThrow());
+        assertThat(anaLater.profile().lastLoginAt()).isEqualTo(late);
+        assertThat(anaLater.version()).isEqualTo(anaAfter.version());
+        assertThat(tx(() -> orgMembers.find(org.id(), ben).orElseThrow().profile().lastLoginAt())).isEqualTo(early);
+    }
+
+    @Test
     void a_window_counts_events_after_its_start_exactly_across_utc_day_boundaries() {
         Instant start = NOW.minus(Duration.ofDays(7));                       // 2026-03-24T15:00Z
         Instant dayOfStart = start.truncatedTo(java.time.temporal.ChronoUnit.DAYS);

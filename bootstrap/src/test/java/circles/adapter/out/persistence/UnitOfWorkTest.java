@@ -50,6 +50,21 @@ class UnitOfWorkTest extends PersistenceTest {
     }
 
     @Test
+    void a_transaction_given_a_timeout_of_its_own_ends_when_that_runs_out_and_keeps_nothing() {
+        String slug = unique("timed-out");
+        assertThatThrownBy(() -> unitOfWork.inTransaction(Duration.ofSeconds(1), () -> {
+            orgs.save(Organization.create("Late", new Slug(slug), now()));
+            return entityManager.createNativeQuery("select 1 from pg_sleep(2)").getSingleResult();
+        })).isInstanceOf(RuntimeException.class);
+        assertThat(tx(() -> orgs.slugTaken(new Slug(slug), null))).isFalse();
+
+        String inTime = unique("in-time");
+        unitOfWork.inTransaction(Duration.ofSeconds(5), () -> orgs.save(Organization.create("In time",
+                new Slug(inTime), now())));
+        assertThat(tx(() -> orgs.slugTaken(new Slug(inTime), null))).isTrue();
+    }
+
+    @Test
     void joins_the_transaction_of_its_caller() {
         String slug = unique("joined");
         assertThatThrownBy(() -> inTx(() -> {

@@ -55,8 +55,22 @@ public class JpaMemberImportStore implements MemberImportStore {
         this.scope = scope;
     }
 
+    /**
+     * Runs a statement of an import that reads or writes the staged rows. The store executes it; a test runs it under
+     * {@code explain analyze} instead, to see the plan PostgreSQL chose for it.
+     */
+    @FunctionalInterface
+    interface StatementRunner {
+        void run(SqlQuery statement);
+    }
+
     @Override
     public Staging open(OrgId orgId) {
+        return open(orgId, this::execute);
+    }
+
+    /** A staging area whose statements over the staged rows go through {@code statements}. */
+    Staging open(OrgId orgId, StatementRunner statements) {
         scope.enter(orgId);
         execute(new SqlQuery("create temporary table " + TABLE + " ("
                 + " idx integer primary key, user_id text not null, present integer not null,"
@@ -64,7 +78,7 @@ public class JpaMemberImportStore implements MemberImportStore {
                 + " org_unit_path text, employee_type text, cost_center text, user_type text,"
                 + " custom_clear boolean not null, custom_set jsonb, custom_unset text[],"
                 + " role text, status text, outcome text) on commit drop"));
-        return new SqlStaging(orgId);
+        return new SqlStaging(orgId, statements);
     }
 
     @Override
@@ -119,9 +133,13 @@ public class JpaMemberImportStore implements MemberImportStore {
 
     private final class SqlStaging implements Staging {
         private final OrgId orgId;
+        private final StatementRunner statements;
+        /** What {@link #classify} found; a statement for a kind of row there is none of is not run at all. */
+        private Counts classified;
 
-        SqlStaging(OrgId orgId) {
+        SqlStaging(OrgId orgId, StatementRunner statements) {
             this.orgId = orgId;
+            this.statements = statements;
         }
 
         @Override
@@ -157,25 +175,28 @@ public class JpaMemberImportStore implements MemberImportStore {
         @Override
         public Counts classify() {
             scope.enter(orgId);
-            // A temporary table is never analyzed by autovacuum; without statistics the joins below plan badly.
-            execute(new SqlQuery("analyze " + TABLE));
-            execute(new SqlQuery("update " + TABLE + " s set outcome = 'created' where not exists"
-                    + " (select 1 from org_members m where m.org_id = :org and m.user_id = s.user_id)")
-                    .bind("org", orgId.value()));
+            // Each staged row looks its member up by primary key. A correlated subquery is never turned into a join,
+            // so no estimate of org_members can make PostgreSQL read the org's members once per staged row; right
+            // after a bulk load it has none for the new rows, and takes a freshly filled org for nearly empty.
             String after = String.join(", ", afterValues());
             String before = PROFILE_COLUMNS.stream().map(column -> "m." + column).collect(Collectors.joining(", "))
                     + ", m.custom_attributes, m.role, m.status";
-            execute(new SqlQuery("update " + TABLE + " s set outcome = case when row(" + after + ")"
-                    + " is distinct from row(" + before + ") then 'updated' else 'unchanged' end"
-                    + " from org_members m where m.org_id = :org and m.user_id = s.user_id")
+            statements.run(new SqlQuery("update " + TABLE + " s set outcome = coalesce((select case when row(" + after
+                    + ") is distinct from row(" + before + ") then 'updated' else 'unchanged' end"
+                    + " from org_members m where m.org_id = :org and m.user_id = s.user_id), 'created')")
                     .bind("org", orgId.value()));
+            // The writes select rows by outcome and join them to their members by user_id: an index for the join,
+            // and statistics (a temporary table is never analyzed by autovacuum) gathered now that outcomes are set.
+            execute(new SqlQuery("create index on " + TABLE + " (user_id)"));
+            execute(new SqlQuery("analyze " + TABLE));
             @SuppressWarnings("unchecked")
             List<Object[]> counts = new SqlQuery("select outcome, count(*) from " + TABLE + " group by outcome")
                     .plain(em).getResultList();
             Map<String, Integer> byOutcome = new HashMap<>();
             counts.forEach(row -> byOutcome.put((String) row[0], ((Number) row[1]).intValue()));
-            return new Counts(byOutcome.getOrDefault("created", 0), byOutcome.getOrDefault("updated", 0),
+            classified = new Counts(byOutcome.getOrDefault("created", 0), byOutcome.getOrDefault("updated", 0),
                     byOutcome.getOrDefault("unchanged", 0));
+            return classified;
         }
 
         @Override
@@ -198,33 +219,43 @@ public class JpaMemberImportStore implements MemberImportStore {
 
         @Override
         public void write(Instant now, List<GroupId> autoAddGroups) {
+            if (classified == null) {
+                throw new IllegalStateException("write() needs the outcomes of classify()");
+            }
             scope.enter(orgId);
             // A manager may be a row further down the file: check the references when the transaction commits.
             execute(new SqlQuery("set constraints org_members_manager_fk deferred"));
-            execute(new SqlQuery("insert into users (id) select user_id from " + TABLE
-                    + " where outcome = 'created' order by user_id on conflict (id) do nothing"));
-            String columns = String.join(", ", PROFILE_COLUMNS);
-            String values = PROFILE_COLUMNS.stream().map(column -> "s." + column).collect(Collectors.joining(", "));
-            execute(new SqlQuery("insert into org_members (org_id, user_id, role, status, " + columns
-                    + ", custom_attributes, joined_at, version, updated_at)"
-                    + " select :org, s.user_id, coalesce(s.role, 'member'), coalesce(s.status, 'active'), " + values
-                    + ", " + customAfter("'{}'::jsonb") + ", :now, 1, :now from " + TABLE + " s"
-                    + " where s.outcome = 'created' order by s.idx")
-                    .bind("org", orgId.value()).bind("now", now));
-            List<String> afterValues = afterValues();
-            List<String> assignments = new ArrayList<>();
-            for (int i = 0; i < PROFILE_COLUMNS.size(); i++) {
-                assignments.add(PROFILE_COLUMNS.get(i) + " = " + afterValues.get(i));
+            if (classified.created() > 0) {
+                statements.run(new SqlQuery("insert into users (id) select user_id from " + TABLE
+                        + " where outcome = 'created' order by user_id on conflict (id) do nothing"));
+                String columns = String.join(", ", PROFILE_COLUMNS);
+                String values = PROFILE_COLUMNS.stream().map(column -> "s." + column)
+                        .collect(Collectors.joining(", "));
+                statements.run(new SqlQuery("insert into org_members (org_id, user_id, role, status, " + columns
+                        + ", custom_attributes, joined_at, version, updated_at)"
+                        + " select :org, s.user_id, coalesce(s.role, 'member'), coalesce(s.status, 'active'), "
+                        + values + ", " + customAfter("'{}'::jsonb") + ", :now, 1, :now from " + TABLE + " s"
+                        + " where s.outcome = 'created' order by s.idx")
+                        .bind("org", orgId.value()).bind("now", now));
             }
-            execute(new SqlQuery("update org_members m set " + String.join(", ", assignments)
-                    + ", custom_attributes = " + customAfter("m.custom_attributes")
-                    + ", role = coalesce(s.role, m.role), status = coalesce(s.status, m.status),"
-                    + " version = m.version + 1, updated_at = :now from " + TABLE + " s"
-                    + " where s.outcome = 'updated' and m.org_id = :org and m.user_id = s.user_id")
-                    .bind("org", orgId.value()).bind("now", now));
-            if (!autoAddGroups.isEmpty()) {
-                execute(new SqlQuery("insert into group_members (group_id, org_id, user_id, role, status, joined_at)"
-                        + " select g.id, :org, s.user_id, 'member', 'active', :now from " + TABLE + " s"
+            if (classified.updated() > 0) {
+                List<String> afterValues = afterValues();
+                List<String> assignments = new ArrayList<>();
+                for (int i = 0; i < PROFILE_COLUMNS.size(); i++) {
+                    assignments.add(PROFILE_COLUMNS.get(i) + " = " + afterValues.get(i));
+                }
+                // Both sides of the join have an index on user_id: whichever side PostgreSQL takes for the smaller
+                // one, a nested loop looks the other side's row up instead of reading all of it again.
+                statements.run(new SqlQuery("update org_members m set " + String.join(", ", assignments)
+                        + ", custom_attributes = " + customAfter("m.custom_attributes")
+                        + ", role = coalesce(s.role, m.role), status = coalesce(s.status, m.status),"
+                        + " version = m.version + 1, updated_at = :now from " + TABLE + " s"
+                        + " where s.outcome = 'updated' and m.org_id = :org and m.user_id = s.user_id")
+                        .bind("org", orgId.value()).bind("now", now));
+            }
+            if (classified.created() > 0 && !autoAddGroups.isEmpty()) {
+                statements.run(new SqlQuery("insert into group_members (group_id, org_id, user_id, role, status,"
+                        + " joined_at) select g.id, :org, s.user_id, 'member', 'active', :now from " + TABLE + " s"
                         + " cross join unnest(cast(:groups as uuid[])) as g(id) where s.outcome = 'created'"
                         + " on conflict do nothing")
                         .bind("org", orgId.value()).bind("now", now)

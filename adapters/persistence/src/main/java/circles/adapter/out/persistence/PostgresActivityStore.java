@@ -19,14 +19,20 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Activity in PostgreSQL, set-based: a batch is copied ({@code COPY}) into a temporary table that lives until the
  * transaction ends; events naming no member are found with one query, and one statement then inserts the new
- * events ({@code on conflict do nothing} on the org's eventIds), adds exactly those to the daily rollups and to each
- * member's latest activity (upserted counters, in key order so that concurrent batches do not deadlock) and moves
- * {@code lastLoginAt} forward for new logins.
+ * events ({@code on conflict do nothing} on the org's eventIds) and adds exactly those to the daily rollups and to
+ * each member's latest activity (upserted counters, in key order so that concurrent batches do not deadlock). A last
+ * statement, only for a batch with new logins, moves {@code lastLoginAt} forward.
+ *
+ * <p>The statements that meet {@code org_members} look a member up by primary key, never join the org's members as a
+ * set: right after a bulk import PostgreSQL has no statistics on them and takes the org for nearly empty, and a join
+ * planned on that belief reads all the org's members once per event.
  */
 @ApplicationScoped
 public class PostgresActivityStore implements ActivityStore {
@@ -57,8 +63,9 @@ public class PostgresActivityStore implements ActivityStore {
             copy(connection, events);
             JdbcWork.update(connection, "analyze " + TABLE);
             List<Integer> unknown = new ArrayList<>();
-            for (Object[] row : JdbcWork.rows(connection, "delete from " + TABLE + " b where not exists (select 1"
-                    + " from org_members m where m.org_id = ? and m.user_id = b.user_id) returning b.idx",
+            // A scalar subquery per event (unlike not exists, it never becomes a join): one primary-key probe each.
+            for (Object[] row : JdbcWork.rows(connection, "delete from " + TABLE + " b where (select true"
+                    + " from org_members m where m.org_id = ? and m.user_id = b.user_id) is null returning b.idx",
                     orgId.value())) {
                 unknown.add(((Number) row[0]).intValue());
             }
@@ -67,6 +74,7 @@ public class PostgresActivityStore implements ActivityStore {
             Instant now = clock.instant();
             int accepted = 0;
             Set<UserId> touched = new HashSet<>();
+            Map<String, String> logins = new TreeMap<>();
             for (Object[] row : JdbcWork.rows(connection, """
                     with inserted as (
                         insert into activity_events (org_id, event_id, user_id, type, occurred_at, quantity, received_at)
@@ -89,21 +97,36 @@ public class PostgresActivityStore implements ActivityStore {
                         on conflict (org_id, user_id) do update
                             set last_active_at = greatest(member_activity.last_active_at, excluded.last_active_at)
                         returning 1
-                    ), logins as (
-                        update org_members m set last_login_at = l.at, version = m.version + 1, updated_at = ?
-                        from (select user_id, max(occurred_at) as at from inserted where type = 'login'
-                              group by user_id) l
-                        where m.org_id = ? and m.user_id = l.user_id
-                          and (m.last_login_at is null or m.last_login_at < l.at)
-                        returning 1
                     )
-                    select user_id, count(*) from inserted group by user_id
-                    """, orgId.value(), now, orgId.value(), orgId.value(), now, orgId.value())) {
+                    select user_id, count(*), max(occurred_at) filter (where type = 'login') from inserted
+                    group by user_id
+                    """, orgId.value(), now, orgId.value(), orgId.value())) {
                 touched.add(new UserId((String) row[0]));
                 accepted += ((Number) row[1]).intValue();
+                if (row[2] != null) {
+                    logins.put((String) row[0], JdbcWork.instant(row[2]).toString());
+                }
+            }
+            if (!logins.isEmpty()) {
+                moveLastLogins(connection, orgId, logins, now);
             }
             return new Written(accepted, candidates - accepted, unknown, touched);
         });
+    }
+
+    /**
+     * Moves each member's {@code lastLoginAt} to their latest new login, never back. The members are selected by
+     * primary key ({@code user_id = any(...)}) and each one's time is looked up in a JSON object: there is no join
+     * whose order could make PostgreSQL read every member of the org once per login.
+     */
+    private static void moveLastLogins(Connection connection, OrgId orgId, Map<String, String> latest, Instant now)
+            throws SQLException {
+        String json = JsonColumns.write(latest);
+        String at = "cast(cast(? as jsonb) ->> m.user_id as timestamptz)";
+        JdbcWork.update(connection, "update org_members m set last_login_at = " + at + ", version = m.version + 1,"
+                        + " updated_at = ? where m.org_id = ? and m.user_id = any(?)"
+                        + " and (m.last_login_at is null or m.last_login_at < " + at + ")",
+                json, now, orgId.value(), connection.createArrayOf("text", latest.keySet().toArray()), json);
     }
 
     private void copy(Connection connection, List<Numbered> events) throws SQLException {

@@ -29,6 +29,13 @@ final class SqlQuery {
         return append(part).bind(name, value);
     }
 
+    /** The same statement behind {@code prefix} (such as {@code explain}), with the same parameters. */
+    SqlQuery prefixed(String prefix) {
+        SqlQuery copy = new SqlQuery(prefix + sql);
+        copy.parameters.putAll(parameters);
+        return copy;
+    }
+
     /** A query whose rows are entities of {@code type}. */
     Query entities(EntityManager em, Class<?> type) {
         return bindAll(em.createNativeQuery(sql.toString(), type));
