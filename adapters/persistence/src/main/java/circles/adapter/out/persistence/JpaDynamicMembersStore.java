@@ -106,30 +106,11 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
         return JdbcWork.call(em, connection -> {
             lockDynamicGroup(connection, groupId, orgId);
             stage(connection, target, included);
-            Instant at = now;
-            List<UserId> removed = changed(connection, "with removed as (delete from dynamic_group_members d"
-                    + " where d.group_id = ? and not exists (select 1 from " + TARGET + " t where t.user_id = d.user_id)"
-                    + " returning d.user_id), logged as (insert into group_membership_events"
-                    + " (group_id, org_id, user_id, change, cause, occurred_at)"
-                    + " select ?, ?, user_id, 'removed', ?, ? from removed) select user_id from removed",
-                    groupId.value(), groupId.value(), orgId.value(), lower(cause), at);
+            List<UserId> removed = changed(connection, removal(groupId, orgId, cause, now));
             List<UserId> added = new ArrayList<>();
             List<UserId> strangers = new ArrayList<>();
-            // The target users the snapshot lacks, and whether each is a member of the org: members are added
-            // (and logged), anyone else is refused below, which rolls the whole write back.
-            for (Object[] row : JdbcWork.rows(connection, "with candidates as (select t.user_id, t.via,"
-                            + " m.user_id is not null as known from " + TARGET + " t"
-                            + " left join org_members m on m.org_id = ? and m.user_id = t.user_id"
-                            + " where not exists (select 1 from dynamic_group_members d where d.group_id = ?"
-                            + " and d.user_id = t.user_id)),"
-                            + " added as (insert into dynamic_group_members (group_id, org_id, user_id, since, via)"
-                            + " select ?, ?, c.user_id, ?, c.via from candidates c where c.known returning user_id),"
-                            + " logged as (insert into group_membership_events"
-                            + " (group_id, org_id, user_id, change, cause, occurred_at)"
-                            + " select ?, ?, user_id, 'added', ?, ? from added)"
-                            + " select c.user_id, c.known from candidates c",
-                    orgId.value(), groupId.value(), groupId.value(), orgId.value(), at, groupId.value(),
-                    orgId.value(), lower(cause), at)) {
+            DiffStatement addition = addition(groupId, orgId, cause, now);
+            for (Object[] row : JdbcWork.rows(connection, addition.sql(), addition.parameters().toArray())) {
                 (Boolean.TRUE.equals(row[1]) ? added : strangers).add(new UserId((String) row[0]));
             }
             if (!strangers.isEmpty()) {
@@ -139,9 +120,43 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
             updateVia(connection, groupId, included);
             long unchanged = target.size() - added.size();
             update(connection, "update groups set member_count = ?, last_computed_at = ? where id = ? and org_id = ?",
-                    target.size(), at, groupId.value(), orgId.value());
+                    target.size(), now, groupId.value(), orgId.value());
             return new Diff(added, removed, unchanged);
         });
+    }
+
+    /** A statement of {@link #applyDiff} with its parameters in order: what it runs, and what a plan can be read of. */
+    record DiffStatement(String sql, List<Object> parameters) {
+    }
+
+    /** Deletes the members the staged target lacks, logs each removal, and returns their ids. */
+    static DiffStatement removal(GroupId groupId, OrgId orgId, MembershipHistory.Cause cause, Instant at) {
+        return new DiffStatement("with removed as (delete from dynamic_group_members d"
+                + " where d.group_id = ? and not exists (select 1 from " + TARGET + " t where t.user_id = d.user_id)"
+                + " returning d.user_id), logged as (insert into group_membership_events"
+                + " (group_id, org_id, user_id, change, cause, occurred_at)"
+                + " select ?, ?, user_id, 'removed', ?, ? from removed) select user_id from removed",
+                List.of(groupId.value(), groupId.value(), orgId.value(), lower(cause), at));
+    }
+
+    /**
+     * The staged target users the snapshot lacks, and whether each is a member of the org: members are added (and
+     * logged), anyone else is only returned, for the caller to refuse.
+     */
+    static DiffStatement addition(GroupId groupId, OrgId orgId, MembershipHistory.Cause cause, Instant at) {
+        return new DiffStatement("with candidates as (select t.user_id, t.via,"
+                + " m.user_id is not null as known from " + TARGET + " t"
+                + " left join org_members m on m.org_id = ? and m.user_id = t.user_id"
+                + " where not exists (select 1 from dynamic_group_members d where d.group_id = ?"
+                + " and d.user_id = t.user_id)),"
+                + " added as (insert into dynamic_group_members (group_id, org_id, user_id, since, via)"
+                + " select ?, ?, c.user_id, ?, c.via from candidates c where c.known returning user_id),"
+                + " logged as (insert into group_membership_events"
+                + " (group_id, org_id, user_id, change, cause, occurred_at)"
+                + " select ?, ?, user_id, 'added', ?, ? from added)"
+                + " select c.user_id, c.known from candidates c",
+                List.of(orgId.value(), groupId.value(), groupId.value(), orgId.value(), at, groupId.value(),
+                        orgId.value(), lower(cause), at));
     }
 
     @Override
@@ -243,7 +258,7 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
     }
 
     /** Copies the target set into the transaction's temporary table (emptied first). */
-    private static void stage(Connection connection, Set<UserId> target, Set<UserId> included) throws SQLException {
+    static void stage(Connection connection, Set<UserId> target, Set<UserId> included) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create temporary table if not exists " + TARGET
                     + " (user_id text not null, via text not null) on commit drop");
@@ -274,9 +289,9 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
     }
 
     /** Runs a statement that returns the user ids it changed. */
-    private static List<UserId> changed(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            JdbcWork.bind(statement, parameters);
+    private static List<UserId> changed(Connection connection, DiffStatement diff) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(diff.sql())) {
+            JdbcWork.bind(statement, diff.parameters().toArray());
             List<UserId> ids = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
