@@ -151,11 +151,11 @@ generate() { # FILE ID_PREFIX
     }
   }' >"$1"
 }
-say "Generating two files of $ROWS rows (the second one's members are other people)"
+say "Generating $([ -n "$LARGE" ] && echo "a file" || echo "two files") of $ROWS rows (a second one's members are other people)"
 CSV="$WORK/members.csv"
 CSV2="$WORK/members-second-org.csv"
 generate "$CSV" m
-generate "$CSV2" n
+[ -n "$LARGE" ] || generate "$CSV2" n
 echo "$(wc -l <"$CSV") lines, $(du -h "$CSV" | cut -f1) each"
 
 # --- measure -----------------------------------------------------------------------------------------
@@ -205,7 +205,10 @@ echo "PostgreSQL settings: ${PG_SETTINGS:-defaults}; before import 3, $STATS3"
 echo "JDK: $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}'), application options: $JAVA_OPTS, peak RSS $PEAK_RSS"
 echo "heap (jstat, every second): $HEAP; OutOfMemoryError in the log: $OOM"
 echo "file: $ROWS rows, $(du -h "$CSV" | cut -f1) CSV, managers further down the file"
+if [ -n "$LARGE" ]; then
+  awk -v s="$SECONDS1" -v rows="$ROWS" 'BEGIN { printf "import-create   %8.2f s  (%d rows/s)\n", s, rows / s }'
+  exit 0
+fi
 awk -v s="$SECONDS1" -v rows="$ROWS" 'BEGIN { printf "import-create   %8.2f s  (%d rows/s)   target <= 20 s: %s\n", s, rows / s, (s <= 20 ? "met" : "NOT met") }'
-[ -n "$LARGE" ] && exit 0
 awk -v s="$SECONDS2" -v rows="$ROWS" 'BEGIN { printf "import-unchanged %7.2f s  (%d rows/s)\n", s, rows / s }'
 awk -v s="$SECONDS3" -v rows="$ROWS" 'BEGIN { printf "import-second-org %6.2f s  (%d rows/s)   target <= 20 s: %s\n", s, rows / s, (s <= 20 ? "met" : "NOT met") }'
