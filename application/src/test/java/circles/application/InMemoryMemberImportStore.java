@@ -125,12 +125,6 @@ public final class InMemoryMemberImportStore implements MemberImportStore {
         }
 
         @Override
-        public List<UserId> subjects(Outcome outcome) {
-            return rows.values().stream().filter(row -> outcomes.get(row.index()) == outcome)
-                    .map(StagedRow::userId).toList();
-        }
-
-        @Override
         public void write(Instant now, List<GroupId> autoAddGroups) {
             db.requireTransaction();
             for (StagedRow row : rows.values()) {

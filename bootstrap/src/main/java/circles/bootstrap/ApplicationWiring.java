@@ -241,9 +241,11 @@ public class ApplicationWiring {
                                             ReportingLines reportingLines, MemberEvents events, AuditLog audit,
                                             Clock clock,
                                             @ConfigProperty(name = "circles.import.transaction-timeout",
-                                                    defaultValue = "10m") Duration transactionTimeout) {
+                                                    defaultValue = "10m") Duration transactionTimeout,
+                                            @ConfigProperty(name = "circles.import.max-rows",
+                                                    defaultValue = "2000000") int maxRows) {
         return new MemberImportService(tx, access, store, orgMembers, groups, reportingLines, events, audit, clock,
-                transactionTimeout);
+                transactionTimeout, maxRows);
     }
 
     @Produces

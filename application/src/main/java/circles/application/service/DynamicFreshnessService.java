@@ -173,7 +173,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
 
     @Override
     public void membersImported(MembersImported event) {
-        if (event.createdUserIds().isEmpty() && event.updatedUserIds().isEmpty()) {
+        if (!event.changedAny()) {
             return;
         }
         tx.run(() -> {

@@ -72,10 +72,18 @@ public final class MemberImportService implements ImportMembersUseCase {
     private final Audit audit;
     private final Clock clock;
     private final Duration transactionTimeout;
+    private final int maxRows;
 
+    /**
+     * @param maxRows the most rows one import may have: what the rules of the whole file keep per row is small,
+     *                but it is kept until the import ends, so the heap bounds the number of rows
+     */
     public MemberImportService(UnitOfWork tx, Access access, MemberImportStore store, OrgMemberRepository orgMembers,
                                GroupRepository groups, ReportingLines reportingLines, MemberEvents events,
-                               AuditLog auditLog, Clock clock, Duration transactionTimeout) {
+                               AuditLog auditLog, Clock clock, Duration transactionTimeout, int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("an import must be allowed at least one row");
+        }
         this.tx = tx;
         this.access = access;
         this.store = store;
@@ -86,6 +94,7 @@ public final class MemberImportService implements ImportMembersUseCase {
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
         this.transactionTimeout = transactionTimeout;
+        this.maxRows = maxRows;
     }
 
     @Override
@@ -102,62 +111,12 @@ public final class MemberImportService implements ImportMembersUseCase {
         }
     }
 
-    /** What the whole-file rules need to know of a staged row. */
-    private static final class Entry {
-        final int index;
-        final UserId userId;
-        final boolean exists;
-        final UserId currentManager;
-        final OrgRole currentRole;
-        final MemberStatus currentStatus;
-        final boolean setsManager;
-        final UserId newManager;
-        final OrgRole newRole;
-        final MemberStatus newStatus;
-        boolean failed;
-
-        Entry(Pending row, CurrentMember current) {
-            this.index = row.index();
-            this.userId = row.userId();
-            this.exists = current != null;
-            this.currentManager = current == null ? null : current.managerId();
-            this.currentRole = current == null ? null : current.role();
-            this.currentStatus = current == null ? null : current.status();
-            this.setsManager = row.profile().managerId() != null;
-            this.newManager = setsManager ? row.profile().managerId().orElse(null) : null;
-            this.newRole = row.role();
-            this.newStatus = row.status();
-        }
-
-        boolean live() {
-            return !failed;
-        }
-
-        OrgRole roleAfter() {
-            return newRole != null ? newRole : exists ? currentRole : OrgRole.MEMBER;
-        }
-
-        MemberStatus statusAfter() {
-            return newStatus != null ? newStatus : exists ? currentStatus : MemberStatus.ACTIVE;
-        }
-
-        /** The manager this member has once the import is written (as it stands now). */
-        UserId managerAfter() {
-            if (live() && setsManager) {
-                return newManager;
-            }
-            return exists ? currentManager : null;
-        }
-    }
-
     private final class Run {
         private final Command command;
         private final OrgId orgId;
         private final OrgAccess caller;
         private final MemberImportStore.Staging staging;
-        private final Map<UserId, Entry> entries = new HashMap<>();
-        private final Map<UserId, CurrentMember> outside = new HashMap<>();
-        private final Set<UserId> notMembers = new HashSet<>();
+        private final MemberImportRoster roster = new MemberImportRoster();
         private final List<Pending> pending = new ArrayList<>(BATCH);
         private final List<RowReport> failures = new ArrayList<>();
         private final List<Integer> discarded = new ArrayList<>();
@@ -179,7 +138,9 @@ public final class MemberImportService implements ImportMembersUseCase {
             Iterator<ImportRow> rows = command.rows();
             while (rows.hasNext()) {
                 ImportRow row = rows.next();
-                total++;
+                if (++total > maxRows) {
+                    throw tooManyRows();
+                }
                 Pending checked = check(row);
                 if (checked != null) {
                     pending.add(checked);
@@ -344,10 +305,11 @@ public final class MemberImportService implements ImportMembersUseCase {
             List<Pending> unique = new ArrayList<>(batch.size());
             Map<UserId, Pending> inBatch = new HashMap<>();
             for (Pending row : batch) {
-                Entry earlier = entries.get(row.userId());
+                int earlier = roster.find(row.userId());
+                boolean earlierRow = earlier != MemberImportRoster.NONE && roster.isRow(earlier);
                 Pending earlierInBatch = inBatch.get(row.userId());
-                if (earlier != null || earlierInBatch != null) {
-                    int first = earlier != null ? earlier.index : earlierInBatch.index();
+                if (earlierRow || earlierInBatch != null) {
+                    int first = earlierRow ? roster.rowIndex(earlier) : earlierInBatch.index();
                     fail(row.index(), row.userId().value(),
                             List.of(new FieldError("userId", "is the member of row " + first + " already")));
                 } else if (row.profile().managerId() != null
@@ -371,7 +333,8 @@ public final class MemberImportService implements ImportMembersUseCase {
                     fail(row.index(), row.userId().value(), errors);
                     continue;
                 }
-                entries.put(row.userId(), new Entry(row, existing));
+                roster.addRow(roster.intern(row.userId()), row.index(), existing, row.profile().managerId(), row.role(),
+                        row.status());
                 staged.add(new StagedRow(row.index(), row.userId(), row.profile(), row.role(), row.status()));
             }
             staging.stage(staged);
@@ -452,20 +415,25 @@ public final class MemberImportService implements ImportMembersUseCase {
 
         /** A manager is a member already, or a row of this file that succeeds; failing rows fail their reports. */
         private void failMissingManagers() {
-            lookUp(entries.values().stream().filter(entry -> entry.live() && entry.newManager != null)
-                    .map(entry -> entry.newManager).filter(id -> !entries.containsKey(id)).toList());
+            IntList named = new IntList();
+            for (int k = 0; k < roster.size(); k++) {
+                if (roster.live(k) && roster.newManager(k) != MemberImportRoster.NONE) {
+                    named.add(roster.newManager(k));
+                }
+            }
+            lookUp(named);
             boolean changed;
             do {
                 changed = false;
-                for (Entry entry : entries.values()) {
-                    if (!entry.live() || entry.newManager == null) {
+                for (int k = 0; k < roster.size(); k++) {
+                    int manager = roster.live(k) ? roster.newManager(k) : MemberImportRoster.NONE;
+                    if (manager == MemberImportRoster.NONE) {
                         continue;
                     }
-                    Entry manager = entries.get(entry.newManager);
-                    boolean present = manager != null ? manager.live() || manager.exists
-                            : outside.containsKey(entry.newManager);
+                    boolean present = roster.isRow(manager) ? roster.live(manager) || roster.exists(manager)
+                            : roster.exists(manager);
                     if (!present) {
-                        fail(entry, new FieldError("managerId", "must be a member of the org or a row of this "
+                        fail(k, new FieldError("managerId", "must be a member of the org or a row of this "
                                 + "import that succeeds"));
                         changed = true;
                     }
@@ -478,51 +446,53 @@ public final class MemberImportService implements ImportMembersUseCase {
          * so following managers from every changed row either ends at the top or runs into a cycle.
          */
         private void failCycles() {
+            final byte onPath = 1;
+            final byte done = 2;
             while (true) {
-                Map<UserId, Integer> state = new HashMap<>();
-                Set<UserId> unknown = new HashSet<>();
-                List<List<UserId>> cycles = new ArrayList<>();
-                for (Entry start : entries.values()) {
-                    if (!start.live() || start.newManager == null || state.containsKey(start.userId)) {
+                byte[] state = new byte[roster.size()];
+                IntList unknown = new IntList();
+                List<int[]> cycles = new ArrayList<>();
+                IntList path = new IntList();
+                for (int start = 0; start < state.length; start++) {
+                    if (!roster.live(start) || roster.newManager(start) == MemberImportRoster.NONE
+                            || state[start] != 0) {
                         continue;
                     }
-                    List<UserId> path = new ArrayList<>();
-                    UserId node = start.userId;
+                    path.clear();
+                    int node = start;
                     boolean stuck = false;
-                    while (node != null && !state.containsKey(node)) {
-                        if (!entries.containsKey(node) && !outside.containsKey(node)) {
-                            if (!notMembers.contains(node)) {
+                    while (node != MemberImportRoster.NONE && state[node] == 0) {
+                        if (!roster.isRow(node) && !roster.exists(node)) {
+                            if (!roster.isLookedUp(node)) {
                                 unknown.add(node);
                                 stuck = true;
                             }
                             break;
                         }
-                        state.put(node, 1);
+                        state[node] = onPath;
                         path.add(node);
-                        node = managerAfter(node);
+                        node = roster.managerAfter(node);
                     }
-                    if (!stuck && node != null && Integer.valueOf(1).equals(state.get(node))) {
-                        cycles.add(new ArrayList<>(path.subList(path.indexOf(node), path.size())));
+                    if (!stuck && node != MemberImportRoster.NONE && state[node] == onPath) {
+                        cycles.add(path.from(path.indexOf(node)));
                     }
-                    for (UserId visited : path) {
-                        if (stuck) {
-                            state.remove(visited);
-                        } else {
-                            state.put(visited, 2);
-                        }
+                    for (int i = 0; i < path.size(); i++) {
+                        state[path.get(i)] = stuck ? 0 : done;
                     }
                 }
-                if (!unknown.isEmpty()) {
+                if (unknown.size() > 0) {
                     lookUp(unknown);
                     continue;
                 }
-                for (List<UserId> cycle : cycles) {
-                    String line = String.join(" -> ", cycle.stream().map(UserId::value).toList()) + " -> "
-                            + cycle.getFirst().value();
-                    for (UserId member : cycle) {
-                        Entry entry = entries.get(member);
-                        if (entry != null && entry.live() && entry.setsManager) {
-                            fail(entry, new FieldError("managerId", "would close a reporting cycle: " + line));
+                for (int[] cycle : cycles) {
+                    StringBuilder line = new StringBuilder();
+                    for (int member : cycle) {
+                        line.append(roster.userId(member).value()).append(" -> ");
+                    }
+                    line.append(roster.userId(cycle[0]).value());
+                    for (int member : cycle) {
+                        if (roster.live(member) && roster.setsManager(member)) {
+                            fail(member, new FieldError("managerId", "would close a reporting cycle: " + line));
                         }
                     }
                 }
@@ -530,47 +500,48 @@ public final class MemberImportService implements ImportMembersUseCase {
             }
         }
 
-        private UserId managerAfter(UserId member) {
-            Entry entry = entries.get(member);
-            if (entry != null) {
-                return entry.managerAfter();
+        /** Asks the store about the ids among {@code ids} that are no row of the file and were not asked about. */
+        private void lookUp(IntList ids) {
+            List<Integer> missing = new ArrayList<>();
+            java.util.BitSet seen = new java.util.BitSet();
+            for (int i = 0; i < ids.size(); i++) {
+                int k = ids.get(i);
+                if (!roster.isRow(k) && !roster.isLookedUp(k) && !seen.get(k)) {
+                    seen.set(k);
+                    missing.add(k);
+                }
             }
-            CurrentMember current = outside.get(member);
-            return current == null ? null : current.managerId();
-        }
-
-        private void lookUp(java.util.Collection<UserId> ids) {
-            List<UserId> missing = ids.stream().distinct()
-                    .filter(id -> !outside.containsKey(id) && !notMembers.contains(id)).toList();
             for (int start = 0; start < missing.size(); start += BATCH) {
-                List<UserId> chunk = missing.subList(start, Math.min(missing.size(), start + BATCH));
-                Map<UserId, CurrentMember> found = store.current(orgId, chunk);
-                outside.putAll(found);
-                chunk.stream().filter(id -> !found.containsKey(id)).forEach(notMembers::add);
+                List<Integer> chunk = missing.subList(start, Math.min(missing.size(), start + BATCH));
+                Map<UserId, Integer> byId = new HashMap<>();
+                chunk.forEach(k -> byId.put(roster.userId(k), k));
+                Map<UserId, CurrentMember> found = store.current(orgId, byId.keySet());
+                byId.forEach((id, k) -> roster.lookedUp(k, found.get(id)));
             }
         }
 
         /** An org keeps at least one active admin: rows that would take the last ones away fail. */
         private void failLastAdminRemoval(Set<UserId> activeAdmins) {
-            Set<UserId> after = new HashSet<>(activeAdmins);
-            for (Entry entry : entries.values()) {
-                if (!entry.live()) {
-                    continue;
-                }
-                if (entry.roleAfter() == OrgRole.ADMIN && entry.statusAfter() == MemberStatus.ACTIVE) {
-                    after.add(entry.userId);
-                } else {
-                    after.remove(entry.userId);
-                }
-            }
-            if (!after.isEmpty() || activeAdmins.isEmpty()) {
+            if (activeAdmins.isEmpty()) {
                 return;
             }
-            for (Entry entry : entries.values()) {
-                if (entry.live() && activeAdmins.contains(entry.userId)) {
-                    fail(entry, new FieldError(entry.newRole != null && entry.newRole != OrgRole.ADMIN ? "role"
-                            : "status", "would leave the org without an active admin"));
+            for (UserId admin : activeAdmins) {
+                int k = roster.find(admin);
+                if (k == MemberImportRoster.NONE || !roster.live(k)) {
+                    return;
                 }
+            }
+            for (int k = 0; k < roster.size(); k++) {
+                if (roster.live(k) && roster.roleAfter(k) == OrgRole.ADMIN
+                        && roster.statusAfter(k) == MemberStatus.ACTIVE) {
+                    return;
+                }
+            }
+            for (UserId admin : activeAdmins) {
+                int k = roster.find(admin);
+                OrgRole newRole = roster.newRole(k);
+                fail(k, new FieldError(newRole != null && newRole != OrgRole.ADMIN ? "role" : "status",
+                        "would leave the org without an active admin"));
             }
         }
 
@@ -594,8 +565,8 @@ public final class MemberImportService implements ImportMembersUseCase {
             List<GroupId> autoAdd = counts.created() == 0 ? List.of()
                     : groups.autoAddGroups(orgId).stream().map(Group::id).toList();
             staging.write(now, autoAdd);
-            events.membersImported(new MembersImported(UUID.randomUUID(), orgId, staging.subjects(Outcome.CREATED),
-                    staging.subjects(Outcome.UPDATED), now));
+            events.membersImported(new MembersImported(UUID.randomUUID(), orgId, counts.created(), counts.updated(),
+                    now));
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("created", counts.created());
             summary.put("updated", counts.updated());
@@ -630,10 +601,16 @@ public final class MemberImportService implements ImportMembersUseCase {
                     + "; with mode=atomic nothing was imported", errors);
         }
 
-        private void fail(Entry entry, FieldError error) {
-            entry.failed = true;
-            discarded.add(entry.index);
-            fail(entry.index, entry.userId.value(), List.of(error));
+        private RuleViolation tooManyRows() {
+            return new RuleViolation("import-too-many-rows", "An import may have at most " + maxRows
+                    + " rows (circles.import.max-rows); nothing was imported");
+        }
+
+        private void fail(int member, FieldError error) {
+            roster.fail(member);
+            int index = roster.rowIndex(member);
+            discarded.add(index);
+            fail(index, roster.userId(member).value(), List.of(error));
         }
 
         private void fail(int index, String userId, List<FieldError> errors) {
@@ -641,6 +618,45 @@ public final class MemberImportService implements ImportMembersUseCase {
             if (failures.size() < MAX_REPORTED_ROWS) {
                 failures.add(new RowReport(index, userId, Outcome.FAILED, errors));
             }
+        }
+    }
+
+    /** A growing list of ints, so that lists of row numbers hold no object per element. */
+    private static final class IntList {
+        private int[] values = new int[16];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int get(int i) {
+            return values[i];
+        }
+
+        int size() {
+            return size;
+        }
+
+        void clear() {
+            size = 0;
+        }
+
+        int indexOf(int value) {
+            for (int i = 0; i < size; i++) {
+                if (values[i] == value) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The values from position {@code from} on. */
+        int[] from(int from) {
+            return java.util.Arrays.copyOfRange(values, from, size);
         }
     }
 }

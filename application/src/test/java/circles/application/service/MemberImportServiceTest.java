@@ -38,7 +38,7 @@ class MemberImportServiceTest {
     private final InMemoryMemberImportStore store = new InMemoryMemberImportStore(circles.db);
     private final MemberImportService imports = new MemberImportService(circles.tx, circles.access, store,
             circles.orgMemberRepository, circles.groupRepository, circles.reportingLines, circles.memberEvents,
-            circles.auditLog, circles.clock, Duration.ofMinutes(10));
+            circles.auditLog, circles.clock, Duration.ofMinutes(10), 1_000_000);
     private final OrgId acme = circles.org("acme", "ana");
 
     /** A row from alternating field names and values; {@code "custom.k"} names a custom attribute. */
@@ -260,8 +260,8 @@ class MemberImportServiceTest {
         run(row(0, "userId", "cy"), row(1, "userId", "bo", "department", "x"), row(2, "userId", "dee"));
 
         assertThat(circles.memberEvents.imports()).hasSize(1);
-        assertThat(circles.memberEvents.imports().getFirst().createdUserIds()).containsExactly(UserId.of("cy"), UserId.of("dee"));
-        assertThat(circles.memberEvents.imports().getFirst().updatedUserIds()).containsExactly(UserId.of("bo"));
+        assertThat(circles.memberEvents.imports().getFirst().created()).isEqualTo(2);
+        assertThat(circles.memberEvents.imports().getFirst().updated()).isEqualTo(1);
         assertThat(changes.changes()).isEmpty();
         assertThat(audit.added()).isEqualTo(1);
         AuditEvent event = circles.db.auditEvents().getLast();
@@ -326,6 +326,41 @@ class MemberImportServiceTest {
         assertThat(report.created()).isEqualTo(count);
         assertThat(store.stagedBatches).isEqualTo(3);
         assertThat(member("user-0").profile().managerId()).isEqualTo(UserId.of("user-1"));
+    }
+
+    @Test
+    void aFileWithMoreRowsThanTheLimitIsRefusedWhileItIsReadAndNothingIsWritten() {
+        circles.as("ana");
+        MemberImportService limited = new MemberImportService(circles.tx, circles.access, store,
+                circles.orgMemberRepository, circles.groupRepository, circles.reportingLines, circles.memberEvents,
+                circles.auditLog, circles.clock, Duration.ofMinutes(10), 3);
+        int[] read = {0};
+        Iterator<ImportRow> endless = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public ImportRow next() {
+                int index = read[0]++;
+                return row(index, "userId", "user-" + index);
+            }
+        };
+
+        assertThatThrownBy(() -> limited.importMembers(new Command(acme, endless, false, Mode.PARTIAL)))
+                .isInstanceOfSatisfying(RuleViolation.class, refused -> {
+                    assertThat(refused.code()).isEqualTo("import-too-many-rows");
+                    assertThat(refused.getMessage()).contains("at most 3 rows", "circles.import.max-rows");
+                });
+        assertThat(read[0]).isEqualTo(4);
+        assertThat(circles.orgMember(acme, "user-0")).isEmpty();
+        assertThat(circles.memberEvents.imports()).isEmpty();
+
+        ImportReport atTheLimit = limited.importMembers(new Command(acme,
+                List.of(row(0, "userId", "a"), row(1, "userId", "b"), row(2, "userId", "c")).iterator(), false,
+                Mode.PARTIAL));
+        assertThat(atTheLimit.created()).isEqualTo(3);
     }
 
     @Test

@@ -1,20 +1,24 @@
 package circles.domain.directory;
 
-import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * One batched notification for a bulk import: which members were created or changed, instead of one
- * {@link MemberChanged} per row.
+ * One batched notification for a bulk import, instead of one {@link MemberChanged} per row: how many members it
+ * created and changed. It carries counts, not ids: an import may touch millions of members, and what handles the
+ * event re-reads the org's members anyway.
  */
-public record MembersImported(UUID eventId, OrgId orgId, List<UserId> createdUserIds, List<UserId> updatedUserIds,
-                              Instant occurredAt) {
+public record MembersImported(UUID eventId, OrgId orgId, int created, int updated, Instant occurredAt) {
     public MembersImported {
-        createdUserIds = List.copyOf(createdUserIds);
-        updatedUserIds = List.copyOf(updatedUserIds);
+        if (created < 0 || updated < 0) {
+            throw new IllegalArgumentException("counts of imported members cannot be negative");
+        }
+    }
+
+    /** Whether the import created or changed any member at all. */
+    public boolean changedAny() {
+        return created + updated > 0;
     }
 }

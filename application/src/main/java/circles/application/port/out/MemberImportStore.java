@@ -63,9 +63,6 @@ public interface MemberImportStore {
         /** The first {@code limit} created or updated rows, in file order (after {@link #classify}). */
         List<StagedOutcome> changedRows(int limit);
 
-        /** The members the rows with this outcome are about, in file order (after {@link #classify}). */
-        List<UserId> subjects(Outcome outcome);
-
         /**
          * Writes the classified rows: new members (users unknown so far become known) and changed profiles, roles
          * and statuses; the new members join {@code autoAddGroups} as active members.

@@ -248,11 +248,25 @@ class MemberEventOutboxTest extends PersistenceTest {
 
     @Test
     void an_import_is_one_org_wide_event() throws Exception {
-        MembersImported imported = new MembersImported(UUID.randomUUID(), org.id(), List.of(bo), List.of(), now());
+        MembersImported imported = new MembersImported(UUID.randomUUID(), org.id(), 1, 0, now());
 
         unitOfWork.run(() -> memberEvents.membersImported(imported));
 
         assertThat(eventually(PATIENCE, () -> consumer.imports().contains(imported))).isTrue();
+    }
+
+    @Test
+    void an_import_event_carries_counts_and_one_stored_with_member_ids_reads_as_their_counts() {
+        MembersImported imported = new MembersImported(UUID.randomUUID(), org.id(), 1_600_000, 3, now());
+        assertThat(MemberEventPayloads.readMembersImported(MemberEventPayloads.write(imported))).isEqualTo(imported);
+        assertThat(MemberEventPayloads.write(imported)).doesNotContain("UserIds");
+
+        UUID eventId = UUID.randomUUID();
+        MembersImported former = MemberEventPayloads.readMembersImported("{\"eventId\":\"" + eventId
+                + "\",\"orgId\":\"" + org.id() + "\",\"createdUserIds\":[\"cy\",\"dee\"],"
+                + "\"updatedUserIds\":[\"bo\"],\"occurredAt\":\"2025-03-01T10:00:00Z\"}");
+        assertThat(former).isEqualTo(new MembersImported(eventId, org.id(), 2, 1,
+                Instant.parse("2025-03-01T10:00:00Z")));
     }
 
     private static <T> void runTwice(Callable<T> work) throws Exception {

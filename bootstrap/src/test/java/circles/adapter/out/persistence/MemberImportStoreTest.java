@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 @QuarkusTest
 class MemberImportStoreTest extends PersistenceTest {
@@ -67,7 +68,9 @@ class MemberImportStoreTest extends PersistenceTest {
                             null),
                     new StagedRow(3, boss, patch(null, null, null), null, null)));
             Counts classified = staging.classify();
-            assertThat(staging.subjects(Outcome.CREATED)).containsExactly(fresh, boss);
+            assertThat(staging.changedRows(10)).extracting(MemberImportStore.StagedOutcome::userId,
+                    MemberImportStore.StagedOutcome::outcome).containsExactly(tuple(fresh, Outcome.CREATED),
+                    tuple(changed, Outcome.UPDATED), tuple(boss, Outcome.CREATED));
             assertThat(staging.changedRows(2)).extracting(MemberImportStore.StagedOutcome::index)
                     .containsExactly(0, 2);
             staging.write(now(), List.of());

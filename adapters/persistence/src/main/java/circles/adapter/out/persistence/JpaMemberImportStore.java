@@ -210,14 +210,6 @@ public class JpaMemberImportStore implements MemberImportStore {
         }
 
         @Override
-        public List<UserId> subjects(Outcome outcome) {
-            @SuppressWarnings("unchecked")
-            List<String> ids = new SqlQuery("select user_id from " + TABLE + " where outcome = :outcome order by idx")
-                    .bind("outcome", lower(outcome)).plain(em).getResultList();
-            return ids.stream().map(UserId::new).toList();
-        }
-
-        @Override
         public void write(Instant now, List<GroupId> autoAddGroups) {
             if (classified == null) {
                 throw new IllegalStateException("write() needs the outcomes of classify()");

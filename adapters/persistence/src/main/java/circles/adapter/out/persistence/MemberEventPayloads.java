@@ -65,10 +65,8 @@ final class MemberEventPayloads {
         ObjectNode root = JSON.createObjectNode();
         root.put("eventId", event.eventId().toString());
         root.put("orgId", event.orgId().toString());
-        ArrayNode created = root.putArray("createdUserIds");
-        event.createdUserIds().forEach(id -> created.add(id.value()));
-        ArrayNode updated = root.putArray("updatedUserIds");
-        event.updatedUserIds().forEach(id -> updated.add(id.value()));
+        root.put("created", event.created());
+        root.put("updated", event.updated());
         root.put("occurredAt", event.occurredAt().toString());
         return text(root);
     }
@@ -86,8 +84,14 @@ final class MemberEventPayloads {
     static MembersImported readMembersImported(String payload) {
         JsonNode root = tree(payload);
         return new MembersImported(UUID.fromString(root.path("eventId").asText()),
-                new OrgId(UUID.fromString(root.path("orgId").asText())), userIds(root.path("createdUserIds")),
-                userIds(root.path("updatedUserIds")), Instant.parse(root.path("occurredAt").asText()));
+                new OrgId(UUID.fromString(root.path("orgId").asText())), count(root, "created", "createdUserIds"),
+                count(root, "updated", "updatedUserIds"), Instant.parse(root.path("occurredAt").asText()));
+    }
+
+    /** A count of imported members; payloads written before counts were carried list the members' ids instead. */
+    private static int count(JsonNode root, String field, String formerIdList) {
+        JsonNode count = root.get(field);
+        return count != null && count.canConvertToInt() ? count.intValue() : root.path(formerIdList).size();
     }
 
     static String write(ActivityRecorded event) {
