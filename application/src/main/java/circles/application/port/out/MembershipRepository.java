@@ -72,6 +72,9 @@ public interface MembershipRepository {
     /** Removes a user from every group of the org. Returns the groups they were removed from. */
     List<GroupId> removeFromOrg(OrgId orgId, UserId userId);
 
-    /** Deletes memberships whose validity ended; returns them. Safe when several instances run it at once. */
+    /**
+     * Deletes up to {@code limit} memberships whose validity ended, those that ended first; returns them in that order.
+     * Safe when several instances run it at once.
+     */
     List<Membership> removeEnded(Instant now, int limit);
 }

@@ -356,7 +356,7 @@ public class JpaMembershipRepository implements MembershipRepository {
                 ended = memberRows(new SqlQuery("with ended as (delete from group_members"
                         + " where (group_id, user_id) in (select group_id, user_id from group_members"
                         + " where valid_until <= :now order by valid_until, group_id, user_id limit :limit"
-                        + " for update skip locked) returning *) select * from ended")
+                        + " for update skip locked) returning *) select * from ended order by valid_until, group_id, user_id")
                         .bind("now", now).bind("limit", limit))
                         .stream().map(MembershipMapper::toDomain).toList();
             } catch (RuntimeException failure) {
