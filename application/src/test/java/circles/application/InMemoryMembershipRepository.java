@@ -147,6 +147,9 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
         db.requireTransaction();
         List<Membership> ended = db.memberships.values().stream()
                 .filter(membership -> membership.hasEndedAt(now))
+                .sorted(Comparator.comparing(Membership::validUntil)
+                        .thenComparing(membership -> membership.groupId().value())
+                        .thenComparing(membership -> membership.userId().value()))
                 .limit(limit)
                 .map(InMemoryDatabase::copy)
                 .toList();
