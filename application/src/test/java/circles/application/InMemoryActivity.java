@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.ActivityReader;
+import circles.application.port.out.activity.ActivityReader;
 import circles.domain.activity.ActivityType;
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;

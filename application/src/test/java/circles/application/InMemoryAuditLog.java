@@ -1,8 +1,8 @@
 package circles.application;
 
-import circles.application.port.out.AuditLog;
-import circles.application.port.out.Page;
-import circles.application.port.out.PageRequest;
+import circles.application.port.out.audit.AuditLog;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.audit.AuditEvent;
 
 import java.util.Comparator;

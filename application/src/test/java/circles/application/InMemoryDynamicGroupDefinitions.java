@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.DynamicGroupDefinitions;
+import circles.application.port.out.dynamic.DynamicGroupDefinitions;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
 

@@ -1,15 +1,15 @@
 package circles.application;
 
-import circles.application.port.out.BackgroundWork;
-import circles.application.port.out.DynamicGroupDefinitions;
-import circles.application.port.out.DynamicMembersStore;
-import circles.application.port.out.GroupDependencies;
-import circles.application.port.out.MembershipHistory;
-import circles.application.port.out.OverrideRepository;
-import circles.application.port.out.Page;
-import circles.application.port.out.PageRequest;
-import circles.application.port.out.RefreshClaims;
-import circles.application.port.out.RefreshSettings;
+import circles.application.port.out.dynamic.DynamicGroupDefinitions;
+import circles.application.port.out.dynamic.DynamicMembersStore;
+import circles.application.port.out.dynamic.GroupDependencies;
+import circles.application.port.out.dynamic.RefreshClaims;
+import circles.application.port.out.dynamic.RefreshSettings;
+import circles.application.port.out.membership.MembershipHistory;
+import circles.application.port.out.override.OverrideRepository;
+import circles.application.port.out.shared.BackgroundWork;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;

@@ -1,9 +1,9 @@
 package circles.application;
 
-import circles.application.port.out.DynamicMembersStore;
-import circles.application.port.out.MembershipHistory;
-import circles.application.port.out.Page;
-import circles.application.port.out.PageRequest;
+import circles.application.port.out.dynamic.DynamicMembersStore;
+import circles.application.port.out.membership.MembershipHistory;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;

@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.GroupDependencies;
+import circles.application.port.out.dynamic.GroupDependencies;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
 

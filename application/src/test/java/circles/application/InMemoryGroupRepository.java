@@ -1,8 +1,8 @@
 package circles.application;
 
-import circles.application.port.out.GroupRepository;
-import circles.application.port.out.Page;
-import circles.application.port.out.PageRequest;
+import circles.application.port.out.group.GroupRepository;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.access.GroupAccess;
 import circles.domain.actor.Actor;
 import circles.domain.group.Group;

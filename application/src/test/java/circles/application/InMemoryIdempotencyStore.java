@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.IdempotencyStore;
+import circles.application.port.out.idempotency.IdempotencyStore;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package circles.application;
 
-import circles.application.port.out.MasterDataRepository;
-import circles.application.port.out.Page;
-import circles.application.port.out.PageRequest;
+import circles.application.port.out.masterdata.MasterDataRepository;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.masterdata.MasterDataKey;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.masterdata.MasterDataNode;

@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.MemberEvents;
+import circles.application.port.out.event.MemberEvents;
 import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;

@@ -1,7 +1,7 @@
 package circles.application;
 
-import circles.application.port.in.ImportMembersUseCase.Outcome;
-import circles.application.port.out.MemberImportStore;
+import circles.application.port.in.member.ImportMembersUseCase.Outcome;
+import circles.application.port.out.member.MemberImportStore;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;

@@ -1,8 +1,8 @@
 package circles.application;
 
-import circles.application.port.out.OrgMemberRepository;
-import circles.application.port.out.Page;
-import circles.application.port.out.PageRequest;
+import circles.application.port.out.member.OrgMemberRepository;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;

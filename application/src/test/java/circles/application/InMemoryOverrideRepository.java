@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.OverrideRepository;
+import circles.application.port.out.override.OverrideRepository;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
 import circles.domain.shared.Conflict;

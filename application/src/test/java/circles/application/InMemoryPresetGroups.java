@@ -1,9 +1,9 @@
 package circles.application;
 
-import circles.application.port.out.PresetGroups;
+import circles.application.port.out.dynamic.PresetGroups;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
-import circles.domain.group.GroupPreset;
+import circles.domain.group.dynamic.GroupPreset;
 import circles.domain.org.OrgId;
 
 import java.util.Comparator;

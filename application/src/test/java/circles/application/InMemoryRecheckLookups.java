@@ -1,8 +1,8 @@
 package circles.application;
 
-import circles.application.port.out.DynamicMembersStore;
-import circles.application.port.out.OverrideRepository;
-import circles.application.port.out.RecheckLookups;
+import circles.application.port.out.dynamic.DynamicMembersStore;
+import circles.application.port.out.dynamic.RecheckLookups;
+import circles.application.port.out.override.OverrideRepository;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;

@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.RefreshClaims;
+import circles.application.port.out.dynamic.RefreshClaims;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
 

@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.ReportingLines;
+import circles.application.port.out.member.ReportingLines;
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;

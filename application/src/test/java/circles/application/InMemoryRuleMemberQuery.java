@@ -1,14 +1,14 @@
 package circles.application;
 
-import circles.application.port.out.MasterDataRepository;
-import circles.application.port.out.OrgMemberRepository;
-import circles.application.port.out.Page;
-import circles.application.port.out.PageRequest;
-import circles.application.port.out.RuleMemberQuery;
+import circles.application.port.out.dynamic.RuleMemberQuery;
+import circles.application.port.out.masterdata.MasterDataRepository;
+import circles.application.port.out.member.OrgMemberRepository;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.AllMembersCriterion;
-import circles.domain.criterion.AttributeCriterion;
-import circles.domain.criterion.ReportsToCriterion;
+import circles.domain.criterion.attribute.AttributeCriterion;
+import circles.domain.criterion.reporting.ReportsToCriterion;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.masterdata.MasterDataNode;
 import circles.domain.org.OrgId;

@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.UnitOfWork;
+import circles.application.port.out.shared.UnitOfWork;
 
 import java.time.Duration;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.UserRepository;
+import circles.application.port.out.actor.UserRepository;
 import circles.domain.actor.UserId;
 
 import java.util.Collection;

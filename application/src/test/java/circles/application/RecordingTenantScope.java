@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.TenantScope;
+import circles.application.port.out.shared.TenantScope;
 import circles.domain.org.OrgId;
 
 import java.util.ArrayList;

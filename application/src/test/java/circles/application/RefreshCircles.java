@@ -1,12 +1,12 @@
 package circles.application;
 
-import circles.application.port.in.CreateGroupUseCase;
-import circles.application.service.DynamicGroupService;
-import circles.application.service.GroupRefreshService;
-import circles.application.service.GroupService;
-import circles.application.service.RefreshClaimRenewalService;
-import circles.application.service.RuleValidationService;
-import circles.application.service.ScheduledRefreshService;
+import circles.application.port.in.group.CreateGroupUseCase;
+import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.dynamic.GroupRefreshService;
+import circles.application.service.dynamic.RefreshClaimRenewalService;
+import circles.application.service.dynamic.ScheduledRefreshService;
+import circles.application.service.group.GroupService;
+import circles.application.service.rule.RuleValidationService;
 import circles.domain.criterion.CriterionRegistry;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;

@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.CurrentActor;
+import circles.application.port.out.actor.CurrentActor;
 import circles.domain.actor.Actor;
 
 /** The caller of the next use case, as the security adapter would establish it. */

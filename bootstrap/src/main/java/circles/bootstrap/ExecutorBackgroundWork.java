@@ -1,6 +1,6 @@
 package circles.bootstrap;
 
-import circles.application.port.out.BackgroundWork;
+import circles.application.port.out.shared.BackgroundWork;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.ExecutorService;

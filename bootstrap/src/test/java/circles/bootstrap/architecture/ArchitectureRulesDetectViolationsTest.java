@@ -1,7 +1,7 @@
 package circles.bootstrap.architecture;
 
-import circles.application.port.in.GetGroupUseCase;
-import circles.application.service.GroupService;
+import circles.application.port.in.group.GetGroupUseCase;
+import circles.application.service.group.GroupService;
 import circles.bootstrap.ApplicationWiring;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;

@@ -1,6 +1,6 @@
 package circles.bootstrap.support;
 
-import circles.application.port.out.MemberEventConsumer;
+import circles.application.port.out.event.MemberEventConsumer;
 import circles.domain.actor.UserId;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;

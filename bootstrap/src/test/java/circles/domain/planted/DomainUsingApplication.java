@@ -1,6 +1,6 @@
 package circles.domain.planted;
 
-import circles.application.port.in.GetGroupUseCase;
+import circles.application.port.in.group.GetGroupUseCase;
 
 /** A planted violation for the architecture rules' own test: the domain must not point outwards. */
 public final class DomainUsingApplication {

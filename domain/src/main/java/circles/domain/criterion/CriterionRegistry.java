@@ -1,5 +1,13 @@
 package circles.domain.criterion;
 
+import circles.domain.criterion.activity.ActivityData;
+import circles.domain.criterion.activity.ActivityScoreCriterionType;
+import circles.domain.criterion.activity.InactiveForCriterionType;
+import circles.domain.criterion.activity.LastActiveWithinCriterionType;
+import circles.domain.criterion.attribute.AttributeCriterionType;
+import circles.domain.criterion.membership.MemberOfCriterionType;
+import circles.domain.criterion.reporting.ReportsToCriterionType;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,6 +1,7 @@
 package circles.domain.group;
 
 import circles.domain.actor.UserId;
+import circles.domain.group.dynamic.GroupPreset;
 import circles.domain.org.OrgId;
 import circles.domain.shared.Require;
 import circles.domain.shared.RuleViolation;

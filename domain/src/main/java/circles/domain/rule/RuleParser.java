@@ -4,7 +4,7 @@ import circles.domain.criterion.ConfigReader;
 import circles.domain.criterion.Criterion;
 import circles.domain.criterion.CriterionRegistry;
 import circles.domain.criterion.CriterionType;
-import circles.domain.criterion.ReportsToCriterionType;
+import circles.domain.criterion.reporting.ReportsToCriterionType;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.RuleViolation;
 

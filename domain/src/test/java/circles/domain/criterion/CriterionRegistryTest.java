@@ -1,5 +1,6 @@
 package circles.domain.criterion;
 
+import circles.domain.criterion.attribute.AttributeCriterionType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,8 @@
 package circles.domain.criterion;
 
 import circles.domain.actor.UserId;
+import circles.domain.criterion.membership.MemberOfCriterionType;
+import circles.domain.criterion.reporting.ReportsToCriterionType;
 import circles.domain.group.GroupId;
 import circles.domain.rule.OrgSnapshot;
 import circles.domain.shared.RuleViolation;

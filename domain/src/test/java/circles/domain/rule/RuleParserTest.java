@@ -1,8 +1,8 @@
 package circles.domain.rule;
 
-import circles.domain.criterion.AttributeCriterion;
 import circles.domain.criterion.CriterionRegistry;
-import circles.domain.criterion.ReportsToCriterion;
+import circles.domain.criterion.attribute.AttributeCriterion;
+import circles.domain.criterion.reporting.ReportsToCriterion;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.RuleViolation;
 import org.junit.jupiter.api.Test;

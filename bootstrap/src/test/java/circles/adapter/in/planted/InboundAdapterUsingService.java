@@ -1,6 +1,6 @@
 package circles.adapter.in.planted;
 
-import circles.application.service.GroupService;
+import circles.application.service.group.GroupService;
 
 /** A planted violation for the architecture rules' own test: an adapter must use ports, not services. */
 public final class InboundAdapterUsingService {

@@ -3,15 +3,15 @@ package circles.adapter.in.rest;
 import java.util.UUID;
 
 /** Names that no other test uses: the database is shared by every test of the run. */
-final class Ids {
+public final class Ids {
     private Ids() {
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    static String user(String role) {
+    public static String user(String role) {
         return unique("rest-" + role);
     }
 }

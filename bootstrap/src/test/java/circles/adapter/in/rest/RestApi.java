@@ -22,10 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code openapi.yaml} at the repository root. Requests that are deliberately wrong are sent with
  * {@link #sloppy}, which still checks the answer.
  */
-final class RestApi {
-    static final String JSON = "application/json";
-    static final String MERGE_PATCH = "application/merge-patch+json";
-    static final String PROBLEM = "application/problem+json";
+public final class RestApi {
+    public static final String JSON = "application/json";
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+    public static final String PROBLEM = "application/problem+json";
 
     private static final String CONTRACT = readContract();
     private static final OpenApiValidationFilter STRICT = new OpenApiValidationFilter(
@@ -44,33 +44,33 @@ final class RestApi {
     }
 
     /** A request by {@code userId}, request and answer validated against the contract. */
-    static RequestSpecification as(String userId) {
+    public static RequestSpecification as(String userId) {
         return given().config(CONFIG).filter(STRICT).header("Authorization", "Bearer " + token(userId));
     }
 
-    static RequestSpecification asPlatformAdmin() {
+    public static RequestSpecification asPlatformAdmin() {
         return given().config(CONFIG).filter(STRICT)
                 .header("Authorization", "Bearer " + TOKENS.computeIfAbsent("\0platform-admin",
                         ignored -> TestTokens.platformAdmin()));
     }
 
     /** A request by {@code userId} whose token carries {@code roles}, request and answer validated. */
-    static RequestSpecification withRoles(String userId, String... roles) {
+    public static RequestSpecification withRoles(String userId, String... roles) {
         return given().config(CONFIG).filter(STRICT)
                 .header("Authorization", "Bearer " + TestTokens.forUser(userId, roles));
     }
 
     /** A deliberately invalid request by {@code userId}: only the answer is checked against the contract. */
-    static RequestSpecification sloppy(String userId) {
+    public static RequestSpecification sloppy(String userId) {
         return given().config(CONFIG).filter(RESPONSES_ONLY).header("Authorization", "Bearer " + token(userId));
     }
 
     /** A request without any token: only the answer is checked against the contract. */
-    static RequestSpecification anonymous() {
+    public static RequestSpecification anonymous() {
         return given().config(CONFIG).filter(RESPONSES_ONLY);
     }
 
-    static String token(String userId) {
+    public static String token(String userId) {
         return TOKENS.computeIfAbsent(userId, TestTokens::forUser);
     }
 

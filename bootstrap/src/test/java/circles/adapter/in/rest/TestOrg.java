@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** An org made through the API for one test, with its admin, and shortcuts to fill it. */
-final class TestOrg {
-    final String id;
-    final String slug;
-    final String name;
-    final String admin;
+public final class TestOrg {
+    public final String id;
+    public final String slug;
+    public final String name;
+    public final String admin;
 
     private TestOrg(String id, String slug, String name, String admin) {
         this.id = id;
@@ -21,7 +21,7 @@ final class TestOrg {
         this.admin = admin;
     }
 
-    static TestOrg create() {
+    public static TestOrg create() {
         String slug = Ids.unique("org");
         String admin = Ids.user("admin");
         String name = "Org " + slug;
@@ -35,22 +35,22 @@ final class TestOrg {
     }
 
     /** An org made another way (e.g. straight through the ports) whose admin is {@code admin}. */
-    static TestOrg existing(String id, String slug, String name, String admin) {
+    public static TestOrg existing(String id, String slug, String name, String admin) {
         return new TestOrg(id, slug, name, admin);
     }
 
     /** A new user who is a member of this org with {@code role}. */
-    String member(String role) {
+    public String member(String role) {
         String userId = Ids.user(role.replace("_", ""));
         addMember(userId, role);
         return userId;
     }
 
-    String member() {
+    public String member() {
         return member("member");
     }
 
-    void addMember(String userId, String role) {
+    public void addMember(String userId, String role) {
         RestApi.as(admin)
                 .contentType(JSON)
                 .body(Map.of("userId", userId, "role", role))
@@ -59,7 +59,7 @@ final class TestOrg {
     }
 
     /** The id of the org's default group with this preset (e.g. {@code no_logins}), as its admin lists it. */
-    String presetGroup(String preset) {
+    public String presetGroup(String preset) {
         List<Map<String, Object>> items = RestApi.as(admin).queryParam("orgId", id).queryParam("kind", "dynamic")
                 .queryParam("limit", 100).get("/v1/groups").then().statusCode(200).extract().path("items");
         return items.stream().filter(group -> preset.equals(group.get("preset"))).map(group -> (String) group.get("id"))
@@ -67,15 +67,15 @@ final class TestOrg {
     }
 
     /** A static group of this org with a unique name, created by the org admin. */
-    String group(String visibility) {
+    public String group(String visibility) {
         return group(visibility, Map.of());
     }
 
-    String group(String visibility, Map<String, Object> extra) {
+    public String group(String visibility, Map<String, Object> extra) {
         return createGroup(visibility, extra).then().statusCode(201).extract().path("id");
     }
 
-    Response createGroup(String visibility, Map<String, Object> extra) {
+    public Response createGroup(String visibility, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>();
         body.put("orgId", id);
         body.put("name", Ids.unique("Group"));
@@ -85,12 +85,12 @@ final class TestOrg {
         return RestApi.as(admin).contentType(JSON).body(body).post("/v1/groups");
     }
 
-    String subgroup(String parentId, String visibility) {
+    public String subgroup(String parentId, String visibility) {
         return group(visibility, Map.of("parentId", parentId));
     }
 
     /** Adds members to a group as the org admin; each entry is a userId and a role. */
-    void addToGroup(String groupId, String userId, String role) {
+    public void addToGroup(String groupId, String userId, String role) {
         RestApi.as(admin)
                 .contentType(JSON)
                 .body(List.of(Map.of("userId", userId, "role", role)))

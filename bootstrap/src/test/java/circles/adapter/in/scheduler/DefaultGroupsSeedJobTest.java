@@ -3,10 +3,10 @@ package circles.adapter.in.scheduler;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import circles.application.port.in.SeedMissingDefaultGroupsUseCase;
-import circles.application.port.out.OrgMemberRepository;
-import circles.application.port.out.OrgRepository;
-import circles.application.port.out.UserRepository;
+import circles.application.port.in.dynamic.SeedMissingDefaultGroupsUseCase;
+import circles.application.port.out.actor.UserRepository;
+import circles.application.port.out.member.OrgMemberRepository;
+import circles.application.port.out.org.OrgRepository;
 import circles.bootstrap.support.TestTokens;
 import circles.domain.actor.UserId;
 import circles.domain.org.MemberProfile;

@@ -3,7 +3,7 @@ package circles.adapter.in.scheduler;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import circles.application.port.in.ExpireGroupsUseCase;
+import circles.application.port.in.group.ExpireGroupsUseCase;
 import circles.bootstrap.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;

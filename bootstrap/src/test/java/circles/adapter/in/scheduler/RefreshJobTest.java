@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import circles.application.port.in.RunScheduledRefreshesUseCase;
-import circles.application.port.out.MembershipHistory;
-import circles.application.port.out.PageRequest;
-import circles.application.port.out.RefreshClaims;
+import circles.application.port.in.dynamic.RunScheduledRefreshesUseCase;
+import circles.application.port.out.dynamic.RefreshClaims;
+import circles.application.port.out.membership.MembershipHistory;
+import circles.application.port.out.shared.PageRequest;
 import circles.bootstrap.support.RefusedHistory;
 import circles.bootstrap.support.TestTokens;
 import circles.bootstrap.support.UnannouncedChanges;

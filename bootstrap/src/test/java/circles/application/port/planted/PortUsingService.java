@@ -1,6 +1,6 @@
 package circles.application.port.planted;
 
-import circles.application.service.GroupService;
+import circles.application.service.group.GroupService;
 
 /** A planted violation for the architecture rules' own test: a port must not see a service. */
 public interface PortUsingService {

@@ -1,6 +1,6 @@
 package circles.adapter.in.scheduler;
 
-import circles.application.port.in.PurgeActivityUseCase;
+import circles.application.port.in.activity.PurgeActivityUseCase;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package circles.adapter.in.scheduler;
 
-import circles.application.port.in.SeedMissingDefaultGroupsUseCase;
+import circles.application.port.in.dynamic.SeedMissingDefaultGroupsUseCase;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

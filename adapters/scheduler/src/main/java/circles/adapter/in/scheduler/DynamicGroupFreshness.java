@@ -1,8 +1,8 @@
 package circles.adapter.in.scheduler;
 
-import circles.application.port.in.RecheckMemberUseCase;
-import circles.application.port.in.ReevaluateGroupsUseCase;
-import circles.application.port.out.MemberEventConsumer;
+import circles.application.port.in.dynamic.RecheckMemberUseCase;
+import circles.application.port.in.dynamic.ReevaluateGroupsUseCase;
+import circles.application.port.out.event.MemberEventConsumer;
 import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;

@@ -1,7 +1,7 @@
 package circles.adapter.in.scheduler;
 
-import circles.application.port.in.ExpireGroupsUseCase;
-import circles.application.port.in.ExpireOverridesUseCase;
+import circles.application.port.in.group.ExpireGroupsUseCase;
+import circles.application.port.in.override.ExpireOverridesUseCase;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

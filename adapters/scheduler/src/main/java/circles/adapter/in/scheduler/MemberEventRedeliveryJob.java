@@ -1,7 +1,7 @@
 package circles.adapter.in.scheduler;
 
-import circles.application.port.in.RedeliverMemberEventsUseCase;
-import circles.application.port.out.MemberEventOutbox;
+import circles.application.port.in.event.RedeliverMemberEventsUseCase;
+import circles.application.port.out.event.MemberEventOutbox;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package circles.adapter.in.scheduler;
 
-import circles.application.port.in.RenewRefreshClaimsUseCase;
+import circles.application.port.in.dynamic.RenewRefreshClaimsUseCase;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package circles.adapter.in.scim;
 
-import circles.application.port.out.ProvisionedGroupRepository.MemberRef;
+import circles.adapter.in.scim.filter.FilterEvaluator;
+import circles.application.port.out.provisioning.ProvisionedGroupRepository.MemberRef;
 import circles.domain.actor.UserId;
 import circles.domain.provisioning.ProvisionedGroup;
 import circles.domain.shared.DomainException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import circles.adapter.in.scim.filter.FilterEvaluator;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package circles.adapter.in.scim;
 
-import circles.application.port.in.AuthenticateScimTokenUseCase;
-import circles.application.port.out.TemporarilyUnavailable;
+import circles.application.port.in.provisioning.AuthenticateScimTokenUseCase;
+import circles.application.port.out.shared.TemporarilyUnavailable;
 import circles.domain.org.OrgId;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.DomainException;

@@ -1,6 +1,6 @@
 package circles.adapter.in.scim;
 
-import circles.application.port.in.DeprovisionUserUseCase;
+import circles.application.port.in.provisioning.DeprovisionUserUseCase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,13 +1,13 @@
 package circles.adapter.in.scim;
 
 import circles.adapter.in.scim.filter.FilterEvaluator;
-import circles.application.port.in.DeprovisionUserUseCase;
-import circles.application.port.in.GetProvisionedUserUseCase;
-import circles.application.port.in.ListProvisionedUsersUseCase;
-import circles.application.port.in.ProvisionUserUseCase;
-import circles.application.port.in.ReplaceProvisionedUserUseCase;
-import circles.application.port.out.Page;
-import circles.application.port.out.PageRequest;
+import circles.application.port.in.provisioning.DeprovisionUserUseCase;
+import circles.application.port.in.provisioning.GetProvisionedUserUseCase;
+import circles.application.port.in.provisioning.ListProvisionedUsersUseCase;
+import circles.application.port.in.provisioning.ProvisionUserUseCase;
+import circles.application.port.in.provisioning.ReplaceProvisionedUserUseCase;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 import circles.domain.provisioning.ProvisionedUser;

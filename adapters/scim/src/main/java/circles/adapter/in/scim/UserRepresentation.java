@@ -1,7 +1,7 @@
 package circles.adapter.in.scim;
 
 import circles.adapter.in.scim.filter.FilterEvaluator;
-import circles.application.port.in.ProvisionedUserData;
+import circles.application.port.in.provisioning.ProvisionedUserData;
 import circles.domain.actor.UserId;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;

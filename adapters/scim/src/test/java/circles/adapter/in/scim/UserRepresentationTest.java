@@ -1,6 +1,6 @@
 package circles.adapter.in.scim;
 
-import circles.application.port.in.DeprovisionUserUseCase;
+import circles.application.port.in.provisioning.DeprovisionUserUseCase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

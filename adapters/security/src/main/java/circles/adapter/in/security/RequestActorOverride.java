@@ -1,6 +1,6 @@
 package circles.adapter.in.security;
 
-import circles.application.port.out.ActorOverride;
+import circles.application.port.out.actor.ActorOverride;
 import circles.domain.actor.Actor;
 import jakarta.enterprise.context.RequestScoped;
 

@@ -1,6 +1,6 @@
 package circles.adapter.in.security;
 
-import circles.application.port.in.RecordSignInUseCase;
+import circles.application.port.in.actor.RecordSignInUseCase;
 import circles.domain.actor.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

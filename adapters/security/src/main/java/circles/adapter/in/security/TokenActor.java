@@ -1,7 +1,7 @@
 package circles.adapter.in.security;
 
-import circles.application.port.in.RecordSignInUseCase;
-import circles.application.port.out.CurrentActor;
+import circles.application.port.in.actor.RecordSignInUseCase;
+import circles.application.port.out.actor.CurrentActor;
 import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
 import circles.domain.shared.NotAllowed;

@@ -1,7 +1,7 @@
 package circles.adapter.in.rest.activity;
 
 import circles.adapter.in.rest.problem.HttpProblem;
-import circles.application.port.in.IngestActivityUseCase;
+import circles.application.port.in.activity.IngestActivityUseCase;
 import circles.domain.activity.ActivityEventDraft;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.InvalidInput;

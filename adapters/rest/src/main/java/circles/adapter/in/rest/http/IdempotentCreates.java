@@ -1,8 +1,8 @@
 package circles.adapter.in.rest.http;
 
-import circles.application.port.in.GetMeUseCase;
-import circles.application.port.in.IdempotencyUseCase;
-import circles.application.port.out.IdempotencyStore;
+import circles.application.port.in.idempotency.IdempotencyUseCase;
+import circles.application.port.in.membership.GetMeUseCase;
+import circles.application.port.out.idempotency.IdempotencyStore;
 import circles.domain.shared.InvalidInput;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

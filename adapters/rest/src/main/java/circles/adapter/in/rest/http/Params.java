@@ -1,6 +1,6 @@
 package circles.adapter.in.rest.http;
 
-import circles.application.port.out.PageRequest;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;

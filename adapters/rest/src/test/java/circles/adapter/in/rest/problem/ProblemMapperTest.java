@@ -1,7 +1,7 @@
 package circles.adapter.in.rest.problem;
 
-import circles.application.port.in.EvaluationFailed;
-import circles.application.port.out.TemporarilyUnavailable;
+import circles.application.port.in.dynamic.EvaluationFailed;
+import circles.application.port.out.shared.TemporarilyUnavailable;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,0 @@
-package circles.adapter.out.persistence;
-
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import jakarta.enterprise.context.ApplicationScoped;
-
-@ApplicationScoped
-class OrgMemberPanacheRepository implements PanacheRepositoryBase<OrgMemberJpaEntity, OrgMemberJpaEntity.Key> {
-}

@@ -1,0 +1,67 @@
+package circles.adapter.out.persistence.group;
+
+import circles.adapter.out.persistence.sql.SqlQuery;
+import circles.application.port.out.group.GroupRepository.MembershipFilter;
+import circles.application.port.out.group.GroupRepository.Viewer;
+import circles.domain.org.OrgId;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Which groups exist for a viewer, as SQL over {@code groups g} (the same rules as the domain's GroupAccess):
+ * <ul>
+ *   <li>admins of an org see all its groups;</li>
+ *   <li>members of an org see its {@code public} and {@code organization} groups, the groups they own and the groups
+ *       they have a membership of; outside the org, an org group does not exist, not even for its owner;</li>
+ *   <li>standalone groups are seen when {@code public}, by their owner, and by those with a membership of them.</li>
+ * </ul>
+ * Platform admins see everything and get no predicate.
+ */
+final class GroupVisibility {
+    private static final String HAS_MEMBERSHIP =
+            "exists (select 1 from group_members vm where vm.group_id = g.id and vm.user_id = :viewer)";
+
+    private GroupVisibility() {
+    }
+
+    static void visibleTo(SqlQuery sql, Viewer viewer) {
+        sql.bind("viewer", viewer.userId().value());
+        sql.append(" and ((g.org_id is null and (g.visibility = 'public' or g.owner_id = :viewer or "
+                + HAS_MEMBERSHIP + "))");
+        if (!viewer.adminOrgs().isEmpty()) {
+            sql.append(" or g.org_id in (:admin_orgs)", "admin_orgs", uuids(viewer.adminOrgs()));
+        }
+        if (!viewer.memberOrgs().isEmpty()) {
+            sql.append(" or (g.org_id in (:member_orgs) and (g.visibility in ('public', 'organization')"
+                    + " or g.owner_id = :viewer or " + HAS_MEMBERSHIP + "))", "member_orgs", uuids(viewer.memberOrgs()));
+        }
+        sql.append(")");
+    }
+
+    /**
+     * {@code MINE}: groups the viewer has a membership of, whatever its status. {@code JOINABLE}: active, static,
+     * public groups the viewer is not in, standalone or of the viewer's orgs.
+     */
+    static void membership(SqlQuery sql, Viewer viewer, MembershipFilter filter) {
+        sql.bind("viewer", viewer.userId().value());
+        switch (filter) {
+            case MINE -> sql.append(" and " + HAS_MEMBERSHIP);
+            case JOINABLE -> {
+                sql.append(" and g.visibility = 'public' and g.kind = 'static' and g.status = 'active'"
+                        + " and not " + HAS_MEMBERSHIP);
+                if (viewer.memberOrgs().isEmpty()) {
+                    sql.append(" and g.org_id is null");
+                } else {
+                    sql.append(" and (g.org_id is null or g.org_id in (:member_orgs))", "member_orgs",
+                            uuids(viewer.memberOrgs()));
+                }
+            }
+        }
+    }
+
+    private static List<UUID> uuids(Collection<OrgId> orgs) {
+        return orgs.stream().map(OrgId::value).toList();
+    }
+}

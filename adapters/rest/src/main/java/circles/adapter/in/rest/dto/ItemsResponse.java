@@ -1,7 +1,0 @@
-package circles.adapter.in.rest.dto;
-
-import java.util.List;
-
-/** A short, unpaginated list. */
-public record ItemsResponse<T>(List<T> items) {
-}

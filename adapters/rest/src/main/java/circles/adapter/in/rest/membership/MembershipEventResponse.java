@@ -1,0 +1,16 @@
+package circles.adapter.in.rest.membership;
+
+import circles.adapter.in.rest.http.Wire;
+import circles.application.port.out.membership.MembershipHistory;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One change of a dynamic group's members: who was added or removed, when, and why. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record MembershipEventResponse(String groupId, String userId, String change, String cause,
+                                      String occurredAt) {
+
+    public static MembershipEventResponse of(MembershipHistory.Event event) {
+        return new MembershipEventResponse(event.groupId().toString(), event.userId().value(),
+                Wire.name(event.change()), Wire.name(event.cause()), Wire.time(event.occurredAt()));
+    }
+}

@@ -1,8 +1,0 @@
-package circles.application.port.in;
-
-import circles.domain.group.Assignment;
-import circles.domain.group.GroupId;
-
-public interface AddAssignmentUseCase {
-    Assignment assign(GroupId groupId, String resourceType, String resourceId);
-}

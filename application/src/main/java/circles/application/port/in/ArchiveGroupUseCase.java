@@ -1,9 +1,0 @@
-package circles.application.port.in;
-
-import circles.domain.group.GroupId;
-
-public interface ArchiveGroupUseCase {
-    GroupView archive(GroupId groupId);
-
-    GroupView unarchive(GroupId groupId);
-}

@@ -1,9 +1,0 @@
-package circles.application.port.in;
-
-import circles.domain.group.GroupId;
-import circles.domain.org.OrgId;
-
-/** Deletes a provisioned group with its memberships; a group with subgroups is a conflict. */
-public interface DeleteProvisionedGroupUseCase {
-    void delete(OrgId orgId, GroupId groupId);
-}

@@ -1,9 +1,0 @@
-package circles.application.port.in;
-
-import circles.domain.actor.UserId;
-import circles.domain.org.OrgId;
-import circles.domain.provisioning.ProvisionedUser;
-
-public interface GetProvisionedUserUseCase {
-    ProvisionedUser get(OrgId orgId, UserId userId);
-}

@@ -1,7 +1,0 @@
-package circles.application.port.in;
-
-import circles.domain.org.Organization;
-
-/** An org as readers see it. */
-public record OrgView(Organization org, long memberCount) {
-}

@@ -1,9 +1,0 @@
-package circles.application.port.in;
-
-import circles.domain.group.GroupId;
-
-import java.util.UUID;
-
-public interface RemoveAssignmentUseCase {
-    void remove(GroupId groupId, UUID assignmentId);
-}

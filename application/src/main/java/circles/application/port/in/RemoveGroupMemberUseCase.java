@@ -1,9 +1,0 @@
-package circles.application.port.in;
-
-import circles.domain.actor.UserId;
-import circles.domain.group.GroupId;
-
-/** Removes a member (rejecting a pending one is removing it). */
-public interface RemoveGroupMemberUseCase {
-    void remove(GroupId groupId, UserId userId);
-}

@@ -1,0 +1,11 @@
+package circles.application.port.in.event;
+
+import circles.application.port.out.event.MemberEventOutbox;
+
+/**
+ * Delivers directory change events whose delivery after commit failed or never happened (after a crash).
+ * Safe to run on several instances at once: each event is delivered by one of them.
+ */
+public interface RedeliverMemberEventsUseCase {
+    MemberEventOutbox.Report redeliver();
+}

@@ -1,0 +1,22 @@
+package circles.application.port.in.idempotency;
+
+import circles.application.port.out.idempotency.IdempotencyStore;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Creates answered once per {@code Idempotency-Key}: the same key with the same request replays the first
+ * answer; the same key with another request is refused.
+ */
+public interface IdempotencyUseCase {
+    /**
+     * The stored answer for {@code key}, or else the answer of {@code firstCall}, which runs in the same transaction
+     * as the look-up and the storing of its answer: its effect and its answer commit together, and a failure (an
+     * exception) rolls both back. Concurrent calls with one key wait for each other.
+     */
+    IdempotencyStore.Answer once(IdempotencyStore.Key key, String requestHash,
+                                 Supplier<IdempotencyStore.Answer> firstCall);
+
+    Optional<IdempotencyStore.Answer> previous(IdempotencyStore.Key key, String requestHash);
+}

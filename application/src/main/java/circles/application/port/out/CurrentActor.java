@@ -1,8 +1,0 @@
-package circles.application.port.out;
-
-import circles.domain.actor.Actor;
-
-/** Who is calling, as established by the authentication in front of the application. */
-public interface CurrentActor {
-    Actor get();
-}

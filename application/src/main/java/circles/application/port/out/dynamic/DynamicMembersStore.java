@@ -1,0 +1,100 @@
+package circles.application.port.out.dynamic;
+
+import circles.application.port.out.membership.MembershipHistory;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
+import circles.domain.actor.UserId;
+import circles.domain.group.GroupId;
+import circles.domain.org.OrgId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The computed members of dynamic groups: a snapshot per group, kept apart from the static memberships, that
+ * an evaluation replaces by writing only the difference. Every write records its changes in the group's
+ * {@link MembershipHistory}. Everything happens in the current transaction.
+ */
+public interface DynamicMembersStore {
+
+    /** How a computed membership arises: the rule matched, or an include override put the member in. */
+    enum Via { RULE, INCLUDE }
+
+    record DynamicMember(UserId userId, Instant since, Via via) {
+        public DynamicMember {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(via, "via");
+        }
+    }
+
+    /** A dynamic group that {@code userId} is a computed member of. */
+    record DynamicMembership(GroupId groupId, Instant since, Via via) {
+    }
+
+    /** What a write changed: the members added and removed, and how many stayed. */
+    record Diff(List<UserId> added, List<UserId> removed, long unchanged) {
+        public Diff {
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+        }
+
+        public boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty();
+        }
+
+        public long memberCount() {
+            return added.size() + unchanged;
+        }
+    }
+
+    /** The stored members of the group, in userId order. */
+    Page<DynamicMember> members(GroupId groupId, OrgId orgId, PageRequest page);
+
+    /** The stored members of the group, all at once (the evaluation compares against them). */
+    Set<UserId> memberIds(GroupId groupId, OrgId orgId);
+
+    /** The stored membership of one user, if any. */
+    Optional<DynamicMember> member(GroupId groupId, OrgId orgId, UserId userId);
+
+    /**
+     * Makes {@code target} the group's members: writes the difference to the stored snapshot set-based, records
+     * one history event per added and removed member with {@code cause} at {@code now}, and stores the group's
+     * new member count and {@code now} as its last computation. {@code included} is the part of {@code target}
+     * that is there by an include override (the rest is there by the rule). Every user in {@code target} must be
+     * a member of the org.
+     */
+    Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included,
+                   MembershipHistory.Cause cause, Instant now);
+
+    default Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, MembershipHistory.Cause cause,
+                           Instant now) {
+        return applyDiff(groupId, orgId, target, Set.of(), cause, now);
+    }
+
+    /**
+     * The incremental path: makes one user a member ({@code via} not null) or not ({@code via} null), recording
+     * the change (if any) like {@link #applyDiff}; the member count follows, the last computation does not.
+     */
+    Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause, Instant now);
+
+    /**
+     * A member of the group at a past time, and since when: the time of their last addition up to then. The history
+     * records additions and removals, not whether the rule or an override held the member.
+     */
+    record MemberAt(UserId userId, Instant since) {
+        public MemberAt {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(since, "since");
+        }
+    }
+
+    /** The members of the group at {@code at}, as its history tells, in userId order. */
+    Page<MemberAt> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page);
+
+    /** The dynamic groups of the org that {@code userId} is a computed member of, in group id order. */
+    List<DynamicMembership> groupsOfUser(OrgId orgId, UserId userId);
+}

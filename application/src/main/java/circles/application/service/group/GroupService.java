@@ -1,0 +1,442 @@
+package circles.application.service.group;
+
+import circles.application.port.in.group.ArchiveGroupUseCase;
+import circles.application.port.in.group.CreateGroupUseCase;
+import circles.application.port.in.group.DeleteGroupUseCase;
+import circles.application.port.in.group.GetGroupHierarchyUseCase;
+import circles.application.port.in.group.GetGroupUseCase;
+import circles.application.port.in.group.GroupView;
+import circles.application.port.in.group.ListGroupsUseCase;
+import circles.application.port.in.group.ListSubgroupsUseCase;
+import circles.application.port.in.group.UpdateGroupUseCase;
+import circles.application.port.out.audit.AuditLog;
+import circles.application.port.out.group.GroupRepository;
+import circles.application.port.out.member.OrgMemberRepository;
+import circles.application.port.out.membership.MembershipRepository;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
+import circles.application.port.out.shared.UnitOfWork;
+import circles.application.service.access.Access;
+import circles.application.service.audit.Audit;
+import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.shared.Versions;
+import circles.domain.access.GroupAccess;
+import circles.domain.actor.Actor;
+import circles.domain.actor.UserId;
+import circles.domain.group.Group;
+import circles.domain.group.GroupDescription;
+import circles.domain.group.GroupId;
+import circles.domain.group.GroupKind;
+import circles.domain.group.GroupRole;
+import circles.domain.group.Membership;
+import circles.domain.group.MembershipStatus;
+import circles.domain.group.Nesting;
+import circles.domain.org.MemberStatus;
+import circles.domain.org.OrgId;
+import circles.domain.shared.Conflict;
+import circles.domain.shared.NotAllowed;
+import circles.domain.shared.NotFound;
+import circles.domain.shared.RuleViolation;
+import circles.domain.shared.Slug;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, ListGroupsUseCase,
+        ListSubgroupsUseCase, UpdateGroupUseCase, ArchiveGroupUseCase, DeleteGroupUseCase, GetGroupHierarchyUseCase {
+    private static final int SLUG_ATTEMPTS = 50;
+
+    private final UnitOfWork tx;
+    private final Access access;
+    private final GroupRepository groups;
+    private final MembershipRepository memberships;
+    private final OrgMemberRepository orgMembers;
+    private final Audit audit;
+    private final Clock clock;
+    private final DynamicGroupService dynamicGroups;
+
+    public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
+                        OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock) {
+        this(tx, access, groups, memberships, orgMembers, auditLog, clock, null);
+    }
+
+    /** With {@code dynamicGroups} null, dynamic groups cannot be created. */
+    public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
+                        OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock,
+                        DynamicGroupService dynamicGroups) {
+        this.dynamicGroups = dynamicGroups;
+        this.tx = tx;
+        this.access = access;
+        this.groups = groups;
+        this.memberships = memberships;
+        this.orgMembers = orgMembers;
+        this.audit = new Audit(auditLog, clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public GroupView create(CreateGroupUseCase.Command command) {
+        return tx.inTransaction(() -> {
+            Group.Draft draft = command.draft();
+            Actor actor = access.actor();
+            Group parent = draft.parentId() == null ? null : visibleGroup(draft.parentId(), "parentId");
+            requireMayCreate(draft, parent);
+            boolean dynamic = draft.kind() == GroupKind.DYNAMIC;
+            circles.domain.rule.Rule rule = null;
+            int interval = 0;
+            if (dynamic) {
+                if (dynamicGroups == null) {
+                    throw RuleViolation.invalidField("kind", "dynamic groups are not available");
+                }
+                if (draft.orgId() == null) {
+                    throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
+                }
+                rule = dynamicGroups.parse(command.rule());
+                interval = DynamicGroupService.interval(command.refreshIntervalMinutes());
+            } else if (command.rule() != null || command.refreshIntervalMinutes() != null) {
+                throw RuleViolation.invalidField(command.rule() != null ? "rule" : "refreshIntervalMinutes",
+                        "only dynamic groups have a rule");
+            }
+            Instant now = clock.instant();
+            Group group = Group.create(draft, actor.userId(), now);
+            requireNameFree(group.orgIdOrNull(), group.name(), null);
+            group = withFreeSlug(group, draft.slug() != null);
+            if (parent != null) {
+                Nesting.check(group, parent, ids(groups.ancestors(parent.id())), 1);
+            }
+            requireReviewerInOrg(group.orgIdOrNull(), group.reviewerId());
+            Group saved = groups.save(group);
+            if (dynamic) {
+                dynamicGroups.install(saved, rule, interval,
+                        circles.application.port.out.membership.MembershipHistory.Cause.RULE_CHANGE);
+            }
+            if (saved.isStandalone()) {
+                memberships.save(Membership.start(saved, actor.userId(),
+                        Membership.Terms.of(GroupRole.OWNER, MembershipStatus.ACTIVE), null, now));
+            }
+            audit.record(actor, saved.orgIdOrNull(), "group.created", "group", saved.id(),
+                    Map.of("name", saved.name(), "type", lower(saved.type()), "visibility", lower(saved.visibility())));
+            return view(saved);
+        });
+    }
+
+    private void requireMayCreate(Group.Draft draft, Group parent) {
+        if (parent != null && access.group(parent).mayManageSettings()) {
+            return;
+        }
+        if (draft.orgId() != null) {
+            if (!access.requireOrgMember(draft.orgId()).mayCreateGroups()) {
+                throw new NotAllowed("only admins of org " + draft.orgId() + " create its groups");
+            }
+        } else if (parent != null) {
+            throw new NotAllowed("only those who manage group " + parent.id() + " may create subgroups in it");
+        }
+    }
+
+    /** A derived slug takes the next free suffix; a slug the caller chose must be free. */
+    private Group withFreeSlug(Group group, boolean chosen) {
+        if (!groups.slugTaken(group.orgIdOrNull(), group.slug(), group.id())) {
+            return group;
+        }
+        if (chosen) {
+            throw new Conflict("group-slug-taken", "slug '" + group.slug() + "' is taken in this scope");
+        }
+        String base = group.slug().value();
+        for (int suffix = 2; suffix < SLUG_ATTEMPTS; suffix++) {
+            String trimmedBase = base.length() > Slug.MAX - 6 ? base.substring(0, Slug.MAX - 6) : base;
+            Slug candidate = new Slug(trimmedBase + "-" + suffix);
+            if (!groups.slugTaken(group.orgIdOrNull(), candidate, group.id())) {
+                group.changeSlug(candidate, group.updatedAt());
+                return group;
+            }
+        }
+        throw new Conflict("group-slug-taken", "no free slug derived from '" + base + "'; choose one");
+    }
+
+    private void requireNameFree(OrgId orgId, String name, GroupId except) {
+        if (orgId != null && groups.nameTaken(orgId, name, except)) {
+            throw new Conflict("group-name-taken", "a group named '" + name + "' exists in this org already");
+        }
+    }
+
+    private void requireReviewerInOrg(OrgId orgId, UserId reviewerId) {
+        if (reviewerId == null || orgId == null) {
+            return;
+        }
+        if (orgMembers.find(orgId, reviewerId).isEmpty()) {
+            throw RuleViolation.invalidField("reviewerId", "must be a member of the group's org");
+        }
+    }
+
+    private Group visibleGroup(GroupId id, String field) {
+        try {
+            return access.requireVisible(id).group();
+        } catch (NotFound missing) {
+            throw RuleViolation.invalidField(field, "group " + id + " does not exist");
+        }
+    }
+
+    @Override
+    public GroupView get(GroupId groupId) {
+        return tx.inTransaction(() -> view(access.requireVisible(groupId).group()));
+    }
+
+    @Override
+    public Page<GroupView> list(ListGroupsUseCase.Query query, PageRequest page) {
+        return tx.inTransaction(() -> {
+            GroupRepository.Viewer viewer = viewer();
+            if (query.orgId() != null && !viewer.platformAdmin() && !viewer.memberOrgs().contains(query.orgId())) {
+                return new Page<GroupView>(List.of(), null);
+            }
+            return views(groups.list(new GroupRepository.Query(viewer, query.orgId(), query.type(), query.kind(),
+                    query.parentId(), query.visibility(), query.status(), query.text(), query.membership(),
+                    query.sort()), page));
+        });
+    }
+
+    @Override
+    public Page<GroupView> subgroups(GroupId groupId, PageRequest page) {
+        return tx.inTransaction(() -> {
+            Group parent = access.requireVisible(groupId).group();
+            return views(groups.list(new GroupRepository.Query(viewer(), parent.orgIdOrNull(), null, null,
+                    parent.id(), null, null, null, null, GroupRepository.Sort.NAME), page));
+        });
+    }
+
+    private GroupRepository.Viewer viewer() {
+        Actor actor = access.actor();
+        Set<OrgId> adminOrgs = new HashSet<>();
+        Set<OrgId> memberOrgs = new HashSet<>();
+        for (var membership : orgMembers.membershipsOf(actor.userId())) {
+            if (membership.status() != MemberStatus.ACTIVE) {
+                continue;
+            }
+            memberOrgs.add(membership.orgId());
+            if (membership.role().administers()) {
+                adminOrgs.add(membership.orgId());
+            }
+        }
+        return new GroupRepository.Viewer(actor.userId(), actor.isPlatformAdmin(), adminOrgs, memberOrgs);
+    }
+
+    @Override
+    public GroupView update(UpdateGroupUseCase.Command command) {
+        return tx.inTransaction(() -> {
+            GroupAccess caller = access.requireSettingsRight(command.groupId());
+            Group group = caller.group();
+            Versions.require("group", command.expectedVersion(), group.version());
+            Instant now = clock.instant();
+            Map<String, Object> changes = new LinkedHashMap<>();
+            applyDescription(group, command, now, changes);
+            if (command.slug() != null) {
+                Slug slug = command.slug().orElseThrow(() -> RuleViolation.invalidField("slug", "must not be null"));
+                if (!slug.equals(group.slug())) {
+                    if (groups.slugTaken(group.orgIdOrNull(), slug, group.id())) {
+                        throw new Conflict("group-slug-taken", "slug '" + slug + "' is taken in this scope");
+                    }
+                    group.changeSlug(slug, now);
+                    changes.put("slug", slug.value());
+                }
+            }
+            if (command.type() != null) {
+                group.changeType(command.type().orElseThrow(() -> RuleViolation.invalidField("type", "must not be null")), now);
+                changes.put("type", lower(group.type()));
+            }
+            if (command.visibility() != null) {
+                group.changeVisibility(command.visibility()
+                        .orElseThrow(() -> RuleViolation.invalidField("visibility", "must not be null")), now);
+                changes.put("visibility", lower(group.visibility()));
+            }
+            if (command.parentId() != null) {
+                move(group, command.parentId().orElse(null), now);
+                changes.put("parentId", String.valueOf(group.parentId()));
+            }
+            if (command.reviewerId() != null) {
+                UserId reviewer = command.reviewerId().orElse(null);
+                requireReviewerInOrg(group.orgIdOrNull(), reviewer);
+                group.assignReviewer(reviewer, now);
+                changes.put("reviewerId", String.valueOf(reviewer));
+            }
+            if (command.settings() != null) {
+                group.changeSettings(command.settings()
+                        .orElseThrow(() -> RuleViolation.invalidField("settings", "must not be null")), now);
+                changes.put("settings", "changed");
+            }
+            if (command.metadata() != null) {
+                group.changeMetadata(command.metadata().orElse(Map.of()), now);
+                changes.put("metadata", "changed");
+            }
+            if (command.expiresAt() != null) {
+                group.changeExpiry(command.expiresAt().orElse(null), now);
+                changes.put("expiresAt", String.valueOf(group.expiresAt()));
+            }
+            if (changes.isEmpty()) {
+                return view(group);
+            }
+            Group saved = groups.save(group);
+            audit.record(caller.actor(), saved.orgIdOrNull(), "group.updated", "group", saved.id(), changes);
+            return view(saved);
+        });
+    }
+
+    private void applyDescription(Group group, UpdateGroupUseCase.Command command, Instant now,
+                                  Map<String, Object> changes) {
+        GroupDescription current = group.description();
+        GroupDescription next = new GroupDescription(
+                command.name() == null ? current.name()
+                        : command.name().orElseThrow(() -> RuleViolation.invalidField("name", "must not be null")),
+                pick(command.description(), current.description()),
+                pick(command.email(), current.email()),
+                pick(command.icon(), current.icon()),
+                pick(command.color(), current.color()));
+        if (next.equals(current)) {
+            return;
+        }
+        if (!next.name().equalsIgnoreCase(current.name())) {
+            requireNameFree(group.orgIdOrNull(), next.name(), group.id());
+        }
+        group.describe(next, now);
+        if (!Objects.equals(next.name(), current.name())) {
+            changes.put("name", next.name());
+        }
+        changes.put("description", "changed");
+    }
+
+    private static String pick(Optional<String> patch, String current) {
+        return patch == null ? current : patch.orElse(null);
+    }
+
+    private void move(Group group, GroupId newParentId, Instant now) {
+        if (Objects.equals(newParentId, group.parentId())) {
+            return;
+        }
+        if (newParentId != null) {
+            Group parent = visibleGroup(newParentId, "parentId");
+            List<Group> subtree = groups.descendants(group.id());
+            Nesting.check(group, parent, ids(groups.ancestors(parent.id())), height(group, subtree));
+        }
+        group.moveUnder(newParentId, now);
+    }
+
+    /** Levels in the subtree rooted at {@code root}: 1 for a group without subgroups. */
+    static int height(Group root, List<Group> descendants) {
+        Map<GroupId, Integer> level = new HashMap<>();
+        level.put(root.id(), 1);
+        int height = 1;
+        for (Group child : descendants) {
+            int own = level.getOrDefault(child.parentId(), 1) + 1;
+            level.put(child.id(), own);
+            height = Math.max(height, own);
+        }
+        return height;
+    }
+
+    @Override
+    public GroupView archive(GroupId groupId) {
+        return tx.inTransaction(() -> {
+            GroupAccess caller = access.requireSettingsRight(groupId);
+            Group group = caller.group();
+            group.archive(clock.instant());
+            Group saved = groups.save(group);
+            audit.record(caller.actor(), saved.orgIdOrNull(), "group.archived", "group", saved.id(), Map.of());
+            return view(saved);
+        });
+    }
+
+    @Override
+    public GroupView unarchive(GroupId groupId) {
+        return tx.inTransaction(() -> {
+            GroupAccess caller = access.requireSettingsRight(groupId);
+            Group group = caller.group();
+            group.unarchive(clock.instant());
+            Group saved = groups.save(group);
+            audit.record(caller.actor(), saved.orgIdOrNull(), "group.unarchived", "group", saved.id(), Map.of());
+            return view(saved);
+        });
+    }
+
+    @Override
+    public void delete(GroupId groupId, boolean cascade) {
+        tx.run(() -> {
+            GroupAccess caller = access.requireVisible(groupId);
+            if (!caller.mayDelete()) {
+                throw new NotAllowed("only the owner or an org admin may delete group " + groupId);
+            }
+            caller.group().requireDeletable();
+            List<Group> descendants = groups.descendants(groupId);
+            if (!descendants.isEmpty() && !cascade) {
+                throw new Conflict("group-has-subgroups", "group " + groupId + " has " + descendants.size()
+                        + " subgroups; delete them first or pass cascade=true");
+            }
+            for (Group descendant : descendants) {
+                if (descendant.isPreset()) {
+                    throw new RuleViolation("preset-group-undeletable", "group " + groupId + " has the default"
+                            + " group " + descendant.id() + " ('" + descendant.name() + "') in its subtree: default"
+                            + " groups cannot be deleted; move it out of the subtree first");
+                }
+            }
+            List<GroupId> doomed = new ArrayList<>(ids(descendants).reversed());
+            doomed.add(groupId);
+            groups.delete(doomed);
+            audit.record(caller.actor(), caller.group().orgIdOrNull(), "group.deleted", "group", groupId,
+                    Map.of("name", caller.group().name(), "deletedSubgroups", ids(descendants).stream()
+                            .map(GroupId::toString).toList()));
+        });
+    }
+
+    @Override
+    public Hierarchy hierarchy(GroupId groupId) {
+        return tx.inTransaction(() -> {
+            Group group = access.requireVisible(groupId).group();
+            List<Group> ancestors = groups.ancestors(groupId).stream()
+                    .filter(ancestor -> access.group(ancestor).mayView())
+                    .toList()
+                    .reversed();
+            Map<GroupId, List<Group>> childrenOf = groups.descendants(groupId).stream()
+                    .filter(descendant -> access.group(descendant).mayView())
+                    .collect(Collectors.groupingBy(Group::parentId, LinkedHashMap::new, Collectors.toList()));
+            return new Hierarchy(ancestors, group, nodes(groupId, childrenOf));
+        });
+    }
+
+    private static List<Node> nodes(GroupId parent, Map<GroupId, List<Group>> childrenOf) {
+        return childrenOf.getOrDefault(parent, List.of()).stream()
+                .map(child -> new Node(child, nodes(child.id(), childrenOf)))
+                .toList();
+    }
+
+    private GroupView view(Group group) {
+        if (group.isDynamic() && dynamicGroups != null) {
+            return new GroupView(group, dynamicGroups.memberCount(group), dynamicGroups.describe(group));
+        }
+        return new GroupView(group, groups.memberCounts(List.of(group.id())).getOrDefault(group.id(), 0L));
+    }
+
+    private Page<GroupView> views(Page<Group> page) {
+        Map<GroupId, Long> counts = groups.memberCounts(ids(page.items()));
+        return page.map(group -> group.isDynamic() && dynamicGroups != null ? view(group)
+                : new GroupView(group, counts.getOrDefault(group.id(), 0L)));
+    }
+
+    private static List<GroupId> ids(List<Group> list) {
+        return list.stream().map(Group::id).toList();
+    }
+
+    private static String lower(Enum<?> value) {
+        return lowerName(value);
+    }
+
+    public static String lowerName(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

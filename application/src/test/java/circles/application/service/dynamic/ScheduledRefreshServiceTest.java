@@ -1,0 +1,122 @@
+package circles.application.service.dynamic;
+
+import circles.application.RefreshCircles;
+import circles.application.port.in.dynamic.RunScheduledRefreshesUseCase;
+import circles.application.port.out.dynamic.RefreshClaims;
+import circles.application.port.out.membership.MembershipHistory;
+import circles.domain.actor.UserId;
+import circles.domain.group.Group;
+import circles.domain.group.GroupId;
+import circles.domain.org.OrgId;
+import circles.domain.org.OrgRole;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static circles.application.InMemoryDynamicGroups.users;
+import static circles.application.RefreshCircles.allMembers;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScheduledRefreshServiceTest {
+    private final RefreshCircles app = new RefreshCircles();
+    private final OrgId acme = app.circles.org("acme", "ana");
+
+    {
+        app.circles.joinOrg(acme, OrgRole.MEMBER, "bo");
+    }
+
+    private RefreshClaims.State state(Group group) {
+        return app.dynamic.claims.state(group.id(), acme).orElseThrow();
+    }
+
+    @Test
+    void evaluatesTheGroupsThatAreDueWithTheCauseScheduleAndLeavesTheOthers() {
+        Group hourly = app.dynamicGroup(acme, "ana", "Hourly", allMembers(), 60);
+        Group daily = app.dynamicGroup(acme, "ana", "Daily", allMembers(), 1_440);
+        Group unscheduled = app.dynamicGroup(acme, "ana", "Unscheduled", allMembers(), 0);
+        app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
+
+        assertThat(app.scheduled.runDue().isEmpty()).isTrue();
+
+        app.circles.clock.advance(Duration.ofMinutes(60));
+        Instant now = app.circles.clock.instant();
+        RunScheduledRefreshesUseCase.Report report = app.scheduled.runDue();
+
+        assertThat(report.evaluated()).containsExactly(hourly.id());
+        assertThat(report.failed()).isEmpty();
+        assertThat(app.dynamic.snapshot(hourly.id())).isEqualTo(users("ana", "bo", "cy"));
+        assertThat(app.dynamic.history(hourly.id())).last().satisfies(event -> {
+            assertThat(event.userId()).isEqualTo(UserId.of("cy"));
+            assertThat(event.cause()).isEqualTo(MembershipHistory.Cause.SCHEDULE);
+            assertThat(event.occurredAt()).isEqualTo(now);
+        });
+        assertThat(state(hourly).status()).isEqualTo(RefreshClaims.Status.IDLE);
+        assertThat(state(hourly).lastComputedAt()).isEqualTo(now);
+        assertThat(state(hourly).nextRefreshAt()).isEqualTo(now.plus(Duration.ofMinutes(60)));
+        assertThat(app.dynamic.snapshot(daily.id())).isEqualTo(users("ana", "bo"));
+        assertThat(app.dynamic.snapshot(unscheduled.id())).isEqualTo(users("ana", "bo"));
+        assertThat(state(unscheduled).nextRefreshAt()).isNull();
+
+        assertThat(app.scheduled.runDue().isEmpty()).isTrue();
+        app.circles.clock.advance(Duration.ofMinutes(60));
+        assertThat(app.scheduled.runDue().evaluated()).containsExactly(hourly.id());
+    }
+
+    @Test
+    void aFailingGroupIsMarkedFailedKeepsItsMembersAndHoldsBackNoOtherGroup() {
+        Group broken = app.dynamicGroup(acme, "ana", "Broken", allMembers(), 10);
+        Group healthy = app.dynamicGroup(acme, "ana", "Healthy", allMembers(), 10);
+        app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
+        app.dynamic.failWrites(broken.id());
+
+        app.circles.clock.advance(Duration.ofMinutes(10));
+        Instant failedAt = app.circles.clock.instant();
+        RunScheduledRefreshesUseCase.Report report = app.scheduled.runDue();
+
+        assertThat(report.failed()).containsExactly(broken.id());
+        assertThat(report.evaluated()).containsExactly(healthy.id());
+        assertThat(app.dynamic.snapshot(broken.id())).isEqualTo(users("ana", "bo"));
+        assertThat(app.dynamic.snapshot(healthy.id())).isEqualTo(users("ana", "bo", "cy"));
+        RefreshClaims.State failed = state(broken);
+        assertThat(failed.status()).isEqualTo(RefreshClaims.Status.FAILED);
+        assertThat(failed.lastError()).startsWith("the evaluation failed unexpectedly (incident ")
+                .doesNotContain("storage refused");
+        assertThat(failed.nextRefreshAt()).isEqualTo(failedAt.plus(Duration.ofMinutes(10)));
+
+        app.dynamic.healWrites(broken.id());
+        app.circles.clock.advance(Duration.ofMinutes(10));
+        assertThat(app.scheduled.runDue().evaluated()).containsExactlyInAnyOrder(broken.id(), healthy.id());
+        assertThat(state(broken).status()).isEqualTo(RefreshClaims.Status.IDLE);
+        assertThat(state(broken).lastError()).isNull();
+        assertThat(app.dynamic.snapshot(broken.id())).isEqualTo(users("ana", "bo", "cy"));
+    }
+
+    @Test
+    void worksThroughMoreDueGroupsThanOneClaimTakes() {
+        app.dynamic.settings.claimBatch(2);
+        List<GroupId> due = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            due.add(app.dynamicGroup(acme, "ana", "Group " + i, allMembers(), 5).id());
+        }
+        app.circles.clock.advance(Duration.ofMinutes(5));
+
+        assertThat(app.scheduled.runDue().evaluated()).containsExactlyInAnyOrderElementsOf(due);
+        assertThat(app.scheduled.runDue().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aGroupBeingEvaluatedElsewhereIsLeftAloneUntilItsClaimRunsOut() {
+        Group group = app.dynamicGroup(acme, "ana", "Busy", allMembers(), 5);
+        app.circles.clock.advance(Duration.ofMinutes(5));
+        app.circles.tx.run(() -> app.dynamic.claims.claim(group.id(), acme, app.circles.clock.instant(),
+                app.dynamic.settings.lease()));
+
+        assertThat(app.scheduled.runDue().isEmpty()).isTrue();
+
+        app.circles.clock.advance(app.dynamic.settings.lease());
+        assertThat(app.scheduled.runDue().evaluated()).containsExactly(group.id());
+    }
+}

@@ -1,0 +1,156 @@
+package circles.application.service.idempotency;
+
+import circles.application.InMemoryCircles;
+import circles.application.port.out.idempotency.IdempotencyStore;
+import circles.domain.shared.RuleViolation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+class IdempotencyServiceTest {
+    private final InMemoryCircles circles = new InMemoryCircles();
+    private final IdempotencyStore.Key key = new IdempotencyStore.Key("ana", "POST /v1/groups", "key-1");
+    private final AtomicInteger calls = new AtomicInteger();
+
+    /** The first call of a create: answers with the hash of its own request, as the REST adapter does. */
+    private Supplier<IdempotencyStore.Answer> create(String requestHash, int status) {
+        return () -> {
+            int call = calls.incrementAndGet();
+            return new IdempotencyStore.Answer(requestHash, status, "/v1/groups/" + call, "{\"call\":" + call + "}",
+                    circles.clock.instant());
+        };
+    }
+
+    @Test
+    void theSameKeyAndRequestReplayTheFirstAnswer() {
+        IdempotencyStore.Answer first = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        IdempotencyStore.Answer second = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+
+        assertThat(calls).hasValue(1);
+        assertThat(second).isEqualTo(first);
+        assertThat(second.location()).isEqualTo("/v1/groups/1");
+        assertThat(circles.idempotency.previous(key, "hash-a")).contains(first);
+    }
+
+    @Test
+    void theSameKeyWithAnotherRequestIsRefused() {
+        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+
+        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-b", create("hash-b", 201)))
+                .isInstanceOfSatisfying(RuleViolation.class, violation ->
+                        assertThat(violation.code()).isEqualTo("idempotency-key-reused"));
+        assertThatThrownBy(() -> circles.idempotency.previous(key, "hash-b")).isInstanceOf(RuleViolation.class);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void keysBelongToOneCallerAndRoute() {
+        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        IdempotencyStore.Key otherCaller = new IdempotencyStore.Key("bo", key.route(), key.key());
+        IdempotencyStore.Key otherRoute = new IdempotencyStore.Key("ana", "POST /v1/orgs", key.key());
+        circles.idempotency.once(otherCaller, "hash-b", create("hash-b", 201));
+        circles.idempotency.once(otherRoute, "hash-c", create("hash-c", 201));
+
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void failedAnswersAreNotKept() {
+        circles.idempotency.once(key, "hash-a", create("hash-a", 422));
+        IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+
+        assertThat(calls).hasValue(2);
+        assertThat(retried.status()).isEqualTo(201);
+    }
+
+    @Test
+    void answersAreForgottenAfterADay() {
+        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+
+        circles.clock.advance(Duration.ofHours(24));
+        assertThat(circles.idempotency.previous(key, "hash-a")).isPresent();
+        circles.clock.advance(Duration.ofSeconds(1));
+        assertThat(circles.idempotency.previous(key, "hash-a")).isEmpty();
+    }
+
+    @Test
+    void whenAConcurrentFirstCallWonItsAnswerIsTheOneKept() {
+        IdempotencyStore.Answer winner = new IdempotencyStore.Answer("hash-a", 201, "/v1/groups/winner", "{}",
+                circles.clock.instant());
+        IdempotencyStore.Answer kept = circles.idempotency.once(key, "hash-a", () -> {
+            circles.idempotencyStore.putIfAbsent(key, winner);
+            return create("hash-a", 201).get();
+        });
+
+        assertThat(kept).isEqualTo(winner);
+    }
+
+    @Test
+    void whenAConcurrentFirstCallWithAnotherRequestWonTheRequestIsRefused() {
+        IdempotencyStore.Answer winner = new IdempotencyStore.Answer("hash-b", 201, "/v1/groups/winner", "{}",
+                circles.clock.instant());
+
+        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", () -> {
+            circles.idempotencyStore.putIfAbsent(key, winner);
+            return create("hash-a", 201).get();
+        })).isInstanceOf(RuleViolation.class);
+    }
+
+    @Test
+    void afterADayTheKeyServesANewRequest() {
+        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        circles.clock.advance(Duration.ofHours(25));
+
+        IdempotencyStore.Answer fresh = circles.idempotency.once(key, "hash-b", create("hash-b", 201));
+
+        assertThat(calls).hasValue(2);
+        assertThat(fresh.location()).isEqualTo("/v1/groups/2");
+        assertThat(circles.idempotency.once(key, "hash-b", create("hash-b", 201))).isEqualTo(fresh);
+    }
+
+    @Test
+    void theKeyIsLockedLookedUpAndStoredInTheTransactionOfTheFirstCall() {
+        int before = circles.db.transactionsRun();
+
+        circles.idempotency.once(key, "hash-a", () -> circles.tx.inTransaction(() -> {
+            assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1");
+            return create("hash-a", 201).get();
+        }));
+
+        assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1", "put key-1");
+        assertThat(circles.db.transactionsRun() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aReplayWaitsForTheKeyBeforeItLooksUp() {
+        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+
+        circles.idempotency.once(key, "hash-a", () -> fail("a stored answer is replayed, not made again"));
+
+        assertThat(circles.idempotencyStore.calls().subList(3, 5)).containsExactly("lock key-1", "find key-1");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aFirstCallThatFailsStoresNothingAndTheKeyServesTheRetry() {
+        IllegalStateException lost = new IllegalStateException("the database went away");
+
+        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", () -> {
+            throw lost;
+        })).isSameAs(lost);
+        assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1");
+        assertThat(circles.idempotency.previous(key, "hash-a")).isEmpty();
+
+        IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(circles.idempotency.once(key, "hash-a", create("hash-a", 201))).isEqualTo(retried);
+        assertThat(calls).hasValue(1);
+        assertThat(retried.location()).isEqualTo("/v1/groups/1");
+    }
+}

@@ -1,0 +1,377 @@
+package circles.application.service.override;
+
+import circles.application.DraftBuilder;
+import circles.application.InMemoryCircles;
+import circles.application.InMemoryDynamicGroupDefinitions;
+import circles.application.InMemoryDynamicMembersStore;
+import circles.application.InMemoryGroupDependencies;
+import circles.application.InMemoryOverrideRepository;
+import circles.application.InMemoryRefreshClaims;
+import circles.application.InMemoryRuleMemberQuery;
+import circles.application.port.in.group.CreateGroupUseCase;
+import circles.application.port.in.member.AddOrgMemberUseCase;
+import circles.application.port.in.override.AddGroupOverrideUseCase;
+import circles.application.port.in.override.ExpireOverridesUseCase;
+import circles.application.port.out.dynamic.DynamicMembersStore.DynamicMember;
+import circles.application.port.out.dynamic.DynamicMembersStore.Via;
+import circles.application.port.out.membership.MembershipHistory.Cause;
+import circles.application.port.out.membership.MembershipHistory.Change;
+import circles.application.port.out.membership.MembershipHistory.Event;
+import circles.application.port.out.override.OverrideRepository.Kind;
+import circles.application.port.out.override.OverrideRepository.OverrideEntry;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
+import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.group.GroupService;
+import circles.application.service.rule.RuleValidationService;
+import circles.domain.actor.UserId;
+import circles.domain.audit.AuditEvent;
+import circles.domain.criterion.CriterionRegistry;
+import circles.domain.group.Group;
+import circles.domain.group.GroupId;
+import circles.domain.group.GroupKind;
+import circles.domain.org.MemberProfile;
+import circles.domain.org.MemberStatus;
+import circles.domain.org.OrgId;
+import circles.domain.org.OrgMember;
+import circles.domain.org.OrgRole;
+import circles.domain.shared.Conflict;
+import circles.domain.shared.FieldError;
+import circles.domain.shared.InvalidInput;
+import circles.domain.shared.NotAllowed;
+import circles.domain.shared.NotFound;
+import circles.domain.shared.RuleViolation;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class GroupOverridesServiceTest {
+    private final InMemoryCircles circles = new InMemoryCircles();
+    private final InMemoryOverrideRepository overrides = new InMemoryOverrideRepository(circles.db);
+    private final InMemoryDynamicMembersStore snapshots = new InMemoryDynamicMembersStore(circles.db);
+    private final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
+            circles.groupRepository, new RuleValidationService(CriterionRegistry.withBuiltIns(), (schema, config) ->
+                    List.of()), new DynamicGroupService.Ports(new InMemoryDynamicGroupDefinitions(circles.db), snapshots,
+                    overrides, new InMemoryRefreshClaims(circles.db, snapshots), new InMemoryGroupDependencies(circles.db),
+                    circles.orgMemberRepository, circles.masterDataRepository, circles.membershipRepository,
+                    new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)),
+            circles.auditLog, circles.clock);
+    private final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
+            circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, dynamicGroups);
+    private final GroupOverridesService service = new GroupOverridesService(circles.tx, circles.access,
+            circles.tenant, circles.groupRepository, circles.orgMemberRepository, overrides, snapshots, dynamicGroups,
+            circles.auditLog, circles.clock);
+
+    private final OrgId acme = circles.org("acme", "ana");
+    private final OrgId globex = circles.org("globex", "gus");
+    private final UserId bo = join(acme, "bo", "backend");
+    private final UserId cy = join(acme, "cy", "sales");
+    private final UserId di = join(acme, "di", "sales");
+    private final Group backend = dynamicGroup("Backend", "backend");
+
+    private UserId join(OrgId orgId, String userId, String department) {
+        circles.asPlatformAdmin("seeder");
+        circles.orgMembers.add(new AddOrgMemberUseCase.Command(orgId, UserId.of(userId), OrgRole.MEMBER,
+                new MemberProfile(null, null, department, null, null, null, null, null, null, null, Map.of(), null)));
+        circles.as("ana");
+        return UserId.of(userId);
+    }
+
+    /** A dynamic group of acme whose rule is "department equals {@code department}", made by acme's admin. */
+    private Group dynamicGroup(String name, String department) {
+        circles.as("ana");
+        GroupId id = groups.create(new CreateGroupUseCase.Command(
+                DraftBuilder.named(name).in(acme).kind(GroupKind.DYNAMIC).build(),
+                Map.of("criterion", "attribute", "field", "department", "operator", "equals", "value", department),
+                null)).group().id();
+        return circles.stored(id).orElseThrow();
+    }
+
+    private OverrideEntry add(UserId userId, Kind kind) {
+        return add(userId, kind, null);
+    }
+
+    private OverrideEntry add(UserId userId, Kind kind, Instant expiresAt) {
+        return service.addOverride(new AddGroupOverrideUseCase.Command(backend.id(), userId, kind, "why not",
+                expiresAt));
+    }
+
+    private Optional<DynamicMember> member(UserId userId) {
+        return snapshots.member(backend.id(), acme, userId);
+    }
+
+    private List<Event> history(UserId userId) {
+        return snapshots.events(backend.id(), acme, userId, PageRequest.first(100)).items();
+    }
+
+    private void change(OrgId orgId, UserId userId, java.util.function.Consumer<OrgMember> change) {
+        circles.tx.run(() -> {
+            OrgMember member = circles.orgMemberRepository.find(orgId, userId).orElseThrow();
+            change.accept(member);
+            circles.orgMemberRepository.save(member);
+        });
+    }
+
+    @Nested
+    class TheVerdictFollowsAtOnce {
+        @Test
+        void anIncludePutsAMemberTheRuleLeavesOutIntoTheGroup() {
+            assertThat(member(cy)).isEmpty();
+            var mark = circles.auditMark();
+
+            OverrideEntry entry = add(cy, Kind.INCLUDE);
+
+            assertThat(entry.createdBy()).isEqualTo(UserId.of("ana"));
+            assertThat(entry.reason()).isEqualTo("why not");
+            assertThat(entry.createdAt()).isEqualTo(circles.clock.instant());
+            assertThat(member(cy)).get().extracting(DynamicMember::via).isEqualTo(Via.INCLUDE);
+            assertThat(history(cy)).singleElement().satisfies(event -> {
+                assertThat(event.change()).isEqualTo(Change.ADDED);
+                assertThat(event.cause()).isEqualTo(Cause.OVERRIDE);
+            });
+            assertThat(mark.events()).singleElement().satisfies(event -> {
+                assertThat(event.action()).isEqualTo("group.override_added");
+                assertThat(event.actorId()).isEqualTo(UserId.of("ana"));
+                assertThat(event.summary()).containsEntry("userId", "cy").containsEntry("kind", "include")
+                        .containsEntry("overrideId", entry.id().toString());
+            });
+            assertThat(member(bo)).get().extracting(DynamicMember::via).isEqualTo(Via.RULE);
+        }
+
+        @Test
+        void anExcludeTakesAMatchingMemberOutAndBeatsAnInclude() {
+            OverrideEntry exclude = add(bo, Kind.EXCLUDE);
+            assertThat(member(bo)).isEmpty();
+
+            add(bo, Kind.INCLUDE);
+            assertThat(member(bo)).isEmpty();
+
+            service.removeOverride(backend.id(), exclude.id());
+            assertThat(member(bo)).get().extracting(DynamicMember::via).isEqualTo(Via.RULE);
+            assertThat(history(bo)).extracting(Event::change, Event::cause).containsExactly(
+                    tuple(Change.ADDED, Cause.OVERRIDE),
+                    tuple(Change.REMOVED, Cause.OVERRIDE),
+                    tuple(Change.ADDED, Cause.RULE_CHANGE));
+        }
+
+        @Test
+        void removingAnEntryGivesTheRulesVerdictAsTheProfileIsNow() {
+            OverrideEntry includeCy = add(cy, Kind.INCLUDE);
+            OverrideEntry includeDi = add(di, Kind.INCLUDE);
+            // di moved to backend after the last evaluation: the rule now matches her, though nobody refreshed.
+            change(acme, di, m -> m.changeProfile(new MemberProfile(null, null, "backend", null, null, null, null,
+                    null, null, null, Map.of(), null), circles.clock.instant()));
+            var mark = circles.auditMark();
+
+            service.removeOverride(backend.id(), includeCy.id());
+            service.removeOverride(backend.id(), includeDi.id());
+
+            assertThat(member(cy)).isEmpty();
+            assertThat(member(di)).get().extracting(DynamicMember::via).isEqualTo(Via.RULE);
+            assertThat(service.listOverrides(backend.id(), null, PageRequest.first(10)).items()).isEmpty();
+            assertThat(mark.events()).extracting(AuditEvent::action)
+                    .containsExactly("group.override_removed", "group.override_removed");
+        }
+
+        @Test
+        void anIncludeNeverMakesAnInactiveMemberAMember() {
+            change(acme, di, m -> m.changeStatus(MemberStatus.SUSPENDED, circles.clock.instant()));
+
+            OverrideEntry entry = add(di, Kind.INCLUDE);
+
+            assertThat(member(di)).isEmpty();
+            assertThat(service.override(backend.id(), entry.id())).isEqualTo(entry);
+        }
+    }
+
+    @Nested
+    class RefusalsChangeNothing {
+        @Test
+        void staticGroupsHaveNoOverrides() {
+            Group team = circles.group(DraftBuilder.named("Team").in(acme));
+
+            assertThatThrownBy(() -> service.addOverride(new AddGroupOverrideUseCase.Command(team.id(), bo,
+                    Kind.INCLUDE, null, null)))
+                    .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.code()).isEqualTo("group-not-dynamic"));
+            assertThatThrownBy(() -> service.listOverrides(team.id(), null, PageRequest.first(10)))
+                    .isInstanceOf(RuleViolation.class);
+        }
+
+        @Test
+        void onlyMembersOfTheGroupsOrgCanBeListed() {
+            join(globex, "gil", "backend");
+
+            assertThatThrownBy(() -> add(UserId.of("gil"), Kind.INCLUDE))
+                    .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("userId"));
+            assertThat(overrides.list(backend.id(), acme)).isEmpty();
+        }
+
+        @Test
+        void anExpiryMustLieInTheFuture() {
+            for (Instant when : List.of(circles.clock.instant(), circles.clock.instant().minusSeconds(1))) {
+                assertThatThrownBy(() -> add(cy, Kind.INCLUDE, when))
+                        .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.errors())
+                                .extracting(FieldError::field).containsExactly("expiresAt"));
+            }
+            assertThat(member(cy)).isEmpty();
+            assertThat(overrides.list(backend.id(), acme)).isEmpty();
+        }
+
+        @Test
+        void aUserIsOnEachListOnceButMayBeOnBoth() {
+            add(cy, Kind.INCLUDE);
+
+            assertThatThrownBy(() -> add(cy, Kind.INCLUDE)).isInstanceOfSatisfying(Conflict.class,
+                    e -> assertThat(e.code()).isEqualTo("override-exists"));
+            add(cy, Kind.EXCLUDE);
+            assertThat(overrides.list(backend.id(), acme)).extracting(OverrideEntry::kind)
+                    .containsExactlyInAnyOrder(Kind.INCLUDE, Kind.EXCLUDE);
+            assertThat(member(cy)).isEmpty();
+        }
+
+        @Test
+        void reasonsAreBounded() {
+            assertThatThrownBy(() -> new AddGroupOverrideUseCase.Command(backend.id(), cy, Kind.INCLUDE,
+                    "x".repeat(1001), null)).isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.errors())
+                    .extracting(FieldError::field).containsExactly("reason"));
+            assertThat(new AddGroupOverrideUseCase.Command(backend.id(), cy, Kind.INCLUDE, "  ", null).reason())
+                    .isNull();
+        }
+
+        @Test
+        void onlyThoseWhoManageTheGroupsSettingsReadOrChangeTheLists() {
+            OverrideEntry entry = add(cy, Kind.INCLUDE);
+
+            circles.as("bo");
+            assertThatThrownBy(() -> add(di, Kind.INCLUDE)).isInstanceOf(NotAllowed.class);
+            assertThatThrownBy(() -> service.listOverrides(backend.id(), null, PageRequest.first(10)))
+                    .isInstanceOf(NotAllowed.class);
+            assertThatThrownBy(() -> service.removeOverride(backend.id(), entry.id())).isInstanceOf(NotAllowed.class);
+
+            circles.as("gus");
+            assertThatThrownBy(() -> service.override(backend.id(), entry.id())).isInstanceOf(NotFound.class);
+            assertThatThrownBy(() -> service.removeOverride(backend.id(), entry.id())).isInstanceOf(NotFound.class);
+
+            circles.as("ana");
+            assertThat(member(cy)).isPresent();
+            assertThat(service.override(backend.id(), entry.id())).isEqualTo(entry);
+        }
+
+        @Test
+        void anEntryIsFoundOnlyThroughItsOwnGroup() {
+            OverrideEntry entry = add(cy, Kind.INCLUDE);
+            Group sales = dynamicGroup("Sales", "sales");
+
+            assertThatThrownBy(() -> service.override(sales.id(), entry.id())).isInstanceOf(NotFound.class);
+            assertThatThrownBy(() -> service.removeOverride(sales.id(), entry.id())).isInstanceOf(NotFound.class);
+            assertThatThrownBy(() -> service.removeOverride(backend.id(), UUID.randomUUID()))
+                    .isInstanceOf(NotFound.class);
+            assertThat(member(cy)).isPresent();
+        }
+    }
+
+    @Nested
+    class Listing {
+        @Test
+        void listsOldestFirstByKindAndPagesWithACursor() {
+            List<OverrideEntry> added = new ArrayList<>();
+            for (UserId userId : List.of(bo, cy, di)) {
+                added.add(add(userId, Kind.INCLUDE));
+                circles.clock.advance(Duration.ofSeconds(1));
+            }
+            OverrideEntry exclude = add(bo, Kind.EXCLUDE);
+
+            Page<OverrideEntry> first = service.listOverrides(backend.id(), Kind.INCLUDE, PageRequest.first(2));
+            assertThat(first.items()).containsExactly(added.get(0), added.get(1));
+            Page<OverrideEntry> second = service.listOverrides(backend.id(), Kind.INCLUDE,
+                    new PageRequest(2, first.nextCursor()));
+            assertThat(second.items()).containsExactly(added.get(2));
+            assertThat(second.nextCursor()).isNull();
+            assertThat(service.listOverrides(backend.id(), Kind.EXCLUDE, PageRequest.first(10)).items())
+                    .containsExactly(exclude);
+            assertThat(service.listOverrides(backend.id(), null, PageRequest.first(10)).items()).hasSize(4);
+            assertThatThrownBy(() -> service.listOverrides(backend.id(), null, new PageRequest(2, "not-a-cursor")))
+                    .isInstanceOf(InvalidInput.class);
+        }
+    }
+
+    @Nested
+    class Expiry {
+        private final Instant inOneHour = circles.clock.instant().plus(Duration.ofHours(1));
+
+        @Test
+        void expiredEntriesAreRemovedOnceAndTheirMembersRechecked() {
+            add(cy, Kind.INCLUDE, inOneHour);
+            add(bo, Kind.EXCLUDE, inOneHour.plus(Duration.ofMinutes(30)));
+            add(di, Kind.INCLUDE);
+            assertThat(member(cy)).isPresent();
+            assertThat(member(bo)).isEmpty();
+
+            circles.clock.advance(Duration.ofMinutes(59));
+            assertThat(service.expireOverrides()).isEqualTo(new ExpireOverridesUseCase.Report(0));
+            assertThat(member(cy)).isPresent();
+
+            circles.clock.advance(Duration.ofMinutes(1));
+            var mark = circles.auditMark();
+            assertThat(service.expireOverrides().expiredEntries()).isEqualTo(1);
+            assertThat(member(cy)).isEmpty();
+            assertThat(history(cy).getFirst()).satisfies(event -> {
+                assertThat(event.change()).isEqualTo(Change.REMOVED);
+                assertThat(event.cause()).isEqualTo(Cause.OVERRIDE);
+                assertThat(event.occurredAt()).isEqualTo(inOneHour);
+            });
+            assertThat(mark.events()).singleElement().satisfies(event -> {
+                assertThat(event.action()).isEqualTo("group.override_expired");
+                assertThat(event.actorId()).isNull();
+                assertThat(event.summary()).containsEntry("userId", "cy");
+            });
+            assertThat(service.expireOverrides().expiredEntries()).isZero();
+
+            circles.clock.advance(Duration.ofMinutes(30));
+            assertThat(service.expireOverrides().expiredEntries()).isEqualTo(1);
+            assertThat(member(bo)).get().extracting(DynamicMember::via).isEqualTo(Via.RULE);
+            assertThat(member(di)).get().extracting(DynamicMember::via).isEqualTo(Via.INCLUDE);
+            assertThat(service.listOverrides(backend.id(), null, PageRequest.first(10)).items())
+                    .extracting(OverrideEntry::userId).containsExactly(di);
+        }
+
+        @Test
+        void worksThroughMoreThanOneBatch() {
+            List<UserId> people = new ArrayList<>();
+            for (int i = 0; i < GroupOverridesService.BATCH + 5; i++) {
+                people.add(join(acme, "p" + i, "sales"));
+            }
+            circles.as("ana");
+            people.forEach(userId -> add(userId, Kind.INCLUDE, inOneHour));
+            assertThat(snapshots.memberIds(backend.id(), acme)).hasSize(people.size() + 1);
+
+            circles.clock.advance(Duration.ofHours(1));
+            assertThat(service.expireOverrides().expiredEntries()).isEqualTo(people.size());
+            assertThat(snapshots.memberIds(backend.id(), acme)).containsExactly(bo);
+        }
+
+        @Test
+        void anEntryPastItsExpiryGivesWayToANewOneBeforeTheJobRemovesIt() {
+            add(cy, Kind.INCLUDE, inOneHour);
+            circles.clock.advance(Duration.ofHours(2));
+
+            OverrideEntry renewed = add(cy, Kind.INCLUDE);
+
+            assertThat(overrides.list(backend.id(), acme)).containsExactly(renewed);
+            assertThat(member(cy)).isPresent();
+            assertThat(service.expireOverrides().expiredEntries()).isZero();
+        }
+    }
+}

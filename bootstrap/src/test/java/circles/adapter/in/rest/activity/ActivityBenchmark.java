@@ -1,0 +1,403 @@
+package circles.adapter.in.rest.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import circles.adapter.in.rest.TestOrg;
+import circles.bootstrap.support.PostgresTestResource;
+import circles.bootstrap.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The activity benchmark of issue 5 §5 (not part of the test suite: tagged {@code benchmark}, run by
+ * {@code ./benchmark/activity.sh}). Times in milliseconds, one client, on the embedded PostgreSQL of the tests:
+ * <ol>
+ *   <li><b>Ingestion</b>: {@code CIRCLES_BENCHMARK_EVENTS} (1,000,000) events through
+ *       {@code POST /v1/orgs/{orgId}/activity-events} in batches of 10,000 into an org of 100,000 members (seeded
+ *       straight into the database); each call also puts its {@code activity_recorded} event in the outbox, whose
+ *       re-checks run after the commit, next to the following calls. Reported: the ingestion time and the time until
+ *       the outbox had handled every call's event.</li>
+ *   <li><b>Evaluation</b> of each of the five default groups, per size of {@code CIRCLES_BENCHMARK_SIZES}
+ *       (100,000 and 1,000,000): members and their activity are seeded with SQL ({@code generate_series}) straight
+ *       into {@code activity_daily} and {@code member_activity}, the daily rollups the criteria read (raw events are
+ *       not seeded: a window's partial first day reads them, and there are none). At 100,000 members 90 days of
+ *       activity, at 1,000,000 the 30 days of the default windows, sized for about 10,000,000 events in the window
+ *       (the report prints the exact sum). A manual refresh ({@code POST /v1/groups/{id}/refresh}, waited for when
+ *       it runs in the background) first with every member new, then with nothing changed (median of 3).</li>
+ *   <li><b>Event-driven update after a login</b>, in the 100,000-member org: one login event at a time for a member
+ *       who was never active, and the time from the answer of the call (the ingestion has committed) until its
+ *       outbox event is handled, which is when the member's Recent Logins and No Logins changes have committed
+ *       (polled in {@code member_events}); and the server-side {@code handled_at - occurred_at}. p50, p90, p99.</li>
+ * </ol>
+ * It prints the figures (and keeps them in {@code target/activity-benchmark.txt}); it asserts only that the work it
+ * measures happened (every event accepted, the logged-in members in Recent Logins).
+ */
+@QuarkusTest
+@Tag("benchmark")
+class ActivityBenchmark {
+    private static final int BATCH = 10_000;
+    private static final int INGEST_MEMBERS = 100_000;
+    private static final String[] TYPES = {"login", "lesson_progress", "credit_earned", "conversation_started",
+        "message_sent", "streak_day", "collection_item_added"};
+    private static final List<String> PRESETS = List.of("recent_logins", "no_logins", "most_active", "top_learners",
+            "most_talkative");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> report = new ArrayList<>() {
+        @Override
+        public boolean add(String line) {
+            System.out.println("activity benchmark | " + line); // kept in the log should a later part fail
+            return super.add(line);
+        }
+    };
+
+    private static List<Integer> sizes() {
+        String configured = System.getenv().getOrDefault("CIRCLES_BENCHMARK_SIZES", "100000,1000000");
+        return Arrays.stream(configured.split(",")).map(String::strip).map(Integer::parseInt).toList();
+    }
+
+    private static int setting(String name, int fallback) {
+        return Integer.parseInt(System.getenv().getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    @Test
+    void activity_ingestion_evaluation_and_event_driven_updates() throws Exception {
+        report.add(String.format(Locale.ROOT, "machine: %d CPUs, load average before: %s",
+                Runtime.getRuntime().availableProcessors(), loadAverage()));
+        int events = setting("CIRCLES_BENCHMARK_EVENTS", 1_000_000);
+        if (events > 0) {
+            ingestion(events);
+        }
+        for (int size : sizes()) {
+            evaluation(size);
+        }
+        report.add("load average at the end: " + loadAverage());
+        String text = "Activity benchmark (times in ms; HTTP, one client)" + System.lineSeparator()
+                + String.join(System.lineSeparator(), report) + System.lineSeparator();
+        System.out.println(text);
+        Files.writeString(Path.of("target", "activity-benchmark.txt"), text);
+    }
+
+    // --- a) ingestion -------------------------------------------------------------------------------------
+
+    private void ingestion(int events) throws Exception {
+        TestOrg org = TestOrg.create();
+        String prefix = prefix();
+        seedMembers(org.id, prefix, INGEST_MEMBERS);
+        Instant now = Instant.now();
+        long outboxBefore = activityEvents(org.id, false);
+        long accepted = 0;
+        long start = System.nanoTime();
+        for (int from = 0; from < events; from += BATCH) {
+            String body = batch(prefix, from, Math.min(BATCH, events - from), INGEST_MEMBERS, now);
+            HttpResponse<String> reply = http.send(post("/v1/orgs/" + org.id + "/activity-events",
+                    TestTokens.forUser(org.admin), body), HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            accepted += Long.parseLong(reply.body().replaceAll("(?s).*\"accepted\"\\s*:\\s*(\\d+).*", "$1"));
+        }
+        long ingestMs = (System.nanoTime() - start) / 1_000_000;
+        long calls = (events + BATCH - 1) / BATCH;
+        waitUntil(Duration.ofMinutes(30), () -> activityEvents(org.id, true) - outboxBefore >= calls);
+        long drainedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(accepted).isEqualTo(events);
+        report.add("");
+        report.add(String.format(Locale.ROOT, "a) ingestion: %,d events in %,d calls of %,d into %,d members",
+                events, calls, BATCH, INGEST_MEMBERS));
+        report.add(String.format(Locale.ROOT, "  all calls answered:                          %,8d   (%,.0f events/s;"
+                + " target <= 60,000)", ingestMs, events * 1000.0 / ingestMs));
+        report.add(String.format(Locale.ROOT, "  every call's recency re-check handled:       %,8d", drainedMs));
+    }
+
+    /** Events {@code from .. from+count-1}: spread over the members, the seven types and the last 29 days. */
+    private static String batch(String prefix, int from, int count, int members, Instant now) {
+        StringBuilder json = new StringBuilder(count * 150).append('[');
+        for (int n = from; n < from + count; n++) {
+            if (n > from) {
+                json.append(',');
+            }
+            long member = 1 + (n * 7919L) % members;
+            Instant at = now.minusSeconds(60 + (n * 127L) % (29L * 86_400));
+            json.append("{\"eventId\":\"bench-").append(n).append("\",\"userId\":\"").append(prefix)
+                    .append(String.format(Locale.ROOT, "%08d", member)).append("\",\"type\":\"")
+                    .append(TYPES[n % TYPES.length]).append("\",\"occurredAt\":\"").append(at)
+                    .append("\",\"quantity\":").append(1 + n % 5).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    // --- b) evaluation and c) event-driven updates --------------------------------------------------------
+
+    private void evaluation(int size) throws Exception {
+        TestOrg org = TestOrg.create();
+        String prefix = prefix();
+        int span = size >= 1_000_000 ? 30 : 90;
+        long seedStart = System.nanoTime();
+        seedMembers(org.id, prefix, size);
+        long[] seeded = seedActivity(org.id, prefix, size, span);
+        long seedMs = (System.nanoTime() - seedStart) / 1_000_000;
+        report.add("");
+        report.add(String.format(Locale.ROOT, "b) %,d members, %d days of activity seeded with SQL in %,d ms:"
+                + " %,d rollup rows, %,d events (%,d in the last 30 days), %,d members never active", size, span,
+                seedMs, seeded[0], seeded[1], seeded[2], seeded[3]));
+        report.add("  group            first refresh   refresh, nothing changed (median of 3)   members");
+        Map<String, String> groups = defaultGroups(org);
+        for (String preset : PRESETS) {
+            String groupId = groups.get(preset);
+            long first = refresh(org, groupId);
+            long[] again = {refresh(org, groupId), refresh(org, groupId), refresh(org, groupId)};
+            Arrays.sort(again);
+            report.add(String.format(Locale.ROOT, "  %-15s %,14d %,12d %34s", preset, first, again[1],
+                    String.format(Locale.ROOT, "%,d", memberCount(groupId))));
+        }
+        report.add("  targets at 1,000,000 members: <= 3,000 for a score group, <= 2,000 for recency");
+        if (size == sizes().getFirst()) {
+            eventDriven(org, prefix, size, groups.get("recent_logins"));
+        }
+    }
+
+    private void eventDriven(TestOrg org, String prefix, int size, String recentLogins) throws Exception {
+        int warmup = setting("CIRCLES_BENCHMARK_WARMUP_LOGINS", 50);
+        int measured = setting("CIRCLES_BENCHMARK_LOGINS", 300);
+        String token = TestTokens.forUser(org.admin); // signed now: valid for the minutes this part takes
+        List<String> members = new ArrayList<>();
+        for (int i = 10; members.size() < warmup + measured && i <= size; i += 10) {
+            members.add(prefix + String.format(Locale.ROOT, "%08d", i)); // i % 10 == 0: never active
+        }
+        long[] latencies = new long[measured];
+        Instant firstMeasured = null;
+        try (Connection db = PostgresTestResource.superuserConnection();
+             PreparedStatement handled = db.prepareStatement("select count(*) from member_events where org_id = ?"
+                     + " and type = 'activity_recorded' and handled_at is not null")) {
+            handled.setObject(1, UUID.fromString(org.id));
+            long done = count(handled);
+            for (int i = 0; i < members.size(); i++) {
+                if (i == warmup) {
+                    firstMeasured = Instant.now();
+                }
+                String body = "[{\"eventId\":\"login-" + UUID.randomUUID() + "\",\"userId\":\"" + members.get(i)
+                        + "\",\"type\":\"login\",\"occurredAt\":\"" + Instant.now().minusSeconds(1)
+                        + "\",\"quantity\":1}]";
+                HttpResponse<String> reply = http.send(post("/v1/orgs/" + org.id + "/activity-events", token, body),
+                        HttpResponse.BodyHandlers.ofString());
+                long answered = System.nanoTime();
+                assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+                done++;
+                long deadline = answered + Duration.ofSeconds(30).toNanos();
+                while (count(handled) < done) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the login of " + members.get(i) + " was not handled in 30 s");
+                    }
+                    Thread.onSpinWait();
+                }
+                if (i >= warmup) {
+                    latencies[i - warmup] = System.nanoTime() - answered;
+                }
+            }
+            double[] server = serverSide(db, org.id, firstMeasured);
+            Arrays.sort(latencies);
+            report.add("");
+            report.add(String.format(Locale.ROOT, "c) event-driven update after a login (%,d members, %d warm-up,"
+                    + " %d measured, one at a time; target p99 <= 100)", size, warmup, measured));
+            report.add(String.format(Locale.ROOT, "  answer of the call -> event handled:  p50 %.2f  p90 %.2f  p99 %.2f"
+                    + "  max %.2f", at(latencies, 0.5), at(latencies, 0.9), at(latencies, 0.99),
+                    latencies[latencies.length - 1] / 1e6));
+            report.add(String.format(Locale.ROOT, "  server side, handled_at - occurred_at: p50 %.2f  p90 %.2f  p99 %.2f",
+                    server[0], server[1], server[2]));
+        }
+        long inRecent = countIn(recentLogins, members);
+        assertThat(inRecent).as("the logged-in members are in Recent Logins").isEqualTo(members.size());
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * quantile) - 1)] / 1e6;
+    }
+
+    private static double[] serverSide(Connection db, String orgId, Instant from) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("select percentile_cont(array[0.5, 0.9, 0.99])"
+                + " within group (order by extract(epoch from handled_at - occurred_at) * 1000) from member_events"
+                + " where org_id = ? and type = 'activity_recorded' and occurred_at >= ?")) {
+            query.setObject(1, UUID.fromString(orgId));
+            query.setObject(2, java.sql.Timestamp.from(from));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                Double[] values = (Double[]) row.getArray(1).getArray();
+                return new double[] {values[0], values[1], values[2]};
+            }
+        }
+    }
+
+    // --- HTTP ---------------------------------------------------------------------------------------------
+
+    /** A request as the org's admin with a token signed now: the benchmark outlasts a token's lifetime. */
+    private static io.restassured.specification.RequestSpecification as(TestOrg org) {
+        return RestAssured.given().header("Authorization", "Bearer " + TestTokens.forUser(org.admin));
+    }
+
+    private static HttpRequest post(String path, String token, String json) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private static Map<String, String> defaultGroups(TestOrg org) {
+        List<Map<String, Object>> items = as(org).queryParam("orgId", org.id).queryParam("limit", 500)
+                .get("/v1/groups").then().statusCode(200).extract().path("items");
+        Map<String, String> byPreset = new LinkedHashMap<>();
+        items.stream().filter(group -> group.get("preset") != null)
+                .forEach(group -> byPreset.put((String) group.get("preset"), (String) group.get("id")));
+        assertThat(byPreset.keySet()).containsExactlyInAnyOrderElementsOf(PRESETS);
+        return byPreset;
+    }
+
+    /** A manual refresh, until its evaluation has ended (above the sync limit it runs in the background). */
+    private static long refresh(TestOrg org, String groupId) throws Exception {
+        long start = System.nanoTime();
+        int status = as(org).post("/v1/groups/{groupId}/refresh", groupId).then().extract()
+                .statusCode();
+        assertThat(status).isIn(200, 202);
+        if (status == 202) {
+            long deadline = start + Duration.ofMinutes(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                String state = as(org).get("/v1/groups/{groupId}/evaluation", groupId).then()
+                        .statusCode(200).extract().path("evaluation.status");
+                if ("idle".equals(state)) {
+                    break;
+                }
+                assertThat(state).as("the background refresh of %s", groupId).isEqualTo("evaluating");
+                Thread.sleep(5);
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    // --- database -----------------------------------------------------------------------------------------
+
+    private static String prefix() {
+        return "a" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    }
+
+    private static void seedMembers(String orgId, String prefix, int size) throws SQLException {
+        try (Connection c = PostgresTestResource.superuserConnection(); Statement s = c.createStatement()) {
+            s.execute("insert into users (id) select '" + prefix + "' || lpad(i::text, 8, '0')"
+                    + " from generate_series(1, " + size + ") i");
+            s.execute("insert into org_members (org_id, user_id, role, status, email, display_name, department,"
+                    + " joined_at, updated_at) select '" + orgId + "', '" + prefix + "' || lpad(i::text, 8, '0'),"
+                    + " 'member', 'active', 'user' || i || '@example.org', 'User ' || i, 'd' || (i % 200), now(),"
+                    + " now() from generate_series(1, " + size + ") i");
+            s.execute("analyze org_members");
+        }
+    }
+
+    /**
+     * Member i (every tenth excepted: never active) was last active about {@code i % (2 * span / 3)} days ago and
+     * has a rollup row on every third day from then back to {@code span} days ago, of one of the seven types, with
+     * 1 or 2 events. Returns the rollup rows, the events, the events of the last 30 days and the members never
+     * active.
+     */
+    private static long[] seedActivity(String orgId, String prefix, int size, int span) throws SQLException {
+        int recent = 2 * span / 3;
+        try (Connection c = PostgresTestResource.superuserConnection(); Statement s = c.createStatement()) {
+            s.execute("set synchronous_commit = off");
+            s.execute("set timezone = 'UTC'");
+            s.execute("insert into activity_daily (org_id, user_id, day, type, events, quantity, last_at)"
+                    + " select '" + orgId + "', '" + prefix + "' || lpad(i::text, 8, '0'), current_date - d,"
+                    + " (array['login', 'lesson_progress', 'credit_earned', 'conversation_started', 'message_sent',"
+                    + " 'streak_day', 'collection_item_added'])[1 + (i * 7 + d) % 7], 1 + (i + d) % 2,"
+                    + " 1 + (i + d) % 5, least((current_date - d)::timestamptz + make_interval(hours => i % 8), now())"
+                    + " from generate_series(1, " + size + ") i cross join generate_series(0, " + (span - 1)
+                    + ") d where i % 10 <> 0 and d >= i % " + recent + " and (i + d) % 3 = 0");
+            s.execute("insert into member_activity (org_id, user_id, last_active_at)"
+                    + " select org_id, user_id, max(last_at) from activity_daily where org_id = '" + orgId + "'"
+                    + " group by org_id, user_id");
+            s.execute("analyze activity_daily");
+            s.execute("analyze member_activity");
+            try (ResultSet row = s.executeQuery("select count(*), coalesce(sum(events), 0),"
+                    + " coalesce(sum(events) filter (where day > current_date - 30), 0),"
+                    + " (select count(*) from org_members m where m.org_id = '" + orgId + "' and not exists"
+                    + " (select 1 from member_activity a where a.org_id = m.org_id and a.user_id = m.user_id))"
+                    + " from activity_daily where org_id = '" + orgId + "'")) {
+                row.next();
+                return new long[] {row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)};
+            }
+        }
+    }
+
+    private static long activityEvents(String orgId, boolean handledOnly) throws SQLException {
+        try (Connection c = PostgresTestResource.superuserConnection();
+             PreparedStatement query = c.prepareStatement("select count(*) from member_events where org_id = ?"
+                     + " and type = 'activity_recorded'" + (handledOnly ? " and handled_at is not null" : ""))) {
+            query.setObject(1, UUID.fromString(orgId));
+            return count(query);
+        }
+    }
+
+    private static long memberCount(String groupId) throws SQLException {
+        try (Connection c = PostgresTestResource.superuserConnection();
+             PreparedStatement query = c.prepareStatement("select count(*) from dynamic_group_members"
+                     + " where group_id = ?")) {
+            query.setObject(1, UUID.fromString(groupId));
+            return count(query);
+        }
+    }
+
+    private static long countIn(String groupId, List<String> members) throws SQLException {
+        try (Connection c = PostgresTestResource.superuserConnection();
+             PreparedStatement query = c.prepareStatement("select count(*) from dynamic_group_members"
+                     + " where group_id = ? and user_id = any(?)")) {
+            query.setObject(1, UUID.fromString(groupId));
+            query.setArray(2, c.createArrayOf("text", members.toArray()));
+            return count(query);
+        }
+    }
+
+    private static long count(PreparedStatement query) throws SQLException {
+        try (ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitUntil(Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not done within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException unreadable) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package circles.adapter.in.rest.dynamic;
+
+import static circles.adapter.in.rest.RestApi.JSON;
+import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import circles.adapter.in.rest.Ids;
+import circles.adapter.in.rest.RestApi;
+import circles.adapter.in.rest.TestOrg;
+import circles.application.port.out.membership.MembershipHistory;
+import circles.application.port.out.shared.PageRequest;
+import circles.application.port.out.shared.UnitOfWork;
+import circles.domain.actor.UserId;
+import circles.domain.group.GroupId;
+import circles.domain.org.OrgId;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recency criteria are absolute (DESIGN §5, issue 5 §2): an ingested activity event re-checks its member at once
+ * against the groups with recency rules, like a profile change, while groups with activity scores wait for their
+ * schedule or a manual refresh. The tests poll with a deadline; they never wait a fixed time.
+ */
+@QuarkusTest
+class ActivityFreshnessApiTest {
+    /** DESIGN §4: a change of one member is visible within a second. */
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
+
+    @Inject
+    MembershipHistory history;
+    @Inject
+    UnitOfWork unitOfWork;
+
+    private static String defaultGroupId(TestOrg org, String preset) {
+        List<Map<String, Object>> items = RestApi.as(org.admin).queryParam("orgId", org.id).queryParam("limit", 500)
+                .get("/v1/groups").then().statusCode(200).extract().path("items");
+        return items.stream().filter(group -> preset.equals(group.get("preset")))
+                .map(group -> (String) group.get("id")).findFirst().orElseThrow();
+    }
+
+    private static List<String> members(TestOrg org, String groupId) {
+        return RestApi.as(org.admin).queryParam("limit", 500).get("/v1/groups/{groupId}/members", groupId)
+                .then().statusCode(200).extract().path("items.userId");
+    }
+
+    private static void ingest(TestOrg org, String userId, String type, Instant at) {
+        List<Map<String, Object>> events = List.of(Map.of("eventId", Ids.unique("ev"), "userId", userId,
+                "type", type, "occurredAt", at.toString(), "quantity", 1));
+        RestApi.as(org.admin).contentType(JSON).body(events).post("/v1/orgs/{orgId}/activity-events", org.id)
+                .then().statusCode(200).body("accepted", equalTo(1)).body("rejected", hasSize(0));
+    }
+
+    /** The group's history of one member, oldest first, as "added data_change". */
+    private List<String> historyOf(TestOrg org, String groupId, String userId) {
+        return unitOfWork.inTransaction(() -> history.events(new GroupId(UUID.fromString(groupId)),
+                        new OrgId(UUID.fromString(org.id)), UserId.of(userId), new PageRequest(100, null)))
+                .items().reversed().stream()
+                .map(event -> event.change().name().toLowerCase() + " " + event.cause().name().toLowerCase())
+                .toList();
+    }
+
+    private Map<String, Object> evaluation(String groupId, TestOrg org) {
+        return RestApi.as(org.admin).get("/v1/groups/{groupId}", groupId).then().statusCode(200)
+                .extract().path("evaluation");
+    }
+
+    @Test
+    void a_login_event_puts_the_member_in_recent_logins_within_a_second_and_leaves_score_groups_alone() {
+        TestOrg org = TestOrg.create();
+        String member = org.member();
+        String recentLogins = defaultGroupId(org, "recent_logins");
+        String noLogins = defaultGroupId(org, "no_logins");
+        String mostActive = defaultGroupId(org, "most_active");
+        assertThat(eventually(VISIBLE_WITHIN, () -> members(org, noLogins).contains(member)))
+                .as("a member without activity is among No Logins").isTrue();
+        assertThat(members(org, recentLogins)).doesNotContain(member);
+        Map<String, Object> scoredBefore = evaluation(mostActive, org);
+        List<String> mostActiveBefore = members(org, mostActive);
+
+        ingest(org, member, "login", Instant.now().minusSeconds(5));
+
+        assertThat(eventually(VISIBLE_WITHIN, () -> members(org, recentLogins).contains(member)))
+                .as("in Recent Logins within a second of the ingestion").isTrue();
+        assertThat(historyOf(org, recentLogins, member)).containsExactly("added data_change");
+        assertThat(eventually(VISIBLE_WITHIN, () -> !members(org, noLogins).contains(member))).isTrue();
+        assertThat(historyOf(org, noLogins, member)).containsExactly("added data_change", "removed data_change");
+        assertThat(historyOf(org, mostActive, member)).as("scores are relative: left to the schedule").isEmpty();
+        assertThat(members(org, mostActive)).isEqualTo(mostActiveBefore);
+        assertThat(evaluation(mostActive, org).get("lastComputedAt")).as("not evaluated again")
+                .isEqualTo(scoredBefore.get("lastComputedAt"));
+    }
+
+    @Test
+    void an_event_that_changes_no_verdict_writes_no_history() {
+        TestOrg org = TestOrg.create();
+        String member = org.member();
+        String recentLogins = defaultGroupId(org, "recent_logins");
+        ingest(org, member, "login", Instant.now().minusSeconds(60));
+        assertThat(eventually(VISIBLE_WITHIN, () -> members(org, recentLogins).contains(member))).isTrue();
+
+        ingest(org, member, "lesson_progress", Instant.now().minusSeconds(5));
+        String other = org.member();
+        ingest(org, other, "login", Instant.now().minusSeconds(5));
+        assertThat(eventually(VISIBLE_WITHIN, () -> members(org, recentLogins).contains(other)))
+                .as("a later event, handled after the one before it").isTrue();
+
+        assertThat(historyOf(org, recentLogins, member)).containsExactly("added data_change");
+    }
+}
