@@ -12,12 +12,9 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -124,27 +121,10 @@ public final class PersistenceFailures {
         return false;
     }
 
-    /**
-     * The SQL failure behind {@code failure}: in its causes, or in their suppressed exceptions (a failure at commit
-     * reaches us as a rollback exception whose XA failure, carrying the SQL one, is suppressed).
-     */
+    /** The SQL failure behind {@code failure}, if any. */
     private static SQLException sqlCause(Throwable failure) {
-        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!pending.isEmpty()) {
-            Throwable next = pending.removeFirst();
-            if (!seen.add(next)) {
-                continue;
-            }
-            if (next instanceof SQLException sql) {
-                return sql;
-            }
-            if (next.getCause() != null) {
-                pending.addLast(next.getCause());
-            }
-            pending.addAll(List.of(next.getSuppressed()));
-        }
-        return null;
+        return FailureCauses.first(failure, next -> next instanceof SQLException sql
+                ? Optional.of(sql) : Optional.<SQLException>empty()).orElse(null);
     }
 
     private static String constraintOf(SQLException sql) {

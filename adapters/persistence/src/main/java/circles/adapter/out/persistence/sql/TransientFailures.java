@@ -5,14 +5,9 @@ import jakarta.transaction.RollbackException;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Database failures that pass by themselves, so that the same request succeeds when sent again a little later: they
@@ -59,26 +54,7 @@ final class TransientFailures {
 
     /** The kind of passing failure somewhere behind {@code failure}: in its causes, suppressed or chained ones. */
     static Optional<Kind> kindOf(Throwable failure) {
-        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!pending.isEmpty()) {
-            Throwable next = pending.removeFirst();
-            if (!seen.add(next)) {
-                continue;
-            }
-            Optional<Kind> kind = kindOfOne(next);
-            if (kind.isPresent()) {
-                return kind;
-            }
-            if (next.getCause() != null) {
-                pending.addLast(next.getCause());
-            }
-            if (next instanceof SQLException sql && sql.getNextException() != null) {
-                pending.addLast(sql.getNextException());
-            }
-            pending.addAll(List.of(next.getSuppressed()));
-        }
-        return Optional.empty();
+        return FailureCauses.first(failure, TransientFailures::kindOfOne);
     }
 
     private static Optional<Kind> kindOfOne(Throwable failure) {
