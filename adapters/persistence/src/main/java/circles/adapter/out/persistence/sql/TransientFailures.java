@@ -5,7 +5,6 @@ import jakarta.transaction.RollbackException;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
