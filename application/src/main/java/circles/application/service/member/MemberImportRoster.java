@@ -53,30 +53,24 @@ final class MemberImportRoster {
     int intern(UserId id) {
         String value = id.value();
         int hash = mix(value.hashCode());
-        int mask = slots.length - 1;
-        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            int taken = slots[slot];
-            if (taken == 0) {
-                return add(value, hash, slot);
-            }
-            if (hashes[taken - 1] == hash && sameId(taken - 1, value)) {
-                return taken - 1;
-            }
-        }
+        int slot = slotOf(value, hash);
+        return slots[slot] == 0 ? add(value, hash, slot) : slots[slot] - 1;
     }
 
     /** The number of {@code id}, or {@link #NONE} if the roster has not met it. */
     int find(UserId id) {
         String value = id.value();
-        int hash = mix(value.hashCode());
+        int slot = slotOf(value, mix(value.hashCode()));
+        return slots[slot] == 0 ? NONE : slots[slot] - 1;
+    }
+
+    /** The slot holding {@code value} (open addressing, linear probing), or the empty slot where it would go. */
+    private int slotOf(String value, int hash) {
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int taken = slots[slot];
-            if (taken == 0) {
-                return NONE;
-            }
-            if (hashes[taken - 1] == hash && sameId(taken - 1, value)) {
-                return taken - 1;
+            if (taken == 0 || hashes[taken - 1] == hash && sameId(taken - 1, value)) {
+                return slot;
             }
         }
     }
