@@ -1,82 +1,66 @@
 package circles.application;
 
 import circles.application.port.out.event.MemberEvents;
-import circles.domain.activity.ActivityRecorded;
+import circles.domain.directory.ActivityRecorded;
+import circles.domain.directory.DirectoryEvent;
+import circles.domain.directory.GroupMembershipChanged;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
-import circles.domain.group.GroupMembershipChanged;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records the published directory events, in order; publishing needs an open transaction, as the outbox does. */
+/**
+ * Records the published directory events, in order; publishing needs an open transaction, as the outbox does. It
+ * keeps every event as it came, so a new event type needs nothing here.
+ */
 public final class InMemoryMemberEvents implements MemberEvents {
     private final InMemoryDatabase db;
-    private final List<MemberChanged> changes = new ArrayList<>();
-    private final List<MembersImported> imports = new ArrayList<>();
-    private final List<MasterDataTreeChanged> treeChanges = new ArrayList<>();
-    private final List<GroupMembershipChanged> membershipChanges = new ArrayList<>();
-    private final List<ActivityRecorded> activity = new ArrayList<>();
+    private final List<DirectoryEvent> published = new ArrayList<>();
 
     public InMemoryMemberEvents(InMemoryDatabase db) {
         this.db = db;
     }
 
     @Override
-    public void memberChanged(MemberChanged event) {
+    public void publish(DirectoryEvent event) {
         db.requireTransaction();
-        changes.add(event);
+        published.add(event);
     }
 
-    @Override
-    public void membersImported(MembersImported event) {
-        db.requireTransaction();
-        imports.add(event);
-    }
-
-    @Override
-    public void masterDataTreeChanged(MasterDataTreeChanged event) {
-        db.requireTransaction();
-        treeChanges.add(event);
-    }
-
-    @Override
-    public void groupMembershipChanged(GroupMembershipChanged event) {
-        db.requireTransaction();
-        membershipChanges.add(event);
-    }
-
-    @Override
-    public void activityRecorded(ActivityRecorded event) {
-        db.requireTransaction();
-        activity.add(event);
+    /** The published events of one type, in the order they were published. */
+    public <E extends DirectoryEvent> List<E> of(Class<E> type) {
+        return published.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     public List<ActivityRecorded> activity() {
-        return List.copyOf(activity);
+        return of(ActivityRecorded.class);
     }
 
     public List<MasterDataTreeChanged> treeChanges() {
-        return List.copyOf(treeChanges);
+        return of(MasterDataTreeChanged.class);
     }
 
     public List<GroupMembershipChanged> membershipChanges() {
-        return List.copyOf(membershipChanges);
+        return of(GroupMembershipChanged.class);
     }
 
     public List<MemberChanged> changes() {
-        return List.copyOf(changes);
+        return of(MemberChanged.class);
     }
 
     public List<MembersImported> imports() {
-        return List.copyOf(imports);
+        return of(MembersImported.class);
     }
 
     /** Changes published from now on: call {@link Mark#changes()} after the use case. */
     public Mark mark() {
-        int from = changes.size();
-        return () -> List.copyOf(changes.subList(from, changes.size()));
+        int from = changes().size();
+        return () -> {
+            List<MemberChanged> all = changes();
+            return List.copyOf(all.subList(from, all.size()));
+        };
     }
 
     @FunctionalInterface

@@ -14,7 +14,6 @@ import circles.application.port.out.dynamic.PresetGroups;
 import circles.application.port.out.dynamic.RecheckLookups;
 import circles.application.port.out.dynamic.RefreshClaims;
 import circles.application.port.out.dynamic.RuleMemberQuery;
-import circles.application.port.out.event.MemberEventOutbox;
 import circles.application.port.out.event.MemberEvents;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.idempotency.IdempotencyStore;
@@ -42,7 +41,6 @@ import circles.application.service.audit.AuditService;
 import circles.application.service.dynamic.DefaultGroupsService;
 import circles.application.service.dynamic.DynamicFreshnessService;
 import circles.application.service.dynamic.DynamicGroupService;
-import circles.application.service.event.MemberEventRedeliveryService;
 import circles.application.service.group.ExpiryService;
 import circles.application.service.group.GroupService;
 import circles.application.service.idempotency.IdempotencyService;
@@ -129,12 +127,6 @@ public class ApplicationWiring {
                                         OrgMemberRepository orgMembers, MemberEvents events, AuditLog audit,
                                         Clock clock) {
         return new MasterDataService(tx, access, masterData, orgMembers, events, audit, clock);
-    }
-
-    @Produces
-    @Singleton
-    MemberEventRedeliveryService memberEventRedeliveryService(MemberEventOutbox outbox) {
-        return new MemberEventRedeliveryService(outbox);
     }
 
     @Produces
@@ -322,7 +314,7 @@ public class ApplicationWiring {
                 new ActivityService.Retention(rawRetentionDays, rollupRetentionDays), audit, clock, memberEvents);
     }
 
-    /** Event-driven freshness of dynamic groups: the consumer of directory events calls it (docs/adr/0012). */
+    /** Event-driven freshness of dynamic groups: the handler of directory events calls it (docs/adr/0012). */
     @Produces
     @Singleton
     DynamicFreshnessService dynamicFreshnessService(UnitOfWork tx, TenantScope tenant,

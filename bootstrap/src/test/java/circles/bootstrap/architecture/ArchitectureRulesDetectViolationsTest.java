@@ -1,5 +1,6 @@
 package circles.bootstrap.architecture;
 
+import circles.application.port.in.event.RedeliverMemberEventsUseCase;
 import circles.application.port.in.group.GetGroupUseCase;
 import circles.application.service.group.GroupService;
 import circles.bootstrap.ApplicationWiring;
@@ -39,7 +40,8 @@ class ArchitectureRulesDetectViolationsTest {
         Stream.of("circles.domain.planted", "circles.application.planted", "circles.application.port.planted",
                         "circles.adapter.in.planted", "circles.adapter.out.planted", "circles.extension.planted")
                 .forEach(name -> locations.addAll(Locations.ofPackage(name)));
-        Stream.of(GroupService.class, GetGroupUseCase.class, ApplicationWiring.class)
+        Stream.of(GroupService.class, GetGroupUseCase.class, ApplicationWiring.class,
+                        RedeliverMemberEventsUseCase.class)
                 .forEach(type -> locations.addAll(Locations.ofClass(type)));
         return new ClassFileImporter().importLocations(locations);
     }
@@ -61,7 +63,8 @@ class ArchitectureRulesDetectViolationsTest {
             entry("INBOUND_ADAPTERS_DO_NOT_REACH_OUTBOUND_ADAPTERS", List.of("InboundAdapterUsingOutboundAdapter")),
             entry("OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS", List.of("OutboundAdapterUsingInboundAdapter")),
             entry("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER",
-                    List.of("InboundAdapterUsingOutboundAdapter", "OutboundAdapterUsingInboundAdapter")));
+                    List.of("InboundAdapterUsingOutboundAdapter", "OutboundAdapterUsingInboundAdapter")),
+            entry("ONLY_THE_EVENTS_ADAPTER_DRIVES_THE_EVENT_PATH", List.of("OutboundAdapterDeliveringEvents")));
 
     @TestFactory
     Stream<DynamicTest> everyRuleFailsOnItsPlantedViolations() {

@@ -36,6 +36,7 @@ class ArchitectureTest {
                 .anyMatch(name -> name.startsWith("circles.adapter.in.rest"))
                 .anyMatch(name -> name.startsWith("circles.adapter.in.security"))
                 .anyMatch(name -> name.startsWith("circles.adapter.in.scheduler"))
+                .anyMatch(name -> name.startsWith("circles.adapter.in.events"))
                 .anyMatch(name -> name.startsWith("circles.adapter.out.persistence"))
                 .anyMatch(name -> name.startsWith("circles.bootstrap"))
                 .anyMatch(name -> name.startsWith("circles.extension."))

@@ -25,6 +25,10 @@ public final class HexagonRules {
     static final String INBOUND_ADAPTERS = "circles.adapter.in..";
     static final String OUTBOUND_ADAPTERS = "circles.adapter.out..";
     static final String BOOTSTRAP = "circles.bootstrap..";
+    /** The inbound adapter that drives the internal event path (adapters/events). */
+    static final String EVENTS_ADAPTER = "circles.adapter.in.events..";
+    /** The use cases of the internal event path: delivery after commit, redelivery, handling. */
+    static final String EVENT_USE_CASES = "circles.application.port.in.event..";
     /** Modules that plug into the core through the domain's extension points (criterion types), e.g. examples/. */
     static final String EXTENSIONS = "circles.extension..";
 
@@ -97,6 +101,12 @@ public final class HexagonRules {
             .should().notDependOnEachOther()
             .because("each adapter is its own Maven module depending on the application only");
 
+    public static final ArchRule ONLY_THE_EVENTS_ADAPTER_DRIVES_THE_EVENT_PATH = noClasses()
+            .that().resideInAPackage(ADAPTERS).and().resideOutsideOfPackage(EVENTS_ADAPTER)
+            .should().dependOnClassesThat().resideInAPackage(EVENT_USE_CASES)
+            .because("events are delivered and redelivered from adapters/events alone: the outbox only stores them"
+                    + " and announces its commits (docs/adr/0016)");
+
     /** Every rule, by name. */
     public static Map<String, ArchRule> all() {
         Map<String, ArchRule> rules = new LinkedHashMap<>();
@@ -111,6 +121,7 @@ public final class HexagonRules {
         rules.put("INBOUND_ADAPTERS_DO_NOT_REACH_OUTBOUND_ADAPTERS", INBOUND_ADAPTERS_DO_NOT_REACH_OUTBOUND_ADAPTERS);
         rules.put("OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS", OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS);
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER", ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER);
+        rules.put("ONLY_THE_EVENTS_ADAPTER_DRIVES_THE_EVENT_PATH", ONLY_THE_EVENTS_ADAPTER_DRIVES_THE_EVENT_PATH);
         return rules;
     }
 }

@@ -1,7 +1,8 @@
 package circles.bootstrap.support;
 
-import circles.application.port.out.event.MemberEventConsumer;
+import circles.application.port.in.event.HandleDirectoryEventUseCase;
 import circles.domain.actor.UserId;
+import circles.domain.directory.DirectoryEvent;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,27 +17,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * A consumer of directory events for the tests: it records every event it handles, and can be told to fail
- * (as if the process died while handling) the next deliveries of one member's events.
+ * A second handler of directory events for the tests, delivered to beside the real one: it records the member
+ * changes and imports it handles, and can be told to fail (as if the process died while handling) the next
+ * deliveries of one member's changes.
  */
 @ApplicationScoped
-public class RecordingMemberEventConsumer implements MemberEventConsumer {
+public class RecordingMemberEventConsumer implements HandleDirectoryEventUseCase {
     private final List<MemberChanged> changes = new CopyOnWriteArrayList<>();
     private final List<MembersImported> imports = new CopyOnWriteArrayList<>();
     private final Map<UserId, AtomicInteger> failures = new ConcurrentHashMap<>();
 
     @Override
-    public void onMemberChanged(MemberChanged event) {
-        AtomicInteger failing = failures.get(event.userId());
-        if (failing != null && failing.getAndDecrement() > 0) {
-            throw new IllegalStateException("simulated crash while handling " + event.eventId());
+    public void handle(DirectoryEvent event) {
+        if (event instanceof MemberChanged change) {
+            AtomicInteger failing = failures.get(change.userId());
+            if (failing != null && failing.getAndDecrement() > 0) {
+                throw new IllegalStateException("simulated crash while handling " + change.eventId());
+            }
+            changes.add(change);
+        } else if (event instanceof MembersImported imported) {
+            imports.add(imported);
         }
-        changes.add(event);
-    }
-
-    @Override
-    public void onMembersImported(MembersImported event) {
-        imports.add(event);
     }
 
     /** The next {@code times} deliveries of events about {@code userId} fail. */

@@ -14,7 +14,7 @@ import java.util.UUID;
  * were. Rules that test a position in that tree ({@code is_under}) must be judged again for the whole org.
  */
 public record MasterDataTreeChanged(UUID eventId, OrgId orgId, MasterDataKind kind, MasterDataKey key,
-                                    Instant occurredAt) {
+                                    Instant occurredAt) implements DirectoryEvent {
     public MasterDataTreeChanged {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(orgId, "orgId");

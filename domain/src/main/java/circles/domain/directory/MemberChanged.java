@@ -9,6 +9,7 @@ import circles.domain.org.OrgRole;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,7 +20,7 @@ import java.util.UUID;
  * {@code customAttributes.<key>}); for an arrival or a departure, every field that holds a value.
  */
 public record MemberChanged(UUID eventId, OrgId orgId, UserId userId, Set<String> changedFields, Snapshot before,
-                            Snapshot after, Instant occurredAt) {
+                            Snapshot after, Instant occurredAt) implements DirectoryEvent {
     public MemberChanged {
         changedFields = Set.copyOf(changedFields);
     }
@@ -34,6 +35,11 @@ public record MemberChanged(UUID eventId, OrgId orgId, UserId userId, Set<String
         Snapshot to = after == null ? Snapshot.NOBODY : after;
         return new MemberChanged(UUID.randomUUID(), orgId, userId, from.changedFields(to), before, after,
                 occurredAt);
+    }
+
+    @Override
+    public Optional<UserId> member() {
+        return Optional.of(userId);
     }
 
     /** Whether anything differs: a change that changes nothing need not be published. */

@@ -10,7 +10,8 @@ import java.util.UUID;
  * created and changed. It carries counts, not ids: an import may touch millions of members, and what handles the
  * event re-reads the org's members anyway.
  */
-public record MembersImported(UUID eventId, OrgId orgId, int created, int updated, Instant occurredAt) {
+public record MembersImported(UUID eventId, OrgId orgId, int created, int updated, Instant occurredAt)
+        implements DirectoryEvent {
     public MembersImported {
         if (created < 0 || updated < 0) {
             throw new IllegalArgumentException("counts of imported members cannot be negative");

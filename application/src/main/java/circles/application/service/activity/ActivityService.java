@@ -11,9 +11,9 @@ import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
 import circles.domain.access.OrgAccess;
 import circles.domain.activity.ActivityEventDraft;
-import circles.domain.activity.ActivityRecorded;
 import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
+import circles.domain.directory.ActivityRecorded;
 import circles.domain.org.OrgId;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.NotAllowed;
@@ -107,7 +107,7 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
             if (!written.touched().isEmpty()) {
                 List<UserId> touched = written.touched().stream()
                         .sorted(Comparator.comparing(UserId::value)).toList();
-                memberEvents.activityRecorded(ActivityRecorded.of(orgId, touched, now));
+                memberEvents.publish(ActivityRecorded.of(orgId, touched, now));
             }
             return new Result(written.accepted(), duplicates, rejected, written.touched());
         });

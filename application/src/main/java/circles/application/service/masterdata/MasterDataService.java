@@ -206,7 +206,7 @@ public final class MasterDataService implements CreateMasterDataUseCase, GetMast
 
     /** Published when an entry joins, moves in or leaves a tree under a parent: ancestors of member keys differ. */
     private void treeChanged(MasterDataNode node) {
-        events.masterDataTreeChanged(MasterDataTreeChanged.of(node.orgId(), node.kind(), node.key(),
+        events.publish(MasterDataTreeChanged.of(node.orgId(), node.kind(), node.key(),
                 clock.instant()));
     }
 
@@ -220,7 +220,7 @@ public final class MasterDataService implements CreateMasterDataUseCase, GetMast
                 MemberChanged.Snapshot before = MemberChanged.Snapshot.of(member);
                 member.changeProfile(kind.replaceIn(member.profile(), to.value()), now);
                 orgMembers.save(member);
-                events.memberChanged(MemberChanged.between(orgId, member.userId(), before,
+                events.publish(MemberChanged.between(orgId, member.userId(), before,
                         MemberChanged.Snapshot.of(member), now));
                 count++;
             }

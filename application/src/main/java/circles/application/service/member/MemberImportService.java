@@ -6,10 +6,10 @@ import circles.application.port.in.member.ImportRow;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.event.MemberEvents;
 import circles.application.port.out.group.GroupRepository;
-import circles.application.port.out.member.MemberImportStore;
 import circles.application.port.out.member.MemberImportStore.CurrentMember;
 import circles.application.port.out.member.MemberImportStore.StagedOutcome;
 import circles.application.port.out.member.MemberImportStore.StagedRow;
+import circles.application.port.out.member.MemberImportStore;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.member.ReportingLines;
 import circles.application.port.out.shared.Page;
@@ -567,7 +567,7 @@ public final class MemberImportService implements ImportMembersUseCase {
             List<GroupId> autoAdd = counts.created() == 0 ? List.of()
                     : groups.autoAddGroups(orgId).stream().map(Group::id).toList();
             staging.write(now, autoAdd);
-            events.membersImported(new MembersImported(UUID.randomUUID(), orgId, counts.created(), counts.updated(),
+            events.publish(new MembersImported(UUID.randomUUID(), orgId, counts.created(), counts.updated(),
                     now));
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("created", counts.created());

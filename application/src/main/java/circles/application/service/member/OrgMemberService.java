@@ -101,7 +101,7 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
             OrgMember member = orgMembers.save(OrgMember.join(command.orgId(), command.userId(), command.role(),
                     profile, now));
             List<String> autoJoined = joinAutoAddGroups(command.orgId(), command.userId(), now);
-            events.memberChanged(MemberChanged.between(command.orgId(), command.userId(), null,
+            events.publish(MemberChanged.between(command.orgId(), command.userId(), null,
                     MemberChanged.Snapshot.of(member), now));
             audit.record(caller.actor(), command.orgId(), "org_member.added", "org_member", command.userId(),
                     Map.of("role", command.role().name().toLowerCase(), "autoAddedToGroups", autoJoined,
@@ -185,7 +185,7 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
                 changes.put("profileFields", profileFields);
             }
             OrgMember saved = orgMembers.save(member);
-            events.memberChanged(change);
+            events.publish(change);
             audit.record(caller.actor(), command.orgId(), "org_member.updated", "org_member", command.userId(),
                     changes);
             return saved;
@@ -235,7 +235,7 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
             List<String> leftGroups = memberships.removeFromOrg(orgId, userId).stream()
                     .map(Object::toString).toList();
             orgMembers.delete(orgId, userId);
-            events.memberChanged(MemberChanged.between(orgId, userId, MemberChanged.Snapshot.of(member), null, now));
+            events.publish(MemberChanged.between(orgId, userId, MemberChanged.Snapshot.of(member), null, now));
             audit.record(caller.actor(), orgId, "org_member.removed", "org_member", userId,
                     Map.of("removedFromGroups", leftGroups, "reportsWithoutManager", orphaned));
         });
@@ -250,7 +250,7 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
             MemberChanged.Snapshot before = MemberChanged.Snapshot.of(report);
             report.changeProfile(ProfilePatch.managerId(Optional.empty()).applyTo(report.profile()), now);
             orgMembers.save(report);
-            events.memberChanged(MemberChanged.between(orgId, reportId, before, MemberChanged.Snapshot.of(report),
+            events.publish(MemberChanged.between(orgId, reportId, before, MemberChanged.Snapshot.of(report),
                     now));
             cleared.add(reportId.value());
         }

@@ -22,9 +22,9 @@ import circles.application.service.group.GroupService;
 import circles.domain.access.GroupAccess;
 import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
+import circles.domain.directory.GroupMembershipChanged;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
-import circles.domain.group.GroupMembershipChanged;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
 import circles.domain.group.MembershipStatus;
@@ -335,7 +335,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             return;
         }
         Instant now = clock.instant();
-        userIds.forEach(userId -> events.groupMembershipChanged(GroupMembershipChanged.of(group.orgIdOrNull(),
+        userIds.forEach(userId -> events.publish(GroupMembershipChanged.of(group.orgIdOrNull(),
                 group.id(), userId, now)));
     }
 

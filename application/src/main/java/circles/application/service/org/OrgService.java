@@ -83,7 +83,7 @@ public final class OrgService implements CreateOrgUseCase, GetOrgUseCase, ListOr
             for (UserId admin : admins) {
                 OrgMember member = orgMembers.save(OrgMember.join(org.id(), admin, OrgRole.ADMIN, MemberProfile.EMPTY,
                         now));
-                events.memberChanged(MemberChanged.between(org.id(), admin, null, MemberChanged.Snapshot.of(member),
+                events.publish(MemberChanged.between(org.id(), admin, null, MemberChanged.Snapshot.of(member),
                         now));
             }
             audit.record(actor, org.id(), "org.created", "org", org.id(),

@@ -105,7 +105,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             List<String> autoJoined = joinAutoAddGroups(orgId, userId, now);
             audit.record(caller.actor(), orgId, "org_member.added", "org_member", userId,
                     Map.of("role", "member", "source", "scim", "autoAddedToGroups", autoJoined));
-            events.memberChanged(MemberChanged.between(orgId, userId, null, snapshot(saved), now));
+            events.publish(MemberChanged.between(orgId, userId, null, snapshot(saved), now));
             return new ProvisionedUser(saved, data.identity());
         });
     }
@@ -151,7 +151,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             MemberChanged change = MemberChanged.between(orgId, userId, before, snapshot(saved), now);
             audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,
                     Map.of("changedFields", List.copyOf(new TreeSet<>(change.changedFields())), "source", "scim"));
-            events.memberChanged(change);
+            events.publish(change);
             return new ProvisionedUser(saved, data.identity());
         });
     }
@@ -170,7 +170,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
                 orgMembers.delete(orgId, userId);
                 audit.record(caller.actor(), orgId, "org_member.removed", "org_member", userId,
                         Map.of("removedFromGroups", leftGroups, "source", "scim"));
-                events.memberChanged(MemberChanged.between(orgId, userId, before, null, now));
+                events.publish(MemberChanged.between(orgId, userId, before, null, now));
                 return;
             }
             if (member.status() == MemberStatus.DEACTIVATED) {
@@ -181,7 +181,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             OrgMember saved = orgMembers.save(member);
             audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,
                     Map.of("status", Map.of("from", lower(before.status()), "to", "deactivated"), "source", "scim"));
-            events.memberChanged(MemberChanged.between(orgId, userId, before, snapshot(saved), now));
+            events.publish(MemberChanged.between(orgId, userId, before, snapshot(saved), now));
         });
     }
 

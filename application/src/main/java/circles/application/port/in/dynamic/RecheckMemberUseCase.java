@@ -1,8 +1,8 @@
 package circles.application.port.in.dynamic;
 
-import circles.domain.activity.ActivityRecorded;
+import circles.domain.directory.ActivityRecorded;
+import circles.domain.directory.GroupMembershipChanged;
 import circles.domain.directory.MemberChanged;
-import circles.domain.group.GroupMembershipChanged;
 
 /**
  * Event-driven freshness for one member (DESIGN §4): after a change of the member, their computed memberships follow

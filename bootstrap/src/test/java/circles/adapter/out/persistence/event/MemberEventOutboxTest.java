@@ -5,6 +5,7 @@ import circles.adapter.out.persistence.sql.PersistenceTest;
 import circles.application.port.in.event.RedeliverMemberEventsUseCase;
 import circles.application.port.out.event.MemberEventOutbox;
 import circles.application.port.out.event.MemberEvents;
+import circles.application.service.event.DirectoryEventRelayService;
 import circles.bootstrap.support.RecordingMemberEventConsumer;
 import circles.domain.actor.UserId;
 import circles.domain.directory.MemberChanged;
@@ -51,7 +52,7 @@ class MemberEventOutboxTest extends PersistenceTest {
     @Inject
     EntityManager em;
     @Inject
-    MemberEventDelivery delivery;
+    DirectoryEventRelayService.Retries retries;
 
     private Organization org;
     private UserId bo;
@@ -83,7 +84,7 @@ class MemberEventOutboxTest extends PersistenceTest {
                     .setParameter("id", event.eventId())
                     .setParameter("org", org.id().value())
                     .setParameter("member", bo.value())
-                    .setParameter("payload", MemberEventPayloads.write(event))
+                    .setParameter("payload", DirectoryEventCodec.encode(event).payload())
                     .setParameter("at", event.occurredAt())
                     .executeUpdate();
         });
@@ -119,7 +120,7 @@ class MemberEventOutboxTest extends PersistenceTest {
         MemberChanged event = change("engineering");
 
         unitOfWork.run(() -> {
-            memberEvents.memberChanged(event);
+            memberEvents.publish(event);
             sleep(300);
             assertThat(consumer.handled(event.eventId())).as("delivered before the commit").isEmpty();
         });
@@ -137,7 +138,7 @@ class MemberEventOutboxTest extends PersistenceTest {
         MemberChanged event = change("engineering");
 
         assertThatThrownBy(() -> unitOfWork.run(() -> {
-            memberEvents.memberChanged(event);
+            memberEvents.publish(event);
             throw new IllegalStateException("the change fails after publishing");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -151,7 +152,7 @@ class MemberEventOutboxTest extends PersistenceTest {
         consumer.failNext(bo, 1);
         MemberChanged event = change("engineering");
 
-        unitOfWork.run(() -> memberEvents.memberChanged(event));
+        unitOfWork.run(() -> memberEvents.publish(event));
 
         assertThat(eventually(PATIENCE, () -> row(event.eventId()).attempts() == 1)).isTrue();
         Row failed = row(event.eventId());
@@ -203,11 +204,11 @@ class MemberEventOutboxTest extends PersistenceTest {
     void a_later_event_waits_while_an_earlier_one_of_the_same_member_is_pending() throws Exception {
         consumer.failNext(bo, 1);
         MemberChanged first = change("one");
-        unitOfWork.run(() -> memberEvents.memberChanged(first));
+        unitOfWork.run(() -> memberEvents.publish(first));
         assertThat(eventually(PATIENCE, () -> row(first.eventId()).attempts() == 1)).isTrue();
 
         MemberChanged second = change("two");
-        unitOfWork.run(() -> memberEvents.memberChanged(second));
+        unitOfWork.run(() -> memberEvents.publish(second));
         sleep(300);
         assertThat(consumer.handled(second.eventId())).as("delivered ahead of the pending first event").isEmpty();
 
@@ -242,17 +243,17 @@ class MemberEventOutboxTest extends PersistenceTest {
 
     @Test
     void retries_wait_longer_after_every_failure_up_to_a_maximum() {
-        assertThat(delivery.retryDelay(1)).isEqualTo(Duration.ofMillis(200));
-        assertThat(delivery.retryDelay(2)).isEqualTo(Duration.ofMillis(400));
-        assertThat(delivery.retryDelay(5)).isEqualTo(Duration.ofMillis(3200));
-        assertThat(delivery.retryDelay(19)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(retries.delayAfter(1)).isEqualTo(Duration.ofMillis(200));
+        assertThat(retries.delayAfter(2)).isEqualTo(Duration.ofMillis(400));
+        assertThat(retries.delayAfter(5)).isEqualTo(Duration.ofMillis(3200));
+        assertThat(retries.delayAfter(19)).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
     void an_import_is_one_org_wide_event() throws Exception {
         MembersImported imported = new MembersImported(UUID.randomUUID(), org.id(), 1, 0, now());
 
-        unitOfWork.run(() -> memberEvents.membersImported(imported));
+        unitOfWork.run(() -> memberEvents.publish(imported));
 
         assertThat(eventually(PATIENCE, () -> consumer.imports().contains(imported))).isTrue();
     }
@@ -260,11 +261,11 @@ class MemberEventOutboxTest extends PersistenceTest {
     @Test
     void an_import_event_carries_counts_and_one_stored_with_member_ids_reads_as_their_counts() {
         MembersImported imported = new MembersImported(UUID.randomUUID(), org.id(), 1_600_000, 3, now());
-        assertThat(MemberEventPayloads.readMembersImported(MemberEventPayloads.write(imported))).isEqualTo(imported);
-        assertThat(MemberEventPayloads.write(imported)).doesNotContain("UserIds");
+        assertThat(DirectoryEventCodec.readMembersImported(DirectoryEventCodec.write(imported))).isEqualTo(imported);
+        assertThat(DirectoryEventCodec.write(imported)).doesNotContain("UserIds");
 
         UUID eventId = UUID.randomUUID();
-        MembersImported former = MemberEventPayloads.readMembersImported("{\"eventId\":\"" + eventId
+        MembersImported former = DirectoryEventCodec.readMembersImported("{\"eventId\":\"" + eventId
                 + "\",\"orgId\":\"" + org.id() + "\",\"createdUserIds\":[\"cy\",\"dee\"],"
                 + "\"updatedUserIds\":[\"bo\"],\"occurredAt\":\"2025-03-01T10:00:00Z\"}");
         assertThat(former).isEqualTo(new MembersImported(eventId, org.id(), 2, 1,

@@ -90,7 +90,7 @@ class RowLevelSecurityTest extends PersistenceTest {
             auditLog.record(AuditEvent.of(org.id(), userId, "group.created", "group", group.id(), now(), Map.of()));
             masterData.save(MasterDataNode.create(org.id(), MasterDataKind.DEPARTMENT, MasterDataKey.of("engineering"),
                     "Engineering", null, userId, now()));
-            memberEvents.memberChanged(MemberChanged.between(org.id(), userId, null,
+            memberEvents.publish(MemberChanged.between(org.id(), userId, null,
                     new MemberChanged.Snapshot(OrgRole.ADMIN, MemberStatus.ACTIVE, MemberProfile.EMPTY), now()));
         });
         return group;

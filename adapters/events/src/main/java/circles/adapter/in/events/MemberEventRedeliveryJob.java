@@ -1,4 +1,4 @@
-package circles.adapter.in.scheduler;
+package circles.adapter.in.events;
 
 import circles.application.port.in.event.RedeliverMemberEventsUseCase;
 import circles.application.port.out.event.MemberEventOutbox;
@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 /**
  * Delivers directory change events that are still pending: their delivery right after commit failed (they are
  * retried with a growing delay) or never happened (the process stopped in between). Runs on every instance; an
- * event is delivered by one of them.
+ * event is delivered by one of them. The other way in is {@link AfterCommitDelivery}.
  */
 @ApplicationScoped
 public class MemberEventRedeliveryJob {

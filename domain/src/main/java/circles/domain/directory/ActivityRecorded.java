@@ -1,4 +1,4 @@
-package circles.domain.activity;
+package circles.domain.directory;
 
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
@@ -13,7 +13,8 @@ import java.util.UUID;
  * {@code lastLoginAt}, may have moved): one batched notification per call instead of one per member, so that dynamic
  * groups with recency rules re-check exactly these members.
  */
-public record ActivityRecorded(UUID eventId, OrgId orgId, List<UserId> userIds, Instant occurredAt) {
+public record ActivityRecorded(UUID eventId, OrgId orgId, List<UserId> userIds, Instant occurredAt)
+        implements DirectoryEvent {
     public ActivityRecorded {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(orgId, "orgId");

@@ -1,12 +1,13 @@
 package circles.adapter.out.persistence.event;
 
-import circles.domain.activity.ActivityRecorded;
 import circles.domain.actor.UserId;
+import circles.domain.directory.ActivityRecorded;
+import circles.domain.directory.DirectoryEvent;
+import circles.domain.directory.GroupMembershipChanged;
 import circles.domain.directory.MasterDataTreeChanged;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
 import circles.domain.group.GroupId;
-import circles.domain.group.GroupMembershipChanged;
 import circles.domain.masterdata.MasterDataKey;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.org.MemberProfile;
@@ -33,10 +34,12 @@ import static circles.adapter.out.persistence.sql.ColumnValues.enumOf;
 import static circles.adapter.out.persistence.sql.ColumnValues.lower;
 
 /**
- * The stored form of the directory events: plain JSON with the wire names of the fields, written and read here
- * explicitly so that the outbox format does not follow changes of the domain classes by accident.
+ * The stored form of the directory events: a type name and plain JSON with the wire names of the fields, written
+ * and read here explicitly so that the stored format does not follow changes of the domain classes by accident. The
+ * one place that maps the sealed {@link DirectoryEvent} to and from its stored form, for every table that keeps
+ * events: a new event type adds a case to {@link #encode} and to {@link #decode}.
  */
-final class MemberEventPayloads {
+final class DirectoryEventCodec {
     static final String MEMBER_CHANGED = "member_changed";
     static final String MEMBERS_IMPORTED = "members_imported";
     static final String MASTER_DATA_TREE_CHANGED = "master_data_tree_changed";
@@ -45,7 +48,33 @@ final class MemberEventPayloads {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MemberEventPayloads() {
+    private DirectoryEventCodec() {
+    }
+
+    /** An event as stored: its type name (the table's {@code type} column) and its JSON payload. */
+    record Encoded(String type, String payload) {
+    }
+
+    static Encoded encode(DirectoryEvent event) {
+        return switch (event) {
+            case MemberChanged changed -> new Encoded(MEMBER_CHANGED, write(changed));
+            case MembersImported imported -> new Encoded(MEMBERS_IMPORTED, write(imported));
+            case MasterDataTreeChanged changed -> new Encoded(MASTER_DATA_TREE_CHANGED, write(changed));
+            case GroupMembershipChanged changed -> new Encoded(GROUP_MEMBERSHIP_CHANGED, write(changed));
+            case ActivityRecorded recorded -> new Encoded(ACTIVITY_RECORDED, write(recorded));
+        };
+    }
+
+    /** The event stored as {@code type} with {@code payload}; an unknown type or a payload that is not JSON fails. */
+    static DirectoryEvent decode(String type, String payload) {
+        return switch (type) {
+            case MEMBER_CHANGED -> readMemberChanged(payload);
+            case MEMBERS_IMPORTED -> readMembersImported(payload);
+            case MASTER_DATA_TREE_CHANGED -> readMasterDataTreeChanged(payload);
+            case GROUP_MEMBERSHIP_CHANGED -> readGroupMembershipChanged(payload);
+            case ACTIVITY_RECORDED -> readActivityRecorded(payload);
+            default -> throw new IllegalStateException("unknown member event type " + type);
+        };
     }
 
     static String write(MemberChanged event) {
