@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  *       change's transaction to the end of the consumer's work, before its commit);</li>
  *   <li>refreshes every group by hand at the end: a refresh that still finds members to add or remove would mean the
  *       events left a snapshot stale;</li>
- *   <li>prints the figures next to DESIGN §8's target (p99 <= 100 ms after commit).</li>
+ *   <li>prints the figures next to the target (p99 <= 100 ms after commit).</li>
  * </ol>
  *
  * <pre>

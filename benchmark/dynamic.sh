@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The dynamic-group benchmark: seeds synthetic orgs of growing size into a PostgreSQL 17 server (fsync and
 # synchronous commits on) and measures rule evaluation, refreshes, preview counts and a member's groups next to
-# the performance goals of DESIGN.md section 8. See benchmark/README.md.
+# the performance targets of docs/design.md. See benchmark/README.md.
 #
 # Settings (environment): CIRCLES_BENCHMARK_SIZES (10000,100000,1000000), JAVA_HOME (else the newest JDK >= 21
 # under /usr/lib/jvm).

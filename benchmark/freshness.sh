@@ -5,7 +5,7 @@
 # attribute) with 20 dynamic groups (tree, prefix, reporting-line, four-criterion and member_of rules), then changes
 # one member's profile at a time through the API and measures how long after the commit the change is in the
 # snapshots of every dynamic group it concerns. Freshness.java does the seeding, measuring and reporting.
-# DESIGN §8 target: p99 <= 100 ms from commit to updated snapshot.
+# Target (docs/design.md, Performance targets): p99 <= 100 ms from commit to updated snapshot.
 #
 # Needs: a JDK 21 or newer (JAVA_HOME, or one under /usr/lib/jvm), curl.
 # Settings (environment): BENCH_MEMBERS (100000), BENCH_CHANGES (500), BENCH_WARMUP_CHANGES (100),

@@ -6,7 +6,7 @@
 # same file again (every row unchanged). Then it creates a second org and imports another file of as many new members
 # into it: a new org in a database that already holds another org's members, with autovacuum off, so that the
 # planner has no statistics on what the first import wrote. Prints the time of each request and the application's
-# peak memory. DESIGN/issue target: 100,000 rows in <= 20 s.
+# peak memory. Target: 100,000 rows in <= 20 s.
 #
 # BENCH_IMPORT_LARGE=1 measures a file near the 200 MB body limit instead: 1,600,000 rows (about 180 MB) by default,
 # imported once into the first org (the other two imports are skipped), with the heap sampled every second.

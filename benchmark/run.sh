@@ -2,7 +2,7 @@
 # The Circles benchmark: builds the application, starts it (production profile, JVM mode) with a
 # PostgreSQL 17 server on a fresh data folder, seeds an org with 10,000 groups and a user in 200
 # of them through the API, measures over HTTP with 8 concurrent clients, prints the figures next to
-# DESIGN.md section 8's targets, and stops the application. See benchmark/README.md.
+# their targets (docs/design.md, Performance targets), and stops the application. See benchmark/README.md.
 #
 # Needs: a JDK 21 or newer (JAVA_HOME, or one under /usr/lib/jvm), wrk, curl.
 # Settings (environment): BENCH_GROUPS (10000), BENCH_MEMBER_GROUPS (200), BENCH_CLIENTS (8),

@@ -39,7 +39,7 @@ public final class HexagonRules {
     private HexagonRules() {
     }
 
-    // Pure libraries the domain may use are added here one by one, deliberately (DESIGN.md §1):
+    // Pure libraries the domain may use are added here one by one, deliberately (docs/design.md, Parts):
     // RE2J gives the rule operator "regex" linear-time matching.
     public static final ArchRule DOMAIN_DEPENDS_ONLY_ON_THE_JDK_AND_ITSELF = classes()
             .that().resideInAPackage(DOMAIN)

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The activity scores of DESIGN §5: each metric is the mean of its components, one per event type, each component
- * the sum of that type's quantities in the window normalized against the org's largest.
+ * The activity scores (docs/design.md, Activity groups): each metric is the mean of its components, one per event type,
+ * each component the sum of that type's quantities in the window normalized against the org's largest.
  */
 public enum ActivityMetric {
     MOST_ACTIVE(ActivityType.LOGIN, ActivityType.LESSON_PROGRESS, ActivityType.STREAK_DAY,

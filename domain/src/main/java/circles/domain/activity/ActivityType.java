@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The kinds of activity events of DESIGN §5, by their wire names ({@code lesson_progress}). */
+/** The kinds of activity events, by their wire names ({@code lesson_progress}). */
 public enum ActivityType {
     LOGIN,
     LESSON_PROGRESS,

@@ -45,13 +45,13 @@ public final class CriterionRegistry {
         }
     }
 
-    /** The built-in types of DESIGN §4 (activity criteria come with activity data). */
+    /** The built-in types (activity criteria come with activity data). */
     public static List<CriterionType> builtInTypes() {
         return List.of(new AttributeCriterionType(), new ReportsToCriterionType(), new MemberOfCriterionType(),
                 new AllMembersCriterionType());
     }
 
-    /** The activity criteria of DESIGN §5, reading {@code data}. */
+    /** The activity criteria, reading {@code data}. */
     public static List<CriterionType> activityTypes(ActivityData data) {
         return List.of(new LastActiveWithinCriterionType(data), new InactiveForCriterionType(data),
                 new ActivityScoreCriterionType(data));

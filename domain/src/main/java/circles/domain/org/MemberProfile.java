@@ -33,7 +33,7 @@ public record MemberProfile(String email, String displayName, String department,
     public static final int CUSTOM_ATTRIBUTES_MAX = 50;
     public static final int CUSTOM_VALUE_MAX = 1024;
     public static final Pattern CUSTOM_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    /** The user types of DESIGN §2. */
+    /** The user types a profile may carry. */
     public static final List<String> USER_TYPES = List.of("staff", "guest", "contact");
     /** The profile's fields by their wire names, in the order of the design. */
     public static final List<String> FIELDS = List.of("email", "displayName", "department", "location", "jobTitle",

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The answer for one member: whether they are a member of the rule's group and, node by node, why (the explain
- * shape of DESIGN §6). Nodes come in document order, the root first.
+ * shape of {@code explain}). Nodes come in document order, the root first.
  */
 public record Evaluation(boolean member, String reason, List<NodeOutcome> criteria) {
     public Evaluation {

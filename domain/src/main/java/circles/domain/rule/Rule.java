@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The rule of a dynamic group: a boolean tree whose leaves are criteria (DESIGN §4). Build one with
- * {@link RuleParser}, which enforces the limits; write it back with {@link RuleWriter}.
+ * The rule of a dynamic group: a boolean tree whose leaves are criteria (docs/design.md, Rules and criteria). Build one
+ * with {@link RuleParser}, which enforces the limits; write it back with {@link RuleWriter}.
  */
 public sealed interface Rule {
     /** A rule has at most this many leaves. */

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * Reads a rule from plain Java values as a JSON parser produces them ({@code Map}, {@code List}, {@code String},
- * {@code Number}, {@code Boolean}). Two forms are accepted (DESIGN §4): the canonical tree
+ * {@code Number}, {@code Boolean}). Two forms are accepted: the canonical tree
  * ({@code {"all": [...]}}, {@code {"any": [...]}}, {@code {"not": {...}}}, {@code {"criterion": "attribute", ...}})
  * and the flat form of the seed ({@code {"logic": "AND"|"OR", "rules": [...]}}) whose rules are attribute tests
  * with the seed's field names. Every problem is collected and reported at once, each with a JSON pointer into the

@@ -35,7 +35,7 @@ import java.util.Set;
  * repeats of an eventId inside the batch are set aside as duplicates, and the rest goes to the store in one
  * set-based write that finds unknown members and eventIds stored before. One audit event records the counts, and one
  * {@link ActivityRecorded} event in the outbox names the members whose activity changed, so that recency-based
- * dynamic groups re-check them right after the commit (DESIGN §5: recency criteria are absolute).
+ * dynamic groups re-check them right after the commit (recency criteria are absolute).
  */
 public final class ActivityService implements IngestActivityUseCase, PurgeActivityUseCase {
 

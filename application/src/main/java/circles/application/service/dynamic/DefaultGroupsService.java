@@ -30,11 +30,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The five default groups of every org (DESIGN §5): seeded with the org, re-seeded on request, and given by the
- * start-up run to orgs that lack some. A default group is recognised by its preset, never by its name, so renaming
- * one does not make it missing, and a group that merely has a preset's name is not mistaken for it: the new default
- * group then takes the first free "Name (n)". Each default group is installed like any dynamic group (rule stored,
- * schedule set, members computed at once) with the preset's rule and an hourly refresh.
+ * The five default groups of every org (docs/design.md, Default groups): seeded with the org, re-seeded on request, and
+ * given by the start-up run to orgs that lack some. A default group is recognised by its preset, never by its name, so
+ * renaming one does not make it missing, and a group that merely has a preset's name is not mistaken for it: the new
+ * default group then takes the first free "Name (n)". Each default group is installed like any dynamic group (rule
+ * stored, schedule set, members computed at once) with the preset's rule and an hourly refresh.
  */
 public final class DefaultGroupsService implements SeedDefaultGroupsUseCase, SeedMissingDefaultGroupsUseCase {
     private static final Set<GroupPreset> ALL = EnumSet.allOf(GroupPreset.class);

@@ -47,13 +47,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Event-driven freshness of dynamic groups (DESIGN §4). A change of one member re-checks that member alone, in
- * memory, against every dynamic group of the org whose rule is absolute: a {@link LookupContext} loads only what the
- * rules ask about (the member, members named in rules, the manager chain, master-data ancestors, the memberships
- * member_of reads), the overrides decide as in a full evaluation (exclude > include > rule, active members only),
- * and each changed verdict is written with {@link DynamicMembersStore#applyOne} (cause {@code data_change}).
- * Groups are visited in member_of order, so a group that reads another sees the member's new membership of it,
- * and every change travels on to the groups that read it (cause {@code dependency}).
+ * Event-driven freshness of dynamic groups (docs/design.md, Freshness). A change of one member re-checks that member
+ * alone, in memory, against every dynamic group of the org whose rule is absolute: a {@link LookupContext} loads only
+ * what the rules ask about (the member, members named in rules, the manager chain, master-data ancestors, the
+ * memberships member_of reads), the overrides decide as in a full evaluation (exclude > include > rule, active members
+ * only), and each changed verdict is written with {@link DynamicMembersStore#applyOne} (cause {@code data_change}).
+ * Groups are visited in member_of order, so a group that reads another sees the member's new membership of it, and
+ * every change travels on to the groups that read it (cause {@code dependency}).
  *
  * <p>Changes that move many members at once are evaluated over the whole org instead, group by group and claimed
  * like the dependents of a refresh (docs/adr/0011): a new manager of a large subtree, a department or location moved

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The activity that recency and score criteria read, per org; served outside the domain from stored events.
  * Windows are open at their start: an event counts when its {@code occurredAt} is after {@code after}
- * (DESIGN §5: {@code occurredAt > now − windowDays}). Each question comes for one member (explain, event-driven
+ * ({@code occurredAt > now − windowDays}). Each question comes for one member (explain, event-driven
  * checks) and for the whole org (evaluations), so that neither has to ask the other way.
  */
 public interface ActivityData {

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The score of DESIGN §5 for one member: each component is {@code 100 × value / max} (0 when the org's max is 0),
+ * The activity score of one member: each component is {@code 100 × value / max} (0 when the org's max is 0),
  * the score the mean of the components, unrounded. Whether a score reaches a threshold is decided exactly, in whole
  * numbers ({@link Comparison}), so that a member exactly at the threshold is in, whatever the fractions, and so that
  * the SQL evaluation path can make the same decision with the same numbers.

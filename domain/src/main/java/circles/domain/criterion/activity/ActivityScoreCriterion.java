@@ -56,7 +56,7 @@ public final class ActivityScoreCriterion implements Criterion {
         return windowDays;
     }
 
-    /** Events after this moment count (DESIGN §5: {@code occurredAt > now − windowDays}). */
+    /** Events after this moment count ({@code occurredAt > now − windowDays}). */
     public Instant windowStart(Instant now) {
         return Recency.windowStart(now, windowDays);
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * When a member was last active: their latest activity event or their profile's {@code lastLoginAt}, whichever is
- * later (DESIGN §5). Shared by the recency criteria; the events are read once per evaluation.
+ * later. Shared by the recency criteria; the events are read once per evaluation.
  */
 final class Recency {
     private record Key(ActivityData data) {

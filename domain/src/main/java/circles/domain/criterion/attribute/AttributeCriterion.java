@@ -21,7 +21,7 @@ import java.util.Objects;
 /**
  * A profile field test: {@code field operator value}, case-insensitive unless {@code caseSensitive}. Values on
  * both sides are trimmed; a missing or blank value makes {@code is_empty} true, every positive operator false and
- * every negated operator true (DESIGN §4).
+ * every negated operator true.
  */
 public record AttributeCriterion(AttributeField field, AttributeOperator operator, Expected expected,
                                  boolean caseSensitive) implements Criterion {

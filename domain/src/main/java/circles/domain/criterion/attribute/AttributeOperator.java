@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operators of the {@code attribute} criterion (DESIGN §4). A negated operator is the exact negation of its
+ * The operators of the {@code attribute} criterion. A negated operator is the exact negation of its
  * positive twin on a present value, and true on a missing one; every positive operator is false on a missing value.
  */
 public enum AttributeOperator {

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The five default dynamic groups every org gets (DESIGN §5, the dynamic-groups seed's {@code dynamic_type}): what
- * each is called when seeded, what it means and the rule it starts with. A seeded group keeps its preset for life,
- * whatever it is renamed to or however its rule is edited, so the preset (not the name) says which default group
- * it is: a UI styles these groups by it, and re-seeding recognises them by it.
+ * The five default dynamic groups every org gets (docs/design.md, Default groups): what each is called when seeded,
+ * what it means and the rule it starts with. A seeded group keeps its preset for life, whatever it is renamed to or
+ * however its rule is edited, so the preset (not the name) says which default group it is: a UI styles these groups
+ * by it, and re-seeding recognises them by it.
  */
 public enum GroupPreset {
     RECENT_LOGINS("Recent Logins", "Members active in the last 30 days.",
@@ -53,7 +53,7 @@ public enum GroupPreset {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The name a seeded group gets (the seed's and DESIGN's name). */
+    /** The name a seeded group gets. */
     public String title() {
         return title;
     }

@@ -35,7 +35,7 @@ import static circles.domain.activity.ActivityType.MESSAGE_SENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The activity criteria of DESIGN §5 in memory, with the clock fixed at {@link TestOrg#NOW}. */
+/** The activity criteria in memory, with the clock fixed at {@link TestOrg#NOW}. */
 class ActivityCriteriaTest {
     private static final Instant NOW = TestOrg.NOW;
     private static final Instant HOUR_AGO = NOW.minus(Duration.ofHours(1));
@@ -87,7 +87,7 @@ class ActivityCriteriaTest {
         return set;
     }
 
-    /** DESIGN §5's worked example: top_learners, threshold 50, max lesson_progress 10, max credit_earned 4. */
+    /** The worked example: top_learners, threshold 50, max lesson_progress 10, max credit_earned 4. */
     private void workedExample() {
         member("a").member("b").member("c");
         log.add("a", LESSON_PROGRESS, HOUR_AGO, 10)

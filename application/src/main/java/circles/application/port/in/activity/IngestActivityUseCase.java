@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Takes a batch of activity events for one org (DESIGN §5): each event is checked on its own, a bad one is reported
+ * Takes a batch of activity events for one org: each event is checked on its own, a bad one is reported
  * without refusing the others, and a repeated {@code eventId} is ignored and counted as a duplicate.
  */
 public interface IngestActivityUseCase {

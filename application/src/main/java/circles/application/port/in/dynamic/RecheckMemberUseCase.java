@@ -5,7 +5,7 @@ import circles.domain.directory.GroupMembershipChanged;
 import circles.domain.directory.MemberChanged;
 
 /**
- * Event-driven freshness for one member (DESIGN §4): after a change of the member, their computed memberships follow
+ * Event-driven freshness for one member: after a change of the member, their computed memberships follow
  * at once, re-checked in memory against the org's dynamic groups whose rules are absolute (relative criteria wait for
  * the schedule). Safe to repeat: a second delivery of the same event finds nothing left to change.
  */
@@ -21,7 +21,7 @@ public interface RecheckMemberUseCase {
     void groupMembershipChanged(GroupMembershipChanged event);
 
     /**
-     * Activity of these members was stored (DESIGN §5: recency criteria are absolute): re-checks each of them in the
+     * Activity of these members was stored (recency criteria are absolute): re-checks each of them in the
      * groups with absolute rules that read activity or {@code lastLoginAt}, and in the groups that read those.
      * Groups with relative rules (activity scores) are left to their schedule.
      */

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * What re-checking a few members against an org's dynamic groups reads, one small indexed lookup at a time, so that
- * a change of one member never loads the whole org (event-driven freshness, DESIGN §4).
+ * a change of one member never loads the whole org (event-driven freshness: docs/design.md, Freshness).
  */
 public interface RecheckLookups {
 

@@ -25,13 +25,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Recency criteria are absolute (DESIGN §5, issue 5 §2): an ingested activity event re-checks its member at once
+ * Recency criteria are absolute (issue 5 §2): an ingested activity event re-checks its member at once
  * against the groups with recency rules, like a profile change, while groups with activity scores wait for their
  * schedule or a manual refresh. The tests poll with a deadline; they never wait a fixed time.
  */
 @QuarkusTest
 class ActivityFreshnessApiTest {
-    /** DESIGN §4: a change of one member is visible within a second. */
+    /** A change of one member is visible within a second (docs/design.md, Freshness). */
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
 
     @Inject

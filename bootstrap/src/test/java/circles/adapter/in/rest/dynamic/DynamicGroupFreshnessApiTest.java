@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DynamicGroupFreshnessApiTest {
-    /** DESIGN §4: a change of one member is visible within a second. */
+    /** A change of one member is visible within a second (docs/design.md, Freshness). */
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(1);
     /** Whole-org re-evaluations and subtrees: more work, still no fixed wait. */
     private static final Duration PATIENCE = Duration.ofSeconds(10);

@@ -360,7 +360,7 @@ class GroupApiTest {
     private static final List<String> DEFAULT_GROUP_NAMES = List.of("Recent Logins", "No Logins", "Most Active",
             "Top Learners", "Most Talkative");
 
-    /** The ids of the five default groups every org is created with (DESIGN §5). */
+    /** The ids of the five default groups every org is created with. */
     private static List<String> defaultGroupIds(TestOrg org) {
         List<Map<String, Object>> items = RestApi.as(org.admin).queryParam("orgId", org.id).queryParam("limit", 500)
                 .get("/v1/groups").then().statusCode(200).extract().path("items");

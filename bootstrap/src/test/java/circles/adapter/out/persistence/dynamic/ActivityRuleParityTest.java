@@ -68,7 +68,7 @@ class ActivityRuleParityTest extends PersistenceTest {
     record Member(UserId id, MemberStatus status, String department, Instant lastLoginAt) {
     }
 
-    /** The reference: sums and maxima computed from the raw events by the definition of DESIGN §5. */
+    /** The reference: sums and maxima computed from the raw events by their definition (docs/design.md). */
     record Reference(List<ActivityEvent> events, Map<UserId, Member> members) implements ActivityData {
         @Override
         public Optional<Instant> lastActivity(OrgId orgId, UserId userId) {

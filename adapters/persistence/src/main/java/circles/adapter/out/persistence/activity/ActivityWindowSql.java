@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The rows {@code (user_id, type, quantity)} of a window {@code occurredAt > after}, exactly as DESIGN §5 counts:
+ * The rows {@code (user_id, type, quantity)} of a window {@code occurredAt > after}, exactly as windows count:
  * whole UTC days after the day of {@code after} come from the daily rollups, and that first, partial day from the
  * raw events that occurred after {@code after}. Exact as long as the raw events of that day are still kept
  * (windows no longer than circles.activity.raw-retention-days); past that, the partial first day is left out.

@@ -6,7 +6,7 @@ import circles.domain.shared.FieldError;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The answer to an activity batch (DESIGN §6): counts, and each refused event with its problems. */
+/** The answer to an activity batch: counts, and each refused event with its problems. */
 public record ActivityIngestionResponse(int accepted, int duplicates, List<Rejected> rejected) {
 
     public record Rejected(int index, String eventId, String detail, List<Error> errors) {
