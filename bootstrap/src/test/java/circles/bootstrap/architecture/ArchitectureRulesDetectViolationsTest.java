@@ -2,7 +2,7 @@ package circles.bootstrap.architecture;
 
 import circles.application.port.in.group.GetGroupUseCase;
 import circles.application.service.group.GroupService;
-import circles.bootstrap.ApplicationWiring;
+import circles.bootstrap.wiring.GroupWiring;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
@@ -39,7 +39,7 @@ class ArchitectureRulesDetectViolationsTest {
         Stream.of("circles.domain.planted", "circles.application.planted", "circles.application.port.planted",
                         "circles.adapter.in.planted", "circles.adapter.out.planted", "circles.extension.planted")
                 .forEach(name -> locations.addAll(Locations.ofPackage(name)));
-        Stream.of(GroupService.class, GetGroupUseCase.class, ApplicationWiring.class)
+        Stream.of(GroupService.class, GetGroupUseCase.class, GroupWiring.class)
                 .forEach(type -> locations.addAll(Locations.ofClass(type)));
         return new ClassFileImporter().importLocations(locations);
     }
@@ -79,7 +79,7 @@ class ArchitectureRulesDetectViolationsTest {
     @Test
     void theRealClassesImportedAlongsideBreakNoRule() {
         JavaClasses real = new ClassFileImporter().importClasses(GroupService.class, GetGroupUseCase.class,
-                ApplicationWiring.class);
+                GroupWiring.class);
         HexagonRules.all().values().forEach(rule -> rule.allowEmptyShould(true).check(real));
     }
 

@@ -1,4 +1,4 @@
-package circles.bootstrap;
+package circles.bootstrap.wiring;
 
 import circles.application.port.out.shared.BackgroundWork;
 import org.jboss.logging.Logger;
