@@ -51,7 +51,7 @@ class MemberEventOutboxTest extends PersistenceTest {
     @Inject
     EntityManager em;
     @Inject
-    MemberEventDelivery delivery;
+    MemberEventOutboxAdapter delivery;
 
     private Organization org;
     private UserId bo;

@@ -2,7 +2,7 @@ package circles.adapter.out.persistence.activity;
 
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.JsonColumns;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.activity.ActivityStore;
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
@@ -38,15 +38,15 @@ import java.util.TreeMap;
  * planned on that belief reads all the org's members once per event.
  */
 @ApplicationScoped
-public class PostgresActivityStore implements ActivityStore {
+public class ActivityStoreAdapter implements ActivityStore {
     private static final String TABLE = "activity_batch";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
     private final Clock clock;
 
     @Inject
-    PostgresActivityStore(EntityManager em, PostgresTenantScope scope, Clock clock) {
+    ActivityStoreAdapter(EntityManager em, TenantScopeAdapter scope, Clock clock) {
         this.em = em;
         this.scope = scope;
         this.clock = clock;

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * caller gives it one of its own.
  */
 @ApplicationScoped
-public class JtaUnitOfWork implements UnitOfWork {
+public class UnitOfWorkAdapter implements UnitOfWork {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {

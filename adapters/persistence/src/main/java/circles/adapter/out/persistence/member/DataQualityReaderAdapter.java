@@ -2,7 +2,7 @@ package circles.adapter.out.persistence.member;
 
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.in.member.GetDataQualityUseCase.Finding;
 import circles.application.port.in.member.GetDataQualityUseCase.Sample;
@@ -26,15 +26,15 @@ import java.util.Map;
  * best first, at most {@value #SUGGESTIONS}.
  */
 @ApplicationScoped
-public class JpaDataQualityReader implements DataQualityReader {
+public class DataQualityReaderAdapter implements DataQualityReader {
     static final double SIMILAR = 0.3;
     static final int SUGGESTIONS = 3;
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaDataQualityReader(EntityManager em, PostgresTenantScope scope) {
+    DataQualityReaderAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

@@ -4,7 +4,7 @@ import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.adapter.out.persistence.sql.StaleWrites;
 import circles.application.port.out.member.OrgMemberRepository;
@@ -30,14 +30,14 @@ import static circles.adapter.out.persistence.sql.ColumnValues.lower;
 
 /** The members of an org. Every operation works inside the org it names, except the user's own cross-org view. */
 @ApplicationScoped
-public class JpaOrgMemberRepository implements OrgMemberRepository {
+public class OrgMemberRepositoryAdapter implements OrgMemberRepository {
     private static final String LIST = "org-members";
 
     private final OrgMemberPanacheRepository rows;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaOrgMemberRepository(OrgMemberPanacheRepository rows, PostgresTenantScope scope) {
+    OrgMemberRepositoryAdapter(OrgMemberPanacheRepository rows, TenantScopeAdapter scope) {
         this.rows = rows;
         this.scope = scope;
     }

@@ -3,7 +3,7 @@ package circles.adapter.out.persistence.dynamic;
 import circles.adapter.out.persistence.sql.AdvisoryLocks;
 import circles.adapter.out.persistence.sql.ColumnValues;
 import circles.adapter.out.persistence.sql.JdbcWork;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.PresetGroups;
 import circles.domain.group.GroupId;
 import circles.domain.group.dynamic.GroupPreset;
@@ -25,14 +25,14 @@ import static circles.adapter.out.persistence.sql.ColumnValues.enumOf;
  * seeding. Finding the orgs that lack presets is one of the explicit cross-org reads.
  */
 @ApplicationScoped
-public class PostgresPresetGroups implements PresetGroups {
+public class PresetGroupsAdapter implements PresetGroups {
     private static final String LOCK = "circles.default-groups:";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    PostgresPresetGroups(EntityManager em, PostgresTenantScope scope) {
+    PresetGroupsAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

@@ -1,11 +1,11 @@
 package circles.adapter.out.persistence.dynamic;
 
-import circles.adapter.out.persistence.group.JpaGroupRepository;
+import circles.adapter.out.persistence.group.GroupRepositoryAdapter;
 import circles.adapter.out.persistence.member.OrgMemberJpaEntity;
 import circles.adapter.out.persistence.member.OrgMemberMapper;
-import circles.adapter.out.persistence.membership.JpaMembershipRepository;
+import circles.adapter.out.persistence.membership.MembershipRepositoryAdapter;
 import circles.adapter.out.persistence.sql.JdbcWork;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.RecheckLookups;
 import circles.application.port.out.override.OverrideRepository;
@@ -43,16 +43,16 @@ import static circles.adapter.out.persistence.sql.ColumnValues.enumOf;
  * that every later flush would have to check.
  */
 @ApplicationScoped
-public class PostgresRecheckLookups implements RecheckLookups {
+public class RecheckLookupsAdapter implements RecheckLookups {
     private static final String MEMBER_COLUMNS = "user_id, org_id, role, status, email, display_name, department,"
             + " location, job_title, manager_id, org_unit_path, employee_type, cost_center, user_type,"
             + " custom_attributes::text, last_login_at, joined_at, version, updated_at";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    PostgresRecheckLookups(EntityManager em, PostgresTenantScope scope) {
+    RecheckLookupsAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }
@@ -129,10 +129,10 @@ public class PostgresRecheckLookups implements RecheckLookups {
         // at most MAX_DEPTH levels below it.
         List<String> ids = JdbcWork.call(em, connection -> JdbcWork.texts(connection, "with recursive up (id, depth)"
                         + " as (select m.group_id, 0 from group_members m where m.org_id = ? and m.user_id = ? and "
-                        + JpaMembershipRepository.effectiveAt("m", "?")
+                        + MembershipRepositoryAdapter.effectiveAt("m", "?")
                         + " union all select g.parent_id, u.depth + 1 from up u cross join lateral ("
                         + "select g.parent_id from groups g where g.id = u.id offset 0) g"
-                        + " where g.parent_id is not null and u.depth < " + JpaGroupRepository.MAX_DEPTH + ")"
+                        + " where g.parent_id is not null and u.depth < " + GroupRepositoryAdapter.MAX_DEPTH + ")"
                         + " select distinct id from up",
                 orgId.value(), userId.value(), now, now));
         Set<GroupId> groups = new LinkedHashSet<>();

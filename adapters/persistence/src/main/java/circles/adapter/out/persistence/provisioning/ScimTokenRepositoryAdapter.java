@@ -4,7 +4,7 @@ import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.provisioning.ScimTokenRepository;
 import circles.application.port.out.shared.Page;
@@ -28,14 +28,14 @@ import static circles.adapter.out.persistence.sql.ColumnValues.micros;
  * names no org, its token does, so that one lookup reads across orgs.
  */
 @ApplicationScoped
-public class JpaScimTokenRepository implements ScimTokenRepository {
+public class ScimTokenRepositoryAdapter implements ScimTokenRepository {
     private static final String LIST = "scim-tokens";
 
     private final ScimTokenPanacheRepository rows;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaScimTokenRepository(ScimTokenPanacheRepository rows, PostgresTenantScope scope) {
+    ScimTokenRepositoryAdapter(ScimTokenPanacheRepository rows, TenantScopeAdapter scope) {
         this.rows = rows;
         this.scope = scope;
     }
@@ -68,13 +68,13 @@ public class JpaScimTokenRepository implements ScimTokenRepository {
     public Optional<ScimToken> find(OrgId orgId, UUID tokenId) {
         scope.enter(orgId);
         return rows.findByIdOptional(tokenId).filter(row -> row.orgId.equals(orgId.value()))
-                .map(JpaScimTokenRepository::toDomain);
+                .map(ScimTokenRepositoryAdapter::toDomain);
     }
 
     @Override
     public Optional<ScimToken> findBySecretHash(String secretHash) {
         return scope.acrossOrgs(() -> rows.find("secretHash", secretHash).firstResultOptional()
-                .map(JpaScimTokenRepository::toDomain));
+                .map(ScimTokenRepositoryAdapter::toDomain));
     }
 
     @Override
@@ -90,7 +90,7 @@ public class JpaScimTokenRepository implements ScimTokenRepository {
         @SuppressWarnings("unchecked")
         List<ScimTokenJpaEntity> found = sql.entities(rows.getEntityManager(), ScimTokenJpaEntity.class)
                 .getResultList();
-        return Pages.of(found, page, JpaScimTokenRepository::toDomain, row -> KeysetCursor.encode(LIST,
+        return Pages.of(found, page, ScimTokenRepositoryAdapter::toDomain, row -> KeysetCursor.encode(LIST,
                 String.valueOf(ChronoUnit.MICROS.between(Instant.EPOCH, row.createdAt)), row.id.toString()));
     }
 

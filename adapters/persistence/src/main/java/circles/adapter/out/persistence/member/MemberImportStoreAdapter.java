@@ -2,7 +2,7 @@ package circles.adapter.out.persistence.member;
 
 import circles.adapter.out.persistence.sql.JsonColumns;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.in.member.ImportMembersUseCase.Outcome;
 import circles.application.port.out.member.MemberImportStore;
@@ -43,7 +43,7 @@ import static circles.adapter.out.persistence.sql.ColumnValues.lower;
  * {@code present} says which fields the row names.
  */
 @ApplicationScoped
-public class JpaMemberImportStore implements MemberImportStore {
+public class MemberImportStoreAdapter implements MemberImportStore {
     private static final String TABLE = "member_import_rows";
 
     /** The profile columns a row may name, in the order of their bits in {@code present}. */
@@ -51,10 +51,10 @@ public class JpaMemberImportStore implements MemberImportStore {
             "job_title", "manager_id", "org_unit_path", "employee_type", "cost_center", "user_type");
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaMemberImportStore(EntityManager em, PostgresTenantScope scope) {
+    MemberImportStoreAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }
@@ -96,7 +96,7 @@ public class JpaMemberImportStore implements MemberImportStore {
         List<Object[]> rows = new SqlQuery("select m.user_id, m.role, m.status, m.manager_id,"
                 + " (select string_agg(k, ',') from jsonb_object_keys(m.custom_attributes) k)"
                 + " from org_members m where m.org_id = :org and m.user_id in (:users)")
-                .bind("org", orgId.value()).bind("users", JpaOrgMemberRepository.values(userIds))
+                .bind("org", orgId.value()).bind("users", OrgMemberRepositoryAdapter.values(userIds))
                 .plain(em).getResultList();
         for (Object[] row : rows) {
             UserId userId = new UserId((String) row[0]);

@@ -1,7 +1,7 @@
 package circles.adapter.out.persistence.activity;
 
 import circles.adapter.out.persistence.sql.JdbcWork;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.activity.ActivityReader;
 import circles.domain.activity.ActivityType;
 import circles.domain.actor.UserId;
@@ -23,12 +23,12 @@ import java.util.Set;
 
 /** The activity criteria's data from the rollups, the raw events of a window's first day and member_activity. */
 @ApplicationScoped
-public class PostgresActivityReader implements ActivityReader {
+public class ActivityReaderAdapter implements ActivityReader {
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    PostgresActivityReader(EntityManager em, PostgresTenantScope scope) {
+    ActivityReaderAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

@@ -1,9 +1,9 @@
 package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.activity.ActivityWindowSql;
-import circles.adapter.out.persistence.activity.PostgresActivityReader;
+import circles.adapter.out.persistence.activity.ActivityReaderAdapter;
 import circles.adapter.out.persistence.sql.JdbcWork;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.RuleMemberQuery;
 import circles.domain.activity.ActivityType;
 import circles.domain.actor.UserId;
@@ -71,16 +71,16 @@ import java.util.function.Consumer;
  * very comparison the in-memory criterion makes.
  */
 @ApplicationScoped
-public class PostgresRuleMemberQuery implements RuleMemberQuery {
+public class RuleMemberQueryAdapter implements RuleMemberQuery {
     /** The ASCII characters {@link Character#isWhitespace(int)} holds for, which is what {@code strip()} strips. */
     static final String ASCII_WHITESPACE = " \t\n\u000B\f\r\u001C\u001D\u001E\u001F";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
     private final Clock clock;
 
     @Inject
-    PostgresRuleMemberQuery(EntityManager em, PostgresTenantScope scope, Clock clock) {
+    RuleMemberQueryAdapter(EntityManager em, TenantScopeAdapter scope, Clock clock) {
         this.em = em;
         this.scope = scope;
         this.clock = clock;
@@ -258,7 +258,7 @@ public class PostgresRuleMemberQuery implements RuleMemberQuery {
         private void score(ActivityScoreCriterion criterion) throws SQLException {
             List<ActivityType> components = criterion.metric().components();
             Instant after = criterion.windowStart(now);
-            Map<ActivityType, Long> maxima = PostgresActivityReader.maxima(connection, orgId,
+            Map<ActivityType, Long> maxima = ActivityReaderAdapter.maxima(connection, orgId,
                     new LinkedHashSet<>(components), after);
             ActivityScore.Comparison comparison = ActivityScore.Comparison.of(
                     components.stream().map(type -> maxima.getOrDefault(type, 0L)).toList(), criterion.threshold());

@@ -18,17 +18,17 @@ import java.util.function.Supplier;
  * operations that must span orgs; everything else runs in the org the use case entered.
  */
 @ApplicationScoped
-public class PostgresTenantScope implements TenantScope {
+public class TenantScopeAdapter implements TenantScope {
     public static final String ORG_SETTING = "circles.org_id";
     public static final String SCOPE_SETTING = "circles.scope";
-    private static final String ENTERED_ORG = PostgresTenantScope.class.getName() + ".org";
-    private static final String CROSS_ORG_DEPTH = PostgresTenantScope.class.getName() + ".crossOrgDepth";
+    private static final String ENTERED_ORG = TenantScopeAdapter.class.getName() + ".org";
+    private static final String CROSS_ORG_DEPTH = TenantScopeAdapter.class.getName() + ".crossOrgDepth";
 
     private final EntityManager em;
     private final TransactionSynchronizationRegistry transaction;
 
     @Inject
-    public PostgresTenantScope(EntityManager em, TransactionSynchronizationRegistry transaction) {
+    public TenantScopeAdapter(EntityManager em, TransactionSynchronizationRegistry transaction) {
         this.em = em;
         this.transaction = transaction;
     }

@@ -1,7 +1,7 @@
 package circles.adapter.out.persistence.override;
 
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.override.OverrideRepository;
 import circles.domain.actor.UserId;
@@ -22,15 +22,15 @@ import static circles.adapter.out.persistence.sql.ColumnValues.lower;
 
 /** Include and exclude lists of dynamic groups in {@code group_overrides}. */
 @ApplicationScoped
-public class JpaOverrideRepository implements OverrideRepository {
+public class OverrideRepositoryAdapter implements OverrideRepository {
     private static final String COLUMNS = "o.id, o.group_id, o.org_id, o.user_id, o.kind, o.reason, o.expires_at,"
             + " o.created_by, o.created_at";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaOverrideRepository(EntityManager em, PostgresTenantScope scope) {
+    OverrideRepositoryAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

@@ -1,11 +1,11 @@
 package circles.adapter.out.persistence.group;
 
-import circles.adapter.out.persistence.membership.JpaMembershipRepository;
+import circles.adapter.out.persistence.membership.MembershipRepositoryAdapter;
 import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.adapter.out.persistence.sql.StaleWrites;
 import circles.application.port.out.group.GroupRepository;
@@ -37,7 +37,7 @@ import static circles.adapter.out.persistence.sql.ColumnValues.lower;
  * groups and claiming expired groups span orgs explicitly.
  */
 @ApplicationScoped
-public class JpaGroupRepository implements GroupRepository {
+public class GroupRepositoryAdapter implements GroupRepository {
     /** Nesting is at most 10 deep; the bound only guards the recursive queries against corrupt data. */
     public static final int MAX_DEPTH = 64;
     /**
@@ -48,10 +48,10 @@ public class JpaGroupRepository implements GroupRepository {
     public static final String SUBGROUPS_OF_T = "select g.id from groups g where g.parent_id = t.id offset 0";
 
     private final GroupPanacheRepository rows;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaGroupRepository(GroupPanacheRepository rows, PostgresTenantScope scope) {
+    GroupRepositoryAdapter(GroupPanacheRepository rows, TenantScopeAdapter scope) {
         this.rows = rows;
         this.scope = scope;
     }
@@ -177,7 +177,7 @@ public class JpaGroupRepository implements GroupRepository {
                     + " where t.depth < " + MAX_DEPTH + ")"
                     + " select t.root, count(distinct m.user_id) from tree t cross join lateral (select * from ("
                     + "(select m.user_id from group_members m where m.group_id = t.id and "
-                    + JpaMembershipRepository.effectiveAt("m", "now()") + ")"
+                    + MembershipRepositoryAdapter.effectiveAt("m", "now()") + ")"
                     // The computed members of a dynamic group in the tree count as members of it.
                     + " union all (select d.user_id from dynamic_group_members d where d.group_id = t.id))"
                     + " members offset 0) m"

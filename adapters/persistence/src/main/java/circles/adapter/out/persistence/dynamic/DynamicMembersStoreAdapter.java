@@ -3,7 +3,7 @@ package circles.adapter.out.persistence.dynamic;
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.membership.MembershipHistory;
@@ -55,16 +55,16 @@ import static circles.adapter.out.persistence.sql.JdbcWork.update;
  * merge join; and a first write, into an empty snapshot, joins no snapshot at all.
  */
 @ApplicationScoped
-public class JpaDynamicMembersStore implements DynamicMembersStore {
+public class DynamicMembersStoreAdapter implements DynamicMembersStore {
     private static final String TARGET = "dynamic_member_target";
     private static final String MEMBERS_LIST = "dynamic-members";
     private static final String AT_LIST = "dynamic-members-at";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaDynamicMembersStore(EntityManager em, PostgresTenantScope scope) {
+    DynamicMembersStoreAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }
@@ -82,7 +82,7 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
         sql.append(" order by d.user_id limit :limit", "limit", Pages.fetchSize(page));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.plain(em).getResultList();
-        return Pages.of(rows, page, JpaDynamicMembersStore::member,
+        return Pages.of(rows, page, DynamicMembersStoreAdapter::member,
                 row -> KeysetCursor.encode(MEMBERS_LIST, null, (String) row[0]));
     }
 
@@ -106,7 +106,7 @@ public class JpaDynamicMembersStore implements DynamicMembersStore {
                 + " where d.group_id = :group and d.org_id = :org and d.user_id = :user")
                 .bind("group", groupId.value()).bind("org", orgId.value()).bind("user", userId.value())
                 .plain(em).getResultList();
-        return rows.stream().findFirst().map(JpaDynamicMembersStore::member);
+        return rows.stream().findFirst().map(DynamicMembersStoreAdapter::member);
     }
 
     @Override

@@ -20,14 +20,14 @@ import static circles.adapter.out.persistence.sql.ColumnValues.micros;
  * runs the create), or runs in its own when there is none.
  */
 @ApplicationScoped
-public class JpaIdempotencyStore implements IdempotencyStore {
+public class IdempotencyStoreAdapter implements IdempotencyStore {
     /** How long an answer is kept: a key older than this may be used again for a new request. */
     static final Duration RETENTION = Duration.ofHours(24);
 
     private final IdempotencyKeyPanacheRepository rows;
 
     @Inject
-    JpaIdempotencyStore(IdempotencyKeyPanacheRepository rows) {
+    IdempotencyStoreAdapter(IdempotencyKeyPanacheRepository rows) {
         this.rows = rows;
     }
 
@@ -55,7 +55,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
         return QuarkusTransaction.joiningExisting().call(() -> Optional
                 .ofNullable(rows.findById(new IdempotencyKeyJpaEntity.Key(key.caller(), key.route(), key.key())))
                 .filter(row -> notBefore == null || !row.storedAt.isBefore(notBefore))
-                .map(JpaIdempotencyStore::answer));
+                .map(IdempotencyStoreAdapter::answer));
     }
 
     @Override

@@ -3,12 +3,12 @@ package circles.adapter.out.persistence.provisioning;
 import circles.adapter.out.persistence.group.GroupJpaEntity;
 import circles.adapter.out.persistence.group.GroupMapper;
 import circles.adapter.out.persistence.group.GroupPanacheRepository;
-import circles.adapter.out.persistence.member.JpaOrgMemberRepository;
+import circles.adapter.out.persistence.member.OrgMemberRepositoryAdapter;
 import circles.adapter.out.persistence.sql.ColumnValues;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.provisioning.ProvisionedGroupRepository;
 import circles.application.port.out.shared.Page;
@@ -40,17 +40,17 @@ import static circles.adapter.out.persistence.sql.ColumnValues.micros;
  * whose member-list version the database trigger of V6 moves).
  */
 @ApplicationScoped
-public class JpaProvisionedGroupRepository implements ProvisionedGroupRepository {
+public class ProvisionedGroupRepositoryAdapter implements ProvisionedGroupRepository {
     private static final String LIST = "scim-groups";
     private static final String MEMBERS = "scim-group-members";
     /** Users named per statement: far below PostgreSQL's limit of bind parameters. */
     private static final int CHUNK = 5_000;
 
     private final GroupPanacheRepository groups;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaProvisionedGroupRepository(GroupPanacheRepository groups, PostgresTenantScope scope) {
+    ProvisionedGroupRepositoryAdapter(GroupPanacheRepository groups, TenantScopeAdapter scope) {
         this.groups = groups;
         this.scope = scope;
     }
@@ -132,7 +132,7 @@ public class JpaProvisionedGroupRepository implements ProvisionedGroupRepository
         SqlQuery sql = new SqlQuery("with removed as (delete from group_members where group_id = :group")
                 .bind("group", groupId.value());
         if (!userIds.isEmpty()) {
-            sql.append(" and user_id not in (:users)", "users", JpaOrgMemberRepository.values(userIds));
+            sql.append(" and user_id not in (:users)", "users", OrgMemberRepositoryAdapter.values(userIds));
         }
         sql.append(" returning user_id) select user_id from removed");
         return changed(sql).stream().map(UserId::new).toList();
@@ -166,7 +166,7 @@ public class JpaProvisionedGroupRepository implements ProvisionedGroupRepository
     }
 
     private static List<List<String>> chunks(Collection<UserId> userIds) {
-        List<String> values = JpaOrgMemberRepository.values(userIds);
+        List<String> values = OrgMemberRepositoryAdapter.values(userIds);
         List<List<String>> chunks = new ArrayList<>();
         for (int start = 0; start < values.size(); start += CHUNK) {
             chunks.add(values.subList(start, Math.min(values.size(), start + CHUNK)));

@@ -1,7 +1,7 @@
 package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.sql.JdbcWork;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.DynamicGroupDefinitions;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
@@ -14,12 +14,12 @@ import java.util.Optional;
 
 /** The rule of a dynamic group, in {@code groups.rule} (jsonb). */
 @ApplicationScoped
-public class JpaDynamicGroupDefinitions implements DynamicGroupDefinitions {
+public class DynamicGroupDefinitionsAdapter implements DynamicGroupDefinitions {
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaDynamicGroupDefinitions(EntityManager em, PostgresTenantScope scope) {
+    DynamicGroupDefinitionsAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

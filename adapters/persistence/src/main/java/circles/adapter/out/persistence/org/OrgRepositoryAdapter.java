@@ -4,7 +4,7 @@ import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.adapter.out.persistence.sql.StaleWrites;
 import circles.application.port.out.org.OrgRepository;
@@ -23,14 +23,14 @@ import java.util.Optional;
 
 /** Orgs. Reading them by id, by slug and as a list spans orgs by nature; writing one works inside it. */
 @ApplicationScoped
-public class JpaOrgRepository implements OrgRepository {
+public class OrgRepositoryAdapter implements OrgRepository {
     private static final String LIST = "orgs";
 
     private final OrgPanacheRepository rows;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaOrgRepository(OrgPanacheRepository rows, PostgresTenantScope scope) {
+    OrgRepositoryAdapter(OrgPanacheRepository rows, TenantScopeAdapter scope) {
         this.rows = rows;
         this.scope = scope;
     }

@@ -2,7 +2,7 @@ package circles.adapter.out.persistence.event;
 
 import circles.adapter.out.persistence.sql.ColumnValues;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.event.MemberEvents;
 import circles.domain.activity.ActivityRecorded;
 import circles.domain.directory.MasterDataTreeChanged;
@@ -25,21 +25,21 @@ import java.util.UUID;
 /**
  * Publishes directory events through the outbox: each event is a row of {@code member_events} written in the
  * current transaction, so it exists if and only if the change does. When the transaction commits, the queues
- * of the members it touched are handed to {@link MemberEventDelivery}, which delivers them at once; whatever that
+ * of the members it touched are handed to {@link MemberEventOutboxAdapter}, which delivers them at once; whatever that
  * misses (a failing consumer, a crash) the redelivery job picks up.
  */
 @ApplicationScoped
-public class OutboxMemberEvents implements MemberEvents {
-    private static final String COMMITTED_QUEUES = OutboxMemberEvents.class.getName() + ".queues";
+public class MemberEventsAdapter implements MemberEvents {
+    private static final String COMMITTED_QUEUES = MemberEventsAdapter.class.getName() + ".queues";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
     private final TransactionSynchronizationRegistry transaction;
-    private final MemberEventDelivery delivery;
+    private final MemberEventOutboxAdapter delivery;
 
     @Inject
-    OutboxMemberEvents(EntityManager em, PostgresTenantScope scope, TransactionSynchronizationRegistry transaction,
-                       MemberEventDelivery delivery) {
+    MemberEventsAdapter(EntityManager em, TenantScopeAdapter scope, TransactionSynchronizationRegistry transaction,
+                        MemberEventOutboxAdapter delivery) {
         this.em = em;
         this.scope = scope;
         this.transaction = transaction;
@@ -54,13 +54,13 @@ public class OutboxMemberEvents implements MemberEvents {
 
     @Override
     public void membersImported(MembersImported event) {
-        store(event.eventId(), event.orgId(), MemberEventDelivery.ORG_WIDE, MemberEventPayloads.MEMBERS_IMPORTED,
+        store(event.eventId(), event.orgId(), MemberEventOutboxAdapter.ORG_WIDE, MemberEventPayloads.MEMBERS_IMPORTED,
                 MemberEventPayloads.write(event), event.occurredAt());
     }
 
     @Override
     public void masterDataTreeChanged(MasterDataTreeChanged event) {
-        store(event.eventId(), event.orgId(), MemberEventDelivery.ORG_WIDE,
+        store(event.eventId(), event.orgId(), MemberEventOutboxAdapter.ORG_WIDE,
                 MemberEventPayloads.MASTER_DATA_TREE_CHANGED, MemberEventPayloads.write(event), event.occurredAt());
     }
 
@@ -72,7 +72,7 @@ public class OutboxMemberEvents implements MemberEvents {
 
     @Override
     public void activityRecorded(ActivityRecorded event) {
-        store(event.eventId(), event.orgId(), MemberEventDelivery.ORG_WIDE, MemberEventPayloads.ACTIVITY_RECORDED,
+        store(event.eventId(), event.orgId(), MemberEventOutboxAdapter.ORG_WIDE, MemberEventPayloads.ACTIVITY_RECORDED,
                 MemberEventPayloads.write(event), event.occurredAt());
     }
 
@@ -93,15 +93,16 @@ public class OutboxMemberEvents implements MemberEvents {
         } catch (RuntimeException failure) {
             throw PersistenceFailures.translate(failure);
         }
-        deliverAfterCommit(new MemberEventDelivery.Queue(orgId.value(), memberKey));
+        deliverAfterCommit(new MemberEventOutboxAdapter.Queue(orgId.value(), memberKey));
     }
 
     /** Remembers the queue for this transaction; the first one registers the hand-over after commit. */
     @SuppressWarnings("unchecked")
-    private void deliverAfterCommit(MemberEventDelivery.Queue queue) {
-        Set<MemberEventDelivery.Queue> queues = (Set<MemberEventDelivery.Queue>) transaction.getResource(COMMITTED_QUEUES);
+    private void deliverAfterCommit(MemberEventOutboxAdapter.Queue queue) {
+        Set<MemberEventOutboxAdapter.Queue> queues =
+                (Set<MemberEventOutboxAdapter.Queue>) transaction.getResource(COMMITTED_QUEUES);
         if (queues == null) {
-            Set<MemberEventDelivery.Queue> touched = new LinkedHashSet<>();
+            Set<MemberEventOutboxAdapter.Queue> touched = new LinkedHashSet<>();
             transaction.putResource(COMMITTED_QUEUES, touched);
             transaction.registerInterposedSynchronization(new Synchronization() {
                 @Override

@@ -1,6 +1,6 @@
 package circles.adapter.out.persistence.event;
 
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.event.MemberEventConsumer;
 import circles.application.port.out.event.MemberEventOutbox;
 import circles.domain.org.OrgId;
@@ -42,10 +42,10 @@ import java.util.function.Supplier;
  * ({@link #redeliverDue()}) takes whatever is left, e.g. after a crash between commit and delivery.
  */
 @ApplicationScoped
-public class MemberEventDelivery implements MemberEventOutbox {
+public class MemberEventOutboxAdapter implements MemberEventOutbox {
     /** The queue key of events about a whole org rather than one member (an import). */
     static final String ORG_WIDE = "";
-    private static final Logger LOG = Logger.getLogger(MemberEventDelivery.class);
+    private static final Logger LOG = Logger.getLogger(MemberEventOutboxAdapter.class);
     /** At most this many events of one queue are delivered in one go after a commit. */
     private static final int DRAIN_LIMIT = 1_000;
     private static final int PURGE_BATCH = 10_000;
@@ -64,7 +64,7 @@ public class MemberEventDelivery implements MemberEventOutbox {
     private enum Outcome { NONE, DELIVERED, FAILED, PARKED }
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
     private final Instance<MemberEventConsumer> consumers;
     private final Clock clock;
     private final Duration firstRetryAfter;
@@ -75,20 +75,20 @@ public class MemberEventDelivery implements MemberEventOutbox {
     private final ExecutorService afterCommit;
 
     @Inject
-    MemberEventDelivery(EntityManager em, PostgresTenantScope scope, @Any Instance<MemberEventConsumer> consumers,
-                        Clock clock,
-                        @ConfigProperty(name = "circles.member-events.first-retry-after", defaultValue = "5s")
-                        Duration firstRetryAfter,
-                        @ConfigProperty(name = "circles.member-events.max-retry-after", defaultValue = "10m")
-                        Duration maxRetryAfter,
-                        @ConfigProperty(name = "circles.member-events.max-attempts", defaultValue = "20")
-                        int maxAttempts,
-                        @ConfigProperty(name = "circles.member-events.redelivery-batch", defaultValue = "500")
-                        int redeliveryBatch,
-                        @ConfigProperty(name = "circles.member-events.retention", defaultValue = "7d")
-                        Duration retention,
-                        @ConfigProperty(name = "circles.member-events.delivery-threads", defaultValue = "2")
-                        int deliveryThreads) {
+    MemberEventOutboxAdapter(EntityManager em, TenantScopeAdapter scope, @Any Instance<MemberEventConsumer> consumers,
+                             Clock clock,
+                             @ConfigProperty(name = "circles.member-events.first-retry-after", defaultValue = "5s")
+                             Duration firstRetryAfter,
+                             @ConfigProperty(name = "circles.member-events.max-retry-after", defaultValue = "10m")
+                             Duration maxRetryAfter,
+                             @ConfigProperty(name = "circles.member-events.max-attempts", defaultValue = "20")
+                             int maxAttempts,
+                             @ConfigProperty(name = "circles.member-events.redelivery-batch", defaultValue = "500")
+                             int redeliveryBatch,
+                             @ConfigProperty(name = "circles.member-events.retention", defaultValue = "7d")
+                             Duration retention,
+                             @ConfigProperty(name = "circles.member-events.delivery-threads", defaultValue = "2")
+                             int deliveryThreads) {
         this.em = em;
         this.scope = scope;
         this.consumers = consumers;

@@ -1,16 +1,16 @@
 package circles.adapter.out.persistence.membership;
 
-import circles.adapter.out.persistence.actor.JpaUserRepository;
+import circles.adapter.out.persistence.actor.UserRepositoryAdapter;
 import circles.adapter.out.persistence.group.GroupJpaEntity;
 import circles.adapter.out.persistence.group.GroupMapper;
-import circles.adapter.out.persistence.group.JpaGroupRepository;
-import circles.adapter.out.persistence.member.JpaOrgMemberRepository;
+import circles.adapter.out.persistence.group.GroupRepositoryAdapter;
+import circles.adapter.out.persistence.member.OrgMemberRepositoryAdapter;
 import circles.adapter.out.persistence.sql.ColumnValues;
 import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.membership.MembershipRepository;
@@ -49,21 +49,21 @@ import static circles.adapter.out.persistence.sql.ColumnValues.lower;
  * effective member of every ancestor, and only an active membership inside its validity window counts.
  */
 @ApplicationScoped
-public class JpaMembershipRepository implements MembershipRepository {
+public class MembershipRepositoryAdapter implements MembershipRepository {
     private static final String DIRECT_LIST = "members-direct";
     private static final String EFFECTIVE_LIST = "members-effective";
     private static final String GROUPS_OF_LIST = "groups-of";
 
-    private static final String READ_MEMBERSHIPS = JpaMembershipRepository.class.getName() + ".read";
+    private static final String READ_MEMBERSHIPS = MembershipRepositoryAdapter.class.getName() + ".read";
 
     private final GroupMemberPanacheRepository rows;
-    private final JpaUserRepository users;
-    private final PostgresTenantScope scope;
+    private final UserRepositoryAdapter users;
+    private final TenantScopeAdapter scope;
     private final TransactionSynchronizationRegistry transaction;
 
     @Inject
-    JpaMembershipRepository(GroupMemberPanacheRepository rows, JpaUserRepository users, PostgresTenantScope scope,
-                            TransactionSynchronizationRegistry transaction) {
+    MembershipRepositoryAdapter(GroupMemberPanacheRepository rows, UserRepositoryAdapter users,
+                                TenantScopeAdapter scope, TransactionSynchronizationRegistry transaction) {
         this.rows = rows;
         this.users = users;
         this.scope = scope;
@@ -160,7 +160,7 @@ public class JpaMembershipRepository implements MembershipRepository {
         return em().createQuery("select m.userId from GroupMemberJpaEntity m where m.groupId = :group"
                         + " and m.userId in :users", String.class)
                 .setParameter("group", groupId.value())
-                .setParameter("users", JpaOrgMemberRepository.values(userIds))
+                .setParameter("users", OrgMemberRepositoryAdapter.values(userIds))
                 .getResultList().stream().map(UserId::new).toList();
     }
 
@@ -193,7 +193,8 @@ public class JpaMembershipRepository implements MembershipRepository {
                 + " select cast(:group as uuid), 0"
                 + " union all"
                 + " select c.id, t.depth + 1 from tree t cross join lateral ("
-                + JpaGroupRepository.SUBGROUPS_OF_T + ") c where t.depth < " + JpaGroupRepository.MAX_DEPTH + ")"
+                + GroupRepositoryAdapter.SUBGROUPS_OF_T + ") c where t.depth < "
+                + GroupRepositoryAdapter.MAX_DEPTH + ")"
                 + " select nearest.* from ("
                 + " select distinct on (m.user_id) m.* from tree t cross join lateral (select * from ("
                 + "(select m.group_id, m.org_id, m.user_id, m.role, m.status, m.joined_at, m.invited_by,"
@@ -266,7 +267,7 @@ public class JpaMembershipRepository implements MembershipRepository {
                 + " union all"
                 + " select p.parent_id, u.via, u.depth + 1 from up u cross join lateral ("
                 + "select g.parent_id from groups g where g.id = u.group_id offset 0) p"
-                + " where p.parent_id is not null and u.depth < " + JpaGroupRepository.MAX_DEPTH + ")"
+                + " where p.parent_id is not null and u.depth < " + GroupRepositoryAdapter.MAX_DEPTH + ")"
                 + ", entries (group_id, via, direct) as ("
                 + " select d.group_id, d.group_id, true from direct d"
                 + " union all"

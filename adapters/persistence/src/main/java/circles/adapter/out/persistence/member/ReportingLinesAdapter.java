@@ -1,7 +1,7 @@
 package circles.adapter.out.persistence.member;
 
 import circles.adapter.out.persistence.sql.AdvisoryLocks;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.member.ReportingLines;
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
@@ -13,12 +13,12 @@ import java.util.List;
 
 /** Reporting lines from {@code org_members.manager_id}, read with a recursive query. */
 @ApplicationScoped
-public class JpaReportingLines implements ReportingLines {
+public class ReportingLinesAdapter implements ReportingLines {
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaReportingLines(EntityManager em, PostgresTenantScope scope) {
+    ReportingLinesAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

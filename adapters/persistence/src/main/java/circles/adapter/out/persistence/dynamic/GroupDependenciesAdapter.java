@@ -2,7 +2,7 @@ package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.sql.AdvisoryLocks;
 import circles.adapter.out.persistence.sql.JdbcWork;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.GroupDependencies;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
@@ -23,15 +23,15 @@ import java.util.UUID;
  * number of groups of the org times {@link #MAX_DEPTH}, also should a cycle have slipped in.
  */
 @ApplicationScoped
-public class JpaGroupDependencies implements GroupDependencies {
+public class GroupDependenciesAdapter implements GroupDependencies {
     /** Longer chains of member_of than this are not followed (rules nest 8 deep; chains of groups rarely more). */
     static final int MAX_DEPTH = 64;
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaGroupDependencies(EntityManager em, PostgresTenantScope scope) {
+    GroupDependenciesAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

@@ -1,6 +1,6 @@
 package circles.adapter.out.persistence.actor;
 
-import circles.adapter.out.persistence.member.JpaOrgMemberRepository;
+import circles.adapter.out.persistence.member.OrgMemberRepositoryAdapter;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.actor.UserRepository;
@@ -16,20 +16,20 @@ import java.util.List;
  * operations are single upserts, safe when two requests name the same new user at once.
  */
 @ApplicationScoped
-public class JpaUserRepository implements UserRepository {
+public class UserRepositoryAdapter implements UserRepository {
     private static final int CHUNK = 500;
 
     private final UserPanacheRepository rows;
 
     @Inject
-    JpaUserRepository(UserPanacheRepository rows) {
+    UserRepositoryAdapter(UserPanacheRepository rows) {
         this.rows = rows;
     }
 
     @Override
     public void ensureExist(Collection<UserId> userIds) {
         // In a fixed order, so that two transactions inserting overlapping users cannot deadlock.
-        List<String> ids = JpaOrgMemberRepository.values(userIds).stream().sorted().toList();
+        List<String> ids = OrgMemberRepositoryAdapter.values(userIds).stream().sorted().toList();
         for (int start = 0; start < ids.size(); start += CHUNK) {
             List<String> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
             SqlQuery sql = new SqlQuery("insert into users (id) values ");

@@ -2,7 +2,7 @@ package circles.adapter.out.persistence.member;
 
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.in.member.GetOrgChartUseCase.View;
 import circles.application.port.out.member.OrgChartReader;
@@ -29,7 +29,7 @@ import static circles.adapter.out.persistence.sql.ColumnValues.enumOf;
  * read in id order with keyset cursors; the children of many parents at once with one windowed query.
  */
 @ApplicationScoped
-public class JpaOrgChartReader implements OrgChartReader {
+public class OrgChartReaderAdapter implements OrgChartReader {
     private static final String DEPARTMENTS = "org-chart-department";
     private static final String REPORTS = "org-chart-reporting";
 
@@ -44,10 +44,10 @@ public class JpaOrgChartReader implements OrgChartReader {
             + " (select count(*) from org_members r where r.org_id = m.org_id and r.manager_id = m.user_id)";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaOrgChartReader(EntityManager em, PostgresTenantScope scope) {
+    OrgChartReaderAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }
@@ -60,7 +60,8 @@ public class JpaOrgChartReader implements OrgChartReader {
                 + " and d.kind = 'department' and d.key = :id")
                 : new SqlQuery("select " + MEMBER_COLUMNS + " from org_members m where m.org_id = :org"
                 + " and m.user_id = :id");
-        return rows(sql.bind("org", orgId.value()).bind("id", id)).stream().findFirst().map(JpaOrgChartReader::entry);
+        return rows(sql.bind("org", orgId.value()).bind("id", id)).stream().findFirst()
+                .map(OrgChartReaderAdapter::entry);
     }
 
     @Override
@@ -87,7 +88,7 @@ public class JpaOrgChartReader implements OrgChartReader {
         if (parentId != null) {
             sql.bind("parent", parentId);
         }
-        return Pages.of(rows(sql), page, JpaOrgChartReader::entry,
+        return Pages.of(rows(sql), page, OrgChartReaderAdapter::entry,
                 row -> KeysetCursor.encode(list(view), null, (String) row[0]));
     }
 
@@ -115,7 +116,7 @@ public class JpaOrgChartReader implements OrgChartReader {
                     .add(java.util.Arrays.copyOfRange(row, 1, 10));
         }
         PageRequest request = PageRequest.first(limit);
-        byParent.forEach((parent, rows) -> pages.put(parent, Pages.of(rows, request, JpaOrgChartReader::entry,
+        byParent.forEach((parent, rows) -> pages.put(parent, Pages.of(rows, request, OrgChartReaderAdapter::entry,
                 row -> KeysetCursor.encode(list(view), null, (String) row[0]))));
         return pages;
     }

@@ -7,7 +7,7 @@ import circles.adapter.out.persistence.sql.JsonColumns;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.provisioning.ProvisionedUserRepository;
 import circles.application.port.out.shared.Page;
@@ -27,14 +27,14 @@ import java.util.Optional;
 
 /** Org members with their SCIM identity ({@code scim_users}), inside the org each operation names. */
 @ApplicationScoped
-public class JpaProvisionedUserRepository implements ProvisionedUserRepository {
+public class ProvisionedUserRepositoryAdapter implements ProvisionedUserRepository {
     private static final String LIST = "scim-users";
 
     private final OrgMemberPanacheRepository members;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaProvisionedUserRepository(OrgMemberPanacheRepository members, PostgresTenantScope scope) {
+    ProvisionedUserRepositoryAdapter(OrgMemberPanacheRepository members, TenantScopeAdapter scope) {
         this.members = members;
         this.scope = scope;
     }

@@ -1,7 +1,7 @@
 package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.sql.JdbcWork;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.RefreshClaims;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
@@ -35,15 +35,15 @@ import static circles.adapter.out.persistence.sql.JdbcWork.instant;
  * writes the members. A claim row whose lease ended is replaced by the next claimer.
  */
 @ApplicationScoped
-public class PostgresRefreshClaims implements RefreshClaims {
+public class RefreshClaimsAdapter implements RefreshClaims {
     private static final String CLAIMABLE = "g.kind = 'dynamic' and g.status = 'active' and not exists (select 1"
             + " from refresh_claims c where c.group_id = g.id and c.expires_at > ?)";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    PostgresRefreshClaims(EntityManager em, PostgresTenantScope scope) {
+    RefreshClaimsAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

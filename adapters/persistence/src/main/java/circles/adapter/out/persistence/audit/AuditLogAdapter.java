@@ -4,7 +4,7 @@ import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.shared.Page;
@@ -19,14 +19,14 @@ import java.util.List;
 
 /** The audit trail, written in the transaction of the change it records; newest first when read. */
 @ApplicationScoped
-public class JpaAuditLog implements AuditLog {
+public class AuditLogAdapter implements AuditLog {
     private static final String LIST = "audit-events";
 
     private final AuditEventPanacheRepository rows;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaAuditLog(AuditEventPanacheRepository rows, PostgresTenantScope scope) {
+    AuditLogAdapter(AuditEventPanacheRepository rows, TenantScopeAdapter scope) {
         this.rows = rows;
         this.scope = scope;
     }

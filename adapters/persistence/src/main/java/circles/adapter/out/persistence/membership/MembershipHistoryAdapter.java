@@ -3,7 +3,7 @@ package circles.adapter.out.persistence.membership;
 import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.Page;
@@ -26,14 +26,14 @@ import static circles.adapter.out.persistence.sql.ColumnValues.lower;
 
 /** The membership history of dynamic groups, from {@code group_membership_events}, newest first. */
 @ApplicationScoped
-public class JpaMembershipHistory implements MembershipHistory {
+public class MembershipHistoryAdapter implements MembershipHistory {
     private static final String LIST = "membership-events";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaMembershipHistory(EntityManager em, PostgresTenantScope scope) {
+    MembershipHistoryAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }
@@ -57,7 +57,7 @@ public class JpaMembershipHistory implements MembershipHistory {
         sql.append(" order by e.occurred_at desc, e.id desc limit :limit", "limit", Pages.fetchSize(page));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.plain(em).getResultList();
-        return Pages.of(rows, page, JpaMembershipHistory::event,
+        return Pages.of(rows, page, MembershipHistoryAdapter::event,
                 row -> KeysetCursor.encode(LIST, instant(row[5]).toString(), String.valueOf(row[0])));
     }
 

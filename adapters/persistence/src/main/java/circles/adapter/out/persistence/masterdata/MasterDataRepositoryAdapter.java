@@ -7,7 +7,7 @@ import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.adapter.out.persistence.sql.StaleWrites;
 import circles.application.port.out.masterdata.MasterDataRepository;
@@ -32,14 +32,14 @@ import static circles.adapter.out.persistence.sql.ColumnValues.micros;
 
 /** An org's master data in {@code master_data}; lists are read in tree order through {@code sort_key}. */
 @ApplicationScoped
-public class JpaMasterDataRepository implements MasterDataRepository {
+public class MasterDataRepositoryAdapter implements MasterDataRepository {
     private static final String LIST = "master-data";
 
     private final MasterDataPanacheRepository rows;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaMasterDataRepository(MasterDataPanacheRepository rows, PostgresTenantScope scope) {
+    MasterDataRepositoryAdapter(MasterDataPanacheRepository rows, TenantScopeAdapter scope) {
         this.rows = rows;
         this.scope = scope;
     }

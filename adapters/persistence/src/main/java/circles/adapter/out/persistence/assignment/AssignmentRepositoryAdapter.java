@@ -1,13 +1,13 @@
 package circles.adapter.out.persistence.assignment;
 
 import circles.adapter.out.persistence.group.GroupJpaEntity;
-import circles.adapter.out.persistence.group.JpaGroupRepository;
-import circles.adapter.out.persistence.membership.JpaMembershipRepository;
+import circles.adapter.out.persistence.group.GroupRepositoryAdapter;
+import circles.adapter.out.persistence.membership.MembershipRepositoryAdapter;
 import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.assignment.AssignmentRepository;
 import circles.application.port.out.shared.Page;
@@ -33,15 +33,15 @@ import java.util.UUID;
  * name the org, saving one reads it from the group, in the org the use case entered.
  */
 @ApplicationScoped
-public class JpaAssignmentRepository implements AssignmentRepository {
+public class AssignmentRepositoryAdapter implements AssignmentRepository {
     private static final String LIST = "assignments";
     private static final String REACHING_LIST = "assignments-reaching";
 
     private final AssignmentPanacheRepository rows;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
 
     @Inject
-    JpaAssignmentRepository(AssignmentPanacheRepository rows, PostgresTenantScope scope) {
+    AssignmentRepositoryAdapter(AssignmentPanacheRepository rows, TenantScopeAdapter scope) {
         this.rows = rows;
         this.scope = scope;
     }
@@ -115,7 +115,7 @@ public class JpaAssignmentRepository implements AssignmentRepository {
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), REACHING_LIST);
         SqlQuery sql = new SqlQuery("with recursive own (group_id) as ("
                 + " select m.group_id from group_members m where m.user_id = :user"
-                + " and m.org_id = :org and " + JpaMembershipRepository.effectiveAt("m", ":now")
+                + " and m.org_id = :org and " + MembershipRepositoryAdapter.effectiveAt("m", ":now")
                 // A computed member of a dynamic group reaches what its static ancestors carry.
                 + " union all select d.group_id from dynamic_group_members d where d.user_id = :user"
                 + " and d.org_id = :org)"
@@ -124,7 +124,7 @@ public class JpaAssignmentRepository implements AssignmentRepository {
                 + " union all"
                 + " select p.parent_id, r.via, r.depth + 1 from reach r cross join lateral ("
                 + "select g.parent_id from groups g where g.id = r.group_id offset 0) p"
-                + " where p.parent_id is not null and r.depth < " + JpaGroupRepository.MAX_DEPTH + ")"
+                + " where p.parent_id is not null and r.depth < " + GroupRepositoryAdapter.MAX_DEPTH + ")"
                 + ", reached as (select r.group_id, r.via from reach r join groups g on g.id = r.group_id"
                 + " where g.kind = 'static' and g.status = 'active')"
                 + ", per_resource as (select a.resource_type, a.resource_id,"
