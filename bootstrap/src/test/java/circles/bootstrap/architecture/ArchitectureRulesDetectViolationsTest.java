@@ -1,9 +1,10 @@
 package circles.bootstrap.architecture;
 
 import circles.application.port.in.event.RedeliverMemberEventsUseCase;
+import circles.adapter.out.persistence.group.GroupRepositoryAdapter;
 import circles.application.port.in.group.GetGroupUseCase;
 import circles.application.service.group.GroupService;
-import circles.bootstrap.ApplicationWiring;
+import circles.bootstrap.wiring.GroupWiring;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
@@ -37,10 +38,11 @@ class ArchitectureRulesDetectViolationsTest {
      */
     private static JavaClasses plantedClassesAndTheRealClassesTheyPointAt() {
         Set<Location> locations = new HashSet<>();
-        Stream.of("circles.domain.planted", "circles.application.planted", "circles.application.port.planted",
-                        "circles.adapter.in.planted", "circles.adapter.out.planted", "circles.extension.planted")
+        Stream.of("circles.domain.planted", "circles.application.planted", "circles.application.planted.crowded",
+                        "circles.application.port.planted", "circles.adapter.in.planted", "circles.adapter.out.planted",
+                        "circles.extension.planted")
                 .forEach(name -> locations.addAll(Locations.ofPackage(name)));
-        Stream.of(GroupService.class, GetGroupUseCase.class, ApplicationWiring.class,
+        Stream.of(GroupService.class, GetGroupUseCase.class, GroupWiring.class,
                         RedeliverMemberEventsUseCase.class)
                 .forEach(type -> locations.addAll(Locations.ofClass(type)));
         return new ClassFileImporter().importLocations(locations);
@@ -64,7 +66,10 @@ class ArchitectureRulesDetectViolationsTest {
             entry("OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS", List.of("OutboundAdapterUsingInboundAdapter")),
             entry("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER",
                     List.of("InboundAdapterUsingOutboundAdapter", "OutboundAdapterUsingInboundAdapter")),
-            entry("ONLY_THE_EVENTS_ADAPTER_DRIVES_THE_EVENT_PATH", List.of("OutboundAdapterDeliveringEvents")));
+            entry("ONLY_THE_EVENTS_ADAPTER_DRIVES_THE_EVENT_PATH", List.of("OutboundAdapterDeliveringEvents")),
+            entry("ONLY_THE_PERSISTENCE_ADAPTER_USES_THE_SQL_MACHINERY", List.of("OutboundAdapterUsingSqlMachinery")),
+            entry("NO_PACKAGE_HOLDS_MORE_THAN_25_CLASSES",
+                    List.of("package circles.application.planted.crowded holds 26 top-level classes")));
 
     @TestFactory
     Stream<DynamicTest> everyRuleFailsOnItsPlantedViolations() {
@@ -81,9 +86,19 @@ class ArchitectureRulesDetectViolationsTest {
 
     @Test
     void theRealClassesImportedAlongsideBreakNoRule() {
+        // The persistence adapter's own use of its SQL machinery is no violation.
         JavaClasses real = new ClassFileImporter().importClasses(GroupService.class, GetGroupUseCase.class,
-                ApplicationWiring.class);
+                GroupWiring.class, GroupRepositoryAdapter.class);
         HexagonRules.all().values().forEach(rule -> rule.allowEmptyShould(true).check(real));
+    }
+
+    @Test
+    void aPackageMayHoldAsManyClassesAsTheLimitButNoMore() {
+        HexagonRules.packagesHoldAtMost(26).check(PLANTED);
+
+        assertThatThrownBy(() -> HexagonRules.packagesHoldAtMost(25).check(PLANTED))
+                .hasMessageContaining("package circles.application.planted.crowded holds 26 top-level classes")
+                .hasMessageNotContaining("circles.adapter.out.planted");
     }
 
     @Test

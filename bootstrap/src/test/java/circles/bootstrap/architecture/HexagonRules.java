@@ -1,9 +1,20 @@
 package circles.bootstrap.architecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.AbstractClassesTransformer;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -12,7 +23,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The dependency rules of the hexagon: {@code bootstrap -> adapters -> application -> domain}, no framework in
- * the core, adapters talk to the core through its ports only and never to each other. Stated once here and
+ * the core, adapters talk to the core through its ports only and never to each other, the persistence adapter's
+ * SQL machinery is its own, and no package grows past 25 classes. Stated once here and
  * checked by {@link ArchitectureTest} (the real classes) and {@link ArchitectureRulesDetectViolationsTest}
  * (planted violations, to prove each rule can fail).
  */
@@ -24,6 +36,11 @@ public final class HexagonRules {
     static final String ADAPTERS = "circles.adapter..";
     static final String INBOUND_ADAPTERS = "circles.adapter.in..";
     static final String OUTBOUND_ADAPTERS = "circles.adapter.out..";
+    static final String PERSISTENCE_ADAPTER = "circles.adapter.out.persistence..";
+    /** The persistence adapter's shared SQL machinery: tenant scope, unit of work, query builder, cursors. */
+    static final String SQL_MACHINERY = "circles.adapter.out.persistence.sql..";
+    /** Above this many classes a package hides its features: cut it by feature instead. */
+    static final int MAX_CLASSES_PER_PACKAGE = 25;
     static final String BOOTSTRAP = "circles.bootstrap..";
     /** The inbound adapter that drives the internal event path (adapters/events). */
     static final String EVENTS_ADAPTER = "circles.adapter.in.events..";
@@ -107,6 +124,53 @@ public final class HexagonRules {
             .because("events are delivered and redelivered from adapters/events alone: the outbox only stores them"
                     + " and announces its commits (docs/adr/0016)");
 
+    public static final ArchRule ONLY_THE_PERSISTENCE_ADAPTER_USES_THE_SQL_MACHINERY = noClasses()
+            .that().resideOutsideOfPackage(PERSISTENCE_ADAPTER)
+            .should().dependOnClassesThat().resideInAPackage(SQL_MACHINERY)
+            .because("the SQL machinery is how the persistence adapter serves its ports, not a library for others");
+
+    public static final ArchRule NO_PACKAGE_HOLDS_MORE_THAN_25_CLASSES =
+            packagesHoldAtMost(MAX_CLASSES_PER_PACKAGE);
+
+    /**
+     * No package holds more than {@code limit} top-level classes (nested classes belong to their owner's file;
+     * package-info is no class). Public for the test that shows where the limit lies.
+     */
+    public static ArchRule packagesHoldAtMost(int limit) {
+        return ArchRuleDefinition.all(packages())
+                .should(new ArchCondition<PackageContents>("hold at most " + limit + " top-level classes") {
+                    @Override
+                    public void check(PackageContents pkg, ConditionEvents events) {
+                        boolean crowded = pkg.classes().size() > limit;
+                        events.add(new SimpleConditionEvent(pkg, !crowded, "package " + pkg.name() + " holds "
+                                + pkg.classes().size() + " top-level classes, more than " + limit));
+                    }
+                })
+                .because("a package of more classes hides its features: cut it by feature");
+    }
+
+    /** A package and its top-level classes. */
+    record PackageContents(String name, List<JavaClass> classes) {
+    }
+
+    /** The packages of the imported classes, each with its top-level classes. */
+    private static AbstractClassesTransformer<PackageContents> packages() {
+        return new AbstractClassesTransformer<>("packages") {
+            @Override
+            public Collection<PackageContents> doTransform(JavaClasses classes) {
+                Map<String, List<JavaClass>> byPackage = new TreeMap<>();
+                classes.stream()
+                        .filter(JavaClass::isTopLevelClass)
+                        .filter(type -> !type.getSimpleName().equals("package-info"))
+                        .forEach(type -> byPackage.computeIfAbsent(type.getPackageName(), name -> new ArrayList<>())
+                                .add(type));
+                return byPackage.entrySet().stream()
+                        .map(entry -> new PackageContents(entry.getKey(), List.copyOf(entry.getValue())))
+                        .toList();
+            }
+        };
+    }
+
     /** Every rule, by name. */
     public static Map<String, ArchRule> all() {
         Map<String, ArchRule> rules = new LinkedHashMap<>();
@@ -122,6 +186,9 @@ public final class HexagonRules {
         rules.put("OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS", OUTBOUND_ADAPTERS_DO_NOT_REACH_INBOUND_ADAPTERS);
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER", ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER);
         rules.put("ONLY_THE_EVENTS_ADAPTER_DRIVES_THE_EVENT_PATH", ONLY_THE_EVENTS_ADAPTER_DRIVES_THE_EVENT_PATH);
+        rules.put("ONLY_THE_PERSISTENCE_ADAPTER_USES_THE_SQL_MACHINERY",
+                ONLY_THE_PERSISTENCE_ADAPTER_USES_THE_SQL_MACHINERY);
+        rules.put("NO_PACKAGE_HOLDS_MORE_THAN_25_CLASSES", NO_PACKAGE_HOLDS_MORE_THAN_25_CLASSES);
         return rules;
     }
 }

@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The application's clock in the tests, in place of the one {@code ApplicationWiring} makes: the system clock at
+ * The application's clock in the tests, in place of the one {@code SharedWiring} makes: the system clock at
  * PostgreSQL's microsecond precision (as in production) until a test pins it to a fixed instant; from then on it
  * stands still and moves only when the test advances it. All tests share one Quarkus instance, so a test that pins
  * the clock releases it when it ends ({@link #release()} in an {@code @AfterEach}).

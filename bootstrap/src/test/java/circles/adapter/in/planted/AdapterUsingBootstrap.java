@@ -1,10 +1,10 @@
 package circles.adapter.in.planted;
 
-import circles.bootstrap.ApplicationWiring;
+import circles.bootstrap.wiring.GroupWiring;
 
 /** A planted violation for the architecture rules' own test: nothing may depend on bootstrap. */
 public final class AdapterUsingBootstrap {
-    public Object wiring(ApplicationWiring wiring) {
+    public Object wiring(GroupWiring wiring) {
         return wiring;
     }
 }

@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The registration: a {@link CriterionType} bean. Circles collects every such bean at start-up and registers it
- * next to the built-in types (its {@code ApplicationWiring.criterionRegistry}); nothing in Circles names this
+ * next to the built-in types (its {@code RuleWiring.criterionRegistry}); nothing in Circles names this
  * module.
  */
 @Singleton

@@ -1,6 +1,6 @@
 package circles.adapter.out.persistence.dynamic;
 
-import circles.adapter.out.persistence.dynamic.JpaDynamicMembersStore.DiffStatement;
+import circles.adapter.out.persistence.dynamic.DynamicMembersStoreAdapter.DiffStatement;
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.application.port.out.dynamic.DynamicMembersStore.Diff;
 import circles.application.port.out.membership.MembershipHistory.Cause;
@@ -112,9 +112,9 @@ class DynamicMembersDiffPlanTest extends DynamicGroupsTest {
         inTx(() -> {
             tenant.enter(org.id());
             JdbcWork.call(em, connection -> {
-                JpaDynamicMembersStore.stage(connection, next, Set.of());
-                DiffStatement removal = JpaDynamicMembersStore.removal(group.id(), org.id(), Cause.SCHEDULE, at);
-                DiffStatement addition = JpaDynamicMembersStore.addition(group.id(), org.id(), Cause.SCHEDULE, at);
+                DynamicMembersStoreAdapter.stage(connection, next, Set.of());
+                DiffStatement removal = DynamicMembersStoreAdapter.removal(group.id(), org.id(), Cause.SCHEDULE, at);
+                DiffStatement addition = DynamicMembersStoreAdapter.addition(group.id(), org.id(), Cause.SCHEDULE, at);
 
                 statistics[0] = statisticsOfSnapshotTable();
                 plans.put("removal, statistics from before the group existed", explain(connection, removal));

@@ -148,7 +148,7 @@ class RefreshClaimsTest extends DynamicGroupsTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Connection evaluation = PostgresTestResource.superuserConnection()) {
             evaluation.setAutoCommit(false);
-            // What an evaluation holds while it writes the group's members (JpaDynamicMembersStore).
+            // What an evaluation holds while it writes the group's members (DynamicMembersStoreAdapter).
             try (PreparedStatement lock = evaluation.prepareStatement(
                     "select 1 from groups where id = ? for no key update")) {
                 lock.setObject(1, group.id().value());

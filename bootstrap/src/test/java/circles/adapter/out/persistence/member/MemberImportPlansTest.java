@@ -45,7 +45,7 @@ class MemberImportPlansTest extends PersistenceTest {
     private static final long LARGE = 1_000;
 
     @Inject
-    JpaMemberImportStore store;
+    MemberImportStoreAdapter store;
     @Inject
     EntityManager em;
 

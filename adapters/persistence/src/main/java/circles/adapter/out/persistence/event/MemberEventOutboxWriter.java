@@ -2,7 +2,7 @@ package circles.adapter.out.persistence.event;
 
 import circles.adapter.out.persistence.sql.ColumnValues;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
-import circles.adapter.out.persistence.sql.PostgresTenantScope;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.event.MemberEventOutbox;
 import circles.domain.directory.DirectoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,12 +26,12 @@ class MemberEventOutboxWriter implements DirectoryEventWriter {
     private static final String COMMITTED_QUEUES = MemberEventOutboxWriter.class.getName() + ".queues";
 
     private final EntityManager em;
-    private final PostgresTenantScope scope;
+    private final TenantScopeAdapter scope;
     private final TransactionSynchronizationRegistry transaction;
     private final Event<MemberEventOutbox.Committed> committed;
 
     @Inject
-    MemberEventOutboxWriter(EntityManager em, PostgresTenantScope scope, TransactionSynchronizationRegistry transaction,
+    MemberEventOutboxWriter(EntityManager em, TenantScopeAdapter scope, TransactionSynchronizationRegistry transaction,
                             Event<MemberEventOutbox.Committed> committed) {
         this.em = em;
         this.scope = scope;
@@ -50,7 +50,7 @@ class MemberEventOutboxWriter implements DirectoryEventWriter {
                             + " next_attempt_at) values (:id, :org, :member, :type, cast(:payload as jsonb), :at, :at)")
                     .setParameter("id", event.eventId())
                     .setParameter("org", event.orgId().value())
-                    .setParameter("member", PostgresMemberEventOutbox.memberKey(queue))
+                    .setParameter("member", MemberEventOutboxAdapter.memberKey(queue))
                     .setParameter("type", encoded.type())
                     .setParameter("payload", encoded.payload())
                     .setParameter("at", ColumnValues.micros(event.occurredAt()))

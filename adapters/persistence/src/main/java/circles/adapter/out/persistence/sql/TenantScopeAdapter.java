@@ -1,0 +1,101 @@
+package circles.adapter.out.persistence.sql;
+
+import circles.application.port.out.shared.TenantScope;
+import circles.domain.org.OrgId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.util.function.Supplier;
+
+/**
+ * Tells PostgreSQL which org the current transaction works in, through the transaction-local settings that
+ * the row-level security policies read ({@code circles.org_id}; {@code circles.scope} for cross-org work).
+ * The settings end with the transaction, so a pooled connection never carries them into the next one.
+ *
+ * <p>Repositories call {@link #enter} for operations that name an org, and {@link #acrossOrgs} for the few
+ * operations that must span orgs; everything else runs in the org the use case entered.
+ */
+@ApplicationScoped
+public class TenantScopeAdapter implements TenantScope {
+    public static final String ORG_SETTING = "circles.org_id";
+    public static final String SCOPE_SETTING = "circles.scope";
+    private static final String ENTERED_ORG = TenantScopeAdapter.class.getName() + ".org";
+    private static final String CROSS_ORG_DEPTH = TenantScopeAdapter.class.getName() + ".crossOrgDepth";
+
+    private final EntityManager em;
+    private final TransactionSynchronizationRegistry transaction;
+
+    @Inject
+    public TenantScopeAdapter(EntityManager em, TransactionSynchronizationRegistry transaction) {
+        this.em = em;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void enter(OrgId orgId) {
+        String value = orgId == null ? "" : orgId.toString();
+        if (value.equals(transaction.getResource(ENTERED_ORG))) {
+            return;
+        }
+        set(ORG_SETTING, value);
+        transaction.putResource(ENTERED_ORG, value);
+    }
+
+    /**
+     * Runs {@code work} with every org's rows in reach, then returns the transaction to the org it was in.
+     * Only for the explicitly cross-org operations of the ports; nested calls share the outer scope.
+     */
+    public <T> T acrossOrgs(Supplier<T> work) {
+        int depth = crossOrgDepth();
+        if (depth == 0) {
+            set(SCOPE_SETTING, "all");
+        }
+        transaction.putResource(CROSS_ORG_DEPTH, depth + 1);
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error failure) {
+            leaveCrossOrg(depth, failure);
+            throw failure;
+        }
+        leaveCrossOrg(depth, null);
+        return result;
+    }
+
+    public void acrossOrgs(Runnable work) {
+        acrossOrgs(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private void leaveCrossOrg(int depth, Throwable failure) {
+        transaction.putResource(CROSS_ORG_DEPTH, depth);
+        if (depth > 0) {
+            return;
+        }
+        try {
+            set(SCOPE_SETTING, "");
+        } catch (RuntimeException resetFailure) {
+            // The transaction failed already and will roll back; keep the original failure.
+            if (failure == null) {
+                throw resetFailure;
+            }
+            failure.addSuppressed(resetFailure);
+        }
+    }
+
+    private int crossOrgDepth() {
+        Object depth = transaction.getResource(CROSS_ORG_DEPTH);
+        return depth == null ? 0 : (Integer) depth;
+    }
+
+    private void set(String setting, String value) {
+        em.createNativeQuery("select set_config(:setting, :value, true)")
+                .setParameter("setting", setting)
+                .setParameter("value", value)
+                .getSingleResult();
+    }
+}
