@@ -4,6 +4,7 @@ import circles.application.port.in.group.CreateGroupUseCase;
 import circles.application.port.in.member.AddOrgMemberUseCase;
 import circles.application.port.in.membership.AddGroupMembersUseCase;
 import circles.application.port.in.org.CreateOrgUseCase;
+import circles.application.port.out.shared.PortFixture;
 import circles.application.service.access.Access;
 import circles.application.service.actor.SignInService;
 import circles.application.service.assignment.AssignmentService;
@@ -162,6 +163,12 @@ public final class InMemoryCircles {
 
     public Optional<Group> stored(GroupId groupId) {
         return groupRepository.findById(groupId);
+    }
+
+    /** The in-memory ports as the outbound port contracts see them. */
+    public PortFixture portFixture() {
+        return new PortFixture(tx, tenant, clock, orgRepository, orgMemberRepository, userRepository,
+                groupRepository, membershipRepository);
     }
 
     /** Audit events recorded from now on: call {@link AuditMark#events()} after the use case. */

@@ -15,9 +15,12 @@ import circles.domain.org.Organization;
 import circles.domain.shared.InvalidInput;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,16 +48,34 @@ public final class InMemoryDatabase {
 
     private int openTransactions;
     private int transactionsRun;
+    /** Memberships handed out or saved in the open transaction: the ones it may update (memberships have no version). */
+    private final Set<Membership> membershipsOfTransaction = Collections.newSetFromMap(new IdentityHashMap<>());
 
     void begin() {
         if (openTransactions == 0) {
             transactionsRun++;
+            membershipsOfTransaction.clear();
         }
         openTransactions++;
     }
 
     void end() {
         openTransactions--;
+        if (openTransactions == 0) {
+            membershipsOfTransaction.clear();
+        }
+    }
+
+    /** A membership read in the open transaction, which a later save in it updates. */
+    Membership loaded(Membership membership) {
+        if (openTransactions > 0) {
+            membershipsOfTransaction.add(membership);
+        }
+        return membership;
+    }
+
+    boolean loadedInTransaction(Membership membership) {
+        return membershipsOfTransaction.contains(membership);
     }
 
     void requireTransaction() {

@@ -12,6 +12,7 @@ import circles.domain.group.GroupStatus;
 import circles.domain.group.Membership;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgRole;
+import circles.domain.shared.Conflict;
 import circles.domain.shared.Slug;
 import circles.domain.shared.VersionConflict;
 
@@ -48,7 +49,15 @@ public final class InMemoryGroupRepository implements GroupRepository {
         if (stored != null && stored.version() != group.version()) {
             throw new VersionConflict("group", group.version(), stored.version());
         }
-        Group saved = InMemoryDatabase.copy(group, stored == null ? group.version() : group.version() + 1);
+        // As the database's unique indexes: names per org, slugs per org and among standalone groups.
+        if (nameTaken(group.orgIdOrNull(), group.name(), group.id())) {
+            throw new Conflict("group-name-taken", "a group with this name exists in this org already");
+        }
+        if (slugTaken(group.orgIdOrNull(), group.slug(), group.id())) {
+            throw new Conflict("group-slug-taken", "slug is taken in this scope");
+        }
+        // Every write, the first one included, raises the version, as the database's version column does.
+        Group saved = InMemoryDatabase.copy(group, group.version() + 1);
         db.groups.put(group.id(), saved);
         return InMemoryDatabase.copy(saved, saved.version());
     }
@@ -77,6 +86,10 @@ public final class InMemoryGroupRepository implements GroupRepository {
 
     @Override
     public boolean nameTaken(OrgId orgId, String name, GroupId except) {
+        if (orgId == null) {
+            // Standalone groups may share a name; their slugs tell them apart.
+            return false;
+        }
         return db.groups.values().stream().anyMatch(group -> Objects.equals(group.orgIdOrNull(), orgId)
                 && group.name().equalsIgnoreCase(name) && !group.id().equals(except));
     }
@@ -153,7 +166,8 @@ public final class InMemoryGroupRepository implements GroupRepository {
                 .filter(group -> query.visibility() == null || group.visibility() == query.visibility())
                 .filter(group -> query.status() == null || group.status() == query.status())
                 .filter(group -> query.text() == null || InMemoryOrgRepository.contains(group.name(), query.text())
-                        || InMemoryOrgRepository.contains(group.slug().value(), query.text()))
+                        || InMemoryOrgRepository.contains(group.slug().value(), query.text())
+                        || InMemoryOrgRepository.contains(group.description().description(), query.text()))
                 .filter(group -> matchesMembership(group, query))
                 .filter(group -> accessOf(query.viewer(), group).mayView())
                 .sorted(order.thenComparing(group -> group.id().value()))

@@ -1,19 +1,23 @@
 package circles.application;
 
+import circles.application.InMemoryDatabase.MemberKey;
 import circles.application.port.out.membership.MembershipRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.group.GroupKind;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
 import circles.domain.org.OrgId;
+import circles.domain.shared.Conflict;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +35,18 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
         this.db = db;
     }
 
-    private static InMemoryDatabase.MemberKey key(GroupId groupId, UserId userId) {
-        return new InMemoryDatabase.MemberKey(groupId, userId);
+    private static MemberKey key(GroupId groupId, UserId userId) {
+        return new MemberKey(groupId, userId);
+    }
+
+    /** A copy of a stored membership, which a save in the same transaction updates. */
+    private Membership loaded(Membership stored) {
+        return db.loaded(InMemoryDatabase.copy(stored));
     }
 
     @Override
     public Optional<Membership> find(GroupId groupId, UserId userId) {
-        return Optional.ofNullable(db.memberships.get(key(groupId, userId))).map(InMemoryDatabase::copy);
+        return Optional.ofNullable(db.memberships.get(key(groupId, userId))).map(this::loaded);
     }
 
     @Override
@@ -51,7 +60,13 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
             if (!Objects.equals(group.orgIdOrNull(), membership.orgId())) {
                 throw new IllegalStateException("a membership must carry its group's org");
             }
-            db.memberships.put(key(membership.groupId(), membership.userId()), InMemoryDatabase.copy(membership));
+            // As in the database: a membership this transaction did not read is new, and a user has one per group.
+            MemberKey key = key(membership.groupId(), membership.userId());
+            if (db.memberships.containsKey(key) && !db.loadedInTransaction(membership)) {
+                throw new Conflict("group-member-exists", "the user is a member of the group already");
+            }
+            db.memberships.put(key, InMemoryDatabase.copy(membership));
+            db.loaded(membership);
         }
     }
 
@@ -83,7 +98,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
         return InMemoryDatabase.page(db.memberships.values().stream()
                 .filter(membership -> membership.groupId().equals(groupId) && matches(membership, filter))
                 .sorted(Comparator.comparing(Membership::userId))
-                .map(InMemoryDatabase::copy)
+                .map(this::loaded)
                 .toList(), page);
     }
 
@@ -102,31 +117,55 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
         return InMemoryDatabase.page(nearest.values().stream()
                 .filter(membership -> matches(membership, filter))
                 .sorted(Comparator.comparing(Membership::userId))
-                .map(membership -> new EffectiveMember(InMemoryDatabase.copy(membership), membership.groupId()))
+                .map(membership -> new EffectiveMember(loaded(membership), membership.groupId()))
                 .toList(), page);
     }
 
+    /**
+     * As the adapter: the user's direct memberships of any status, then the static ancestors of the groups where the
+     * membership is effective, each reached through the nearest such group (ties: the lowest group id).
+     */
     @Override
     public Page<UserGroup> groupsOf(UserId userId, OrgId orgId, Instant now, PageRequest page) {
         List<Membership> direct = db.memberships.values().stream()
-                .filter(membership -> membership.userId().equals(userId) && membership.isEffectiveAt(now))
+                .filter(membership -> membership.userId().equals(userId))
                 .filter(membership -> orgId == null || orgId.equals(membership.orgId()))
                 .toList();
         Map<GroupId, UserGroup> found = new LinkedHashMap<>();
         for (Membership membership : direct) {
             Group group = db.groups.get(membership.groupId());
-            found.put(group.id(), new UserGroup(InMemoryDatabase.copy(group, group.version()),
-                    InMemoryDatabase.copy(membership), true, group.id()));
+            found.put(group.id(), new UserGroup(InMemoryDatabase.copy(group, group.version()), loaded(membership),
+                    true, group.id()));
         }
+        Map<GroupId, Integer> depthOf = new HashMap<>();
+        Map<GroupId, Membership> nearest = new HashMap<>();
         for (Membership membership : direct) {
-            for (Group ancestor : db.ancestorsOf(membership.groupId())) {
-                found.putIfAbsent(ancestor.id(), new UserGroup(InMemoryDatabase.copy(ancestor, ancestor.version()),
-                        InMemoryDatabase.copy(membership), false, membership.groupId()));
+            if (!membership.isEffectiveAt(now)) {
+                continue;
+            }
+            List<Group> ancestors = db.ancestorsOf(membership.groupId());
+            for (int i = 0; i < ancestors.size(); i++) {
+                GroupId ancestor = ancestors.get(i).id();
+                int depth = i + 1;
+                Integer known = depthOf.get(ancestor);
+                if (known == null || depth < known || depth == known
+                        && membership.groupId().value().toString()
+                        .compareTo(nearest.get(ancestor).groupId().value().toString()) < 0) {
+                    depthOf.put(ancestor, depth);
+                    nearest.put(ancestor, membership);
+                }
             }
         }
+        nearest.forEach((ancestorId, membership) -> {
+            Group ancestor = db.groups.get(ancestorId);
+            if (!found.containsKey(ancestorId) && ancestor.kind() == GroupKind.STATIC) {
+                found.put(ancestorId, new UserGroup(InMemoryDatabase.copy(ancestor, ancestor.version()),
+                        loaded(membership), false, membership.groupId()));
+            }
+        });
         List<UserGroup> groups = new ArrayList<>(found.values());
         groups.sort(Comparator.comparing((UserGroup entry) -> entry.group().name().toLowerCase(Locale.ROOT))
-                .thenComparing(entry -> entry.group().id().value()));
+                .thenComparing(entry -> entry.group().id().value().toString()));
         return InMemoryDatabase.page(groups, page);
     }
 

@@ -6,6 +6,7 @@ import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 import circles.domain.org.Organization;
+import circles.domain.shared.Conflict;
 import circles.domain.shared.Slug;
 import circles.domain.shared.VersionConflict;
 
@@ -28,7 +29,11 @@ public final class InMemoryOrgRepository implements OrgRepository {
         if (stored != null && stored.version() != org.version()) {
             throw new VersionConflict("org", org.version(), stored.version());
         }
-        Organization saved = InMemoryDatabase.copy(org, stored == null ? org.version() : org.version() + 1);
+        if (slugTaken(org.slug(), org.id())) {
+            throw new Conflict("org-slug-taken", "an org with this slug exists already");
+        }
+        // Every write, the first one included, raises the version, as the database's version column does.
+        Organization saved = InMemoryDatabase.copy(org, org.version() + 1);
         db.orgs.put(org.id(), saved);
         return InMemoryDatabase.copy(saved, saved.version());
     }

@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchitectureTest {
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The application's test-jar (in-memory ports, port contracts) is on this module's test classpath.
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("circles");
 
     @TestFactory
@@ -42,6 +44,8 @@ class ArchitectureTest {
                 .anyMatch(name -> name.startsWith("circles.extension."))
                 .noneMatch(name -> name.endsWith(".planted"))
                 .noneMatch(name -> name.equals("circles.bootstrap.architecture"));
+        assertThat(PRODUCTION.stream().map(JavaClass::getSimpleName))
+                .noneMatch(name -> name.startsWith("InMemory") || name.endsWith("Test") || name.endsWith("Contract"));
     }
 
     @Test

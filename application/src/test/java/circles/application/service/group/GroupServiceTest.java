@@ -218,13 +218,14 @@ class GroupServiceTest {
         @Test
         void aStaleExpectedVersionIsAVersionConflict() {
             circles.as("ana");
-            GroupView renamed = circles.groups.update(rename(team.id(), 0L, "Team A"));
-            assertThat(renamed.group().version()).isEqualTo(1);
+            // A new group is stored at version 1, as the database stores it.
+            GroupView renamed = circles.groups.update(rename(team.id(), 1L, "Team A"));
+            assertThat(renamed.group().version()).isEqualTo(2);
 
-            assertThatThrownBy(() -> circles.groups.update(rename(team.id(), 0L, "Team B")))
+            assertThatThrownBy(() -> circles.groups.update(rename(team.id(), 1L, "Team B")))
                     .isInstanceOf(VersionConflict.class);
             assertThat(circles.stored(team.id()).orElseThrow().name()).isEqualTo("Team A");
-            circles.groups.update(rename(team.id(), 1L, "Team B"));
+            circles.groups.update(rename(team.id(), 2L, "Team B"));
             assertThat(circles.stored(team.id()).orElseThrow().name()).isEqualTo("Team B");
         }
 

@@ -104,11 +104,12 @@ class OrgServiceTest {
         OrgId acme = circles.org("acme", "ana");
         circles.as("ana");
 
-        OrgView renamed = circles.orgs.update(new UpdateOrgUseCase.Command(acme, 0L, "Acme Corp",
+        // A new org is stored at version 1, as the database stores it.
+        OrgView renamed = circles.orgs.update(new UpdateOrgUseCase.Command(acme, 1L, "Acme Corp",
                 new Slug("acme-corp")));
 
         assertThat(renamed.org().name()).isEqualTo("Acme Corp");
-        assertThat(renamed.org().version()).isEqualTo(1);
+        assertThat(renamed.org().version()).isEqualTo(2);
         assertThat(circles.db.auditEvents()).extracting(AuditEvent::action).containsExactly("org.created",
                 "org.updated");
     }
@@ -117,9 +118,9 @@ class OrgServiceTest {
     void aStaleExpectedVersionIsAVersionConflict() {
         OrgId acme = circles.org("acme", "ana");
         circles.as("ana");
-        circles.orgs.update(new UpdateOrgUseCase.Command(acme, 0L, "Acme Corp", null));
+        circles.orgs.update(new UpdateOrgUseCase.Command(acme, 1L, "Acme Corp", null));
 
-        assertThatThrownBy(() -> circles.orgs.update(new UpdateOrgUseCase.Command(acme, 0L, "Acme Inc", null)))
+        assertThatThrownBy(() -> circles.orgs.update(new UpdateOrgUseCase.Command(acme, 1L, "Acme Inc", null)))
                 .isInstanceOf(VersionConflict.class);
         assertThat(circles.orgRepository.findById(acme)).get()
                 .satisfies(org -> assertThat(org.name()).isEqualTo("Acme Corp"));
