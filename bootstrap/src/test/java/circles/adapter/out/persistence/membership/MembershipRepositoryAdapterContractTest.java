@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-class JpaMembershipRepositoryContractTest extends MembershipRepositoryContract {
+class MembershipRepositoryAdapterContractTest extends MembershipRepositoryContract {
     @Inject
     PostgresPortFixture postgres;
     @Inject

@@ -1,18 +1,18 @@
-package circles.adapter.out.persistence.org;
+package circles.adapter.out.persistence.group;
 
 import circles.adapter.out.persistence.sql.PostgresPortFixture;
-import circles.application.port.out.org.OrgRepository;
-import circles.application.port.out.org.OrgRepositoryContract;
+import circles.application.port.out.group.GroupRepository;
+import circles.application.port.out.group.GroupRepositoryContract;
 import circles.application.port.out.shared.PortFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-class JpaOrgRepositoryContractTest extends OrgRepositoryContract {
+class GroupRepositoryAdapterContractTest extends GroupRepositoryContract {
     @Inject
     PostgresPortFixture postgres;
     @Inject
-    OrgRepository orgs;
+    GroupRepository groups;
 
     @Override
     protected PortFixture fixture() {
@@ -20,7 +20,7 @@ class JpaOrgRepositoryContractTest extends OrgRepositoryContract {
     }
 
     @Override
-    protected OrgRepository repository() {
-        return orgs;
+    protected GroupRepository repository() {
+        return groups;
     }
 }

@@ -1,18 +1,18 @@
-package circles.adapter.out.persistence.group;
+package circles.adapter.out.persistence.org;
 
 import circles.adapter.out.persistence.sql.PostgresPortFixture;
-import circles.application.port.out.group.GroupRepository;
-import circles.application.port.out.group.GroupRepositoryContract;
+import circles.application.port.out.org.OrgRepository;
+import circles.application.port.out.org.OrgRepositoryContract;
 import circles.application.port.out.shared.PortFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-class JpaGroupRepositoryContractTest extends GroupRepositoryContract {
+class OrgRepositoryAdapterContractTest extends OrgRepositoryContract {
     @Inject
     PostgresPortFixture postgres;
     @Inject
-    GroupRepository groups;
+    OrgRepository orgs;
 
     @Override
     protected PortFixture fixture() {
@@ -20,7 +20,7 @@ class JpaGroupRepositoryContractTest extends GroupRepositoryContract {
     }
 
     @Override
-    protected GroupRepository repository() {
-        return groups;
+    protected OrgRepository repository() {
+        return orgs;
     }
 }
