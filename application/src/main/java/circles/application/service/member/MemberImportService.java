@@ -22,6 +22,7 @@ import circles.domain.actor.UserId;
 import circles.domain.directory.MembersImported;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.org.ActiveAdminPolicy;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -522,29 +523,39 @@ public final class MemberImportService implements ImportMembersUseCase {
             }
         }
 
-        /** An org keeps at least one active admin: rows that would take the last ones away fail. */
+        /**
+         * An org keeps at least one active admin ({@link ActiveAdminPolicy}): rows that would take the last ones away
+         * fail. The policy hears of the admins' rows and of one row that makes someone else an active admin, which is
+         * all it needs; a file that touches no active admin is not searched at all.
+         */
         private void failLastAdminRemoval(Set<UserId> activeAdmins) {
-            if (activeAdmins.isEmpty()) {
+            Map<UserId, Optional<ActiveAdminPolicy.Standing>> after = new HashMap<>();
+            for (UserId admin : activeAdmins) {
+                int k = roster.find(admin);
+                if (k != MemberImportRoster.NONE && roster.live(k)) {
+                    after.put(admin, Optional.of(standingAfter(k)));
+                }
+            }
+            if (after.isEmpty()) {
                 return;
             }
-            for (UserId admin : activeAdmins) {
-                int k = roster.find(admin);
-                if (k == MemberImportRoster.NONE || !roster.live(k)) {
-                    return;
-                }
-            }
             for (int k = 0; k < roster.size(); k++) {
-                if (roster.live(k) && roster.roleAfter(k) == OrgRole.ADMIN
-                        && roster.statusAfter(k) == MemberStatus.ACTIVE) {
-                    return;
+                if (roster.live(k) && !after.containsKey(roster.userId(k)) && standingAfter(k).activeAdmin()) {
+                    after.put(roster.userId(k), Optional.of(standingAfter(k)));
+                    break;
                 }
             }
-            for (UserId admin : activeAdmins) {
-                int k = roster.find(admin);
-                OrgRole newRole = roster.newRole(k);
-                fail(k, new FieldError(newRole != null && newRole != OrgRole.ADMIN ? "role" : "status",
-                        "would leave the org without an active admin"));
+            if (ActiveAdminPolicy.changes(orgId, activeAdmins, after) instanceof ActiveAdminPolicy.LastAdminsLeave
+                    leave) {
+                for (UserId admin : leave.admins()) {
+                    fail(roster.find(admin),
+                            ActiveAdminPolicy.LastAdminsLeave.rowError(after.get(admin).orElseThrow()));
+                }
             }
+        }
+
+        private ActiveAdminPolicy.Standing standingAfter(int k) {
+            return new ActiveAdminPolicy.Standing(roster.roleAfter(k), roster.statusAfter(k));
         }
 
         private Set<UserId> activeAdmins() {
