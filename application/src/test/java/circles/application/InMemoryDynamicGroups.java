@@ -14,6 +14,7 @@ import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupStatus;
+import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.org.OrgId;
 
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class InMemoryDynamicGroups {
     private final Map<GroupId, String> rules = new HashMap<>();
     private final Map<GroupId, TreeMap<UserId, DynamicMembersStore.DynamicMember>> snapshots = new HashMap<>();
     private final List<MembershipHistory.Event> history = new ArrayList<>();
-    private final List<OverrideRepository.OverrideEntry> overrideEntries = new ArrayList<>();
+    private final List<OverrideEntry> overrideEntries = new ArrayList<>();
     private final Map<GroupId, Evaluation> evaluations = new HashMap<>();
     private final Map<GroupId, Set<GroupId>> dependsOn = new HashMap<>();
     private final Set<GroupId> failing = new HashSet<>();

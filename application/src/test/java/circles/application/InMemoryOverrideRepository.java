@@ -2,6 +2,7 @@ package circles.application;
 
 import circles.application.port.out.override.OverrideRepository;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.org.OrgId;
 import circles.domain.shared.Conflict;
 

@@ -2,12 +2,12 @@ package circles.application;
 
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.RecheckLookups;
-import circles.application.port.out.override.OverrideRepository;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupStatus;
 import circles.domain.group.Membership;
+import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 
@@ -94,7 +94,7 @@ public final class InMemoryRecheckLookups implements RecheckLookups {
     }
 
     @Override
-    public List<OverrideRepository.OverrideEntry> overridesOf(OrgId orgId, Collection<UserId> userIds) {
+    public List<OverrideEntry> overridesOf(OrgId orgId, Collection<UserId> userIds) {
         reads++;
         return groupsOf(orgId).stream()
                 .flatMap(group -> dynamic.overrides.list(group.id(), orgId).stream())

@@ -6,6 +6,7 @@ import circles.domain.shared.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static circles.domain.org.ReportingLine.Verdict.ALLOWED;
 import static circles.domain.org.ReportingLine.Verdict.CYCLE;
@@ -40,5 +41,107 @@ class ReportingLineTest {
                             assertThat(violation.errors()).extracting(FieldError::field).containsExactly("managerId"));
         }
         ReportingLine.require(ALLOWED, ANA, BO, "managerId");
+    }
+
+    /** Lines over members 0..n-1; {@code unknown} members have a manager nobody has read yet. */
+    record TestLines(int[] managers, Set<Integer> unknown) implements ReportingLine.Lines {
+        @Override
+        public int size() {
+            return managers.length;
+        }
+
+        @Override
+        public int managerOf(int k) {
+            return managers[k];
+        }
+
+        @Override
+        public boolean known(int k) {
+            return !unknown.contains(k);
+        }
+    }
+
+    static final int N = ReportingLine.Lines.NONE;
+
+    @Test
+    void linesThatEndAtTheTopHaveNoCycle() {
+        ReportingLine.CycleSearch search = ReportingLine.cycles(new TestLines(new int[] {1, 2, N, 2}, Set.of()),
+                k -> true);
+
+        assertThat(search.complete()).isTrue();
+        assertThat(search.cycles()).isEmpty();
+    }
+
+    @Test
+    void eachCycleIsFoundOnceWithItsMembersInLineOrderAndNotTheLinesLeadingIntoIt() {
+        // 0 -> 1 -> 2 -> 3 -> 1 (a cycle of three with 0 below it), 4 -> 4 (their own manager), 5 -> 6 -> 5.
+        int[] managers = {1, 2, 3, 1, 4, 6, 5};
+
+        ReportingLine.CycleSearch search = ReportingLine.cycles(new TestLines(managers, Set.of()), k -> true);
+
+        assertThat(search.cycles()).containsExactly(new int[] {1, 2, 3}, new int[] {4}, new int[] {5, 6});
+    }
+
+    @Test
+    void onlyCyclesReachableFromTheChangedMembersCount() {
+        int[] managers = {1, N, 3, 2};
+
+        assertThat(ReportingLine.cycles(new TestLines(managers, Set.of()), k -> k < 2).cycles()).isEmpty();
+        assertThat(ReportingLine.cycles(new TestLines(managers, Set.of()), k -> k == 3).cycles())
+                .containsExactly(new int[] {3, 2});
+    }
+
+    @Test
+    void aLineThroughAMemberWhoseManagerIsUnknownIsJudgedOnlyOnceItIsKnown() {
+        int[] managers = {1, 2, 0, N};
+
+        ReportingLine.CycleSearch first = ReportingLine.cycles(new TestLines(managers, Set.of(2)), k -> k == 0);
+        assertThat(first.complete()).isFalse();
+        assertThat(first.unknown()).containsExactly(2);
+        assertThat(first.cycles()).isEmpty();
+
+        ReportingLine.CycleSearch second = ReportingLine.cycles(new TestLines(managers, Set.of()), k -> k == 0);
+        assertThat(second.complete()).isTrue();
+        assertThat(second.cycles()).containsExactly(new int[] {0, 1, 2});
+    }
+
+    @Test
+    void aVeryLongLineIsWalkedOnce() {
+        int n = 1_000_000;
+        int[] managers = new int[n];
+        for (int k = 0; k < n; k++) {
+            managers[k] = k + 1 < n ? k + 1 : 0;
+        }
+        int[] asked = new int[1];
+
+        ReportingLine.CycleSearch search = ReportingLine.cycles(new ReportingLine.Lines() {
+            @Override
+            public int size() {
+                return n;
+            }
+
+            @Override
+            public int managerOf(int k) {
+                asked[0]++;
+                return managers[k];
+            }
+
+            @Override
+            public boolean known(int k) {
+                return true;
+            }
+        }, k -> true);
+
+        assertThat(search.cycles()).hasSize(1);
+        assertThat(search.cycles().getFirst()).hasSize(n);
+        assertThat(asked[0]).isEqualTo(n);
+    }
+
+    @Test
+    void aRefusedManagerTellsTheFieldWhy() {
+        assertThat(SELF.fieldError("managerId"))
+                .isEqualTo(new FieldError("managerId", "a member cannot be their own manager"));
+        assertThat(CYCLE.fieldError("manager")).isEqualTo(new FieldError("manager", "would create a reporting cycle"));
+        assertThatThrownBy(() -> ALLOWED.fieldError("managerId")).isInstanceOf(IllegalStateException.class);
     }
 }

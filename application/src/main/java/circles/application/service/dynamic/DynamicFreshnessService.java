@@ -10,7 +10,6 @@ import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.masterdata.MasterDataRepository;
 import circles.application.port.out.member.ReportingLines;
 import circles.application.port.out.membership.MembershipHistory.Cause;
-import circles.application.port.out.override.OverrideRepository;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.rule.RuleValidationService;
@@ -24,6 +23,8 @@ import circles.domain.directory.MembersImported;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupStatus;
+import circles.domain.group.dynamic.MembershipPolicy;
+import circles.domain.group.dynamic.MembershipVerdict;
 import circles.domain.org.OrgId;
 import circles.domain.rule.Rule;
 import circles.domain.rule.RuleEvaluator;
@@ -260,21 +261,12 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
             }
         }
 
-        /**
-         * As a full evaluation decides (exclude > include > rule): an exclude keeps the member out; otherwise the
-         * rule puts them in, or an include does if they are active.
-         */
+        /** As a full evaluation decides ({@link MembershipPolicy}); the rule is judged only if no exclude does. */
         private DynamicMembersStore.Via verdict(GroupRule group, UserId userId) {
-            List<OverrideRepository.OverrideEntry> entries = context.overrides(group.groupId(), userId);
-            if (entries.stream().anyMatch(entry -> entry.kind() == OverrideRepository.Kind.EXCLUDE)) {
-                return null;
-            }
-            if (evaluator.isMember(group.rule(), userId, context)) {
-                return DynamicMembersStore.Via.RULE;
-            }
-            boolean active = context.candidate(userId).map(Candidate::isActive).orElse(false);
-            boolean included = entries.stream().anyMatch(entry -> entry.kind() == OverrideRepository.Kind.INCLUDE);
-            return active && included ? DynamicMembersStore.Via.INCLUDE : null;
+            MembershipVerdict verdict = MembershipPolicy.verdict(userId, context.overrides(group.groupId(), userId),
+                    now, () -> MembershipPolicy.RuleAnswer.of(evaluator.isMember(group.rule(), userId, context)),
+                    () -> context.candidate(userId).map(Candidate::isActive).orElse(false));
+            return DynamicMembersStore.Via.of(verdict);
         }
 
         /**

@@ -24,11 +24,15 @@ import circles.application.service.audit.Audit;
 import circles.application.service.rule.RuleValidationService;
 import circles.application.service.shared.Versions;
 import circles.domain.actor.UserId;
+import circles.domain.criterion.Candidate;
 import circles.domain.criterion.EvaluationContext;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupStatus;
 import circles.domain.group.MembershipStatus;
+import circles.domain.group.dynamic.MembershipPolicy;
+import circles.domain.group.dynamic.MembershipVerdict;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.masterdata.MasterDataNode;
 import circles.domain.org.OrgId;
@@ -57,8 +61,9 @@ import java.util.stream.Collectors;
 /**
  * Dynamic groups: defining their rule, evaluating it over the org (set-based in the store through
  * {@link RuleMemberQuery} when it supports every criterion of the rule, otherwise in memory over the org's members,
- * master-data trees and the members of the groups the rule reads), applying the overrides (exclude > include > rule,
- * only active org members) and writing the difference to the member snapshot with its cause.
+ * master-data trees and the members of the groups the rule reads), applying the overrides as
+ * {@link MembershipPolicy} decides (exclude > include > rule, an include for active org members only) and writing
+ * the difference to the member snapshot with its cause.
  */
 public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembershipUseCase {
     /**
@@ -307,25 +312,11 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
             Evaluation evaluation = evaluator.explain(rule, userId, org);
             List<Node> nodes = evaluation.criteria().stream()
                     .map(node -> new Node(node.path(), node.criterion(), node.matched(), node.detail())).toList();
-            boolean active = org.candidate(userId).map(c -> c.isActive()).orElse(false);
-            List<OverrideRepository.OverrideEntry> entries = ports.overrides().list(groupId, orgId).stream()
-                    .filter(entry -> entry.activeAt(now) && entry.userId().equals(userId)).toList();
-            for (OverrideRepository.OverrideEntry entry : entries) {
-                if (entry.kind() == OverrideRepository.Kind.EXCLUDE) {
-                    return new Explanation(false, "excluded by an override" + because(entry), nodes);
-                }
-            }
-            for (OverrideRepository.OverrideEntry entry : entries) {
-                if (entry.kind() == OverrideRepository.Kind.INCLUDE && active && !evaluation.member()) {
-                    return new Explanation(true, "included by an override" + because(entry), nodes);
-                }
-            }
-            return new Explanation(evaluation.member(), evaluation.reason(), nodes);
+            MembershipVerdict verdict = MembershipPolicy.verdict(userId, ports.overrides().list(groupId, orgId), now,
+                    () -> new MembershipPolicy.RuleAnswer(evaluation.member(), evaluation.reason()),
+                    () -> org.candidate(userId).map(Candidate::isActive).orElse(false));
+            return new Explanation(verdict.member(), verdict.reason(), nodes);
         });
-    }
-
-    private static String because(OverrideRepository.OverrideEntry entry) {
-        return entry.reason() == null ? "" : ": " + entry.reason();
     }
 
     public static OrgId requireDynamic(Group group) {
@@ -358,29 +349,14 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
     }
 
     /**
-     * What the rule and the group's overrides make the group's members now (exclude > include > rule; an include
-     * counts for active org members only), without writing anything.
+     * What the rule and the group's overrides make the group's members now ({@link MembershipPolicy}), without writing
+     * anything.
      */
     public Target target(Group group, Rule rule, Instant now) {
         OrgId orgId = group.orgIdOrNull();
-        Set<UserId> target = new HashSet<>(ruleMembers(orgId, rule, now));
-        Set<UserId> included = new HashSet<>();
-        List<OverrideRepository.OverrideEntry> entries = ports.overrides().list(group.id(), orgId).stream()
-                .filter(entry -> entry.activeAt(now)).toList();
-        for (OverrideRepository.OverrideEntry entry : entries) {
-            if (entry.kind() == OverrideRepository.Kind.INCLUDE && !target.contains(entry.userId())
-                    && isActiveMember(orgId, entry.userId())) {
-                target.add(entry.userId());
-                included.add(entry.userId());
-            }
-        }
-        for (OverrideRepository.OverrideEntry entry : entries) {
-            if (entry.kind() == OverrideRepository.Kind.EXCLUDE) {
-                target.remove(entry.userId());
-                included.remove(entry.userId());
-            }
-        }
-        return new Target(target, included);
+        MembershipPolicy.Members members = MembershipPolicy.members(ruleMembers(orgId, rule, now),
+                ports.overrides().list(group.id(), orgId), now, userId -> isActiveMember(orgId, userId));
+        return new Target(members.members(), members.included());
     }
 
     /**

@@ -5,12 +5,12 @@ import circles.application.port.out.dynamic.RecheckLookups;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.masterdata.MasterDataRepository;
 import circles.application.port.out.member.ReportingLines;
-import circles.application.port.out.override.OverrideRepository;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.Candidate;
 import circles.domain.criterion.EvaluationContext;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.masterdata.MasterDataKey;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.org.OrgId;
@@ -57,7 +57,7 @@ final class LookupContext implements EvaluationContext {
     private final Map<GroupId, Boolean> isDynamic = new HashMap<>();
     private final Map<UserId, Map<GroupId, DynamicMembersStore.Via>> computed = new HashMap<>();
     private final Map<UserId, Set<GroupId>> staticGroups = new HashMap<>();
-    private final Map<UserId, List<OverrideRepository.OverrideEntry>> overrides = new HashMap<>();
+    private final Map<UserId, List<OverrideEntry>> overrides = new HashMap<>();
     private final Map<Object, Object> memos = new HashMap<>();
 
     /** @param dynamicGroups the org's active dynamic groups (other groups are looked up when a rule names them) */
@@ -248,7 +248,7 @@ final class LookupContext implements EvaluationContext {
     }
 
     /** The user's override entries in the group that are in force now. */
-    List<OverrideRepository.OverrideEntry> overrides(GroupId groupId, UserId userId) {
+    List<OverrideEntry> overrides(GroupId groupId, UserId userId) {
         if (!overrides.containsKey(userId)) {
             preload(List.of(userId));
         }

@@ -22,12 +22,14 @@ import circles.domain.actor.UserId;
 import circles.domain.directory.MembersImported;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.org.ActiveAdminPolicy;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.org.OrgRole;
 import circles.domain.org.ProfilePatch;
+import circles.domain.org.ReportingLine;
 import circles.domain.shared.DomainException;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.RuleViolation;
@@ -47,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntPredicate;
 
 /**
  * The member import. Rows are read one at a time and checked on their own (values, matching by email, admin
@@ -194,7 +197,7 @@ public final class MemberImportService implements ImportMembersUseCase {
                 profile = profile(row, manager, errors);
             }
             if (userId != null && manager != null && manager.isPresent() && manager.get().equals(userId)) {
-                errors.add(new FieldError("managerId", "a member cannot be their own manager"));
+                errors.add(ReportingLine.Verdict.SELF.fieldError("managerId"));
             }
             if (!errors.isEmpty()) {
                 fail(row.index(), userId == null ? userIdText : userId.value(), errors);
@@ -317,7 +320,7 @@ public final class MemberImportService implements ImportMembersUseCase {
                 } else if (row.profile().managerId() != null
                         && row.profile().managerId().filter(row.userId()::equals).isPresent()) {
                     fail(row.index(), row.userId().value(),
-                            List.of(new FieldError("managerId", "a member cannot be their own manager")));
+                            List.of(ReportingLine.Verdict.SELF.fieldError("managerId")));
                 } else {
                     inBatch.put(row.userId(), row);
                     unique.add(row);
@@ -444,61 +447,48 @@ public final class MemberImportService implements ImportMembersUseCase {
         }
 
         /**
-         * Reporting lines as they would be after the import must have no cycle. Each member has at most one manager,
-         * so following managers from every changed row either ends at the top or runs into a cycle.
+         * Reporting lines as they would be after the import must have no cycle ({@link ReportingLine#cycles}): every
+         * row of a cycle that sets a manager fails. A line through someone neither in the file nor looked up yet is
+         * judged once the store has been asked about them.
          */
         private void failCycles() {
-            final byte onPath = 1;
-            final byte done = 2;
-            while (true) {
-                byte[] state = new byte[roster.size()];
+            ReportingLine.Lines after = new ReportingLine.Lines() {
+                @Override
+                public int size() {
+                    return roster.size();
+                }
+
+                @Override
+                public int managerOf(int k) {
+                    return roster.managerAfter(k);
+                }
+
+                @Override
+                public boolean known(int k) {
+                    return roster.isRow(k) || roster.exists(k) || roster.isLookedUp(k);
+                }
+            };
+            IntPredicate changed = k -> roster.live(k) && roster.newManager(k) != MemberImportRoster.NONE;
+            ReportingLine.CycleSearch search = ReportingLine.cycles(after, changed);
+            while (!search.complete()) {
                 IntList unknown = new IntList();
-                List<int[]> cycles = new ArrayList<>();
-                IntList path = new IntList();
-                for (int start = 0; start < state.length; start++) {
-                    if (!roster.live(start) || roster.newManager(start) == MemberImportRoster.NONE
-                            || state[start] != 0) {
-                        continue;
-                    }
-                    path.clear();
-                    int node = start;
-                    boolean stuck = false;
-                    while (node != MemberImportRoster.NONE && state[node] == 0) {
-                        if (!roster.isRow(node) && !roster.exists(node)) {
-                            if (!roster.isLookedUp(node)) {
-                                unknown.add(node);
-                                stuck = true;
-                            }
-                            break;
-                        }
-                        state[node] = onPath;
-                        path.add(node);
-                        node = roster.managerAfter(node);
-                    }
-                    if (!stuck && node != MemberImportRoster.NONE && state[node] == onPath) {
-                        cycles.add(path.from(path.indexOf(node)));
-                    }
-                    for (int i = 0; i < path.size(); i++) {
-                        state[path.get(i)] = stuck ? 0 : done;
+                for (int k : search.unknown()) {
+                    unknown.add(k);
+                }
+                lookUp(unknown);
+                search = ReportingLine.cycles(after, changed);
+            }
+            for (int[] cycle : search.cycles()) {
+                StringBuilder line = new StringBuilder();
+                for (int member : cycle) {
+                    line.append(roster.userId(member).value()).append(" -> ");
+                }
+                line.append(roster.userId(cycle[0]).value());
+                for (int member : cycle) {
+                    if (roster.live(member) && roster.setsManager(member)) {
+                        fail(member, new FieldError("managerId", "would close a reporting cycle: " + line));
                     }
                 }
-                if (unknown.size() > 0) {
-                    lookUp(unknown);
-                    continue;
-                }
-                for (int[] cycle : cycles) {
-                    StringBuilder line = new StringBuilder();
-                    for (int member : cycle) {
-                        line.append(roster.userId(member).value()).append(" -> ");
-                    }
-                    line.append(roster.userId(cycle[0]).value());
-                    for (int member : cycle) {
-                        if (roster.live(member) && roster.setsManager(member)) {
-                            fail(member, new FieldError("managerId", "would close a reporting cycle: " + line));
-                        }
-                    }
-                }
-                return;
             }
         }
 
@@ -522,29 +512,39 @@ public final class MemberImportService implements ImportMembersUseCase {
             }
         }
 
-        /** An org keeps at least one active admin: rows that would take the last ones away fail. */
+        /**
+         * An org keeps at least one active admin ({@link ActiveAdminPolicy}): rows that would take the last ones away
+         * fail. The policy hears of the admins' rows and of one row that makes someone else an active admin, which is
+         * all it needs; a file that touches no active admin is not searched at all.
+         */
         private void failLastAdminRemoval(Set<UserId> activeAdmins) {
-            if (activeAdmins.isEmpty()) {
+            Map<UserId, Optional<ActiveAdminPolicy.Standing>> after = new HashMap<>();
+            for (UserId admin : activeAdmins) {
+                int k = roster.find(admin);
+                if (k != MemberImportRoster.NONE && roster.live(k)) {
+                    after.put(admin, Optional.of(standingAfter(k)));
+                }
+            }
+            if (after.isEmpty()) {
                 return;
             }
-            for (UserId admin : activeAdmins) {
-                int k = roster.find(admin);
-                if (k == MemberImportRoster.NONE || !roster.live(k)) {
-                    return;
-                }
-            }
             for (int k = 0; k < roster.size(); k++) {
-                if (roster.live(k) && roster.roleAfter(k) == OrgRole.ADMIN
-                        && roster.statusAfter(k) == MemberStatus.ACTIVE) {
-                    return;
+                if (roster.live(k) && !after.containsKey(roster.userId(k)) && standingAfter(k).activeAdmin()) {
+                    after.put(roster.userId(k), Optional.of(standingAfter(k)));
+                    break;
                 }
             }
-            for (UserId admin : activeAdmins) {
-                int k = roster.find(admin);
-                OrgRole newRole = roster.newRole(k);
-                fail(k, new FieldError(newRole != null && newRole != OrgRole.ADMIN ? "role" : "status",
-                        "would leave the org without an active admin"));
+            if (ActiveAdminPolicy.changes(orgId, activeAdmins, after) instanceof ActiveAdminPolicy.LastAdminsLeave
+                    leave) {
+                for (UserId admin : leave.admins()) {
+                    fail(roster.find(admin),
+                            ActiveAdminPolicy.LastAdminsLeave.rowError(after.get(admin).orElseThrow()));
+                }
             }
+        }
+
+        private ActiveAdminPolicy.Standing standingAfter(int k) {
+            return new ActiveAdminPolicy.Standing(roster.roleAfter(k), roster.statusAfter(k));
         }
 
         private Set<UserId> activeAdmins() {
@@ -641,24 +641,6 @@ public final class MemberImportService implements ImportMembersUseCase {
 
         int size() {
             return size;
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        int indexOf(int value) {
-            for (int i = 0; i < size; i++) {
-                if (values[i] == value) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        /** The values from position {@code from} on. */
-        int[] from(int from) {
-            return java.util.Arrays.copyOfRange(values, from, size);
         }
     }
 }

@@ -25,6 +25,7 @@ import circles.domain.group.Group;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
 import circles.domain.group.MembershipStatus;
+import circles.domain.org.ActiveAdminPolicy;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -152,7 +153,8 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
                 if (touchesAdmin && !caller.decidesAdmins()) {
                     throw RuleViolation.invalidField("role", "only org admins may change who is an admin");
                 }
-                requireAnotherAdmin(member);
+                requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(command.role(),
+                        member.status())));
                 changes.put("role", Map.of("from", name(member.role()), "to", name(command.role())));
                 member.changeRole(command.role(), now);
             }
@@ -160,9 +162,8 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
                 if (member.role() == OrgRole.ADMIN && !caller.decidesAdmins()) {
                     throw new NotAllowed("only org admins may suspend or deactivate an admin");
                 }
-                if (command.status() != MemberStatus.ACTIVE) {
-                    requireAnotherAdmin(member);
-                }
+                requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(),
+                        command.status())));
                 changes.put("status", Map.of("from", name(member.status()), "to", name(command.status())));
                 member.changeStatus(command.status(), now);
             }
@@ -229,7 +230,7 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
             if (member.role() == OrgRole.ADMIN && !caller.decidesAdmins()) {
                 throw new NotAllowed("only org admins may remove an admin");
             }
-            requireAnotherAdmin(member);
+            requireAnActiveAdmin(member, Optional.empty());
             Instant now = clock.instant();
             List<String> orphaned = clearManager(orgId, userId, now);
             List<String> leftGroups = memberships.removeFromOrg(orgId, userId).stream()
@@ -257,17 +258,14 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
         return cleared;
     }
 
-    /** An org keeps at least one active admin: the last one cannot be demoted, suspended or removed. */
-    private void requireAnotherAdmin(OrgMember member) {
-        if (member.role() != OrgRole.ADMIN || !member.isActive()) {
-            return;
-        }
-        var admins = orgMembers.list(member.orgId(),
-                new OrgMemberRepository.Filter(OrgRole.ADMIN, MemberStatus.ACTIVE, null), PageRequest.first(2));
-        if (admins.items().size() <= 1) {
-            throw new RuleViolation("last-admin", "user " + member.userId() + " is the last active admin of org "
-                    + member.orgId() + "; make someone else admin first");
-        }
+    /**
+     * The org keeps an active admin once the member stands as {@code after} (empty: removed). Two active admins
+     * are all the policy needs to know about: one of them is not the member.
+     */
+    private void requireAnActiveAdmin(OrgMember member, Optional<ActiveAdminPolicy.Standing> after) {
+        ActiveAdminPolicy.change(member, after, () -> orgMembers.list(member.orgId(),
+                        new OrgMemberRepository.Filter(OrgRole.ADMIN, MemberStatus.ACTIVE, null), PageRequest.first(2))
+                .items().stream().map(OrgMember::userId).toList()).requireKept();
     }
 
     private OrgMember load(OrgId orgId, UserId userId) {

@@ -12,8 +12,6 @@ import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.override.OverrideRepository;
-import circles.application.port.out.override.OverrideRepository.Kind;
-import circles.application.port.out.override.OverrideRepository.OverrideEntry;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.TenantScope;
@@ -26,6 +24,10 @@ import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.MembershipPolicy;
+import circles.domain.group.dynamic.MembershipVerdict;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.shared.Conflict;
@@ -125,7 +127,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
     }
 
     @Override
-    public Page<OverrideEntry> listOverrides(GroupId groupId, Kind kind, PageRequest page) {
+    public Page<OverrideEntry> listOverrides(GroupId groupId, OverrideKind kind, PageRequest page) {
         return tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(groupId).group();
             OrgId orgId = DynamicGroupService.requireDynamic(group);
@@ -204,37 +206,42 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
     }
 
     /**
-     * Writes the verdict of each of {@code userIds} to the group's snapshot: exclude > include > rule, where a member
+     * Writes the verdict of each of {@code userIds} ({@link MembershipPolicy}) to the group's snapshot, where a member
      * whom both the rule and an include put in is there by the rule, as a full evaluation records it. The rule is
      * judged over the org only when an exclude does not already decide.
      */
     private void recheck(Group group, Collection<UserId> userIds, Instant now) {
         OrgId orgId = group.orgIdOrNull();
-        List<OverrideEntry> active = overrides.list(group.id(), orgId).stream()
-                .filter(entry -> entry.activeAt(now)).toList();
-        Predicate<UserId> rule = null;
+        List<OverrideEntry> entries = overrides.list(group.id(), orgId);
+        RuleOnDemand rule = new RuleOnDemand(group, now);
         for (UserId userId : userIds) {
-            Via via = null;
-            if (!on(active, Kind.EXCLUDE, userId)) {
-                if (rule == null) {
-                    rule = dynamicGroups.ruleVerdicts(group, now);
-                }
-                if (rule.test(userId)) {
-                    via = Via.RULE;
-                } else if (on(active, Kind.INCLUDE, userId) && isActiveMember(orgId, userId)) {
-                    via = Via.INCLUDE;
-                }
-            }
-            members.applyOne(group.id(), orgId, userId, via, MembershipHistory.Cause.OVERRIDE, now);
+            MembershipVerdict verdict = MembershipPolicy.verdict(userId, entries, now,
+                    () -> MembershipPolicy.RuleAnswer.of(rule.selects(userId)), () -> isActiveMember(orgId, userId));
+            members.applyOne(group.id(), orgId, userId, Via.of(verdict), MembershipHistory.Cause.OVERRIDE, now);
         }
-    }
-
-    private static boolean on(List<OverrideEntry> entries, Kind kind, UserId userId) {
-        return entries.stream().anyMatch(entry -> entry.kind() == kind && entry.userId().equals(userId));
     }
 
     private boolean isActiveMember(OrgId orgId, UserId userId) {
         return orgMembers.find(orgId, userId).map(OrgMember::isActive).orElse(false);
+    }
+
+    /** The group's rule over the org, read the first time a verdict needs it (an exclude alone needs none). */
+    private final class RuleOnDemand {
+        private final Group group;
+        private final Instant now;
+        private Predicate<UserId> verdicts;
+
+        RuleOnDemand(Group group, Instant now) {
+            this.group = group;
+            this.now = now;
+        }
+
+        boolean selects(UserId userId) {
+            if (verdicts == null) {
+                verdicts = dynamicGroups.ruleVerdicts(group, now);
+            }
+            return verdicts.test(userId);
+        }
     }
 
     private static Map<String, Object> summary(OverrideEntry entry) {
@@ -248,7 +255,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
         return summary;
     }
 
-    private static String name(Kind kind) {
+    private static String name(OverrideKind kind) {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 

@@ -27,6 +27,7 @@ import circles.domain.group.Group;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
 import circles.domain.group.MembershipStatus;
+import circles.domain.org.ActiveAdminPolicy;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -37,7 +38,6 @@ import circles.domain.provisioning.ProvisionedIdentity;
 import circles.domain.provisioning.ProvisionedUser;
 import circles.domain.shared.Conflict;
 import circles.domain.shared.NotFound;
-import circles.domain.shared.RuleViolation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -135,9 +136,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             }
             MemberStatus status = statusFor(member.status(), data.active());
             if (status != member.status()) {
-                if (status != MemberStatus.ACTIVE) {
-                    requireAnotherAdmin(member);
-                }
+                requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(), status)));
                 member.changeStatus(status, now);
             }
             boolean identityChanged = !data.identity().equals(current.identity());
@@ -164,7 +163,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             MemberChanged.Snapshot before = snapshot(member);
             Instant now = clock.instant();
             if (mode == Mode.DELETE) {
-                requireAnotherAdmin(member);
+                requireAnActiveAdmin(member, Optional.empty());
                 List<String> leftGroups = memberships.removeFromOrg(orgId, userId).stream()
                         .map(Object::toString).toList();
                 orgMembers.delete(orgId, userId);
@@ -176,7 +175,8 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             if (member.status() == MemberStatus.DEACTIVATED) {
                 return;
             }
-            requireAnotherAdmin(member);
+            requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(),
+                    MemberStatus.DEACTIVATED)));
             member.changeStatus(MemberStatus.DEACTIVATED, now);
             OrgMember saved = orgMembers.save(member);
             audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,
@@ -248,17 +248,14 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
                 "managerId");
     }
 
-    /** An org keeps at least one active admin. */
-    private void requireAnotherAdmin(OrgMember member) {
-        if (member.role() != OrgRole.ADMIN || !member.isActive()) {
-            return;
-        }
-        var admins = orgMembers.list(member.orgId(),
-                new OrgMemberRepository.Filter(OrgRole.ADMIN, MemberStatus.ACTIVE, null), PageRequest.first(2));
-        if (admins.items().size() <= 1) {
-            throw new RuleViolation("last-admin", "user " + member.userId() + " is the last active admin of org "
-                    + member.orgId() + "; make someone else admin first");
-        }
+    /**
+     * The org keeps an active admin once the member stands as {@code after} (empty: removed). Two active admins
+     * are all the policy needs to know about: one of them is not the member.
+     */
+    private void requireAnActiveAdmin(OrgMember member, Optional<ActiveAdminPolicy.Standing> after) {
+        ActiveAdminPolicy.change(member, after, () -> orgMembers.list(member.orgId(),
+                        new OrgMemberRepository.Filter(OrgRole.ADMIN, MemberStatus.ACTIVE, null), PageRequest.first(2))
+                .items().stream().map(OrgMember::userId).toList()).requireKept();
     }
 
     private List<String> joinAutoAddGroups(OrgId orgId, UserId userId, Instant now) {

@@ -14,7 +14,6 @@ import circles.application.port.in.member.UpdateOrgMemberUseCase;
 import circles.application.port.in.membership.AddGroupMembersUseCase;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.membership.MembershipHistory.Cause;
-import circles.application.port.out.override.OverrideRepository;
 import circles.application.service.group.GroupService;
 import circles.application.service.membership.GroupMembershipService;
 import circles.application.service.rule.RuleValidationService;
@@ -37,6 +36,8 @@ import circles.domain.group.GroupKind;
 import circles.domain.group.GroupRole;
 import circles.domain.group.GroupType;
 import circles.domain.group.MembershipStatus;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.masterdata.MasterDataKey;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.org.MemberProfile;
@@ -709,15 +710,15 @@ class DynamicFreshnessServiceTest {
     // --- overrides and the test criterion ---------------------------------------------------------------
 
     private void include(GroupId groupId, String userId) {
-        override(groupId, userId, OverrideRepository.Kind.INCLUDE);
+        override(groupId, userId, OverrideKind.INCLUDE);
     }
 
     private void exclude(GroupId groupId, String userId) {
-        override(groupId, userId, OverrideRepository.Kind.EXCLUDE);
+        override(groupId, userId, OverrideKind.EXCLUDE);
     }
 
-    private void override(GroupId groupId, String userId, OverrideRepository.Kind kind) {
-        c.tx.run(() -> dyn.overrides.add(new OverrideRepository.OverrideEntry(UUID.randomUUID(), groupId, acme,
+    private void override(GroupId groupId, String userId, OverrideKind kind) {
+        c.tx.run(() -> dyn.overrides.add(new OverrideEntry(UUID.randomUUID(), groupId, acme,
                 UserId.of(userId), kind, "test", null, UserId.of("ann"), c.clock.instant())));
         refresh(groupId);
     }

@@ -1,8 +1,8 @@
 package circles.application.service.dynamic;
 
 import circles.application.port.out.dynamic.DynamicMembersStore;
-import circles.application.port.out.override.OverrideRepository.Kind;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.MemberStatus;
 import org.junit.jupiter.api.Test;
 
@@ -67,11 +67,11 @@ class DynamicGroupEvaluationPathTest {
         bed.member("erin", "backend");
         bed.setStatus("dan", MemberStatus.SUSPENDED);
         GroupId groupId = bed.dynamicGroup("Backend", department("backend"));
-        bed.override(groupId, "carol", Kind.INCLUDE);
-        bed.override(groupId, "dan", Kind.INCLUDE);
-        bed.override(groupId, "nobody-here", Kind.INCLUDE);
-        bed.override(groupId, "erin", Kind.EXCLUDE);
-        bed.override(groupId, "bob", Kind.INCLUDE);
+        bed.override(groupId, "carol", OverrideKind.INCLUDE);
+        bed.override(groupId, "dan", OverrideKind.INCLUDE);
+        bed.override(groupId, "nobody-here", OverrideKind.INCLUDE);
+        bed.override(groupId, "erin", OverrideKind.EXCLUDE);
+        bed.override(groupId, "bob", OverrideKind.INCLUDE);
         int listings = bed.orgMembers.listings;
 
         bed.circles.as(ADMIN);

@@ -13,7 +13,6 @@ import circles.application.port.in.dynamic.RefreshGroupUseCase;
 import circles.application.port.in.group.CreateGroupUseCase;
 import circles.application.port.in.member.AddOrgMemberUseCase;
 import circles.application.port.out.member.OrgMemberRepository;
-import circles.application.port.out.override.OverrideRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.service.group.GroupService;
@@ -24,6 +23,8 @@ import circles.domain.criterion.CriterionRegistry;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupKind;
 import circles.domain.group.GroupType;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -129,8 +130,8 @@ public final class DynamicGroupsTestbed {
     }
 
     /** An include or exclude entry without expiry, put there by the org's admin. */
-    public void override(GroupId groupId, String userId, OverrideRepository.Kind kind) {
-        circles.tx.run(() -> overrides.add(new OverrideRepository.OverrideEntry(UUID.randomUUID(), groupId, org,
+    public void override(GroupId groupId, String userId, OverrideKind kind) {
+        circles.tx.run(() -> overrides.add(new OverrideEntry(UUID.randomUUID(), groupId, org,
                 UserId.of(userId), kind, "because", null, UserId.of(ADMIN), circles.clock.instant())));
     }
 

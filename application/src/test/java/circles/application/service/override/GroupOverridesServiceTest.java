@@ -17,8 +17,6 @@ import circles.application.port.out.dynamic.DynamicMembersStore.Via;
 import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.membership.MembershipHistory.Change;
 import circles.application.port.out.membership.MembershipHistory.Event;
-import circles.application.port.out.override.OverrideRepository.Kind;
-import circles.application.port.out.override.OverrideRepository.OverrideEntry;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.service.dynamic.DynamicGroupService;
@@ -30,6 +28,8 @@ import circles.domain.criterion.CriterionRegistry;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupKind;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -98,11 +98,11 @@ class GroupOverridesServiceTest {
         return circles.stored(id).orElseThrow();
     }
 
-    private OverrideEntry add(UserId userId, Kind kind) {
+    private OverrideEntry add(UserId userId, OverrideKind kind) {
         return add(userId, kind, null);
     }
 
-    private OverrideEntry add(UserId userId, Kind kind, Instant expiresAt) {
+    private OverrideEntry add(UserId userId, OverrideKind kind, Instant expiresAt) {
         return service.addOverride(new AddGroupOverrideUseCase.Command(backend.id(), userId, kind, "why not",
                 expiresAt));
     }
@@ -130,7 +130,7 @@ class GroupOverridesServiceTest {
             assertThat(member(cy)).isEmpty();
             var mark = circles.auditMark();
 
-            OverrideEntry entry = add(cy, Kind.INCLUDE);
+            OverrideEntry entry = add(cy, OverrideKind.INCLUDE);
 
             assertThat(entry.createdBy()).isEqualTo(UserId.of("ana"));
             assertThat(entry.reason()).isEqualTo("why not");
@@ -151,10 +151,10 @@ class GroupOverridesServiceTest {
 
         @Test
         void anExcludeTakesAMatchingMemberOutAndBeatsAnInclude() {
-            OverrideEntry exclude = add(bo, Kind.EXCLUDE);
+            OverrideEntry exclude = add(bo, OverrideKind.EXCLUDE);
             assertThat(member(bo)).isEmpty();
 
-            add(bo, Kind.INCLUDE);
+            add(bo, OverrideKind.INCLUDE);
             assertThat(member(bo)).isEmpty();
 
             service.removeOverride(backend.id(), exclude.id());
@@ -167,8 +167,8 @@ class GroupOverridesServiceTest {
 
         @Test
         void removingAnEntryGivesTheRulesVerdictAsTheProfileIsNow() {
-            OverrideEntry includeCy = add(cy, Kind.INCLUDE);
-            OverrideEntry includeDi = add(di, Kind.INCLUDE);
+            OverrideEntry includeCy = add(cy, OverrideKind.INCLUDE);
+            OverrideEntry includeDi = add(di, OverrideKind.INCLUDE);
             // di moved to backend after the last evaluation: the rule now matches her, though nobody refreshed.
             change(acme, di, m -> m.changeProfile(new MemberProfile(null, null, "backend", null, null, null, null,
                     null, null, null, Map.of(), null), circles.clock.instant()));
@@ -188,7 +188,7 @@ class GroupOverridesServiceTest {
         void anIncludeNeverMakesAnInactiveMemberAMember() {
             change(acme, di, m -> m.changeStatus(MemberStatus.SUSPENDED, circles.clock.instant()));
 
-            OverrideEntry entry = add(di, Kind.INCLUDE);
+            OverrideEntry entry = add(di, OverrideKind.INCLUDE);
 
             assertThat(member(di)).isEmpty();
             assertThat(service.override(backend.id(), entry.id())).isEqualTo(entry);
@@ -202,7 +202,7 @@ class GroupOverridesServiceTest {
             Group team = circles.group(DraftBuilder.named("Team").in(acme));
 
             assertThatThrownBy(() -> service.addOverride(new AddGroupOverrideUseCase.Command(team.id(), bo,
-                    Kind.INCLUDE, null, null)))
+                    OverrideKind.INCLUDE, null, null)))
                     .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.code()).isEqualTo("group-not-dynamic"));
             assertThatThrownBy(() -> service.listOverrides(team.id(), null, PageRequest.first(10)))
                     .isInstanceOf(RuleViolation.class);
@@ -212,7 +212,7 @@ class GroupOverridesServiceTest {
         void onlyMembersOfTheGroupsOrgCanBeListed() {
             join(globex, "gil", "backend");
 
-            assertThatThrownBy(() -> add(UserId.of("gil"), Kind.INCLUDE))
+            assertThatThrownBy(() -> add(UserId.of("gil"), OverrideKind.INCLUDE))
                     .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.errors())
                             .extracting(FieldError::field).containsExactly("userId"));
             assertThat(overrides.list(backend.id(), acme)).isEmpty();
@@ -221,7 +221,7 @@ class GroupOverridesServiceTest {
         @Test
         void anExpiryMustLieInTheFuture() {
             for (Instant when : List.of(circles.clock.instant(), circles.clock.instant().minusSeconds(1))) {
-                assertThatThrownBy(() -> add(cy, Kind.INCLUDE, when))
+                assertThatThrownBy(() -> add(cy, OverrideKind.INCLUDE, when))
                         .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.errors())
                                 .extracting(FieldError::field).containsExactly("expiresAt"));
             }
@@ -231,31 +231,31 @@ class GroupOverridesServiceTest {
 
         @Test
         void aUserIsOnEachListOnceButMayBeOnBoth() {
-            add(cy, Kind.INCLUDE);
+            add(cy, OverrideKind.INCLUDE);
 
-            assertThatThrownBy(() -> add(cy, Kind.INCLUDE)).isInstanceOfSatisfying(Conflict.class,
+            assertThatThrownBy(() -> add(cy, OverrideKind.INCLUDE)).isInstanceOfSatisfying(Conflict.class,
                     e -> assertThat(e.code()).isEqualTo("override-exists"));
-            add(cy, Kind.EXCLUDE);
+            add(cy, OverrideKind.EXCLUDE);
             assertThat(overrides.list(backend.id(), acme)).extracting(OverrideEntry::kind)
-                    .containsExactlyInAnyOrder(Kind.INCLUDE, Kind.EXCLUDE);
+                    .containsExactlyInAnyOrder(OverrideKind.INCLUDE, OverrideKind.EXCLUDE);
             assertThat(member(cy)).isEmpty();
         }
 
         @Test
         void reasonsAreBounded() {
-            assertThatThrownBy(() -> new AddGroupOverrideUseCase.Command(backend.id(), cy, Kind.INCLUDE,
+            assertThatThrownBy(() -> new AddGroupOverrideUseCase.Command(backend.id(), cy, OverrideKind.INCLUDE,
                     "x".repeat(1001), null)).isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.errors())
                     .extracting(FieldError::field).containsExactly("reason"));
-            assertThat(new AddGroupOverrideUseCase.Command(backend.id(), cy, Kind.INCLUDE, "  ", null).reason())
+            assertThat(new AddGroupOverrideUseCase.Command(backend.id(), cy, OverrideKind.INCLUDE, "  ", null).reason())
                     .isNull();
         }
 
         @Test
         void onlyThoseWhoManageTheGroupsSettingsReadOrChangeTheLists() {
-            OverrideEntry entry = add(cy, Kind.INCLUDE);
+            OverrideEntry entry = add(cy, OverrideKind.INCLUDE);
 
             circles.as("bo");
-            assertThatThrownBy(() -> add(di, Kind.INCLUDE)).isInstanceOf(NotAllowed.class);
+            assertThatThrownBy(() -> add(di, OverrideKind.INCLUDE)).isInstanceOf(NotAllowed.class);
             assertThatThrownBy(() -> service.listOverrides(backend.id(), null, PageRequest.first(10)))
                     .isInstanceOf(NotAllowed.class);
             assertThatThrownBy(() -> service.removeOverride(backend.id(), entry.id())).isInstanceOf(NotAllowed.class);
@@ -271,7 +271,7 @@ class GroupOverridesServiceTest {
 
         @Test
         void anEntryIsFoundOnlyThroughItsOwnGroup() {
-            OverrideEntry entry = add(cy, Kind.INCLUDE);
+            OverrideEntry entry = add(cy, OverrideKind.INCLUDE);
             Group sales = dynamicGroup("Sales", "sales");
 
             assertThatThrownBy(() -> service.override(sales.id(), entry.id())).isInstanceOf(NotFound.class);
@@ -288,18 +288,18 @@ class GroupOverridesServiceTest {
         void listsOldestFirstByKindAndPagesWithACursor() {
             List<OverrideEntry> added = new ArrayList<>();
             for (UserId userId : List.of(bo, cy, di)) {
-                added.add(add(userId, Kind.INCLUDE));
+                added.add(add(userId, OverrideKind.INCLUDE));
                 circles.clock.advance(Duration.ofSeconds(1));
             }
-            OverrideEntry exclude = add(bo, Kind.EXCLUDE);
+            OverrideEntry exclude = add(bo, OverrideKind.EXCLUDE);
 
-            Page<OverrideEntry> first = service.listOverrides(backend.id(), Kind.INCLUDE, PageRequest.first(2));
+            Page<OverrideEntry> first = service.listOverrides(backend.id(), OverrideKind.INCLUDE, PageRequest.first(2));
             assertThat(first.items()).containsExactly(added.get(0), added.get(1));
-            Page<OverrideEntry> second = service.listOverrides(backend.id(), Kind.INCLUDE,
+            Page<OverrideEntry> second = service.listOverrides(backend.id(), OverrideKind.INCLUDE,
                     new PageRequest(2, first.nextCursor()));
             assertThat(second.items()).containsExactly(added.get(2));
             assertThat(second.nextCursor()).isNull();
-            assertThat(service.listOverrides(backend.id(), Kind.EXCLUDE, PageRequest.first(10)).items())
+            assertThat(service.listOverrides(backend.id(), OverrideKind.EXCLUDE, PageRequest.first(10)).items())
                     .containsExactly(exclude);
             assertThat(service.listOverrides(backend.id(), null, PageRequest.first(10)).items()).hasSize(4);
             assertThatThrownBy(() -> service.listOverrides(backend.id(), null, new PageRequest(2, "not-a-cursor")))
@@ -313,9 +313,9 @@ class GroupOverridesServiceTest {
 
         @Test
         void expiredEntriesAreRemovedOnceAndTheirMembersRechecked() {
-            add(cy, Kind.INCLUDE, inOneHour);
-            add(bo, Kind.EXCLUDE, inOneHour.plus(Duration.ofMinutes(30)));
-            add(di, Kind.INCLUDE);
+            add(cy, OverrideKind.INCLUDE, inOneHour);
+            add(bo, OverrideKind.EXCLUDE, inOneHour.plus(Duration.ofMinutes(30)));
+            add(di, OverrideKind.INCLUDE);
             assertThat(member(cy)).isPresent();
             assertThat(member(bo)).isEmpty();
 
@@ -354,7 +354,7 @@ class GroupOverridesServiceTest {
                 people.add(join(acme, "p" + i, "sales"));
             }
             circles.as("ana");
-            people.forEach(userId -> add(userId, Kind.INCLUDE, inOneHour));
+            people.forEach(userId -> add(userId, OverrideKind.INCLUDE, inOneHour));
             assertThat(snapshots.memberIds(backend.id(), acme)).hasSize(people.size() + 1);
 
             circles.clock.advance(Duration.ofHours(1));
@@ -364,10 +364,10 @@ class GroupOverridesServiceTest {
 
         @Test
         void anEntryPastItsExpiryGivesWayToANewOneBeforeTheJobRemovesIt() {
-            add(cy, Kind.INCLUDE, inOneHour);
+            add(cy, OverrideKind.INCLUDE, inOneHour);
             circles.clock.advance(Duration.ofHours(2));
 
-            OverrideEntry renewed = add(cy, Kind.INCLUDE);
+            OverrideEntry renewed = add(cy, OverrideKind.INCLUDE);
 
             assertThat(overrides.list(backend.id(), acme)).containsExactly(renewed);
             assertThat(member(cy)).isPresent();

@@ -6,7 +6,6 @@ import circles.application.port.in.rule.PreviewRuleUseCase.Person;
 import circles.application.port.in.rule.PreviewRuleUseCase.Preview;
 import circles.application.port.in.rule.PreviewRuleUseCase.Query;
 import circles.application.port.out.membership.MembershipHistory.Event;
-import circles.application.port.out.override.OverrideRepository.Kind;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.service.dynamic.DynamicGroupsTestbed;
 import circles.domain.actor.UserId;
@@ -14,6 +13,7 @@ import circles.domain.group.GroupId;
 import circles.domain.group.GroupKind;
 import circles.domain.group.GroupRole;
 import circles.domain.group.GroupType;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.OrgId;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.NotAllowed;
@@ -87,8 +87,8 @@ class RulePreviewServiceTest {
     @Test
     void with_a_group_it_tells_what_saving_the_rule_would_change_with_the_overrides_applied() {
         GroupId groupId = bed.dynamicGroup("Backend", department("backend"));
-        bed.override(groupId, "fay", Kind.INCLUDE);
-        bed.override(groupId, "carol", Kind.EXCLUDE);
+        bed.override(groupId, "fay", OverrideKind.INCLUDE);
+        bed.override(groupId, "carol", OverrideKind.EXCLUDE);
         bed.circles.as(ADMIN);
         bed.refresh(groupId);
         assertThat(bed.snapshot(groupId)).containsExactly("bob", "dan", "fay");

@@ -1,9 +1,9 @@
 package circles.application.port.in.override;
 
-import circles.application.port.out.override.OverrideRepository.Kind;
-import circles.application.port.out.override.OverrideRepository.OverrideEntry;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.shared.Require;
 
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.time.Instant;
 public interface AddGroupOverrideUseCase {
 
     /** {@code reason} (at most 1000 characters) and {@code expiresAt} (in the future) are optional. */
-    record Command(GroupId groupId, UserId userId, Kind kind, String reason, Instant expiresAt) {
+    record Command(GroupId groupId, UserId userId, OverrideKind kind, String reason, Instant expiresAt) {
         public static final int REASON_MAX = 1000;
 
         public Command {

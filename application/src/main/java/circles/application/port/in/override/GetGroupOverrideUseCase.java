@@ -1,7 +1,7 @@
 package circles.application.port.in.override;
 
-import circles.application.port.out.override.OverrideRepository.OverrideEntry;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideEntry;
 
 import java.util.UUID;
 

@@ -5,6 +5,7 @@ import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.MembershipVerdict;
 import circles.domain.org.OrgId;
 
 import java.time.Instant;
@@ -21,7 +22,19 @@ import java.util.Set;
 public interface DynamicMembersStore {
 
     /** How a computed membership arises: the rule matched, or an include override put the member in. */
-    enum Via { RULE, INCLUDE }
+    enum Via {
+        RULE, INCLUDE;
+
+        /** How a verdict is stored: null for a user who is no member. */
+        public static Via of(MembershipVerdict verdict) {
+            return switch (verdict) {
+                case MembershipVerdict.SelectedByRule byRule -> RULE;
+                case MembershipVerdict.Included included -> INCLUDE;
+                case MembershipVerdict.Excluded excluded -> null;
+                case MembershipVerdict.NotSelected notSelected -> null;
+            };
+        }
+    }
 
     record DynamicMember(UserId userId, Instant since, Via via) {
         public DynamicMember {

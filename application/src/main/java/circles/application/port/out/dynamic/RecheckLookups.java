@@ -1,8 +1,8 @@
 package circles.application.port.out.dynamic;
 
-import circles.application.port.out.override.OverrideRepository;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 
@@ -47,7 +47,7 @@ public interface RecheckLookups {
     Set<GroupId> staticGroupsOf(OrgId orgId, UserId userId, Instant now);
 
     /** The include and exclude entries naming these users, over all groups of the org (expired ones too). */
-    List<OverrideRepository.OverrideEntry> overridesOf(OrgId orgId, Collection<UserId> userIds);
+    List<OverrideEntry> overridesOf(OrgId orgId, Collection<UserId> userIds);
 
     /**
      * The stored computed memberships of these users in the org's dynamic groups, by user (users without any are

@@ -1,40 +1,19 @@
 package circles.application.port.out.override;
 
-import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.org.OrgId;
-import circles.domain.shared.Require;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The include and exclude lists of dynamic groups. An entry names a user, why, until when (optional) and who put
- * it there. A user is on each list of a group at most once (a second entry is a conflict).
+ * The include and exclude lists of dynamic groups ({@link OverrideEntry}). A user is on each list of a group at most
+ * once (a second entry is a conflict).
  */
 public interface OverrideRepository {
-
-    enum Kind { INCLUDE, EXCLUDE }
-
-    record OverrideEntry(UUID id, GroupId groupId, OrgId orgId, UserId userId, Kind kind, String reason,
-                    Instant expiresAt, UserId createdBy, Instant createdAt) {
-        public OverrideEntry {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(groupId, "groupId");
-            Objects.requireNonNull(orgId, "orgId");
-            Objects.requireNonNull(userId, "userId");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(createdAt, "createdAt");
-            reason = reason == null || reason.isBlank() ? null : Require.text(reason, "reason", 1000);
-        }
-
-        public boolean activeAt(Instant now) {
-            return expiresAt == null || expiresAt.isAfter(now);
-        }
-    }
 
     void add(OverrideEntry entry);
 

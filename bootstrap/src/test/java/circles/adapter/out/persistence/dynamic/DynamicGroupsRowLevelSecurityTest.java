@@ -7,10 +7,10 @@ import static circles.adapter.out.persistence.sql.RuntimeRoleJdbc.set;
 import circles.application.port.out.dynamic.GroupDependencies;
 import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.override.OverrideRepository;
-import circles.application.port.out.override.OverrideRepository.Kind;
-import circles.application.port.out.override.OverrideRepository.OverrideEntry;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.Organization;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -65,7 +65,8 @@ class DynamicGroupsRowLevelSecurityTest extends DynamicGroupsTest {
         UserId userId = newMembers(org.id(), 1).getFirst();
         inTx(() -> {
             dynamicMembers.applyDiff(group.id(), org.id(), Set.of(userId), Cause.RULE_CHANGE, now());
-            overrides.add(new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), userId, Kind.INCLUDE, "vip", null,
+            overrides.add(new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), userId, OverrideKind.INCLUDE,
+                    "vip", null,
                     null, now()));
             dependencies.replace(group.id(), org.id(), Set.of(base.id()));
         });

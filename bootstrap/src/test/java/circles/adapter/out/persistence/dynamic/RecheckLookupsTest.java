@@ -5,13 +5,14 @@ import circles.application.port.out.dynamic.DynamicMembersStore.Via;
 import circles.application.port.out.dynamic.RecheckLookups;
 import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.override.OverrideRepository;
-import circles.application.port.out.override.OverrideRepository.Kind;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
 import circles.domain.group.MembershipStatus;
 import circles.domain.group.Visibility;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -147,10 +148,10 @@ class RecheckLookupsTest extends DynamicGroupsTest {
         Group second = newDynamicGroup(org.id());
         List<UserId> people = newMembers(org.id(), 3);
         Instant now = now();
-        OverrideRepository.OverrideEntry include = new OverrideRepository.OverrideEntry(UUID.randomUUID(),
-                first.id(), org.id(), people.get(0), Kind.INCLUDE, null, null, null, now);
-        OverrideRepository.OverrideEntry exclude = new OverrideRepository.OverrideEntry(UUID.randomUUID(),
-                second.id(), org.id(), people.get(1), Kind.EXCLUDE, "no", now.plusSeconds(60), null, now);
+        OverrideEntry include = new OverrideEntry(UUID.randomUUID(),
+                first.id(), org.id(), people.get(0), OverrideKind.INCLUDE, null, null, null, now);
+        OverrideEntry exclude = new OverrideEntry(UUID.randomUUID(),
+                second.id(), org.id(), people.get(1), OverrideKind.EXCLUDE, "no", now.plusSeconds(60), null, now);
         inTx(() -> {
             overrides.add(include);
             overrides.add(exclude);

@@ -2,10 +2,10 @@ package circles.adapter.out.persistence.override;
 
 import circles.adapter.out.persistence.dynamic.DynamicGroupsTest;
 import circles.application.port.out.override.OverrideRepository;
-import circles.application.port.out.override.OverrideRepository.Kind;
-import circles.application.port.out.override.OverrideRepository.OverrideEntry;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.Organization;
 import circles.domain.shared.Conflict;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +34,8 @@ class OverrideRepositoryTest extends DynamicGroupsTest {
     @Inject
     OverrideRepository overrides;
 
-    private static OverrideEntry entry(Organization org, Group group, UserId userId, Kind kind, Instant expiresAt,
+    private static OverrideEntry entry(Organization org, Group group, UserId userId, OverrideKind kind,
+            Instant expiresAt,
                                        Instant createdAt) {
         return new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), userId, kind, "because", expiresAt,
                 new UserId("admin"), createdAt);
@@ -46,8 +47,9 @@ class OverrideRepositoryTest extends DynamicGroupsTest {
         Group group = newDynamicGroup(org.id());
         List<UserId> people = newMembers(org.id(), 2);
         Instant created = now().minus(1, ChronoUnit.MINUTES);
-        OverrideEntry include = entry(org, group, people.get(0), Kind.INCLUDE, null, created);
-        OverrideEntry exclude = new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), people.get(1), Kind.EXCLUDE,
+        OverrideEntry include = entry(org, group, people.get(0), OverrideKind.INCLUDE, null, created);
+        OverrideEntry exclude = new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), people.get(1),
+                OverrideKind.EXCLUDE,
                 null, now().plus(1, ChronoUnit.DAYS), null, now());
         inTx(() -> overrides.add(include));
         inTx(() -> overrides.add(exclude));
@@ -69,12 +71,13 @@ class OverrideRepositoryTest extends DynamicGroupsTest {
         Organization org = newOrg();
         Group group = newDynamicGroup(org.id());
         UserId userId = newMembers(org.id(), 1).getFirst();
-        inTx(() -> overrides.add(entry(org, group, userId, Kind.INCLUDE, null, now())));
-        assertThatThrownBy(() -> inTx(() -> overrides.add(entry(org, group, userId, Kind.INCLUDE, null, now()))))
+        inTx(() -> overrides.add(entry(org, group, userId, OverrideKind.INCLUDE, null, now())));
+        assertThatThrownBy(() -> inTx(() -> overrides.add(entry(org, group, userId, OverrideKind.INCLUDE, null,
+                now()))))
                 .isInstanceOf(Conflict.class);
-        inTx(() -> overrides.add(entry(org, group, userId, Kind.EXCLUDE, null, now())));
+        inTx(() -> overrides.add(entry(org, group, userId, OverrideKind.EXCLUDE, null, now())));
         assertThat(tx(() -> overrides.list(group.id(), org.id()))).extracting(OverrideEntry::kind)
-                .containsExactlyInAnyOrder(Kind.INCLUDE, Kind.EXCLUDE);
+                .containsExactlyInAnyOrder(OverrideKind.INCLUDE, OverrideKind.EXCLUDE);
     }
 
     @Test
@@ -86,10 +89,11 @@ class OverrideRepositoryTest extends DynamicGroupsTest {
         Group groupB = newDynamicGroup(orgB.id());
         UserId a = newMembers(orgA.id(), 1).getFirst();
         UserId b = newMembers(orgB.id(), 1).getFirst();
-        OverrideEntry expiredA = entry(orgA, groupA, a, Kind.INCLUDE, now.minusSeconds(1), now.minusSeconds(60));
-        OverrideEntry expiredB = entry(orgB, groupB, b, Kind.EXCLUDE, now, now.minusSeconds(60));
-        OverrideEntry current = entry(orgA, groupA, a, Kind.EXCLUDE, now.plusSeconds(60), now.minusSeconds(60));
-        OverrideEntry forever = entry(orgB, groupB, b, Kind.INCLUDE, null, now.minusSeconds(60));
+        OverrideEntry expiredA = entry(orgA, groupA, a, OverrideKind.INCLUDE, now.minusSeconds(1),
+                now.minusSeconds(60));
+        OverrideEntry expiredB = entry(orgB, groupB, b, OverrideKind.EXCLUDE, now, now.minusSeconds(60));
+        OverrideEntry current = entry(orgA, groupA, a, OverrideKind.EXCLUDE, now.plusSeconds(60), now.minusSeconds(60));
+        OverrideEntry forever = entry(orgB, groupB, b, OverrideKind.INCLUDE, null, now.minusSeconds(60));
         inTx(() -> List.of(expiredA, expiredB, current, forever).forEach(overrides::add));
 
         List<OverrideEntry> expired = tx(() -> overrides.claimExpired(now, 500));
@@ -107,12 +111,13 @@ class OverrideRepositoryTest extends DynamicGroupsTest {
         Instant created = Instant.parse("2001-03-01T00:00:00Z");
         Set<UUID> expired = new HashSet<>();
         for (int i = 0; i < people.size(); i++) {
-            OverrideEntry entry = entry(org, group, people.get(i), Kind.INCLUDE,
+            OverrideEntry entry = entry(org, group, people.get(i), OverrideKind.INCLUDE,
                     created.plus(Duration.ofMinutes(10 + i)), created);
             inTx(() -> overrides.add(entry));
             expired.add(entry.id());
         }
-        inTx(() -> overrides.add(entry(org, group, people.getFirst(), Kind.EXCLUDE, created.plus(Duration.ofDays(1)),
+        inTx(() -> overrides.add(entry(org, group, people.getFirst(), OverrideKind.EXCLUDE,
+                created.plus(Duration.ofDays(1)),
                 created)));
         Instant now = created.plus(Duration.ofHours(1));
 

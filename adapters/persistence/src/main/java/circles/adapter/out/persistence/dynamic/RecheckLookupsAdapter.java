@@ -8,10 +8,11 @@ import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.RecheckLookups;
-import circles.application.port.out.override.OverrideRepository;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.EvaluationContext;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,7 +142,7 @@ public class RecheckLookupsAdapter implements RecheckLookups {
     }
 
     @Override
-    public List<OverrideRepository.OverrideEntry> overridesOf(OrgId orgId, Collection<UserId> userIds) {
+    public List<OverrideEntry> overridesOf(OrgId orgId, Collection<UserId> userIds) {
         if (userIds.isEmpty()) {
             return List.of();
         }
@@ -150,9 +151,9 @@ public class RecheckLookupsAdapter implements RecheckLookups {
                         + " kind, reason, expires_at, created_by, created_at from group_overrides"
                         + " where org_id = ? and user_id = any(?) order by created_at, id",
                 orgId.value(), texts(connection, userIds))).stream()
-                .map(row -> new OverrideRepository.OverrideEntry((UUID) row[0], new GroupId((UUID) row[1]),
+                .map(row -> new OverrideEntry((UUID) row[0], new GroupId((UUID) row[1]),
                         new OrgId((UUID) row[2]), new UserId((String) row[3]),
-                        enumOf(OverrideRepository.Kind.class, (String) row[4]), (String) row[5],
+                        enumOf(OverrideKind.class, (String) row[4]), (String) row[5],
                         JdbcWork.instant(row[6]), row[7] == null ? null : new UserId((String) row[7]),
                         JdbcWork.instant(row[8])))
                 .toList();

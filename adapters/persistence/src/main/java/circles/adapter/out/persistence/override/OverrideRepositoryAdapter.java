@@ -6,6 +6,8 @@ import circles.adapter.out.persistence.sql.SqlQuery;
 import circles.application.port.out.override.OverrideRepository;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.OrgId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -99,7 +101,7 @@ public class OverrideRepositoryAdapter implements OverrideRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.plain(em).getResultList();
         return rows.stream().map(row -> new OverrideEntry((UUID) row[0], new GroupId((UUID) row[1]),
-                new OrgId((UUID) row[2]), new UserId((String) row[3]), enumOf(Kind.class, (String) row[4]),
+                new OrgId((UUID) row[2]), new UserId((String) row[3]), enumOf(OverrideKind.class, (String) row[4]),
                 (String) row[5], instant(row[6]), row[7] == null ? null : new UserId((String) row[7]),
                 instant(row[8]))).toList();
     }

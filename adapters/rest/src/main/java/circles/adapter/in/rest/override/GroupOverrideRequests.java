@@ -3,8 +3,8 @@ package circles.adapter.in.rest.override;
 import circles.adapter.in.rest.http.Bodies;
 import circles.adapter.in.rest.http.BodyObject;
 import circles.application.port.in.override.AddGroupOverrideUseCase;
-import circles.application.port.out.override.OverrideRepository.Kind;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideKind;
 
 /** Reads the body of the override create operation. */
 public final class GroupOverrideRequests {
@@ -15,7 +15,7 @@ public final class GroupOverrideRequests {
     public static AddGroupOverrideUseCase.Command add(GroupId groupId, BodyObject body) {
         return new AddGroupOverrideUseCase.Command(groupId,
                 Bodies.required(Bodies.userId(body, "userId"), body, "userId"),
-                Bodies.required(body.enumValue("kind", Kind.class), body, "kind"),
+                Bodies.required(body.enumValue("kind", OverrideKind.class), body, "kind"),
                 body.text("reason"), body.time("expiresAt"));
     }
 }

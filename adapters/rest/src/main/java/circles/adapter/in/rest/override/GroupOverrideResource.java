@@ -10,8 +10,8 @@ import circles.application.port.in.override.AddGroupOverrideUseCase;
 import circles.application.port.in.override.GetGroupOverrideUseCase;
 import circles.application.port.in.override.ListGroupOverridesUseCase;
 import circles.application.port.in.override.RemoveGroupOverrideUseCase;
-import circles.application.port.out.override.OverrideRepository.Kind;
 import circles.domain.group.GroupId;
+import circles.domain.group.dynamic.OverrideKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -70,8 +70,9 @@ public class GroupOverrideResource {
                                                     @QueryParam("kind") String kind,
                                                     @QueryParam("limit") String limit,
                                                     @QueryParam("cursor") String cursor) {
-        return PageResponse.of(listOverrides.listOverrides(Params.groupId(groupId),
-                Params.enumValue("kind", kind, Kind.class), Params.page(limit, cursor)), GroupOverrideResponse::of);
+        OverrideKind listed = Params.enumValue("kind", kind, OverrideKind.class);
+        return PageResponse.of(listOverrides.listOverrides(Params.groupId(groupId), listed,
+                Params.page(limit, cursor)), GroupOverrideResponse::of);
     }
 
     @GET

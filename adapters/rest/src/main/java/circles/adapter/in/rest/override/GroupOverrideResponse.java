@@ -1,7 +1,7 @@
 package circles.adapter.in.rest.override;
 
 import circles.adapter.in.rest.http.Wire;
-import circles.application.port.out.override.OverrideRepository.OverrideEntry;
+import circles.domain.group.dynamic.OverrideEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** {@code OverrideEntry}: one entry of a dynamic group's include or exclude list. */
