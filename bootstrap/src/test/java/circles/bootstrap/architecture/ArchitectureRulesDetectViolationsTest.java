@@ -85,7 +85,7 @@ class ArchitectureRulesDetectViolationsTest {
     }
 
     @Test
-    void theRealClassesImportedAlongsideBreakNoRule() {
+    void the_real_classes_imported_alongside_break_no_rule() {
         // The persistence adapter's own use of its SQL machinery is no violation.
         JavaClasses real = new ClassFileImporter().importClasses(GroupService.class, GetGroupUseCase.class,
                 GroupWiring.class, GroupRepositoryAdapter.class);
@@ -93,7 +93,7 @@ class ArchitectureRulesDetectViolationsTest {
     }
 
     @Test
-    void aPackageMayHoldAsManyClassesAsTheLimitButNoMore() {
+    void a_package_may_hold_as_many_classes_as_the_limit_but_no_more() {
         HexagonRules.packagesHoldAtMost(26).check(PLANTED);
 
         assertThatThrownBy(() -> HexagonRules.packagesHoldAtMost(25).check(PLANTED))
@@ -102,12 +102,12 @@ class ArchitectureRulesDetectViolationsTest {
     }
 
     @Test
-    void everyRuleHasPlantedViolations() {
+    void every_rule_has_planted_violations() {
         assertThat(OFFENDERS.keySet()).containsExactlyInAnyOrderElementsOf(HexagonRules.all().keySet());
     }
 
     @Test
-    void theStandInOutboundAdapterBreaksNothingByItself() {
+    void the_stand_in_outbound_adapter_breaks_nothing_by_itself() {
         JavaClasses innocent = new ClassFileImporter().importClasses(
                 circles.adapter.out.planted.PlantedOutboundAdapter.class);
         HexagonRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER.check(innocent);

@@ -29,7 +29,7 @@ class ArchitectureTest {
 
     /** Guards against passing vacuously: every module is on the classpath, and no test class slipped in. */
     @Test
-    void theImportCoversEveryModuleAndNoTestClass() {
+    void the_import_covers_every_module_and_no_test_class() {
         assertThat(PRODUCTION.stream().map(JavaClass::getPackageName))
                 .anyMatch(name -> name.startsWith("circles.domain."))
                 .anyMatch(name -> name.startsWith("circles.application.port.in."))
@@ -49,7 +49,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void everyRuleIsNamed() {
+    void every_rule_is_named() {
         assertThat(HexagonRules.all().values()).doesNotContainNull().extracting(ArchRule::getDescription)
                 .doesNotHaveDuplicates();
     }

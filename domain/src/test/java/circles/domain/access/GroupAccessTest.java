@@ -65,7 +65,7 @@ class GroupAccessTest {
         private final Group privateGroup = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
 
         @Test
-        void platformAdminMayDoEverythingWithoutAnyOrgRole() {
+        void platform_admin_may_do_everything_without_any_org_role() {
             GroupAccess access = access(Fixtures.platformAdmin("root"), privateGroup, null, null);
             assertThat(access.isAdministrator()).isTrue();
             assertMayDoEverything(access, privateGroup);
@@ -73,19 +73,19 @@ class GroupAccessTest {
 
         @ParameterizedTest
         @EnumSource(value = OrgRole.class, names = {"ADMIN", "IT_ADMIN"})
-        void orgAdminsMayDoEverythingOnTheirOrgsGroups(OrgRole role) {
+        void org_admins_may_do_everything_on_their_orgs_groups(OrgRole role) {
             GroupAccess access = access(ANA, privateGroup, role, null);
             assertThat(access.isAdministrator()).isTrue();
             assertMayDoEverything(access, privateGroup);
         }
 
         @Test
-        void plainOrgMemberIsNoAdministrator() {
+        void plain_org_member_is_no_administrator() {
             assertThat(access(ANA, privateGroup, OrgRole.MEMBER, null).isAdministrator()).isFalse();
         }
 
         @Test
-        void orgAdminsSeeDynamicPrivateGroups() {
+        void org_admins_see_dynamic_private_groups() {
             Group dynamic = Fixtures.orgGroup(ORG, Visibility.PRIVATE, GroupKind.DYNAMIC, null);
             assertThat(access(ANA, dynamic, OrgRole.ADMIN, null).mayView()).isTrue();
             assertThat(access(ANA, dynamic, OrgRole.IT_ADMIN, null).mayView()).isTrue();
@@ -95,28 +95,28 @@ class GroupAccessTest {
     @Nested
     class Owners {
         @Test
-        void theOwnerOfAnOrgGroupMayDoEverythingWithoutBeingAMember() {
+        void the_owner_of_an_org_group_may_do_everything_without_being_a_member() {
             Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
             Actor owner = new Actor(group.ownerId(), "Owner", null, Set.of());
             assertMayDoEverything(access(owner, group, OrgRole.MEMBER, null), group);
         }
 
         @Test
-        void theOwnerOfAStandaloneGroupMayDoEverything() {
+        void the_owner_of_a_standalone_group_may_do_everything() {
             Group group = Fixtures.standalone(Visibility.PRIVATE);
             Actor owner = new Actor(group.ownerId(), "Owner", null, Set.of());
             assertMayDoEverything(access(owner, group, null, null), group);
         }
 
         @Test
-        void anOwnerMemberMayDoEverything() {
+        void an_owner_member_may_do_everything() {
             Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
             assertMayDoEverything(access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", GroupRole.OWNER)),
                     group);
         }
 
         @Test
-        void theOwnerOfAnOrgGroupWhoIsNoLongerInTheOrgSeesNothing() {
+        void the_owner_of_an_org_group_who_is_no_longer_in_the_org_sees_nothing() {
             Group group = Fixtures.orgGroup(ORG, Visibility.PUBLIC);
             Actor formerOwner = new Actor(group.ownerId(), "Owner", null, Set.of());
             assertSeesNothing(access(formerOwner, group, null, null));
@@ -128,7 +128,7 @@ class GroupAccessTest {
         private final Group group = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION);
 
         @Test
-        void groupAdminsGrantUpToAdminButNeverOwner() {
+        void group_admins_grant_up_to_admin_but_never_owner() {
             GroupAccess admin = access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", GroupRole.ADMIN));
             assertThat(admin.mayGrant(GroupRole.OWNER)).isFalse();
             assertThat(admin.mayGrant(GroupRole.ADMIN)).isTrue();
@@ -139,7 +139,7 @@ class GroupAccessTest {
         }
 
         @Test
-        void moderatorsCannotGrantAdminOrOwner() {
+        void moderators_cannot_grant_admin_or_owner() {
             GroupAccess moderator = access(ANA, group, OrgRole.MEMBER,
                     Fixtures.member(group, "ana", GroupRole.MODERATOR));
             assertThat(moderator.mayGrant(GroupRole.OWNER)).isFalse();
@@ -152,7 +152,7 @@ class GroupAccessTest {
         }
 
         @Test
-        void plainMembersGrantNothingByDefault() {
+        void plain_members_grant_nothing_by_default() {
             GroupAccess member = access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", GroupRole.MEMBER));
             for (GroupRole role : GroupRole.values()) {
                 assertThat(member.mayGrant(role)).as(role.name()).isFalse();
@@ -160,7 +160,7 @@ class GroupAccessTest {
         }
 
         @Test
-        void allowMemberInvitesLetsActivePlainMembersGrantOnlyMember() {
+        void allow_member_invites_lets_active_plain_members_grant_only_member() {
             Group open = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION, GroupKind.STATIC, INVITES);
             GroupAccess member = access(ANA, open, OrgRole.MEMBER, Fixtures.member(open, "ana", GroupRole.MEMBER));
 
@@ -173,7 +173,7 @@ class GroupAccessTest {
 
         @ParameterizedTest
         @EnumSource(value = MembershipStatus.class, names = "ACTIVE", mode = EnumSource.Mode.EXCLUDE)
-        void allowMemberInvitesDoesNotHelpInactiveMembers(MembershipStatus status) {
+        void allow_member_invites_does_not_help_inactive_members(MembershipStatus status) {
             Group open = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION, GroupKind.STATIC, INVITES);
             GroupAccess member = access(ANA, open, OrgRole.MEMBER,
                     Fixtures.member(open, "ana", GroupRole.MEMBER, status));
@@ -181,13 +181,13 @@ class GroupAccessTest {
         }
 
         @Test
-        void allowMemberInvitesDoesNotHelpOrgMembersOutsideTheGroup() {
+        void allow_member_invites_does_not_help_org_members_outside_the_group() {
             Group open = Fixtures.orgGroup(ORG, Visibility.PUBLIC, GroupKind.STATIC, INVITES);
             assertThat(access(ANA, open, OrgRole.MEMBER, null).mayGrant(GroupRole.MEMBER)).isFalse();
         }
 
         @Test
-        void aMembershipPastItsValidityGrantsNothing() {
+        void a_membership_past_its_validity_grants_nothing() {
             Membership expired = Membership.start(group, UserId.of("ana"),
                     new Membership.Terms(GroupRole.ADMIN, MembershipStatus.ACTIVE, null, NOW, Set.of()), null,
                     NOW.minusSeconds(60));
@@ -197,7 +197,7 @@ class GroupAccessTest {
         }
 
         @Test
-        void extraPermissionsAddToTheRole() {
+        void extra_permissions_add_to_the_role() {
             GroupAccess member = access(ANA, group, OrgRole.MEMBER,
                     Fixtures.withExtra(group, "ana", GroupRole.MEMBER, EnumSet.of(GroupPermission.MANAGE_SETTINGS)));
             assertThat(member.mayManageSettings()).isTrue();
@@ -218,19 +218,19 @@ class GroupAccessTest {
         }
 
         @Test
-        void aModeratorNeverTouchesAnAdminOrOwner() {
+        void a_moderator_never_touches_an_admin_or_owner() {
             assertThat(as(GroupRole.MODERATOR).mayManage(target(GroupRole.ADMIN))).isFalse();
             assertThat(as(GroupRole.MODERATOR).mayManage(target(GroupRole.OWNER))).isFalse();
         }
 
         @Test
-        void aModeratorManagesModeratorsAndMembers() {
+        void a_moderator_manages_moderators_and_members() {
             assertThat(as(GroupRole.MODERATOR).mayManage(target(GroupRole.MODERATOR))).isTrue();
             assertThat(as(GroupRole.MODERATOR).mayManage(target(GroupRole.MEMBER))).isTrue();
         }
 
         @Test
-        void anAdminManagesEveryoneButOwners() {
+        void an_admin_manages_everyone_but_owners() {
             assertThat(as(GroupRole.ADMIN).mayManage(target(GroupRole.OWNER))).isFalse();
             assertThat(as(GroupRole.ADMIN).mayManage(target(GroupRole.ADMIN))).isTrue();
             assertThat(as(GroupRole.ADMIN).mayManage(target(GroupRole.MODERATOR))).isTrue();
@@ -238,12 +238,12 @@ class GroupAccessTest {
         }
 
         @Test
-        void anOwnerManagesOwners() {
+        void an_owner_manages_owners() {
             assertThat(as(GroupRole.OWNER).mayManage(target(GroupRole.OWNER))).isTrue();
         }
 
         @Test
-        void aPlainMemberManagesNobody() {
+        void a_plain_member_manages_nobody() {
             for (GroupRole role : GroupRole.values()) {
                 assertThat(as(GroupRole.MEMBER).mayManage(target(role))).as(role.name()).isFalse();
             }
@@ -253,7 +253,7 @@ class GroupAccessTest {
     @Nested
     class Seeing {
         @Test
-        void membersOfAnotherOrgSeeNothingOfAnOrgGroup() {
+        void members_of_another_org_see_nothing_of_an_org_group() {
             for (Visibility visibility : Visibility.values()) {
                 Group group = Fixtures.orgGroup(ORG, visibility);
                 assertSeesNothing(access(ANA, group, null, null));
@@ -261,13 +261,13 @@ class GroupAccessTest {
         }
 
         @Test
-        void aMembershipLeftBehindInAnotherOrgsGroupGivesNothing() {
+        void a_membership_left_behind_in_another_orgs_group_gives_nothing() {
             Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
             assertSeesNothing(access(ANA, group, null, Fixtures.member(group, "ana", GroupRole.OWNER)));
         }
 
         @Test
-        void orgMembersSeePublicAndOrganizationGroupsButJoinOnlyPublicOnes() {
+        void org_members_see_public_and_organization_groups_but_join_only_public_ones() {
             GroupAccess publicGroup = access(ANA, Fixtures.orgGroup(ORG, Visibility.PUBLIC), OrgRole.MEMBER, null);
             GroupAccess orgGroup = access(ANA, Fixtures.orgGroup(ORG, Visibility.ORGANIZATION), OrgRole.MEMBER, null);
 
@@ -279,13 +279,13 @@ class GroupAccessTest {
         }
 
         @Test
-        void privateGroupsAreInvisibleToOrgMembersOutsideThem() {
+        void private_groups_are_invisible_to_org_members_outside_them() {
             Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
             assertSeesNothing(access(ANA, group, OrgRole.MEMBER, null));
         }
 
         @Test
-        void privateGroupsAreVisibleToTheirMembers() {
+        void private_groups_are_visible_to_their_members() {
             Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
             GroupAccess access = access(ANA, group, OrgRole.MEMBER, Fixtures.member(group, "ana", GroupRole.MEMBER));
             assertThat(access.mayView()).isTrue();
@@ -293,7 +293,7 @@ class GroupAccessTest {
         }
 
         @Test
-        void aPendingMemberSeesThePrivateGroupButHasNoRights() {
+        void a_pending_member_sees_the_private_group_but_has_no_rights() {
             Group group = Fixtures.orgGroup(ORG, Visibility.PRIVATE);
             GroupAccess access = access(ANA, group, OrgRole.MEMBER,
                     Fixtures.member(group, "ana", GroupRole.MODERATOR, MembershipStatus.PENDING));
@@ -302,7 +302,7 @@ class GroupAccessTest {
         }
 
         @Test
-        void publicStandaloneGroupsAreVisibleToAndJoinableByEveryone() {
+        void public_standalone_groups_are_visible_to_and_joinable_by_everyone() {
             GroupAccess access = access(ANA, Fixtures.standalone(Visibility.PUBLIC), null, null);
             assertThat(access.mayView()).isTrue();
             assertThat(access.mayJoin()).isTrue();
@@ -310,21 +310,21 @@ class GroupAccessTest {
         }
 
         @Test
-        void privateStandaloneGroupsAreVisibleToTheirMembersOnly() {
+        void private_standalone_groups_are_visible_to_their_members_only() {
             Group group = Fixtures.standalone(Visibility.PRIVATE);
             assertSeesNothing(access(ANA, group, null, null));
             assertThat(access(ANA, group, null, Fixtures.member(group, "ana", GroupRole.MEMBER)).mayView()).isTrue();
         }
 
         @Test
-        void dynamicPrivateGroupsAreVisibleToAdminsOnly() {
+        void dynamic_private_groups_are_visible_to_admins_only() {
             Group dynamic = Fixtures.orgGroup(ORG, Visibility.PRIVATE, GroupKind.DYNAMIC, null);
             assertSeesNothing(access(ANA, dynamic, OrgRole.MEMBER, null));
             assertThat(access(ANA, dynamic, OrgRole.ADMIN, null).mayView()).isTrue();
         }
 
         @Test
-        void dynamicGroupsVisibleToTheOrgCanBeSeenButNotJoined() {
+        void dynamic_groups_visible_to_the_org_can_be_seen_but_not_joined() {
             for (Visibility visibility : EnumSet.of(Visibility.PUBLIC, Visibility.ORGANIZATION)) {
                 Group dynamic = Fixtures.orgGroup(ORG, visibility, GroupKind.DYNAMIC, null);
                 GroupAccess access = access(ANA, dynamic, OrgRole.MEMBER, null);

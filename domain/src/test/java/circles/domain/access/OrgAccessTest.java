@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrgAccessTest {
 
     @Test
-    void platformAdminIsEverythingInEveryOrg() {
+    void platform_admin_is_everything_in_every_org() {
         OrgAccess access = new OrgAccess(Fixtures.platformAdmin("root"), null);
         assertThat(access.isMember()).isTrue();
         assertThat(access.administers()).isTrue();
@@ -20,7 +20,7 @@ class OrgAccessTest {
     }
 
     @Test
-    void adminAdministersAndDecidesAdmins() {
+    void admin_administers_and_decides_admins() {
         OrgAccess access = new OrgAccess(Fixtures.user("ana"), OrgRole.ADMIN);
         assertThat(access.administers()).isTrue();
         assertThat(access.decidesAdmins()).isTrue();
@@ -28,7 +28,7 @@ class OrgAccessTest {
     }
 
     @Test
-    void itAdminAdministersButDoesNotDecideAdmins() {
+    void it_admin_administers_but_does_not_decide_admins() {
         OrgAccess access = new OrgAccess(Fixtures.user("ana"), OrgRole.IT_ADMIN);
         assertThat(access.isMember()).isTrue();
         assertThat(access.administers()).isTrue();
@@ -39,7 +39,7 @@ class OrgAccessTest {
     }
 
     @Test
-    void memberReadsTheDirectoryOnly() {
+    void member_reads_the_directory_only() {
         OrgAccess access = new OrgAccess(Fixtures.user("ana"), OrgRole.MEMBER);
         assertThat(access.isMember()).isTrue();
         assertThat(access.mayReadDirectory()).isTrue();
@@ -51,7 +51,7 @@ class OrgAccessTest {
     }
 
     @Test
-    void outsiderHasNothing() {
+    void outsider_has_nothing() {
         OrgAccess access = new OrgAccess(Fixtures.user("ana"), null);
         assertThat(access.isMember()).isFalse();
         assertThat(access.mayReadDirectory()).isFalse();

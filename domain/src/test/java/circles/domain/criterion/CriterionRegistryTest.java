@@ -69,7 +69,7 @@ class CriterionRegistryTest {
     }
 
     @Test
-    void contributedTypesFollowTheBuiltInsSortedByKeyWhateverTheOrderOfDiscovery() {
+    void contributed_types_follow_the_built_ins_sorted_by_key_whatever_the_order_of_discovery() {
         CriterionRegistry registry = CriterionRegistry.withBuiltInsAnd(List.of(new ContributedType("visited_unit"),
                 new ContributedType("completed_course")));
 
@@ -80,14 +80,14 @@ class CriterionRegistryTest {
     }
 
     @Test
-    void withoutContributionsTheRegistryHoldsTheBuiltInsOnly() {
+    void without_contributions_the_registry_holds_the_built_ins_only() {
         assertThat(CriterionRegistry.withBuiltInsAnd(List.of()).all()).extracting(CriterionType::key)
                 .containsExactlyElementsOf(CriterionRegistry.withBuiltIns().all().stream().map(CriterionType::key)
                         .toList());
     }
 
     @Test
-    void aContributedTypeCannotTakeTheKeyOfABuiltIn() {
+    void a_contributed_type_cannot_take_the_key_of_a_built_in() {
         assertThatThrownBy(() -> CriterionRegistry.withBuiltInsAnd(List.of(new ContributedType("attribute"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'attribute'")
@@ -96,7 +96,7 @@ class CriterionRegistryTest {
     }
 
     @Test
-    void twoContributedTypesCannotShareAKey() {
+    void two_contributed_types_cannot_share_a_key() {
         assertThatThrownBy(() -> CriterionRegistry.withBuiltInsAnd(List.of(new ContributedType("visited_unit"),
                 new OtherContributedType("visited_unit"))))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -106,7 +106,7 @@ class CriterionRegistryTest {
     }
 
     @Test
-    void aMalformedKeyIsRefusedNamingTheTypeThatBringsIt() {
+    void a_malformed_key_is_refused_naming_the_type_that_brings_it() {
         for (String key : new String[] {"Visited", "visited-unit", "1st", "", "a".repeat(65)}) {
             assertThatThrownBy(() -> CriterionRegistry.withBuiltInsAnd(List.of(new ContributedType(key))))
                     .as(key)

@@ -33,7 +33,7 @@ class OtherCriteriaTest {
     }
 
     @Test
-    void reportsToWithoutNestingMeansDirectReportsOnly() {
+    void reports_to_without_nesting_means_direct_reports_only() {
         assertThat(reportsTo("lead", false, "dev").matched()).isTrue();
         assertThat(reportsTo("cto", false, "dev").matched()).isFalse();
         assertThat(reportsTo("cto", false, "lead").matched()).isTrue();
@@ -41,7 +41,7 @@ class OtherCriteriaTest {
     }
 
     @Test
-    void reportsToWithNestingReachesAnyDepth() {
+    void reports_to_with_nesting_reaches_any_depth() {
         assertThat(reportsTo("ceo", true, "dev").matched()).isTrue();
         assertThat(reportsTo("cto", true, "dev").matched()).isTrue();
         assertThat(reportsTo("dev", true, "ceo").matched()).isFalse();
@@ -49,28 +49,28 @@ class OtherCriteriaTest {
     }
 
     @Test
-    void theManagerMayBeNamedByEmailInAnyCase() {
+    void the_manager_may_be_named_by_email_in_any_case() {
         assertThat(reportsTo(" cto@example.org ", true, "dev").matched()).isTrue();
         assertThat(reportsTo("CEO@EXAMPLE.ORG", false, "cto").matched()).isTrue();
         assertThat(reportsTo("nobody@example.org", true, "dev").matched()).isFalse();
     }
 
     @Test
-    void theExplanationShowsTheChain() {
+    void the_explanation_shows_the_chain() {
         Outcome outcome = reportsTo("ceo", false, "dev");
         assertThat(outcome.detail()).contains("lead > cto > ceo").contains("ceo is 3 levels up");
         assertThat(reportsTo("ghost", true, "dev").detail()).contains("no org member is ghost");
     }
 
     @Test
-    void managerCyclesInBadDataEnd() {
+    void manager_cycles_in_bad_data_end() {
         assertThat(reportsTo("ceo", true, "cycle-a").matched()).isFalse();
         assertThat(reportsTo("cycle-a", true, "cycle-b").matched()).isTrue();
         assertThat(org.managerChain(UserId.of("cycle-a"))).containsExactly(UserId.of("cycle-b"));
     }
 
     @Test
-    void memberOfAsksTheContext() {
+    void member_of_asks_the_context() {
         Criterion criterion = new MemberOfCriterionType().parse(Map.of("groupId", DESIGNERS.toString()));
         assertThat(criterion.matches(org.candidate(UserId.of("dev")).orElseThrow(), org).matched()).isTrue();
         assertThat(criterion.matches(org.candidate(UserId.of("lead")).orElseThrow(), org).matched()).isFalse();
@@ -81,7 +81,7 @@ class OtherCriteriaTest {
     }
 
     @Test
-    void allMembersMatchesEveryoneAndTakesNoConfiguration() {
+    void all_members_matches_everyone_and_takes_no_configuration() {
         Criterion criterion = new AllMembersCriterionType().parse(Map.of());
         assertThat(criterion.matches(org.candidate(UserId.of("dev")).orElseThrow(), org).matched()).isTrue();
         assertThatThrownBy(() -> new AllMembersCriterionType().parse(Map.of("x", 1)))
@@ -89,7 +89,7 @@ class OtherCriteriaTest {
     }
 
     @Test
-    void theRegistryListsTheBuiltInsAndRefusesDuplicateKeys() {
+    void the_registry_lists_the_built_ins_and_refuses_duplicate_keys() {
         CriterionRegistry registry = CriterionRegistry.withBuiltIns();
         assertThat(registry.all()).extracting(CriterionType::key)
                 .containsExactly("attribute", "reports_to", "member_of", "all_members");

@@ -23,7 +23,7 @@ class MemberChangedTest {
     }
 
     @Test
-    void aChangeNamesTheFieldsThatDiffer() {
+    void a_change_names_the_fields_that_differ() {
         MemberChanged change = MemberChanged.between(ORG, ANA, snapshot(OrgRole.MEMBER, MemberStatus.ACTIVE, "eng"),
                 snapshot(OrgRole.IT_ADMIN, MemberStatus.ACTIVE, "sales"), NOW);
 
@@ -32,7 +32,7 @@ class MemberChangedTest {
     }
 
     @Test
-    void anArrivalAndADepartureNameEveryFieldThatHoldsAValue() {
+    void an_arrival_and_a_departure_name_every_field_that_holds_a_value() {
         var member = snapshot(OrgRole.MEMBER, MemberStatus.ACTIVE, "eng");
 
         assertThat(MemberChanged.between(ORG, ANA, null, member, NOW).changedFields())
@@ -42,7 +42,7 @@ class MemberChangedTest {
     }
 
     @Test
-    void aChangeToTheSameValuesChangesNothing() {
+    void a_change_to_the_same_values_changes_nothing() {
         var member = snapshot(OrgRole.MEMBER, MemberStatus.ACTIVE, "eng");
 
         assertThat(MemberChanged.between(ORG, ANA, member, member, NOW).changesAnything()).isFalse();

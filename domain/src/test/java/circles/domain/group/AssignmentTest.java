@@ -16,7 +16,7 @@ class AssignmentTest {
     private final Group group = Fixtures.orgGroup(OrgId.random(), Visibility.ORGANIZATION);
 
     @Test
-    void assignsToAStaticGroup() {
+    void assigns_to_a_static_group() {
         Assignment assignment = Assignment.assign(group, "course", " c-101 ", UserId.of("admin"), NOW);
         assertThat(assignment.groupId()).isEqualTo(group.id());
         assertThat(assignment.resourceId()).isEqualTo("c-101");
@@ -27,7 +27,7 @@ class AssignmentTest {
     @ParameterizedTest
     @ValueSource(strings = {"Course", "-course", "course type",
             "type_with_more_than_sixty_four_characters_is_far_too_long_for_a_type"})
-    void resourceTypeIsALowerCaseToken(String type) {
+    void resource_type_is_a_lower_case_token(String type) {
         assertThatThrownBy(() -> Assignment.assign(group, type, "c-1", UserId.of("admin"), NOW))
                 .isInstanceOf(RuleViolation.class);
     }

@@ -21,32 +21,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GroupRoleTest {
 
     @Test
-    void ownerHasEveryPermission() {
+    void owner_has_every_permission() {
         assertThat(GroupRole.OWNER.permissions()).containsExactlyInAnyOrderElementsOf(
                 EnumSet.allOf(GroupPermission.class));
     }
 
     @Test
-    void adminManagesMembersAndSettingsAndSendsNotificationsButCannotDelete() {
+    void admin_manages_members_and_settings_and_sends_notifications_but_cannot_delete() {
         assertThat(GroupRole.ADMIN.permissions()).containsExactlyInAnyOrder(
                 MANAGE_MEMBERS, MANAGE_SETTINGS, SEND_NOTIFICATIONS, VIEW, LEAVE);
         assertThat(GroupRole.ADMIN.permissions()).doesNotContain(DELETE);
     }
 
     @Test
-    void moderatorManagesMembersAndSendsNotificationsOnly() {
+    void moderator_manages_members_and_sends_notifications_only() {
         assertThat(GroupRole.MODERATOR.permissions()).containsExactlyInAnyOrder(
                 MANAGE_MEMBERS, SEND_NOTIFICATIONS, VIEW, LEAVE);
         assertThat(GroupRole.MODERATOR.permissions()).doesNotContain(MANAGE_SETTINGS, DELETE);
     }
 
     @Test
-    void memberViewsAndLeaves() {
+    void member_views_and_leaves() {
         assertThat(GroupRole.MEMBER.permissions()).containsExactlyInAnyOrder(VIEW, LEAVE);
     }
 
     @Test
-    void rolesAreRankedFromOwnerToMember() {
+    void roles_are_ranked_from_owner_to_member() {
         assertThat(GroupRole.OWNER.outranks(GroupRole.ADMIN)).isTrue();
         assertThat(GroupRole.ADMIN.outranks(GroupRole.MODERATOR)).isTrue();
         assertThat(GroupRole.MODERATOR.outranks(GroupRole.MEMBER)).isTrue();
@@ -57,7 +57,7 @@ class GroupRoleTest {
     }
 
     @Test
-    void permissionSetsCannotBeChanged() {
+    void permission_sets_cannot_be_changed() {
         assertThatThrownBy(() -> GroupRole.MEMBER.permissions().add(DELETE))
                 .isInstanceOf(UnsupportedOperationException.class);
     }

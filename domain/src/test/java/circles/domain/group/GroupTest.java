@@ -27,7 +27,7 @@ class GroupTest {
     }
 
     @Test
-    void newGroupIsActiveStaticVersionZeroAndOwnedByItsCreator() {
+    void new_group_is_active_static_version_zero_and_owned_by_its_creator() {
         Group group = Group.create(draft(ORG, GroupType.PROJECT, null, null), Fixtures.CREATOR, NOW);
 
         assertThat(group.status()).isEqualTo(GroupStatus.ACTIVE);
@@ -41,19 +41,19 @@ class GroupTest {
     }
 
     @Test
-    void slugIsDerivedFromTheNameWhenNotGiven() {
+    void slug_is_derived_from_the_name_when_not_given() {
         Group group = Group.create(draft(ORG, GroupType.PROJECT, null, null), Fixtures.CREATOR, NOW);
         assertThat(group.slug()).isEqualTo(new Slug("q4-launch-team"));
     }
 
     @Test
-    void aChosenSlugIsKept() {
+    void a_chosen_slug_is_kept() {
         Group group = Group.create(draft(ORG, GroupType.PROJECT, new Slug("launch"), null), Fixtures.CREATOR, NOW);
         assertThat(group.slug()).isEqualTo(new Slug("launch"));
     }
 
     @Test
-    void groupWithoutOrgIsStandalone() {
+    void group_without_org_is_standalone() {
         Group group = Group.create(draft(null, GroupType.STANDALONE, null, null), Fixtures.CREATOR, NOW);
         assertThat(group.isStandalone()).isTrue();
         assertThat(group.orgId()).isEmpty();
@@ -61,21 +61,21 @@ class GroupTest {
 
     @ParameterizedTest
     @EnumSource(value = GroupType.class, names = "STANDALONE", mode = EnumSource.Mode.EXCLUDE)
-    void groupWithoutOrgMustBeStandalone(GroupType type) {
+    void group_without_org_must_be_standalone(GroupType type) {
         assertThatThrownBy(() -> Group.create(draft(null, type, null, null), Fixtures.CREATOR, NOW))
                 .isInstanceOfSatisfying(RuleViolation.class, violation ->
                         assertThat(violation.errors()).extracting(FieldError::field).containsExactly("type"));
     }
 
     @Test
-    void orgGroupCannotBeStandalone() {
+    void org_group_cannot_be_standalone() {
         assertThatThrownBy(() -> Group.create(draft(ORG, GroupType.STANDALONE, null, null), Fixtures.CREATOR, NOW))
                 .isInstanceOfSatisfying(RuleViolation.class, violation ->
                         assertThat(violation.errors()).extracting(FieldError::field).containsExactly("type"));
     }
 
     @Test
-    void standaloneGroupCannotBeVisibleToAnOrganization() {
+    void standalone_group_cannot_be_visible_to_an_organization() {
         Group.Draft base = draft(null, GroupType.STANDALONE, null, null);
         Group.Draft orgVisible = new Group.Draft(null, base.description(), null, GroupType.STANDALONE, null, null,
                 Visibility.ORGANIZATION, null, null, null, null);
@@ -92,7 +92,7 @@ class GroupTest {
     }
 
     @Test
-    void changingTheTypeKeepsTheTypeConsistentWithTheScope() {
+    void changing_the_type_keeps_the_type_consistent_with_the_scope() {
         Group orgGroup = Fixtures.orgGroup(ORG, Visibility.PUBLIC);
         Group standalone = Fixtures.standalone(Visibility.PUBLIC);
 
@@ -107,7 +107,7 @@ class GroupTest {
     }
 
     @Test
-    void restoringAnInconsistentTypeIsRefusedToo() {
+    void restoring_an_inconsistent_type_is_refused_too() {
         assertThatThrownBy(() -> Group.restore(GroupId.random(), null,
                 new GroupDescription("x", null, null, null, null), new Slug("x"), GroupType.CUSTOM, GroupKind.STATIC,
                 null, Visibility.PRIVATE, UserId.of("u"), null, null, null, GroupStatus.ACTIVE, null, null, 3, NOW,
@@ -115,7 +115,7 @@ class GroupTest {
     }
 
     @Test
-    void expiryMustLieInTheFutureWhenCreating() {
+    void expiry_must_lie_in_the_future_when_creating() {
         assertThatThrownBy(() -> Group.create(draft(ORG, GroupType.PROJECT, null, NOW), Fixtures.CREATOR, NOW))
                 .isInstanceOfSatisfying(RuleViolation.class, violation ->
                         assertThat(violation.errors()).extracting(FieldError::field).containsExactly("expiresAt"));
@@ -124,7 +124,7 @@ class GroupTest {
     }
 
     @Test
-    void expiryMustLieInTheFutureWhenChanged() {
+    void expiry_must_lie_in_the_future_when_changed() {
         Group group = Fixtures.orgGroup(ORG, Visibility.PUBLIC);
         assertThatThrownBy(() -> group.changeExpiry(NOW.minusSeconds(1), NOW)).isInstanceOf(RuleViolation.class);
         group.changeExpiry(null, NOW);
@@ -132,7 +132,7 @@ class GroupTest {
     }
 
     @Test
-    void groupIsExpiredFromTheMomentOfItsExpiry() {
+    void group_is_expired_from_the_moment_of_its_expiry() {
         Instant expiry = NOW.plus(Duration.ofDays(1));
         Group group = Group.create(draft(ORG, GroupType.PROJECT, null, expiry), Fixtures.CREATOR, NOW);
 
@@ -143,7 +143,7 @@ class GroupTest {
     }
 
     @Test
-    void archiveAndUnarchive() {
+    void archive_and_unarchive() {
         Group group = Fixtures.orgGroup(ORG, Visibility.PUBLIC);
 
         group.archive(NOW.plusSeconds(5));
@@ -155,7 +155,7 @@ class GroupTest {
     }
 
     @Test
-    void archivedGroupRefusesChangesThatNeedAnActiveGroup() {
+    void archived_group_refuses_changes_that_need_an_active_group() {
         Group group = Fixtures.orgGroup(ORG, Visibility.PUBLIC);
         assertThatCode(() -> group.requireActive("joining")).doesNotThrowAnyException();
 
@@ -167,7 +167,7 @@ class GroupTest {
     }
 
     @Test
-    void expiredGroupCannotBeUnarchivedUntilItsExpiryMoves() {
+    void expired_group_cannot_be_unarchived_until_its_expiry_moves() {
         Instant expiry = NOW.plus(Duration.ofHours(1));
         Group group = Group.create(draft(ORG, GroupType.PROJECT, null, expiry), Fixtures.CREATOR, NOW);
         Instant later = expiry.plusSeconds(1);
@@ -184,7 +184,7 @@ class GroupTest {
     }
 
     @Test
-    void dynamicGroupRefusesStaticOperations() {
+    void dynamic_group_refuses_static_operations() {
         Group dynamic = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION, GroupKind.DYNAMIC, null);
         Group fixed = Fixtures.orgGroup(ORG, Visibility.ORGANIZATION);
 
@@ -205,7 +205,7 @@ class GroupTest {
     }
 
     @Test
-    void metadataIsCopied() {
+    void metadata_is_copied() {
         Group group = Fixtures.orgGroup(ORG, Visibility.PUBLIC);
         var metadata = new java.util.HashMap<String, Object>();
         metadata.put("cost", 3);

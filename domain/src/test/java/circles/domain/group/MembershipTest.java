@@ -28,7 +28,7 @@ class MembershipTest {
     }
 
     @Test
-    void startsWithTheGroupsScopeAndTheGivenTerms() {
+    void starts_with_the_groups_scope_and_the_given_terms() {
         Membership membership = window(null, null);
         assertThat(membership.groupId()).isEqualTo(group.id());
         assertThat(membership.orgId()).isEqualTo(ORG);
@@ -39,7 +39,7 @@ class MembershipTest {
     }
 
     @Test
-    void termsDefaultToAnActivePlainMember() {
+    void terms_default_to_an_active_plain_member() {
         Membership.Terms terms = new Membership.Terms(null, null, null, null, null);
         assertThat(terms.role()).isEqualTo(GroupRole.MEMBER);
         assertThat(terms.status()).isEqualTo(MembershipStatus.ACTIVE);
@@ -47,7 +47,7 @@ class MembershipTest {
     }
 
     @Test
-    void validityMustEndAfterItBegins() {
+    void validity_must_end_after_it_begins() {
         assertThatThrownBy(() -> window(NOW, NOW))
                 .isInstanceOfSatisfying(RuleViolation.class, violation ->
                         assertThat(violation.errors()).extracting(FieldError::field).containsExactly("validUntil"));
@@ -61,7 +61,7 @@ class MembershipTest {
     }
 
     @Test
-    void isEffectiveInsideItsWindowOnly() {
+    void is_effective_inside_its_window_only() {
         Instant from = NOW.plus(Duration.ofDays(1));
         Instant until = NOW.plus(Duration.ofDays(2));
         Membership membership = window(from, until);
@@ -73,14 +73,14 @@ class MembershipTest {
     }
 
     @Test
-    void openEndedWindowsAreEffective() {
+    void open_ended_windows_are_effective() {
         assertThat(window(null, null).isEffectiveAt(Instant.MAX)).isTrue();
         assertThat(window(null, NOW.plusSeconds(1)).isEffectiveAt(Instant.EPOCH)).isTrue();
         assertThat(window(NOW, null).isEffectiveAt(Instant.MAX)).isTrue();
     }
 
     @Test
-    void hasEndedFromItsValidUntil() {
+    void has_ended_from_its_valid_until() {
         Membership membership = window(null, NOW.plusSeconds(60));
         assertThat(membership.hasEndedAt(NOW.plusSeconds(59))).isFalse();
         assertThat(membership.hasEndedAt(NOW.plusSeconds(60))).isTrue();
@@ -89,14 +89,14 @@ class MembershipTest {
 
     @ParameterizedTest
     @EnumSource(value = MembershipStatus.class, names = "ACTIVE", mode = EnumSource.Mode.EXCLUDE)
-    void onlyActiveMembershipsAreEffective(MembershipStatus status) {
+    void only_active_memberships_are_effective(MembershipStatus status) {
         Membership membership = Fixtures.member(group, "ana", GroupRole.ADMIN, status);
         assertThat(membership.isEffectiveAt(NOW)).isFalse();
         assertThat(membership.grantsAt(NOW)).isEmpty();
     }
 
     @Test
-    void grantsItsRolePermissionsPlusItsExtraOnes() {
+    void grants_its_role_permissions_plus_its_extra_ones() {
         Membership membership = Fixtures.withExtra(group, "ana", GroupRole.MEMBER,
                 Set.of(GroupPermission.SEND_NOTIFICATIONS));
 
@@ -106,7 +106,7 @@ class MembershipTest {
     }
 
     @Test
-    void grantsNothingOutsideItsWindow() {
+    void grants_nothing_outside_its_window() {
         Membership membership = Membership.start(group, UserId.of("ana"),
                 new Membership.Terms(GroupRole.ADMIN, MembershipStatus.ACTIVE, null, NOW.plusSeconds(10),
                         Set.of(GroupPermission.DELETE)), null, NOW);
@@ -116,7 +116,7 @@ class MembershipTest {
     }
 
     @Test
-    void suspendingTakesTheRightsAway() {
+    void suspending_takes_the_rights_away() {
         Membership membership = Fixtures.member(group, "ana", GroupRole.MODERATOR);
         assertThat(membership.grantsAt(NOW)).contains(GroupPermission.MANAGE_MEMBERS);
 
@@ -126,7 +126,7 @@ class MembershipTest {
     }
 
     @Test
-    void extraPermissionsCanBeReplaced() {
+    void extra_permissions_can_be_replaced() {
         Membership membership = Fixtures.withExtra(group, "ana", GroupRole.MEMBER, Set.of(GroupPermission.DELETE));
         membership.changePermissions(Set.of());
         assertThat(membership.grantsAt(NOW)).containsExactlyInAnyOrder(GroupPermission.VIEW, GroupPermission.LEAVE);

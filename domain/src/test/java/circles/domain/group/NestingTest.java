@@ -25,12 +25,12 @@ class NestingTest {
     }
 
     @Test
-    void aGroupMayGoUnderAnotherGroupOfItsOrg() {
+    void a_group_may_go_under_another_group_of_its_org() {
         assertThatCode(() -> Nesting.check(group, parent, List.of(), 1)).doesNotThrowAnyException();
     }
 
     @Test
-    void aGroupCannotBeItsOwnParent() {
+    void a_group_cannot_be_its_own_parent() {
         assertThatThrownBy(() -> Nesting.check(group, group, List.of(), 1))
                 .isInstanceOfSatisfying(RuleViolation.class, violation -> {
                     assertThat(violation.code()).isEqualTo("nesting-cycle");
@@ -40,7 +40,7 @@ class NestingTest {
     }
 
     @Test
-    void aGroupCannotGoUnderOneOfItsOwnSubgroups() {
+    void a_group_cannot_go_under_one_of_its_own_subgroups() {
         // parent sits below group: the parent's ancestry contains the group
         List<GroupId> parentAncestry = new ArrayList<>(ancestors(2));
         parentAncestry.add(group.id());
@@ -52,7 +52,7 @@ class NestingTest {
     }
 
     @Test
-    void tenLevelsAreAllowed() {
+    void ten_levels_are_allowed() {
         // parent at level 9 (eight ancestors), the group becomes level 10
         assertThatCode(() -> Nesting.check(group, parent, ancestors(8), 1)).doesNotThrowAnyException();
         // parent at level 1, the group's own subtree brings the deepest leaf to level 10
@@ -60,7 +60,7 @@ class NestingTest {
     }
 
     @Test
-    void elevenLevelsAreRefused() {
+    void eleven_levels_are_refused() {
         assertThatThrownBy(() -> Nesting.check(group, parent, ancestors(9), 1))
                 .isInstanceOfSatisfying(RuleViolation.class, violation ->
                         assertThat(violation.code()).isEqualTo("nesting-too-deep"));
@@ -72,7 +72,7 @@ class NestingTest {
     }
 
     @Test
-    void parentOfAnotherOrgIsRefused() {
+    void parent_of_another_org_is_refused() {
         Group foreign = Fixtures.orgGroup(OrgId.random(), Visibility.ORGANIZATION);
         assertThatThrownBy(() -> Nesting.check(group, foreign, List.of(), 1))
                 .isInstanceOfSatisfying(RuleViolation.class, violation ->
@@ -81,7 +81,7 @@ class NestingTest {
     }
 
     @Test
-    void standaloneAndOrgGroupsDoNotMix() {
+    void standalone_and_org_groups_do_not_mix() {
         Group standalone = Fixtures.standalone(Visibility.PUBLIC);
         Group otherStandalone = Fixtures.standalone(Visibility.PRIVATE);
 

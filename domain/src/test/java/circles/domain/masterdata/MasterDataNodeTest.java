@@ -26,7 +26,7 @@ class MasterDataNodeTest {
     }
 
     @Test
-    void keysAreSlugLike() {
+    void keys_are_slug_like() {
         assertThat(MasterDataKey.isValid("cc-100")).isTrue();
         assertThat(MasterDataKey.isValid("north_america")).isTrue();
         for (String bad : new String[] {"", "Engineering", "a/b", "-lead", "trail_", "with space", "x".repeat(101)}) {
@@ -35,7 +35,7 @@ class MasterDataNodeTest {
     }
 
     @Test
-    void aNodesPathIsTheKeysFromTheRoot() {
+    void a_nodes_path_is_the_keys_from_the_root() {
         MasterDataNode engineering = department("engineering", null);
         MasterDataNode backend = department("backend", engineering);
 
@@ -48,7 +48,7 @@ class MasterDataNodeTest {
     }
 
     @Test
-    void listEntriesHaveNeitherParentNorManager() {
+    void list_entries_have_neither_parent_nor_manager() {
         MasterDataNode cc = MasterDataNode.create(ORG, MasterDataKind.COST_CENTER, MasterDataKey.of("cc-1"), "CC 1",
                 null, null, NOW);
         MasterDataNode other = MasterDataNode.create(ORG, MasterDataKind.COST_CENTER, MasterDataKey.of("cc-2"),
@@ -62,7 +62,7 @@ class MasterDataNodeTest {
     }
 
     @Test
-    void aNodeCannotMoveUnderItselfOrItsDescendants() {
+    void a_node_cannot_move_under_itself_or_its_descendants() {
         MasterDataNode engineering = department("engineering", null);
         MasterDataNode backend = department("backend", engineering);
         MasterDataNode api = department("api", backend);
@@ -77,7 +77,7 @@ class MasterDataNodeTest {
     }
 
     @Test
-    void movingChangesThePathAndReportsTheOldOne() {
+    void moving_changes_the_path_and_reports_the_old_one() {
         MasterDataNode engineering = department("engineering", null);
         MasterDataNode platform = department("platform", null);
         MasterDataNode backend = department("backend", engineering);
@@ -93,7 +93,7 @@ class MasterDataNodeTest {
     }
 
     @Test
-    void treesAreBoundedInDepthAlsoWhenASubtreeMoves() {
+    void trees_are_bounded_in_depth_also_when_a_subtree_moves() {
         MasterDataNode node = null;
         for (int depth = 1; depth <= MasterDataNode.MAX_DEPTH; depth++) {
             node = department("level-" + depth, node);
@@ -111,7 +111,7 @@ class MasterDataNodeTest {
     }
 
     @Test
-    void theKindNamesTheProfileFieldItsKeysLiveIn() {
+    void the_kind_names_the_profile_field_its_keys_live_in() {
         MemberProfile profile = MasterDataKind.LOCATION.replaceIn(MemberProfile.EMPTY, "berlin");
 
         assertThat(profile.location()).isEqualTo("berlin");

@@ -38,7 +38,7 @@ class ActiveAdminPolicyTest {
     }
 
     @Test
-    void theLastActiveAdminCannotBeDemotedSuspendedOrRemoved() {
+    void the_last_active_admin_cannot_be_demoted_suspended_or_removed() {
         OrgMember ana = member(ANA, OrgRole.ADMIN, MemberStatus.ACTIVE);
 
         for (Optional<Standing> after : List.of(MEMBER, SUSPENDED_ADMIN, Optional.<Standing>empty())) {
@@ -52,7 +52,7 @@ class ActiveAdminPolicyTest {
     }
 
     @Test
-    void anAdminMayLeaveWhileAnotherActiveAdminStays() {
+    void an_admin_may_leave_while_another_active_admin_stays() {
         OrgMember ana = member(ANA, OrgRole.ADMIN, MemberStatus.ACTIVE);
 
         assertThat(ActiveAdminPolicy.change(ana, Optional.empty(), () -> List.of(ANA, BO)))
@@ -63,7 +63,7 @@ class ActiveAdminPolicyTest {
     }
 
     @Test
-    void aChangeOfSomeoneWhoIsNoActiveAdminIsAllowedWithoutListingTheAdmins() {
+    void a_change_of_someone_who_is_no_active_admin_is_allowed_without_listing_the_admins() {
         assertThat(ActiveAdminPolicy.change(member(ANA, OrgRole.MEMBER, MemberStatus.ACTIVE), Optional.empty(),
                 notAsked())).isInstanceOf(ActiveAdminPolicy.Kept.class);
         assertThat(ActiveAdminPolicy.change(member(ANA, OrgRole.ADMIN, MemberStatus.SUSPENDED), MEMBER,
@@ -73,7 +73,7 @@ class ActiveAdminPolicyTest {
     }
 
     @Test
-    void manyChangesAtOnceMayReplaceTheAdminsButNotLeaveNone() {
+    void many_changes_at_once_may_replace_the_admins_but_not_leave_none() {
         assertThat(ActiveAdminPolicy.changes(ORG, List.of(ANA, BO), Map.of(ANA, MEMBER, BO, SUSPENDED_ADMIN)))
                 .isEqualTo(new ActiveAdminPolicy.LastAdminsLeave(ORG, List.of(ANA, BO)));
         assertThat(ActiveAdminPolicy.changes(ORG, List.of(ANA, BO),
@@ -87,7 +87,7 @@ class ActiveAdminPolicyTest {
     }
 
     @Test
-    void aRowTakingAwayTheLastAdminNamesTheFieldItChanges() {
+    void a_row_taking_away_the_last_admin_names_the_field_it_changes() {
         assertThat(ActiveAdminPolicy.LastAdminsLeave.rowError(MEMBER.orElseThrow()))
                 .isEqualTo(new FieldError("role", "would leave the org without an active admin"));
         assertThat(ActiveAdminPolicy.LastAdminsLeave.rowError(SUSPENDED_ADMIN.orElseThrow()))

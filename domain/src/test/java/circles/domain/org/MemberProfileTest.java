@@ -24,7 +24,7 @@ class MemberProfileTest {
     }
 
     @Test
-    void textFieldsAreTrimmedAndBlankMeansNone() {
+    void text_fields_are_trimmed_and_blank_means_none() {
         MemberProfile profile = new MemberProfile(" ana@example.org ", "  Ana ", " ", "berlin", null, null,
                 "/engineering", "full_time", "cc-100", "staff", Map.of(), null);
 
@@ -35,7 +35,7 @@ class MemberProfileTest {
     }
 
     @Test
-    void customAttributesAreBoundedInCountKeyAndValue() {
+    void custom_attributes_are_bounded_in_count_key_and_value() {
         Map<String, String> fifty = new HashMap<>();
         for (int i = 0; i < MemberProfile.CUSTOM_ATTRIBUTES_MAX; i++) {
             fifty.put("key_" + i, "v");
@@ -52,7 +52,7 @@ class MemberProfileTest {
     }
 
     @Test
-    void emailUserTypeAndOrgUnitPathFollowTheirFormats() {
+    void email_user_type_and_org_unit_path_follow_their_formats() {
         assertRejected(() -> MemberProfile.named("not-an-email", null), "email");
         assertRejected(() -> new MemberProfile(null, null, null, null, null, null, null, null, null, "robot",
                 Map.of(), null), "userType");
@@ -63,7 +63,7 @@ class MemberProfileTest {
     }
 
     @Test
-    void changedFieldsNameEveryDifferenceByWireNameAndCustomAttributesByKey() {
+    void changed_fields_name_every_difference_by_wire_name_and_custom_attributes_by_key() {
         MemberProfile before = new MemberProfile("ana@example.org", "Ana", "engineering", "berlin", null, null,
                 null, null, null, "staff", Map.of("team", "core", "shirt", "M"), null);
         MemberProfile after = new MemberProfile("ana@example.org", "Ana A.", "sales", "berlin", null,

@@ -15,7 +15,7 @@ class OrganizationTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test
-    void nameIsTrimmedAndBounded() {
+    void name_is_trimmed_and_bounded() {
         Organization org = Organization.create("  Acme  ", new Slug("acme"), NOW);
         assertThat(org.name()).isEqualTo("Acme");
         assertThat(org.version()).isZero();
@@ -32,12 +32,12 @@ class OrganizationTest {
     }
 
     @Test
-    void needsASlug() {
+    void needs_a_slug() {
         assertThatThrownBy(() -> Organization.create("Acme", null, NOW)).isInstanceOf(RuleViolation.class);
     }
 
     @Test
-    void memberIsActiveWhenJoining() {
+    void member_is_active_when_joining() {
         OrgMember member = OrgMember.join(OrgId.random(), UserId.of("ana"), OrgRole.MEMBER,
                 MemberProfile.named(" ana@example.org ", " Ana "), NOW);
         assertThat(member.isActive()).isTrue();
@@ -49,7 +49,7 @@ class OrganizationTest {
     }
 
     @Test
-    void onlyAdminsAndItAdminsAdminister() {
+    void only_admins_and_it_admins_administer() {
         assertThat(OrgRole.ADMIN.administers()).isTrue();
         assertThat(OrgRole.IT_ADMIN.administers()).isTrue();
         assertThat(OrgRole.MEMBER.administers()).isFalse();

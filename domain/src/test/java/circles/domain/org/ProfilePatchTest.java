@@ -23,7 +23,7 @@ class ProfilePatchTest {
     }
 
     @Test
-    void absentFieldsStayClearedFieldsGoAndGivenFieldsReplace() {
+    void absent_fields_stay_cleared_fields_go_and_given_fields_replace() {
         MemberProfile after = patch(Optional.of("sales"), Optional.empty(), null).applyTo(CURRENT);
 
         assertThat(after.department()).isEqualTo("sales");
@@ -33,7 +33,7 @@ class ProfilePatchTest {
     }
 
     @Test
-    void customAttributesMergeKeyByKeyAndNullClearsThemAll() {
+    void custom_attributes_merge_key_by_key_and_null_clears_them_all() {
         var merge = new ProfilePatch.AttributeChanges(false, Map.of("desk", "4", "team", "edge"), Set.of("shirt"));
         assertThat(patch(null, null, merge).applyTo(CURRENT).customAttributes())
                 .isEqualTo(Map.of("team", "edge", "desk", "4"));
@@ -43,14 +43,14 @@ class ProfilePatchTest {
     }
 
     @Test
-    void theResultIsCheckedLikeAnyProfile() {
+    void the_result_is_checked_like_any_profile() {
         var tooLong = new ProfilePatch.AttributeChanges(false, Map.of("bio", "x".repeat(2000)), Set.of());
 
         assertThatThrownBy(() -> patch(null, null, tooLong).applyTo(CURRENT)).isInstanceOf(RuleViolation.class);
     }
 
     @Test
-    void namedFieldsAreThoseThePatchMentions() {
+    void named_fields_are_those_the_patch_mentions() {
         assertThat(patch(Optional.empty(), null, ProfilePatch.AttributeChanges.CLEAR_ALL).namedFields())
                 .containsExactly("department", "customAttributes");
         assertThat(ProfilePatch.displayName(Optional.of("Ana")).namedFields()).containsExactly("displayName");

@@ -21,20 +21,20 @@ class ReportingLineTest {
     private static final UserId CY = UserId.of("cy");
 
     @Test
-    void aManagerIsAnotherMemberOfTheOrgWhoDoesNotReportToTheMember() {
+    void a_manager_is_another_member_of_the_org_who_does_not_report_to_the_member() {
         assertThat(ReportingLine.check(ANA, BO, true, List.of(BO, CY))).isEqualTo(ALLOWED);
         assertThat(ReportingLine.check(ANA, ANA, true, List.of(ANA))).isEqualTo(SELF);
         assertThat(ReportingLine.check(ANA, BO, false, List.of())).isEqualTo(NOT_A_MEMBER);
     }
 
     @Test
-    void anyoneBelowTheMemberInTheReportingLineWouldCloseACycle() {
+    void anyone_below_the_member_in_the_reporting_line_would_close_a_cycle() {
         // bo reports to cy, cy reports to ana: ana cannot report to bo.
         assertThat(ReportingLine.check(ANA, BO, true, List.of(BO, CY, ANA))).isEqualTo(CYCLE);
     }
 
     @Test
-    void refusedVerdictsAreRuleViolationsNamingTheField() {
+    void refused_verdicts_are_rule_violations_naming_the_field() {
         for (ReportingLine.Verdict verdict : List.of(SELF, NOT_A_MEMBER, CYCLE)) {
             assertThatThrownBy(() -> ReportingLine.require(verdict, ANA, BO, "managerId"))
                     .isInstanceOfSatisfying(RuleViolation.class, violation ->
@@ -64,7 +64,7 @@ class ReportingLineTest {
     static final int N = ReportingLine.Lines.NONE;
 
     @Test
-    void linesThatEndAtTheTopHaveNoCycle() {
+    void lines_that_end_at_the_top_have_no_cycle() {
         ReportingLine.CycleSearch search = ReportingLine.cycles(new TestLines(new int[] {1, 2, N, 2}, Set.of()),
                 k -> true);
 
@@ -73,7 +73,7 @@ class ReportingLineTest {
     }
 
     @Test
-    void eachCycleIsFoundOnceWithItsMembersInLineOrderAndNotTheLinesLeadingIntoIt() {
+    void each_cycle_is_found_once_with_its_members_in_line_order_and_not_the_lines_leading_into_it() {
         // 0 -> 1 -> 2 -> 3 -> 1 (a cycle of three with 0 below it), 4 -> 4 (their own manager), 5 -> 6 -> 5.
         int[] managers = {1, 2, 3, 1, 4, 6, 5};
 
@@ -83,7 +83,7 @@ class ReportingLineTest {
     }
 
     @Test
-    void onlyCyclesReachableFromTheChangedMembersCount() {
+    void only_cycles_reachable_from_the_changed_members_count() {
         int[] managers = {1, N, 3, 2};
 
         assertThat(ReportingLine.cycles(new TestLines(managers, Set.of()), k -> k < 2).cycles()).isEmpty();
@@ -92,7 +92,7 @@ class ReportingLineTest {
     }
 
     @Test
-    void aLineThroughAMemberWhoseManagerIsUnknownIsJudgedOnlyOnceItIsKnown() {
+    void a_line_through_a_member_whose_manager_is_unknown_is_judged_only_once_it_is_known() {
         int[] managers = {1, 2, 0, N};
 
         ReportingLine.CycleSearch first = ReportingLine.cycles(new TestLines(managers, Set.of(2)), k -> k == 0);
@@ -106,7 +106,7 @@ class ReportingLineTest {
     }
 
     @Test
-    void aVeryLongLineIsWalkedOnce() {
+    void a_very_long_line_is_walked_once() {
         int n = 1_000_000;
         int[] managers = new int[n];
         for (int k = 0; k < n; k++) {
@@ -138,7 +138,7 @@ class ReportingLineTest {
     }
 
     @Test
-    void aRefusedManagerTellsTheFieldWhy() {
+    void a_refused_manager_tells_the_field_why() {
         assertThat(SELF.fieldError("managerId"))
                 .isEqualTo(new FieldError("managerId", "a member cannot be their own manager"));
         assertThat(CYCLE.fieldError("manager")).isEqualTo(new FieldError("manager", "would create a reporting cycle"));

@@ -75,7 +75,7 @@ class RuleEvaluationPropertyTest {
     }
 
     @Property(tries = 400, seed = "4711")
-    void inMemoryEvaluationAndExplainAgreeWithTheReference(@ForAll Random random) {
+    void in_memory_evaluation_and_explain_agree_with_the_reference(@ForAll Random random) {
         RawOrg raw = org(random);
         OrgSnapshot snapshot = raw.snapshot();
         for (int round = 0; round < 5; round++) {

@@ -34,7 +34,7 @@ class RuleEvaluatorTest {
             Map.of("not", Map.of("criterion", "member_of", "groupId", CONTRACTORS.toString())))));
 
     @Test
-    void evaluatesTheWholeOrgKeepingOnlyActiveMembers() {
+    void evaluates_the_whole_org_keeping_only_active_members() {
         assertThat(evaluator.members(rule, org.memberIds(), org)).extracting(UserId::value)
                 .containsExactlyInAnyOrder("ana");
         Rule everyone = parser.parse(Map.of("criterion", "all_members"));
@@ -43,7 +43,7 @@ class RuleEvaluatorTest {
     }
 
     @Test
-    void explainsEveryNodeWithItsPointer() {
+    void explains_every_node_with_its_pointer() {
         Evaluation evaluation = evaluator.explain(rule, UserId.of("bo"), org);
 
         assertThat(evaluation.member()).isFalse();
@@ -61,7 +61,7 @@ class RuleEvaluatorTest {
     }
 
     @Test
-    void explainsWhyAnInactiveMemberIsNotAMember() {
+    void explains_why_an_inactive_member_is_not_a_member() {
         Evaluation evaluation = evaluator.explain(rule, UserId.of("dee"), org);
         assertThat(evaluation.member()).isFalse();
         assertThat(evaluation.reason()).contains("suspended").contains("only active org members");
@@ -70,7 +70,7 @@ class RuleEvaluatorTest {
     }
 
     @Test
-    void someoneOutsideTheOrgIsNeverAMember() {
+    void someone_outside_the_org_is_never_a_member() {
         Evaluation evaluation = evaluator.explain(rule, UserId.of("stranger"), org);
         assertThat(evaluation.member()).isFalse();
         assertThat(evaluation.criteria()).isEmpty();
@@ -79,7 +79,7 @@ class RuleEvaluatorTest {
     }
 
     @Test
-    void theFastPathAgreesWithExplain() {
+    void the_fast_path_agrees_with_explain() {
         for (UserId id : org.memberIds()) {
             assertThat(evaluator.isMember(rule, id, org)).as(id.value())
                     .isEqualTo(evaluator.explain(rule, id, org).member());

@@ -36,7 +36,7 @@ class RuleParserTest {
     }
 
     @Test
-    void readsTheCanonicalTreeOfTheDesign() {
+    void reads_the_canonical_tree_of_the_design() {
         String group = "3f1c1a4e-8d2b-4c59-9a57-2f0b7d1f5a10";
         Map<String, Object> document = Map.of("all", List.of(
                 attribute("department", "is_under", "engineering"),
@@ -56,7 +56,7 @@ class RuleParserTest {
     }
 
     @Test
-    void writesTheCanonicalFormAndReadsItBackEqual() {
+    void writes_the_canonical_form_and_reads_it_back_equal() {
         Map<String, Object> document = Map.of("any", List.of(
                 attribute("custom.team", "in_list", "a, b"),
                 Map.of("not", Map.of("criterion", "all_members"))));
@@ -71,7 +71,7 @@ class RuleParserTest {
     }
 
     @Test
-    void readsTheFlatSeedFormWithItsFieldNames() {
+    void reads_the_flat_seed_form_with_its_field_names() {
         Map<String, Object> document = Map.of("logic", "OR", "rules", List.of(
                 Map.of("id", "r1", "field", "job_title", "operator", "contains", "value", "engineer"),
                 Map.of("id", "r2", "field", "org_unit_path", "operator", "starts_with", "value", "/eng"),
@@ -93,7 +93,7 @@ class RuleParserTest {
     }
 
     @Test
-    void theSeedsReportsToFieldBecomesAReportsToCriterion() {
+    void the_seeds_reports_to_field_becomes_a_reports_to_criterion() {
         Rule rule = parser.parse(Map.of("logic", "AND", "includeNested", true, "rules", List.of(
                 Map.of("field", "reports_to", "operator", "equals", "value", "boss@example.org"),
                 Map.of("field", "reports_to", "operator", "equals", "value", "u-7", "includeNested", false),
@@ -109,7 +109,7 @@ class RuleParserTest {
     }
 
     @Test
-    void errorsPointAtTheFailingNode() {
+    void errors_point_at_the_failing_node() {
         Map<String, Object> document = Map.of("all", List.of(
                 attribute("email", "equals", "a"),
                 attribute("email", "equals", "b"),
@@ -125,7 +125,7 @@ class RuleParserTest {
     }
 
     @Test
-    void flatFormErrorsPointIntoTheRulesList() {
+    void flat_form_errors_point_into_the_rules_list() {
         assertThat(problems(Map.of("logic", "XOR", "rules", List.of(
                 Map.of("field", "custom_field", "operator", "equals", "value", "x"),
                 Map.of("field", "job_title", "operator", "is_under", "value", "x")))))
@@ -138,7 +138,7 @@ class RuleParserTest {
     }
 
     @Test
-    void refusesMalformedNodes() {
+    void refuses_malformed_nodes() {
         assertThat(problems(null)).containsExactly(" a rule is required");
         assertThat(problems(List.of())).containsExactly(" must be an object");
         assertThat(problems(Map.of("all", "x"))).containsExactly("/all must be a list of rules");
@@ -153,7 +153,7 @@ class RuleParserTest {
     }
 
     @Test
-    void aRuleHasAtMost100Criteria() {
+    void a_rule_has_at_most100_criteria() {
         List<Object> hundred = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             hundred.add(attribute("email", "equals", "a" + i));
@@ -168,7 +168,7 @@ class RuleParserTest {
     }
 
     @Test
-    void aRuleIsAtMost8LevelsDeepCountingTheRoot() {
+    void a_rule_is_at_most8_levels_deep_counting_the_root() {
         Object eight = Map.of("criterion", "all_members");
         for (int level = 0; level < 7; level++) {
             eight = Map.of("not", eight);
@@ -181,7 +181,7 @@ class RuleParserTest {
     }
 
     @Test
-    void configurationChecksRunBeforeTheTypeAndPointIntoTheNode() {
+    void configuration_checks_run_before_the_type_and_point_into_the_node() {
         RuleParser checked = new RuleParser(CriterionRegistry.withBuiltIns(),
                 (type, config) -> type.key().equals("reports_to")
                         ? List.of(new FieldError("/managerId", "schema says no")) : List.of());
@@ -192,7 +192,7 @@ class RuleParserTest {
     }
 
     @Test
-    void emptyCompositesCannotBeBuiltDirectly() {
+    void empty_composites_cannot_be_built_directly() {
         assertThatThrownBy(() -> new Rule.All(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Rule.Any(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

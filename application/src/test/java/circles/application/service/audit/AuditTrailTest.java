@@ -133,7 +133,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void theExpiryJobAuditsAsTheSystem() {
+    void the_expiry_job_audits_as_the_system() {
         World world = new World();
         world.circles.group(DraftBuilder.named("Sprint").in(world.acme)
                 .expiresAt(world.circles.clock.instant().plusSeconds(60)));
@@ -153,7 +153,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void aRefusedChangeLeavesNoAuditEvent() {
+    void a_refused_change_leaves_no_audit_event() {
         World world = new World();
         world.circles.as("bo");
         var mark = world.circles.auditMark();
@@ -169,7 +169,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void auditEventsAreForOrgAdminsOnly() {
+    void audit_events_are_for_org_admins_only() {
         World world = new World();
         var query = new AuditLog.Query(world.acme, null, null, "group.created", null,
                 null);

@@ -123,7 +123,7 @@ class DefaultGroupsServiceTest {
     @Nested
     class CreatingAnOrg {
         @Test
-        void seedsTheFiveDefaultGroupsWithTheirRulesInTheOrgsTransaction() {
+        void seeds_the_five_default_groups_with_their_rules_in_the_orgs_transaction() {
             int transactionsBefore = circles.db.transactionsRun();
 
             OrgId acme = createOrg("acme", "ana");
@@ -152,7 +152,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void givesEachDefaultGroupThePresetsRule() {
+        void gives_each_default_group_the_presets_rule() {
             OrgId acme = createOrg("acme", "ana");
             circles.as("ana");
 
@@ -171,7 +171,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void computesTheirMembersAtOnce() {
+        void computes_their_members_at_once() {
             OrgId acme = createOrg("acme", "ana", "bo");
 
             assertThat(members(acme, GroupPreset.NO_LOGINS)).isEqualTo(users("ana", "bo"));
@@ -180,7 +180,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void recordsEachDefaultGroupInTheAuditTrailAsMadeByTheOrgsCreator() {
+        void records_each_default_group_in_the_audit_trail_as_made_by_the_orgs_creator() {
             OrgId acme = createOrg("acme", "ana");
 
             assertThat(presetCreations(acme))
@@ -198,7 +198,7 @@ class DefaultGroupsServiceTest {
     @Nested
     class ReSeeding {
         @Test
-        void createsTheFiveDefaultGroupsOfAnOrgThatHasNone() {
+        void creates_the_five_default_groups_of_an_org_that_has_none() {
             OrgId globex = legacyOrg("globex", "gus");
             circles.as("gus");
 
@@ -219,7 +219,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void isIdempotentAndRecognisesADefaultGroupByItsPresetNotItsName() {
+        void is_idempotent_and_recognises_a_default_group_by_its_preset_not_its_name() {
             OrgId acme = createOrg("acme", "ana");
             circles.as("ana");
             Group noLogins = defaultGroup(acme, GroupPreset.NO_LOGINS);
@@ -241,7 +241,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void leavesAGroupThatMerelyHasAPresetsNameAloneAndNamesTheNewDefaultGroupWithANumber() {
+        void leaves_a_group_that_merely_has_a_presets_name_alone_and_names_the_new_default_group_with_a_number() {
             OrgId globex = legacyOrg("globex", "gus");
             Group lookalike = circles.group(DraftBuilder.named("recent logins").in(globex));
             circles.group(DraftBuilder.named("Recent Logins (2)").in(globex).slug("recent-logins-2"));
@@ -263,7 +263,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void recreatesOnlyTheMissingOnes() {
+        void recreates_only_the_missing_ones() {
             OrgId globex = legacyOrg("globex", "gus");
             circles.as("gus");
             defaults.seed(globex);
@@ -280,7 +280,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void isForTheOrgsAdminsItAdminsAndPlatformAdmins() {
+        void is_for_the_orgs_admins_it_admins_and_platform_admins() {
             OrgId acme = legacyOrg("acme", "ana");
             OrgId globex = legacyOrg("globex", "gus");
             circles.joinOrg(acme, "ivy", OrgRole.IT_ADMIN);
@@ -299,7 +299,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void computesTheScoreGroupsOverTheActivityAlreadyRecorded() {
+        void computes_the_score_groups_over_the_activity_already_recorded() {
             OrgId globex = legacyOrg("globex", "gus");
             circles.joinOrg(globex, OrgRole.MEMBER, "lea", "tom");
             Instant recently = circles.clock.instant().minus(Duration.ofDays(2));
@@ -321,7 +321,7 @@ class DefaultGroupsServiceTest {
     @Nested
     class TheStartUpRun {
         @Test
-        void seedsEveryOrgThatLacksDefaultGroupsAndLeavesTheOthersAlone() {
+        void seeds_every_org_that_lacks_default_groups_and_leaves_the_others_alone() {
             OrgId acme = createOrg("acme", "ana");
             OrgId globex = legacyOrg("globex", "gus");
             OrgId initech = legacyOrg("initech", "ian");
@@ -345,7 +345,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void runningAgainChangesNothing() {
+        void running_again_changes_nothing() {
             legacyOrg("globex", "gus");
             defaults.seedMissing();
             int events = circles.db.auditEvents().size();
@@ -357,7 +357,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void skipsAnOrgAnotherInstanceIsSeedingRightNow() {
+        void skips_an_org_another_instance_is_seeding_right_now() {
             OrgId globex = legacyOrg("globex", "gus");
             OrgId initech = legacyOrg("initech", "ian");
             presets.heldElsewhere(globex);
@@ -371,7 +371,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void goesThroughOrgsInBatchesUntilNoneIsLeft() {
+        void goes_through_orgs_in_batches_until_none_is_left() {
             List<OrgId> many = IntStream.range(0, 230).mapToObj(i -> legacyOrg("org-" + i, "admin-" + i)).toList();
 
             Report report = defaults.seedMissing();
@@ -382,7 +382,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void reportsAnOrgItCannotSeedAndSeedsTheOthers() {
+        void reports_an_org_it_cannot_seed_and_seeds_the_others() {
             OrgId crowded = legacyOrg("crowded", "cal");
             circles.group(DraftBuilder.named("Most Talkative").in(crowded));
             for (int n = 2; n <= 50; n++) {
@@ -404,7 +404,7 @@ class DefaultGroupsServiceTest {
     @Nested
     class EditingDefaultGroups {
         @Test
-        void aDefaultGroupCanBeRenamedAndKeepsItsPreset() {
+        void a_default_group_can_be_renamed_and_keeps_its_preset() {
             OrgId acme = createOrg("acme", "ana");
             circles.as("ana");
             Group recent = defaultGroup(acme, GroupPreset.RECENT_LOGINS);
@@ -418,7 +418,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void aDefaultGroupsThresholdIsEditedLikeAnyRuleAndItsMembersFollow() {
+        void a_default_groups_threshold_is_edited_like_any_rule_and_its_members_follow() {
             OrgId acme = createOrg("acme", "ana");
             circles.joinOrg(acme, OrgRole.MEMBER, "lea", "tom", "kim");
             Instant recently = circles.clock.instant().minus(Duration.ofHours(3));
@@ -441,7 +441,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void aDefaultGroupCannotBeDeleted() {
+        void a_default_group_cannot_be_deleted() {
             OrgId acme = createOrg("acme", "ana");
             circles.as("ana");
             Group topLearners = defaultGroup(acme, GroupPreset.TOP_LEARNERS);
@@ -455,7 +455,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void noGroupIsDeletedWithADefaultGroupInItsSubtree() {
+        void no_group_is_deleted_with_a_default_group_in_its_subtree() {
             OrgId acme = createOrg("acme", "ana");
             circles.as("ana");
             Group parent = circles.group(DraftBuilder.named("Reports").in(acme));
@@ -473,7 +473,7 @@ class DefaultGroupsServiceTest {
         }
 
         @Test
-        void toAPlainMemberADefaultGroupDoesNotExist() {
+        void to_a_plain_member_a_default_group_does_not_exist() {
             OrgId acme = createOrg("acme", "ana");
             circles.joinOrg(acme, "max", OrgRole.MEMBER);
             circles.as("max");

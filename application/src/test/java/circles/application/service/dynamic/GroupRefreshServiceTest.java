@@ -44,7 +44,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void aGroupOfASmallOrgIsRefreshedWhileTheCallerWaits() {
+    void a_group_of_a_small_org_is_refreshed_while_the_caller_waits() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 30);
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
         app.circles.clock.advance(Duration.ofMinutes(1));
@@ -66,7 +66,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void aGroupOfALargeOrgIsRefreshedInTheBackgroundAndNotTwiceAtOnce() {
+    void a_group_of_a_large_org_is_refreshed_in_the_background_and_not_twice_at_once() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
         app.dynamic.settings.syncMemberLimit(2);
@@ -102,7 +102,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void aBackgroundRefreshKeepsItsClaimPastTheLeaseWhileItsInstanceRenewsIt() {
+    void a_background_refresh_keeps_its_claim_past_the_lease_while_its_instance_renews_it() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
         app.dynamic.settings.syncMemberLimit(2);
@@ -128,7 +128,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void aClaimTakenOverAfterItsLeaseRanOutIsNeitherRenewedNorReleasedByItsFormerHolder() {
+    void a_claim_taken_over_after_its_lease_ran_out_is_neither_renewed_nor_released_by_its_former_holder() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
         app.dynamic.settings.syncMemberLimit(2);
@@ -155,7 +155,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void aFailedRefreshKeepsTheMembersAndShowsFailedUntilTheNextSuccess() {
+    void a_failed_refresh_keeps_the_members_and_shows_failed_until_the_next_success() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
         app.dynamic.failWrites(group.id());
@@ -184,7 +184,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void aFailedBackgroundRefreshIsRecordedOnTheGroup() {
+    void a_failed_background_refresh_is_recorded_on_the_group() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
         app.dynamic.settings.syncMemberLimit(1);
         app.dynamic.failWrites(group.id());
@@ -200,7 +200,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void anInstanceThatTakesNoMoreBackgroundWorkGivesTheClaimBack() {
+    void an_instance_that_takes_no_more_background_work_gives_the_claim_back() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
         app.dynamic.settings.syncMemberLimit(1);
         app.dynamic.background.refuse();
@@ -218,7 +218,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void aDependentBeingEvaluatedElsewhereIsRefreshedAgainRightAfterThatEvaluation() {
+    void a_dependent_being_evaluated_elsewhere_is_refreshed_again_right_after_that_evaluation() {
         Group a = app.circles.group(circles.application.DraftBuilder.named("A").in(acme));
         app.circles.addMember(a.id(), "bo", GroupRole.MEMBER);
         Group b = app.dynamicGroup(acme, "ana", "B", memberOf(a.id()), 0);
@@ -245,7 +245,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void onlyThoseWhoManageTheGroupRefreshItAndOnlyDynamicActiveGroupsHaveAnEvaluation() {
+    void only_those_who_manage_the_group_refresh_it_and_only_dynamic_active_groups_have_an_evaluation() {
         Group group = app.dynamicGroup(acme, "ana", "Everyone", allMembers(), 0);
         app.circles.as("bo");
         assertThat(app.refreshes.evaluation(group.id()).evaluation().status()).isEqualTo("idle");
@@ -264,7 +264,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void groupsReadingAChangedGroupAreReEvaluatedInDependencyOrderWithTheCauseDependency() {
+    void groups_reading_a_changed_group_are_re_evaluated_in_dependency_order_with_the_cause_dependency() {
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
         Group a = app.circles.group(circles.application.DraftBuilder.named("A").in(acme));
         app.circles.addMember(a.id(), "bo", GroupRole.MEMBER);
@@ -306,7 +306,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void anUnchangedGroupLeavesItsDependentsAlone() {
+    void an_unchanged_group_leaves_its_dependents_alone() {
         Group a = app.circles.group(circles.application.DraftBuilder.named("A").in(acme));
         app.circles.addMember(a.id(), "bo", GroupRole.MEMBER);
         Group b = app.dynamicGroup(acme, "ana", "B", memberOf(a.id()), 0);
@@ -321,7 +321,7 @@ class GroupRefreshServiceTest {
     }
 
     @Test
-    void aDependentThatFailsFailsTheRefreshAndIsNamedInTheReason() {
+    void a_dependent_that_fails_fails_the_refresh_and_is_named_in_the_reason() {
         Group a = app.circles.group(circles.application.DraftBuilder.named("A").in(acme));
         Group b = app.dynamicGroup(acme, "ana", "B", memberOf(a.id()), 0);
         Group c = app.dynamicGroup(acme, "ana", "C", memberOf(b.id()), 0);

@@ -33,7 +33,7 @@ class ScheduledRefreshServiceTest {
     }
 
     @Test
-    void evaluatesTheGroupsThatAreDueWithTheCauseScheduleAndLeavesTheOthers() {
+    void evaluates_the_groups_that_are_due_with_the_cause_schedule_and_leaves_the_others() {
         Group hourly = app.dynamicGroup(acme, "ana", "Hourly", allMembers(), 60);
         Group daily = app.dynamicGroup(acme, "ana", "Daily", allMembers(), 1_440);
         Group unscheduled = app.dynamicGroup(acme, "ana", "Unscheduled", allMembers(), 0);
@@ -66,7 +66,7 @@ class ScheduledRefreshServiceTest {
     }
 
     @Test
-    void aFailingGroupIsMarkedFailedKeepsItsMembersAndHoldsBackNoOtherGroup() {
+    void a_failing_group_is_marked_failed_keeps_its_members_and_holds_back_no_other_group() {
         Group broken = app.dynamicGroup(acme, "ana", "Broken", allMembers(), 10);
         Group healthy = app.dynamicGroup(acme, "ana", "Healthy", allMembers(), 10);
         app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
@@ -95,7 +95,7 @@ class ScheduledRefreshServiceTest {
     }
 
     @Test
-    void worksThroughMoreDueGroupsThanOneClaimTakes() {
+    void works_through_more_due_groups_than_one_claim_takes() {
         app.dynamic.settings.claimBatch(2);
         List<GroupId> due = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -108,7 +108,7 @@ class ScheduledRefreshServiceTest {
     }
 
     @Test
-    void aGroupBeingEvaluatedElsewhereIsLeftAloneUntilItsClaimRunsOut() {
+    void a_group_being_evaluated_elsewhere_is_left_alone_until_its_claim_runs_out() {
         Group group = app.dynamicGroup(acme, "ana", "Busy", allMembers(), 5);
         app.circles.clock.advance(Duration.ofMinutes(5));
         app.circles.tx.run(() -> app.dynamic.claims.claim(group.id(), acme, app.circles.clock.instant(),

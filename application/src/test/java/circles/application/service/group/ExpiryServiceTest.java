@@ -27,7 +27,7 @@ class ExpiryServiceTest {
     }
 
     @Test
-    void archivesGroupsPastTheirExpiryExactlyOnce() {
+    void archives_groups_past_their_expiry_exactly_once() {
         Group expiring = circles.group(DraftBuilder.named("Sprint").in(acme).expiresAt(inOneHour));
         Group later = circles.group(DraftBuilder.named("Quarter").in(acme)
                 .expiresAt(inOneHour.plus(Duration.ofDays(90))));
@@ -55,7 +55,7 @@ class ExpiryServiceTest {
     }
 
     @Test
-    void endsMembershipsPastTheirValidity() {
+    void ends_memberships_past_their_validity() {
         Group team = circles.group(DraftBuilder.named("Team").in(acme));
         circles.addMember(team.id(), "bo", GroupRole.MEMBER, MembershipStatus.ACTIVE, inOneHour);
         circles.addMember(team.id(), "cy", GroupRole.MEMBER);
@@ -75,7 +75,7 @@ class ExpiryServiceTest {
     }
 
     @Test
-    void worksThroughMoreThanOneBatch() {
+    void works_through_more_than_one_batch() {
         Group team = circles.group(DraftBuilder.named("Big").in(acme));
         for (int i = 0; i < 205; i++) {
             circles.joinOrg(acme, "user-" + i, OrgRole.MEMBER);

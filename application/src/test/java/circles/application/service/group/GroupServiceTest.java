@@ -61,7 +61,7 @@ class GroupServiceTest {
     @Nested
     class Creating {
         @Test
-        void orgAdminCreatesAnOrgGroupAndOwnsItWithoutBecomingAMember() {
+        void org_admin_creates_an_org_group_and_owns_it_without_becoming_a_member() {
             circles.as("ana");
 
             GroupView view = create(DraftBuilder.named("Q4 Launch Team!").in(acme));
@@ -77,19 +77,19 @@ class GroupServiceTest {
         }
 
         @Test
-        void aPlainOrgMemberCannotCreateOrgGroups() {
+        void a_plain_org_member_cannot_create_org_groups() {
             circles.as("bo");
             assertThatThrownBy(() -> create(DraftBuilder.named("Mine").in(acme))).isInstanceOf(NotAllowed.class);
         }
 
         @Test
-        void anOutsiderIsToldTheOrgDoesNotExist() {
+        void an_outsider_is_told_the_org_does_not_exist() {
             circles.as("gus");
             assertThatThrownBy(() -> create(DraftBuilder.named("Mine").in(acme))).isInstanceOf(NotFound.class);
         }
 
         @Test
-        void anyoneCreatesAStandaloneGroupAndBecomesItsOwnerMember() {
+        void anyone_creates_a_standalone_group_and_becomes_its_owner_member() {
             circles.as("eve");
 
             GroupView view = create(DraftBuilder.named("Chess Club").visibility(Visibility.PUBLIC));
@@ -104,7 +104,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void namesAreUniquePerOrgIgnoringCase() {
+        void names_are_unique_per_org_ignoring_case() {
             circles.as("ana");
             create(DraftBuilder.named("Backend").in(acme));
 
@@ -117,7 +117,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void aDerivedSlugThatIsTakenGetsTheNextFreeSuffix() {
+        void a_derived_slug_that_is_taken_gets_the_next_free_suffix() {
             circles.as("ana");
             assertThat(create(DraftBuilder.named("Ops Team").in(acme)).group().slug().value()).isEqualTo("ops-team");
             assertThat(create(DraftBuilder.named("Ops Team!").in(acme)).group().slug().value())
@@ -130,7 +130,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void aChosenSlugThatIsTakenIsAConflict() {
+        void a_chosen_slug_that_is_taken_is_a_conflict() {
             circles.as("ana");
             create(DraftBuilder.named("Ops Team").in(acme));
 
@@ -140,7 +140,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void slugsOfStandaloneGroupsAndOfEachOrgAreSeparate() {
+        void slugs_of_standalone_groups_and_of_each_org_are_separate() {
             circles.as("ana");
             Group acmeOps = create(DraftBuilder.named("Ops").in(acme)).group();
             circles.as("gus");
@@ -152,7 +152,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void dynamicGroupsCannotBeCreatedWithoutARule() {
+        void dynamic_groups_cannot_be_created_without_a_rule() {
             circles.as("ana");
             assertThatThrownBy(() -> create(DraftBuilder.named("Dyn").in(acme).kind(GroupKind.DYNAMIC)))
                     .isInstanceOfSatisfying(RuleViolation.class, violation ->
@@ -160,7 +160,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void theReviewerMustBeAnOrgMember() {
+        void the_reviewer_must_be_an_org_member() {
             circles.as("ana");
             assertThatThrownBy(() -> create(DraftBuilder.named("Team").in(acme).reviewer("gus")))
                     .isInstanceOfSatisfying(RuleViolation.class, violation ->
@@ -171,7 +171,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void aParentOfAnotherOrgIsReportedAsAMissingParent() {
+        void a_parent_of_another_org_is_reported_as_a_missing_parent() {
             circles.as("gus");
             Group foreign = create(DraftBuilder.named("Foreign").in(globex)).group();
             circles.as("ana");
@@ -182,7 +182,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void groupManagersCreateSubgroupsAndNestingStopsAtTenLevels() {
+        void group_managers_create_subgroups_and_nesting_stops_at_ten_levels() {
             circles.as("ana");
             GroupId parent = null;
             for (int level = 1; level <= 10; level++) {
@@ -197,7 +197,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void aGroupAdminCreatesSubgroupsOfTheirGroup() {
+        void a_group_admin_creates_subgroups_of_their_group() {
             Group team = circles.group(DraftBuilder.named("Team").in(acme));
             circles.addMember(team.id(), "bo", GroupRole.ADMIN);
             circles.as("bo");
@@ -216,7 +216,7 @@ class GroupServiceTest {
         private final Group team = circles.group(DraftBuilder.named("Team").in(acme));
 
         @Test
-        void aStaleExpectedVersionIsAVersionConflict() {
+        void a_stale_expected_version_is_a_version_conflict() {
             circles.as("ana");
             // A new group is stored at version 1, as the database stores it.
             GroupView renamed = circles.groups.update(rename(team.id(), 1L, "Team A"));
@@ -230,7 +230,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void renamingToATakenNameIsAConflict() {
+        void renaming_to_a_taken_name_is_a_conflict() {
             circles.group(DraftBuilder.named("Other").in(acme));
             circles.as("ana");
 
@@ -241,7 +241,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void movingAGroupUnderItsOwnSubgroupIsRefused() {
+        void moving_a_group_under_its_own_subgroup_is_refused() {
             Group sub = circles.group(DraftBuilder.named("Sub").in(acme).under(team.id()));
             Group subSub = circles.group(DraftBuilder.named("Sub sub").in(acme).under(sub.id()));
             circles.as("ana");
@@ -255,7 +255,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void movingCountsTheHeightOfTheMovedSubtree() {
+        void moving_counts_the_height_of_the_moved_subtree() {
             GroupId parent = null;
             for (int level = 1; level <= 5; level++) {
                 parent = circles.group(DraftBuilder.named("Chain " + level).in(acme).under(parent)).id();
@@ -279,7 +279,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void groupAdminsChangeSettingsButModeratorsDoNot() {
+        void group_admins_change_settings_but_moderators_do_not() {
             circles.addMember(team.id(), "bo", GroupRole.ADMIN);
             circles.addMember(team.id(), "cy", GroupRole.MODERATOR);
 
@@ -291,7 +291,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void anotherOrgsGroupIsNotFoundRatherThanForbidden() {
+        void another_orgs_group_is_not_found_rather_than_forbidden() {
             circles.as("gus");
 
             assertThatThrownBy(() -> circles.groups.get(team.id())).isInstanceOf(NotFound.class);
@@ -304,7 +304,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void archiveAndUnarchive() {
+        void archive_and_unarchive() {
             circles.as("ana");
 
             assertThat(circles.groups.archive(team.id()).group().status()).isEqualTo(GroupStatus.ARCHIVED);
@@ -320,7 +320,7 @@ class GroupServiceTest {
         private final Group subSub = circles.group(DraftBuilder.named("Sub sub").in(acme).under(sub.id()));
 
         @Test
-        void aGroupWithSubgroupsIsAConflictUnlessCascading() {
+        void a_group_with_subgroups_is_a_conflict_unless_cascading() {
             circles.as("ana");
 
             assertThatThrownBy(() -> circles.groups.delete(team.id(), false))
@@ -330,7 +330,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void cascadingDeletesTheSubtreeWithItsMemberships() {
+        void cascading_deletes_the_subtree_with_its_memberships() {
             circles.addMember(subSub.id(), "bo", GroupRole.MEMBER);
             circles.as("ana");
 
@@ -343,7 +343,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void aLeafIsDeletedWithoutCascading() {
+        void a_leaf_is_deleted_without_cascading() {
             circles.as("ana");
             circles.groups.delete(subSub.id(), false);
             assertThat(circles.stored(subSub.id())).isEmpty();
@@ -351,7 +351,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void groupAdminsMayNotDelete() {
+        void group_admins_may_not_delete() {
             circles.addMember(team.id(), "bo", GroupRole.ADMIN);
             circles.as("bo");
             assertThatThrownBy(() -> circles.groups.delete(subSub.id(), false)).isInstanceOf(NotAllowed.class);
@@ -380,7 +380,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void privateGroupsAreInvisibleToOrgMembersOutsideThem() {
+        void private_groups_are_invisible_to_org_members_outside_them() {
             circles.as("bo");
 
             assertThatThrownBy(() -> circles.groups.get(secret.id())).isInstanceOf(NotFound.class);
@@ -392,26 +392,26 @@ class GroupServiceTest {
         }
 
         @Test
-        void adminsSeeEveryGroupOfTheirOrg() {
+        void admins_see_every_group_of_their_org() {
             circles.as("ana");
             assertThat(listed(all())).containsExactly("Club", "Open", "Org", "Secret");
         }
 
         @Test
-        void platformAdminsSeeEverything() {
+        void platform_admins_see_everything() {
             circles.asPlatformAdmin("root");
             assertThat(listed(all())).containsExactly("Club", "Foreign", "Hidden Club", "Open", "Org", "Secret");
         }
 
         @Test
-        void listingAnotherOrgsGroupsShowsNothing() {
+        void listing_another_orgs_groups_shows_nothing() {
             circles.as("bo");
             assertThat(listed(new ListGroupsUseCase.Query(globex, null, null, null, null, null, null, null, null)))
                     .isEmpty();
         }
 
         @Test
-        void joinableListsPublicStaticGroupsTheCallerIsNotIn() {
+        void joinable_lists_public_static_groups_the_caller_is_not_in() {
             circles.as("bo");
             assertThat(listed(new ListGroupsUseCase.Query(null, null, null, null, null, null, null,
                     GroupRepository.MembershipFilter.JOINABLE, null))).containsExactly("Club", "Open");
@@ -424,7 +424,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void effectiveMembersOfSubgroupsCountForTheParent() {
+        void effective_members_of_subgroups_count_for_the_parent() {
             Group sub = circles.group(DraftBuilder.named("Sub").in(acme).under(org.id()));
             circles.addMember(org.id(), "bo", GroupRole.MEMBER);
             circles.addMember(sub.id(), "bo", GroupRole.MEMBER);
@@ -436,7 +436,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void theHierarchyShowsOnlyWhatTheCallerMaySee() {
+        void the_hierarchy_shows_only_what_the_caller_may_see() {
             Group visibleChild = circles.group(DraftBuilder.named("Child").in(acme).under(org.id()));
             Group privateChild = circles.group(DraftBuilder.named("Private child").in(acme).under(org.id())
                     .visibility(Visibility.PRIVATE));
@@ -453,7 +453,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void dynamicPrivateGroupsAreForAdminsOnly() {
+        void dynamic_private_groups_are_for_admins_only() {
             Group dynamic = circles.store(circles.domainGroup(acme, "Recent logins", GroupKind.DYNAMIC,
                     Visibility.PRIVATE));
             circles.as("bo");
@@ -463,7 +463,7 @@ class GroupServiceTest {
         }
 
         @Test
-        void createdGroupsAreAudited() {
+        void created_groups_are_audited() {
             assertThat(circles.db.auditEvents()).filteredOn(event -> event.action().equals("group.created"))
                     .extracting(AuditEvent::targetId)
                     .contains(open.id().toString(), secret.id().toString(), club.id().toString(),

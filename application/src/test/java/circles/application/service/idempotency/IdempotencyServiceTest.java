@@ -28,7 +28,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void theSameKeyAndRequestReplayTheFirstAnswer() {
+    void the_same_key_and_request_replay_the_first_answer() {
         IdempotencyStore.Answer first = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
         IdempotencyStore.Answer second = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
 
@@ -39,7 +39,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void theSameKeyWithAnotherRequestIsRefused() {
+    void the_same_key_with_another_request_is_refused() {
         circles.idempotency.once(key, "hash-a", create("hash-a", 201));
 
         assertThatThrownBy(() -> circles.idempotency.once(key, "hash-b", create("hash-b", 201)))
@@ -50,7 +50,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void keysBelongToOneCallerAndRoute() {
+    void keys_belong_to_one_caller_and_route() {
         circles.idempotency.once(key, "hash-a", create("hash-a", 201));
         IdempotencyStore.Key otherCaller = new IdempotencyStore.Key("bo", key.route(), key.key());
         IdempotencyStore.Key otherRoute = new IdempotencyStore.Key("ana", "POST /v1/orgs", key.key());
@@ -61,7 +61,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void failedAnswersAreNotKept() {
+    void failed_answers_are_not_kept() {
         circles.idempotency.once(key, "hash-a", create("hash-a", 422));
         IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
 
@@ -70,7 +70,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void answersAreForgottenAfterADay() {
+    void answers_are_forgotten_after_a_day() {
         circles.idempotency.once(key, "hash-a", create("hash-a", 201));
 
         circles.clock.advance(Duration.ofHours(24));
@@ -80,7 +80,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void whenAConcurrentFirstCallWonItsAnswerIsTheOneKept() {
+    void when_a_concurrent_first_call_won_its_answer_is_the_one_kept() {
         IdempotencyStore.Answer winner = new IdempotencyStore.Answer("hash-a", 201, "/v1/groups/winner", "{}",
                 circles.clock.instant());
         IdempotencyStore.Answer kept = circles.idempotency.once(key, "hash-a", () -> {
@@ -92,7 +92,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void whenAConcurrentFirstCallWithAnotherRequestWonTheRequestIsRefused() {
+    void when_a_concurrent_first_call_with_another_request_won_the_request_is_refused() {
         IdempotencyStore.Answer winner = new IdempotencyStore.Answer("hash-b", 201, "/v1/groups/winner", "{}",
                 circles.clock.instant());
 
@@ -103,7 +103,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void afterADayTheKeyServesANewRequest() {
+    void after_a_day_the_key_serves_a_new_request() {
         circles.idempotency.once(key, "hash-a", create("hash-a", 201));
         circles.clock.advance(Duration.ofHours(25));
 
@@ -115,7 +115,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void theKeyIsLockedLookedUpAndStoredInTheTransactionOfTheFirstCall() {
+    void the_key_is_locked_looked_up_and_stored_in_the_transaction_of_the_first_call() {
         int before = circles.db.transactionsRun();
 
         circles.idempotency.once(key, "hash-a", () -> circles.tx.inTransaction(() -> {
@@ -128,7 +128,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void aReplayWaitsForTheKeyBeforeItLooksUp() {
+    void a_replay_waits_for_the_key_before_it_looks_up() {
         circles.idempotency.once(key, "hash-a", create("hash-a", 201));
 
         circles.idempotency.once(key, "hash-a", () -> fail("a stored answer is replayed, not made again"));
@@ -138,7 +138,7 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void aFirstCallThatFailsStoresNothingAndTheKeyServesTheRetry() {
+    void a_first_call_that_fails_stores_nothing_and_the_key_serves_the_retry() {
         IllegalStateException lost = new IllegalStateException("the database went away");
 
         assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", () -> {

@@ -58,7 +58,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void adminsBuildATreeThatListsInTreeOrder() {
+    void admins_build_a_tree_that_lists_in_tree_order() {
         circles.as("ana");
         create(DEPARTMENT, "sales", null);
         create(DEPARTMENT, "engineering", null);
@@ -77,7 +77,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void aDuplicateKeyIsAConflictAndAnUnknownParentBreaksTheRequest() {
+    void a_duplicate_key_is_a_conflict_and_an_unknown_parent_breaks_the_request() {
         circles.as("ana");
         create(DEPARTMENT, "engineering", null);
 
@@ -88,7 +88,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void membersReadAndOnlyAdminsWrite() {
+    void members_read_and_only_admins_write() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
         create(DEPARTMENT, "engineering", null);
@@ -101,7 +101,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void movingANodeMovesItsSubtreeAndRefusesCycles() {
+    void moving_a_node_moves_its_subtree_and_refuses_cycles() {
         circles.as("ana");
         create(DEPARTMENT, "engineering", null);
         create(DEPARTMENT, "backend", "engineering");
@@ -122,7 +122,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void renamingKeepsTheKeyAndAStaleVersionIsRefused() {
+    void renaming_keeps_the_key_and_a_stale_version_is_refused() {
         circles.as("ana");
         MasterDataNode created = create(DEPARTMENT, "engineering", null);
 
@@ -136,7 +136,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void aTreeNodesManagerIsAMemberOfTheOrg() {
+    void a_tree_nodes_manager_is_a_member_of_the_org() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
         create(DEPARTMENT, "engineering", null);
@@ -151,7 +151,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void anEntryNamedInProfilesIsDeletedOnlyWithAReplacement() {
+    void an_entry_named_in_profiles_is_deleted_only_with_a_replacement() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo", "cy", "dee");
         circles.as("ana");
         create(DEPARTMENT, "engineering", null);
@@ -182,7 +182,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void aNodeWithChildrenOrAnUnknownReplacementIsNotDeleted() {
+    void a_node_with_children_or_an_unknown_replacement_is_not_deleted() {
         circles.as("ana");
         create(DEPARTMENT, "engineering", null);
         create(DEPARTMENT, "backend", "engineering");
@@ -204,7 +204,7 @@ class MasterDataServiceTest {
     }
 
     @Test
-    void profilesMayNameKeysThatAreNotMasterData() {
+    void profiles_may_name_keys_that_are_not_master_data() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
 

@@ -15,7 +15,7 @@ class MemberImportRosterTest {
     private final MemberImportRoster roster = new MemberImportRoster();
 
     @Test
-    void everyIdKeepsOneNumberHoweverManyIdsThereAre() {
+    void every_id_keeps_one_number_however_many_ids_there_are() {
         int count = 200_000;
         for (int i = 0; i < count; i++) {
             assertThat(roster.intern(UserId.of("member-" + i))).isEqualTo(i);
@@ -33,7 +33,7 @@ class MemberImportRosterTest {
     }
 
     @Test
-    void aRowKeepsWhatItChangesAndWhatIsStored() {
+    void a_row_keeps_what_it_changes_and_what_is_stored() {
         int boss = roster.intern(UserId.of("boss"));
         int bo = roster.intern(UserId.of("bo"));
         roster.addRow(bo, 7, new CurrentMember(UserId.of("bo"), OrgRole.ADMIN, MemberStatus.SUSPENDED,

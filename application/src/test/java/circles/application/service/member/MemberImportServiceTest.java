@@ -73,7 +73,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void rowsCreateNewMembersAndUpdateExistingOnes() {
+    void rows_create_new_members_and_update_existing_ones() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("ana");
 
@@ -93,7 +93,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void fieldsARowDoesNotNameStayAsTheyAreAndEmptyValuesClearThem() {
+    void fields_a_row_does_not_name_stay_as_they_are_and_empty_values_clear_them() {
         circles.as("ana");
         run(row(0, "userId", "cy", "department", "sales", "location", "berlin", "custom.badge", "blue"));
 
@@ -106,7 +106,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aRowThatChangesNothingIsUnchangedAndIsOnlyCounted() {
+    void a_row_that_changes_nothing_is_unchanged_and_is_only_counted() {
         circles.as("ana");
         run(row(0, "userId", "cy", "department", "sales"));
 
@@ -119,7 +119,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aRowWithoutUserIdIsMatchedByTheEmailOfAMember() {
+    void a_row_without_user_id_is_matched_by_the_email_of_a_member() {
         circles.as("ana");
         run(row(0, "userId", "cy", "email", "Cy@Acme.example"));
 
@@ -134,7 +134,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void badRowsFailWithTheirFieldsAndTheGoodOnesAreKept() {
+    void bad_rows_fail_with_their_fields_and_the_good_ones_are_kept() {
         circles.as("ana");
 
         ImportReport report = run(
@@ -155,7 +155,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aManagerMayBeARowFurtherDownTheFile() {
+    void a_manager_may_be_a_row_further_down_the_file() {
         circles.as("ana");
 
         ImportReport report = run(row(0, "userId", "cy", "managerId", "dee"), row(1, "userId", "dee"));
@@ -165,7 +165,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aManagerWhoIsNeitherAMemberNorASucceedingRowFailsTheRowAndThoseBelowIt() {
+    void a_manager_who_is_neither_a_member_nor_a_succeeding_row_fails_the_row_and_those_below_it() {
         circles.as("ana");
 
         ImportReport report = run(
@@ -181,7 +181,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aRowWhoseManagerRowFailsKeepsWorkingWhenThatManagerIsAMemberAlready() {
+    void a_row_whose_manager_row_fails_keeps_working_when_that_manager_is_a_member_already() {
         circles.joinOrg(acme, "boss", OrgRole.MEMBER);
         circles.as("ana");
 
@@ -192,7 +192,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void reportingCyclesAreRefusedWithinTheFileAndAgainstStoredManagers() {
+    void reporting_cycles_are_refused_within_the_file_and_against_stored_managers() {
         circles.joinOrg(acme, OrgRole.MEMBER, "top", "mid");
         circles.as("ana");
         run(row(0, "userId", "mid", "managerId", "top"));
@@ -212,7 +212,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aRowThatNamesTheSameMemberAsAnEarlierOneFails() {
+    void a_row_that_names_the_same_member_as_an_earlier_one_fails() {
         circles.as("ana");
 
         ImportReport report = run(row(0, "userId", "cy"), row(1, "userId", "cy", "department", "x"));
@@ -222,7 +222,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void atomicModeWritesNothingWhenARowFailsAndNamesEveryFailure() {
+    void atomic_mode_writes_nothing_when_a_row_fails_and_names_every_failure() {
         circles.as("ana");
 
         assertThatThrownBy(() -> run(Mode.ATOMIC, false, row(0, "userId", "cy"), row(1, "userId", "dee",
@@ -235,7 +235,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aDryRunReportsWithoutWriting() {
+    void a_dry_run_reports_without_writing() {
         circles.as("ana");
         AuditMarkCount audit = new AuditMarkCount();
 
@@ -251,7 +251,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void anImportPublishesOneBatchedNotificationAndOneAuditEvent() {
+    void an_import_publishes_one_batched_notification_and_one_audit_event() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("ana");
         AuditMarkCount audit = new AuditMarkCount();
@@ -270,7 +270,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void newMembersJoinTheGroupsThatAddEveryNewOrgMember() {
+    void new_members_join_the_groups_that_add_every_new_org_member() {
         circles.as("ana");
         Group welcome = circles.group(DraftBuilder.named("Welcome").in(acme).settings(false, false, true));
         circles.as("ana");
@@ -281,7 +281,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void onlyOrgAdminsDecideWhoIsAnAdmin() {
+    void only_org_admins_decide_who_is_an_admin() {
         circles.joinOrg(acme, "it", OrgRole.IT_ADMIN);
         circles.as("it");
 
@@ -295,7 +295,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void theLastActiveAdminCannotBeImportedAway() {
+    void the_last_active_admin_cannot_be_imported_away() {
         circles.as("ana");
 
         ImportReport report = run(row(0, "userId", "ana", "role", "member"));
@@ -306,7 +306,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void plainMembersMayNotImport() {
+    void plain_members_may_not_import() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("bo");
 
@@ -314,7 +314,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void rowsAreStagedInBatchesAndTheReportIsBounded() {
+    void rows_are_staged_in_batches_and_the_report_is_bounded() {
         circles.as("ana");
         int count = 2 * MemberImportService.BATCH + 5;
         Iterator<ImportRow> rows = IntStream.range(0, count)
@@ -329,7 +329,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aFileWithMoreRowsThanTheLimitIsRefusedWhileItIsReadAndNothingIsWritten() {
+    void a_file_with_more_rows_than_the_limit_is_refused_while_it_is_read_and_nothing_is_written() {
         circles.as("ana");
         MemberImportService limited = new MemberImportService(circles.tx, circles.access, store,
                 circles.orgMemberRepository, circles.groupRepository, circles.reportingLines, circles.memberEvents,
@@ -364,7 +364,7 @@ class MemberImportServiceTest {
     }
 
     @Test
-    void aReaderFailureMidwayWritesNothing() {
+    void a_reader_failure_midway_writes_nothing() {
         circles.as("ana");
         List<ImportRow> rows = new ArrayList<>(List.of(row(0, "userId", "cy")));
         Iterator<ImportRow> broken = new Iterator<>() {

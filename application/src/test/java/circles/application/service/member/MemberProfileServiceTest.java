@@ -47,7 +47,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void anAdminChangesTheWholeProfileAsAMergePatch() {
+    void an_admin_changes_the_whole_profile_as_a_merge_patch() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
         patch("bo", new ProfilePatch(Optional.of("bo@acme.example"), Optional.of("Bo"), Optional.of("engineering"),
@@ -69,7 +69,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void everyChangePublishesTheChangedFieldsWithBeforeAndAfter() {
+    void every_change_publishes_the_changed_fields_with_before_and_after() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
         var mark = circles.memberEvents.mark();
@@ -91,7 +91,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void aPatchThatChangesNothingPublishesNothingAndKeepsTheVersion() {
+    void a_patch_that_changes_nothing_publishes_nothing_and_keeps_the_version() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
         long version = patch("bo", profile(Optional.of("engineering"), null)).version();
@@ -104,7 +104,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void arrivalsAndDeparturesArePublishedAndADeparturesReportsLoseTheirManager() {
+    void arrivals_and_departures_are_published_and_a_departures_reports_lose_their_manager() {
         circles.as("ana");
         var mark = circles.memberEvents.mark();
         circles.orgMembers.add(new AddOrgMemberUseCase.Command(acme, UserId.of("bo"), OrgRole.MEMBER,
@@ -127,7 +127,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void creatingAnOrgPublishesTheArrivalOfItsAdmins() {
+    void creating_an_org_publishes_the_arrival_of_its_admins() {
         var mark = circles.memberEvents.mark();
 
         OrgId globex = circles.org("globex", "gus", "gwen");
@@ -137,7 +137,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void theManagerMustBeAMemberOfTheSameOrg() {
+    void the_manager_must_be_a_member_of_the_same_org() {
         OrgId globex = circles.org("globex", "gus");
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
@@ -156,7 +156,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void managerCyclesAreRefusedHoweverLong() {
+    void manager_cycles_are_refused_however_long() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo", "cy", "dee");
         circles.as("ana");
         manage("bo", "ana");
@@ -179,7 +179,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void aMemberChangesTheirOwnDisplayNameAndNothingElse() {
+    void a_member_changes_their_own_display_name_and_nothing_else() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo", "cy");
         circles.as("bo");
 
@@ -197,7 +197,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void anItAdminEditsProfilesOfAdminsToo() {
+    void an_it_admin_edits_profiles_of_admins_too() {
         circles.joinOrg(acme, OrgRole.IT_ADMIN, "ita");
         circles.as("ita");
 
@@ -207,7 +207,7 @@ class MemberProfileServiceTest {
     }
 
     @Test
-    void profileChangesAreAuditedByFieldName() {
+    void profile_changes_are_audited_by_field_name() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
         var mark = circles.auditMark();

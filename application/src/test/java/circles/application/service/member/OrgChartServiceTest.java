@@ -85,7 +85,7 @@ class OrgChartServiceTest {
     }
 
     @Test
-    void theChartGoesAsDeepAsAskedWithOneQueryPerLevel() {
+    void the_chart_goes_as_deep_as_asked_with_one_query_per_level() {
         circles.as("ana");
 
         OrgChart chart = chart(null, 3, 50);
@@ -99,7 +99,7 @@ class OrgChartServiceTest {
     }
 
     @Test
-    void eachNodeListsAtMostTheLimitOfChildrenAndSaysWhereToContinue() {
+    void each_node_lists_at_most_the_limit_of_children_and_says_where_to_continue() {
         circles.as("ana");
 
         OrgChart chart = chart("ceo", 2, 2);
@@ -114,7 +114,7 @@ class OrgChartServiceTest {
     }
 
     @Test
-    void anUnknownRootIsMissingAndTheDepthIsBounded() {
+    void an_unknown_root_is_missing_and_the_depth_is_bounded() {
         circles.as("ana");
 
         assertThatThrownBy(() -> chart("nobody", 3, 50)).isInstanceOf(NotFound.class);
@@ -122,7 +122,7 @@ class OrgChartServiceTest {
     }
 
     @Test
-    void membersReadTheChartButNotTheDataQualityReport() {
+    void members_read_the_chart_but_not_the_data_quality_report() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("bo");
 

@@ -38,7 +38,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void adminAddsAMember() {
+    void admin_adds_a_member() {
         circles.as("ana");
 
         OrgMember member = circles.orgMembers.add(add(acme, "bo", null));
@@ -50,7 +50,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void addingSomeoneTwiceIsAConflict() {
+    void adding_someone_twice_is_a_conflict() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("ana");
 
@@ -59,7 +59,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void itAdminAddsMembersButNoAdmins() {
+    void it_admin_adds_members_but_no_admins() {
         circles.joinOrg(acme, "ita", OrgRole.IT_ADMIN);
         circles.as("ita");
 
@@ -72,7 +72,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void itAdminCannotDemoteOrRemoveAnAdmin() {
+    void it_admin_cannot_demote_or_remove_an_admin() {
         circles.joinOrg(acme, "ita", OrgRole.IT_ADMIN);
         circles.joinOrg(acme, "adam", OrgRole.ADMIN);
         circles.as("ita");
@@ -84,7 +84,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void plainMembersManageNobody() {
+    void plain_members_manage_nobody() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("bo");
 
@@ -93,7 +93,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void outsidersDoNotSeeTheOrgAtAll() {
+    void outsiders_do_not_see_the_org_at_all() {
         OrgId globex = circles.org("globex", "gus");
         circles.as("gus");
 
@@ -104,7 +104,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void newMembersJoinTheGroupsThatAutoAddThem() {
+    void new_members_join_the_groups_that_auto_add_them() {
         Group everyone = circles.group(DraftBuilder.named("Everyone").in(acme).settings(false, false, true));
         Group archived = circles.group(DraftBuilder.named("Old Everyone").in(acme).settings(false, false, true));
         Group manual = circles.group(DraftBuilder.named("Manual").in(acme));
@@ -125,7 +125,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void removingSomeoneFromTheOrgRemovesThemFromItsGroupsOnly() {
+    void removing_someone_from_the_org_removes_them_from_its_groups_only() {
         OrgId globex = circles.org("globex", "gus");
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.joinOrg(globex, "bo", OrgRole.MEMBER);
@@ -158,7 +158,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void theLastActiveAdminCannotBeDemotedSuspendedOrRemoved() {
+    void the_last_active_admin_cannot_be_demoted_suspended_or_removed() {
         circles.as("ana");
         UserId ana = UserId.of("ana");
 
@@ -179,7 +179,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void aStaleExpectedVersionIsAVersionConflict() {
+    void a_stale_expected_version_is_a_version_conflict() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("ana");
         circles.orgMembers.update(new UpdateOrgMemberUseCase.Command(acme, UserId.of("bo"), 0L, OrgRole.IT_ADMIN,
@@ -191,7 +191,7 @@ class OrgMemberServiceTest {
     }
 
     @Test
-    void suspendedOrgMembersLoseTheirRightsInTheOrgsGroups() {
+    void suspended_org_members_lose_their_rights_in_the_orgs_groups() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         Group team = circles.group(DraftBuilder.named("Team").in(acme).visibility(Visibility.PRIVATE));
         circles.addMember(team.id(), "bo", GroupRole.ADMIN);

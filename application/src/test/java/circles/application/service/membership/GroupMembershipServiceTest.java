@@ -66,7 +66,7 @@ class GroupMembershipServiceTest {
         private final Group team = circles.group(DraftBuilder.named("Team").in(acme));
 
         @Test
-        void oneBadItemRefusesTheWholeBatchWithAnErrorPerBadItem() {
+        void one_bad_item_refuses_the_whole_batch_with_an_error_per_bad_item() {
             circles.addMember(team.id(), "cy", GroupRole.MEMBER);
             circles.as("ana");
             var mark = circles.auditMark();
@@ -85,7 +85,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void aCleanBatchAddsEveryoneAndAuditsEachOne() {
+        void a_clean_batch_adds_everyone_and_audits_each_one() {
             circles.as("ana");
             var mark = circles.auditMark();
 
@@ -103,7 +103,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void standaloneGroupsTakeAnyUser() {
+        void standalone_groups_take_any_user() {
             circles.as("eve");
             Group club = circles.groups.create(new CreateGroupUseCase.Command(
                     DraftBuilder.named("Club").build())).group();
@@ -114,7 +114,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void moderatorsCannotAddAdminsOrOwners() {
+        void moderators_cannot_add_admins_or_owners() {
             circles.addMember(team.id(), "mo", GroupRole.MODERATOR);
             circles.as("mo");
 
@@ -130,7 +130,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void groupAdminsCannotAddOwners() {
+        void group_admins_cannot_add_owners() {
             circles.addMember(team.id(), "bo", GroupRole.ADMIN);
             circles.as("bo");
 
@@ -141,7 +141,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void plainMembersInviteOnlyWhereTheGroupAllowsIt() {
+        void plain_members_invite_only_where_the_group_allows_it() {
             Group open = circles.group(DraftBuilder.named("Open").in(acme).settings(true, false, false));
             circles.addMember(team.id(), "bo", GroupRole.MEMBER);
             circles.addMember(open.id(), "bo", GroupRole.MEMBER);
@@ -156,14 +156,14 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void anotherOrgsGroupIsNotFound() {
+        void another_orgs_group_is_not_found() {
             circles.as("gus");
             assertThatThrownBy(() -> circles.members.add(team.id(), List.of(member("bo"))))
                     .isInstanceOf(NotFound.class);
         }
 
         @Test
-        void dynamicAndArchivedGroupsTakeNoMembers() {
+        void dynamic_and_archived_groups_take_no_members() {
             Group dynamic = circles.store(circles.domainGroup(acme, "Dyn", GroupKind.DYNAMIC,
                     Visibility.ORGANIZATION));
             circles.as("ana");
@@ -189,7 +189,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void membershipsAreNeitherChangedNorApprovedNorLookedUpForAChange() {
+        void memberships_are_neither_changed_nor_approved_nor_looked_up_for_a_change() {
             circles.as("ana");
             refusedAsReadOnly(() -> circles.members.current(dynamic.id(), UserId.of("bo")));
             refusedAsReadOnly(() -> circles.members.update(changeStatus(dynamic.id(), "bo", MembershipStatus.ACTIVE)));
@@ -197,7 +197,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void assignmentsAreNeitherAddedNorRemoved() {
+        void assignments_are_neither_added_nor_removed() {
             circles.as("ana");
             var mark = circles.auditMark();
             refusedAsReadOnly(() -> circles.assignments.assign(dynamic.id(), "course", "c-1"));
@@ -206,7 +206,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void aStaticGroupsMembershipIsTheStartOfAChange() {
+        void a_static_groups_membership_is_the_start_of_a_change() {
             Group team = circles.group(DraftBuilder.named("Team").in(acme));
             circles.addMember(team.id(), "bo", GroupRole.MEMBER);
             circles.as("ana");
@@ -221,7 +221,7 @@ class GroupMembershipServiceTest {
         private final Group open = circles.group(DraftBuilder.named("Open").in(acme).visibility(Visibility.PUBLIC));
 
         @Test
-        void joiningAPublicGroupMakesAnActiveMember() {
+        void joining_a_public_group_makes_an_active_member() {
             circles.as("bo");
 
             JoinGroupUseCase.Joined joined = circles.members.join(open.id());
@@ -233,7 +233,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void aSecondJoinChangesNothing() {
+        void a_second_join_changes_nothing() {
             circles.as("bo");
             circles.members.join(open.id());
             var mark = circles.auditMark();
@@ -246,7 +246,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void requireApprovalMakesAPendingMember() {
+        void require_approval_makes_a_pending_member() {
             Group gated = circles.group(DraftBuilder.named("Gated").in(acme).visibility(Visibility.PUBLIC)
                     .settings(false, true, false));
             circles.as("bo");
@@ -261,7 +261,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void onlyPublicGroupsCanBeJoined() {
+        void only_public_groups_can_be_joined() {
             Group org = circles.group(DraftBuilder.named("Org").in(acme).visibility(Visibility.ORGANIZATION));
             Group secret = circles.group(DraftBuilder.named("Secret").in(acme).visibility(Visibility.PRIVATE));
             circles.as("bo");
@@ -273,14 +273,14 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void anyoneJoinsAPublicStandaloneGroup() {
+        void anyone_joins_a_public_standalone_group() {
             Group club = circles.group(DraftBuilder.named("Club").visibility(Visibility.PUBLIC));
             circles.as("gus");
             assertThat(circles.members.join(club.id()).created()).isTrue();
         }
 
         @Test
-        void dynamicAndArchivedGroupsCannotBeJoined() {
+        void dynamic_and_archived_groups_cannot_be_joined() {
             Group dynamic = circles.store(circles.domainGroup(acme, "Dyn", GroupKind.DYNAMIC, Visibility.PUBLIC));
             circles.as("ana");
             circles.groups.archive(open.id());
@@ -307,7 +307,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void theLastOwnerCannotLeave() {
+        void the_last_owner_cannot_leave() {
             club();
 
             assertThatThrownBy(() -> circles.members.leave(club.id()))
@@ -319,7 +319,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void anOwnerLeavesOnceAnotherOwnerIsThere() {
+        void an_owner_leaves_once_another_owner_is_there() {
             club();
             circles.members.add(club.id(), List.of(member("fay", GroupRole.OWNER)));
 
@@ -329,7 +329,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void theLastOwnerCannotBeDemotedOrSuspended() {
+        void the_last_owner_cannot_be_demoted_or_suspended() {
             club();
 
             assertThatThrownBy(() -> circles.members.update(changeRole(club.id(), "eve", GroupRole.ADMIN)))
@@ -344,7 +344,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void anotherOwnerMakesDemotionPossible() {
+        void another_owner_makes_demotion_possible() {
             club();
             circles.members.add(club.id(), List.of(member("fay", GroupRole.OWNER)));
 
@@ -354,7 +354,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void anOwnerWhoseMembershipHasLapsedDoesNotCountAsTheLastOwner() {
+        void an_owner_whose_membership_has_lapsed_does_not_count_as_the_last_owner() {
             club();
             circles.members.add(club.id(), List.of(new NewMember(UserId.of("fay"), GroupRole.OWNER, null, null,
                     circles.clock.instant().plusSeconds(60), null)));
@@ -375,7 +375,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void aModeratorNeverTouchesAnAdmin() {
+        void a_moderator_never_touches_an_admin() {
             circles.as("mo");
 
             assertThatThrownBy(() -> circles.members.remove(team.id(), UserId.of("bo")))
@@ -386,7 +386,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void aModeratorCannotPromoteToAdmin() {
+        void a_moderator_cannot_promote_to_admin() {
             circles.as("mo");
             assertThatThrownBy(() -> circles.members.update(changeRole(team.id(), "cy", GroupRole.ADMIN)))
                     .isInstanceOf(RuleViolation.class);
@@ -395,7 +395,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void aModeratorRemovesAPlainMember() {
+        void a_moderator_removes_a_plain_member() {
             circles.as("mo");
             var mark = circles.auditMark();
 
@@ -409,7 +409,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void aPlainMemberLeavesButRemovesNobody() {
+        void a_plain_member_leaves_but_removes_nobody() {
             circles.as("cy");
 
             assertThatThrownBy(() -> circles.members.remove(team.id(), UserId.of("mo")))
@@ -420,7 +420,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void aPlainMemberChangesOnlyTheirOwnNotifications() {
+        void a_plain_member_changes_only_their_own_notifications() {
             circles.as("cy");
 
             circles.members.update(new UpdateGroupMemberUseCase.Command(team.id(), UserId.of("cy"), null, null, null,
@@ -443,7 +443,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void membersOfSubgroupsAreEffectiveMembersOfEveryAncestor() {
+        void members_of_subgroups_are_effective_members_of_every_ancestor() {
             circles.addMember(parent.id(), "bo", GroupRole.MEMBER);
             circles.addMember(child.id(), "cy", GroupRole.MEMBER);
             circles.addMember(grandChild.id(), "dee", GroupRole.MEMBER);
@@ -462,7 +462,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void inactiveMembershipsOfSubgroupsDoNotCount() {
+        void inactive_memberships_of_subgroups_do_not_count() {
             circles.addMember(child.id(), "cy", GroupRole.MEMBER, MembershipStatus.PENDING, null);
             circles.addMember(child.id(), "dee", GroupRole.MEMBER, MembershipStatus.ACTIVE,
                     circles.clock.instant().plusSeconds(30));
@@ -474,7 +474,7 @@ class GroupMembershipServiceTest {
         }
 
         @Test
-        void theCallersGroupsIncludeTheAncestorsOfTheirGroups() {
+        void the_callers_groups_include_the_ancestors_of_their_groups() {
             circles.addMember(grandChild.id(), "dee", GroupRole.MEMBER);
             circles.as("dee");
 

@@ -36,7 +36,7 @@ class MemberQueriesTest {
     }
 
     @Test
-    void assignmentsReachMembersThroughTheirSubgroups() {
+    void assignments_reach_members_through_their_subgroups() {
         circles.as("ana");
         circles.assignments.assign(engineering.id(), "course", "security-101");
         circles.assignments.assign(backend.id(), "course", "java-201");
@@ -51,7 +51,7 @@ class MemberQueriesTest {
     }
 
     @Test
-    void assigningTheSameResourceTwiceIsAConflict() {
+    void assigning_the_same_resource_twice_is_a_conflict() {
         circles.as("ana");
         circles.assignments.assign(engineering.id(), "course", "security-101");
         assertThatThrownBy(() -> circles.assignments.assign(engineering.id(), "course", "security-101"))
@@ -59,7 +59,7 @@ class MemberQueriesTest {
     }
 
     @Test
-    void reviewersComeFromTheGroupsAMemberEffectivelyBelongsTo() {
+    void reviewers_come_from_the_groups_a_member_effectively_belongs_to() {
         circles.as("bo");
         assertThat(circles.memberGroups.reviewers(acme, UserId.of("bo")))
                 .containsExactly(new ListMemberReviewersUseCase.Reviewer(UserId.of("rita"), engineering.id(),
@@ -67,7 +67,7 @@ class MemberQueriesTest {
     }
 
     @Test
-    void aMembersGroupsAreForThemAndTheOrgsAdmins() {
+    void a_members_groups_are_for_them_and_the_orgs_admins() {
         circles.as("cy");
         assertThatThrownBy(() -> circles.memberGroups.groups(acme, UserId.of("bo"), PageRequest.first(10)))
                 .isInstanceOf(NotAllowed.class);
@@ -79,7 +79,7 @@ class MemberQueriesTest {
     }
 
     @Test
-    void meListsTheActiveOrgsOfTheCaller() {
+    void me_lists_the_active_orgs_of_the_caller() {
         circles.as("bo");
         var me = circles.memberGroups.me();
         assertThat(me.actor().userId()).isEqualTo(UserId.of("bo"));
@@ -90,7 +90,7 @@ class MemberQueriesTest {
     }
 
     @Test
-    void signingInRecordsNameAndEmail() {
+    void signing_in_records_name_and_email() {
         circles.signIns.signedIn(new Actor(UserId.of("zed"), "Zed", "zed@example.org", Set.of()));
         assertThat(circles.db.users().get(UserId.of("zed")).email()).isEqualTo("zed@example.org");
     }

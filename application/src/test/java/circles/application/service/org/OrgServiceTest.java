@@ -31,7 +31,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void platformAdminCreatesAnOrgWhoseListedUsersBecomeAdmins() {
+    void platform_admin_creates_an_org_whose_listed_users_become_admins() {
         circles.asPlatformAdmin("root");
 
         OrgView view = circles.orgs.create(acme("ana", "bo", "ana"));
@@ -55,7 +55,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void onlyPlatformAdminsCreateOrgs() {
+    void only_platform_admins_create_orgs() {
         circles.as("ana");
 
         assertThatThrownBy(() -> circles.orgs.create(acme("ana"))).isInstanceOf(NotAllowed.class);
@@ -66,7 +66,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void orgSlugsAreUnique() {
+    void org_slugs_are_unique() {
         circles.org("acme", "ana");
         circles.asPlatformAdmin("root");
 
@@ -76,7 +76,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void anOrgDoesNotExistForOutsiders() {
+    void an_org_does_not_exist_for_outsiders() {
         OrgId acme = circles.org("acme", "ana");
         circles.as("eve");
 
@@ -85,7 +85,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void everyoneListsTheirOwnOrgsAndPlatformAdminsListAll() {
+    void everyone_lists_their_own_orgs_and_platform_admins_list_all() {
         OrgId acme = circles.org("acme", "ana");
         circles.org("globex", "bo");
 
@@ -100,7 +100,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void adminsRenameTheirOrg() {
+    void admins_rename_their_org() {
         OrgId acme = circles.org("acme", "ana");
         circles.as("ana");
 
@@ -115,7 +115,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void aStaleExpectedVersionIsAVersionConflict() {
+    void a_stale_expected_version_is_a_version_conflict() {
         OrgId acme = circles.org("acme", "ana");
         circles.as("ana");
         circles.orgs.update(new UpdateOrgUseCase.Command(acme, 1L, "Acme Corp", null));
@@ -127,7 +127,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void plainMembersCannotRenameTheOrg() {
+    void plain_members_cannot_rename_the_org() {
         OrgId acme = circles.org("acme", "ana");
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("bo");
@@ -137,7 +137,7 @@ class OrgServiceTest {
     }
 
     @Test
-    void renamingToATakenSlugIsAConflict() {
+    void renaming_to_a_taken_slug_is_a_conflict() {
         OrgId acme = circles.org("acme", "ana");
         circles.org("globex", "bo");
         circles.as("ana");

@@ -126,7 +126,7 @@ class GroupOverridesServiceTest {
     @Nested
     class TheVerdictFollowsAtOnce {
         @Test
-        void anIncludePutsAMemberTheRuleLeavesOutIntoTheGroup() {
+        void an_include_puts_a_member_the_rule_leaves_out_into_the_group() {
             assertThat(member(cy)).isEmpty();
             var mark = circles.auditMark();
 
@@ -150,7 +150,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void anExcludeTakesAMatchingMemberOutAndBeatsAnInclude() {
+        void an_exclude_takes_a_matching_member_out_and_beats_an_include() {
             OverrideEntry exclude = add(bo, OverrideKind.EXCLUDE);
             assertThat(member(bo)).isEmpty();
 
@@ -166,7 +166,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void removingAnEntryGivesTheRulesVerdictAsTheProfileIsNow() {
+        void removing_an_entry_gives_the_rules_verdict_as_the_profile_is_now() {
             OverrideEntry includeCy = add(cy, OverrideKind.INCLUDE);
             OverrideEntry includeDi = add(di, OverrideKind.INCLUDE);
             // di moved to backend after the last evaluation: the rule now matches her, though nobody refreshed.
@@ -185,7 +185,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void anIncludeNeverMakesAnInactiveMemberAMember() {
+        void an_include_never_makes_an_inactive_member_a_member() {
             change(acme, di, m -> m.changeStatus(MemberStatus.SUSPENDED, circles.clock.instant()));
 
             OverrideEntry entry = add(di, OverrideKind.INCLUDE);
@@ -198,7 +198,7 @@ class GroupOverridesServiceTest {
     @Nested
     class RefusalsChangeNothing {
         @Test
-        void staticGroupsHaveNoOverrides() {
+        void static_groups_have_no_overrides() {
             Group team = circles.group(DraftBuilder.named("Team").in(acme));
 
             assertThatThrownBy(() -> service.addOverride(new AddGroupOverrideUseCase.Command(team.id(), bo,
@@ -209,7 +209,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void onlyMembersOfTheGroupsOrgCanBeListed() {
+        void only_members_of_the_groups_org_can_be_listed() {
             join(globex, "gil", "backend");
 
             assertThatThrownBy(() -> add(UserId.of("gil"), OverrideKind.INCLUDE))
@@ -219,7 +219,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void anExpiryMustLieInTheFuture() {
+        void an_expiry_must_lie_in_the_future() {
             for (Instant when : List.of(circles.clock.instant(), circles.clock.instant().minusSeconds(1))) {
                 assertThatThrownBy(() -> add(cy, OverrideKind.INCLUDE, when))
                         .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.errors())
@@ -230,7 +230,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void aUserIsOnEachListOnceButMayBeOnBoth() {
+        void a_user_is_on_each_list_once_but_may_be_on_both() {
             add(cy, OverrideKind.INCLUDE);
 
             assertThatThrownBy(() -> add(cy, OverrideKind.INCLUDE)).isInstanceOfSatisfying(Conflict.class,
@@ -242,7 +242,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void reasonsAreBounded() {
+        void reasons_are_bounded() {
             assertThatThrownBy(() -> new AddGroupOverrideUseCase.Command(backend.id(), cy, OverrideKind.INCLUDE,
                     "x".repeat(1001), null)).isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.errors())
                     .extracting(FieldError::field).containsExactly("reason"));
@@ -251,7 +251,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void onlyThoseWhoManageTheGroupsSettingsReadOrChangeTheLists() {
+        void only_those_who_manage_the_groups_settings_read_or_change_the_lists() {
             OverrideEntry entry = add(cy, OverrideKind.INCLUDE);
 
             circles.as("bo");
@@ -270,7 +270,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void anEntryIsFoundOnlyThroughItsOwnGroup() {
+        void an_entry_is_found_only_through_its_own_group() {
             OverrideEntry entry = add(cy, OverrideKind.INCLUDE);
             Group sales = dynamicGroup("Sales", "sales");
 
@@ -285,7 +285,7 @@ class GroupOverridesServiceTest {
     @Nested
     class Listing {
         @Test
-        void listsOldestFirstByKindAndPagesWithACursor() {
+        void lists_oldest_first_by_kind_and_pages_with_a_cursor() {
             List<OverrideEntry> added = new ArrayList<>();
             for (UserId userId : List.of(bo, cy, di)) {
                 added.add(add(userId, OverrideKind.INCLUDE));
@@ -312,7 +312,7 @@ class GroupOverridesServiceTest {
         private final Instant inOneHour = circles.clock.instant().plus(Duration.ofHours(1));
 
         @Test
-        void expiredEntriesAreRemovedOnceAndTheirMembersRechecked() {
+        void expired_entries_are_removed_once_and_their_members_rechecked() {
             add(cy, OverrideKind.INCLUDE, inOneHour);
             add(bo, OverrideKind.EXCLUDE, inOneHour.plus(Duration.ofMinutes(30)));
             add(di, OverrideKind.INCLUDE);
@@ -348,7 +348,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void worksThroughMoreThanOneBatch() {
+        void works_through_more_than_one_batch() {
             List<UserId> people = new ArrayList<>();
             for (int i = 0; i < GroupOverridesService.BATCH + 5; i++) {
                 people.add(join(acme, "p" + i, "sales"));
@@ -363,7 +363,7 @@ class GroupOverridesServiceTest {
         }
 
         @Test
-        void anEntryPastItsExpiryGivesWayToANewOneBeforeTheJobRemovesIt() {
+        void an_entry_past_its_expiry_gives_way_to_a_new_one_before_the_job_removes_it() {
             add(cy, OverrideKind.INCLUDE, inOneHour);
             circles.clock.advance(Duration.ofHours(2));
 

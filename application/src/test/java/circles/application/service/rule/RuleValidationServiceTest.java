@@ -35,7 +35,7 @@ class RuleValidationServiceTest {
             validator);
 
     @Test
-    void returnsTheCanonicalRuleAndItsShape() {
+    void returns_the_canonical_rule_and_its_shape() {
         String group = "3f1c1a4e-8d2b-4c59-9a57-2f0b7d1f5a10";
         ValidatedRule validated = service.validate(new ValidateRuleCommand(Map.of("logic", "OR", "rules", List.of(
                 Map.of("field", "job_title", "operator", "starts_with", "value", " Senior "),
@@ -53,7 +53,7 @@ class RuleValidationServiceTest {
     }
 
     @Test
-    void everyConfigurationIsCheckedAgainstItsTypesSchema() {
+    void every_configuration_is_checked_against_its_types_schema() {
         service.validate(new ValidateRuleCommand(Map.of("all", List.of(Map.of("criterion", "all_members"),
                 Map.of("criterion", "reports_to", "managerId", "u1")))));
         assertThat(validator.schemas).hasSize(2);
@@ -62,7 +62,7 @@ class RuleValidationServiceTest {
     }
 
     @Test
-    void schemaErrorsPointIntoTheDocument() {
+    void schema_errors_point_into_the_document() {
         RuleViolation violation = catchThrowableOfType(RuleViolation.class, () -> service.validate(
                 new ValidateRuleCommand(Map.of("not", Map.of("criterion", "all_members", "refuse", true)))));
         assertThat(violation.code()).isEqualTo("rule-invalid");
@@ -70,7 +70,7 @@ class RuleValidationServiceTest {
     }
 
     @Test
-    void theTypesOwnRulesStillApplyAfterTheSchema() {
+    void the_types_own_rules_still_apply_after_the_schema() {
         RuleViolation violation = catchThrowableOfType(RuleViolation.class, () -> service.validate(
                 new ValidateRuleCommand(Map.of("criterion", "attribute", "field", "email", "operator", "regex",
                         "value", "("))));
@@ -78,12 +78,12 @@ class RuleValidationServiceTest {
     }
 
     @Test
-    void aRuleIsRequired() {
+    void a_rule_is_required() {
         assertThatThrownBy(() -> new ValidateRuleCommand(null)).isInstanceOf(RuleViolation.class);
     }
 
     @Test
-    void listsEveryRegisteredTypeWithItsSchema() {
+    void lists_every_registered_type_with_its_schema() {
         List<CriterionTypeView> types = new CriterionTypesService(CriterionRegistry.withBuiltIns()).listCriterionTypes();
         assertThat(types).extracting(CriterionTypeView::key)
                 .containsExactly("attribute", "reports_to", "member_of", "all_members");

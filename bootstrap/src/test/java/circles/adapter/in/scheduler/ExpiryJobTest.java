@@ -29,7 +29,7 @@ class ExpiryJobTest {
     ExpireGroupsUseCase expireGroups;
 
     @Test
-    void twoInstancesRunningAtOnceArchiveAnExpiredGroupAndEndAMembershipExactlyOnce() throws Exception {
+    void two_instances_running_at_once_archive_an_expired_group_and_end_a_membership_exactly_once() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String admin = "expiry-admin-" + suffix;
         String member = "expiry-member-" + suffix;

@@ -95,7 +95,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void caseSensitiveComparisonsRespectCase() {
+        void case_sensitive_comparisons_respect_case() {
             assertThat(judge(ana, "jobTitle", "equals", "senior engineer", true).matched()).isFalse();
             assertThat(judge(ana, "jobTitle", "equals", "Senior Engineer", true).matched()).isTrue();
             assertThat(judge(ana, "jobTitle", "not_equals", "senior engineer", true).matched()).isTrue();
@@ -106,7 +106,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void inListTakesAListOrACommaSeparatedString() {
+        void in_list_takes_a_list_or_a_comma_separated_string() {
             assertThat(test(ana, "jobTitle", "in_list", List.of("Intern", " senior ENGINEER "))).isTrue();
             assertThat(test(ana, "jobTitle", "in_list", "intern, senior engineer ,")).isTrue();
             assertThat(test(ana, "jobTitle", "in_list", "intern,senior")).isFalse();
@@ -116,7 +116,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void regexSearchesUnlessAnchoredAndIgnoresCaseUnlessAsked() {
+        void regex_searches_unless_anchored_and_ignores_case_unless_asked() {
             assertThat(test(ana, "jobTitle", "regex", "eng")).isTrue();
             assertThat(test(ana, "jobTitle", "regex", "^eng")).isFalse();
             assertThat(test(ana, "jobTitle", "regex", "^senior\\s+\\w+$")).isTrue();
@@ -127,7 +127,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void isEmptyAndIsNotEmpty() {
+        void is_empty_and_is_not_empty() {
             assertThat(test(ana, "jobTitle", "is_not_empty", null)).isTrue();
             assertThat(test(ana, "jobTitle", "is_empty", null)).isFalse();
             assertThat(test(ana, "location", "is_empty", null)).isTrue();
@@ -142,7 +142,7 @@ class AttributeCriterionTest {
 
         @ParameterizedTest(name = "{0} on a missing value")
         @ValueSource(strings = {"equals", "contains", "starts_with", "ends_with", "regex", "in_list"})
-        void positiveOperatorsFail(String operator) {
+        void positive_operators_fail(String operator) {
             for (String field : List.of("department", "location", "jobTitle", "managerId", "orgUnitPath",
                     "employeeType", "costCenter", "email", "userType", "custom.blank", "custom.empty",
                     "custom.absent")) {
@@ -152,14 +152,14 @@ class AttributeCriterionTest {
 
         @ParameterizedTest(name = "{0} on a missing value")
         @ValueSource(strings = {"not_equals", "not_contains", "not_in_list"})
-        void negatedOperatorsHold(String operator) {
+        void negated_operators_hold(String operator) {
             for (String field : List.of("jobTitle", "email", "custom.blank", "custom.absent")) {
                 assertThat(test(blank, field, operator, "x")).as(field).isTrue();
             }
         }
 
         @Test
-        void treeOperatorsFollowTheSameRule() {
+        void tree_operators_follow_the_same_rule() {
             for (String field : List.of("department", "location", "orgUnitPath")) {
                 assertThat(test(blank, field, "is", "x")).isFalse();
                 assertThat(test(blank, field, "is_under", "x")).isFalse();
@@ -169,7 +169,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void blankCountsAsEmpty() {
+        void blank_counts_as_empty() {
             assertThat(test(blank, "custom.blank", "is_empty", null)).isTrue();
             assertThat(test(blank, "custom.empty", "is_empty", null)).isTrue();
             assertThat(test(blank, "custom.absent", "is_empty", null)).isTrue();
@@ -177,7 +177,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void explanationSaysTheValueIsEmpty() {
+        void explanation_says_the_value_is_empty() {
             Outcome outcome = judge(blank, "custom.blank", "not_equals", "x", false);
             assertThat(outcome.detail()).contains("custom.blank is empty").contains("not_equals \"x\"");
         }
@@ -186,7 +186,7 @@ class AttributeCriterionTest {
     @Nested
     class TreeOperators {
         @Test
-        void isUnderMeansTheNodeOrAnyDescendant() {
+        void is_under_means_the_node_or_any_descendant() {
             MemberProfile payments = TestOrg.profile("department", "payments");
             assertThat(test(payments, "department", "is_under", "engineering")).isTrue();
             assertThat(test(payments, "department", "is_under", "company")).isTrue();
@@ -200,7 +200,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void isMeansExactlyThatNode() {
+        void is_means_exactly_that_node() {
             MemberProfile backend = TestOrg.profile("department", "backend", "location", "berlin");
             assertThat(test(backend, "department", "is", "backend")).isTrue();
             assertThat(test(backend, "department", "is", "engineering")).isFalse();
@@ -211,7 +211,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void anUnknownKeyIsALeafWithNoChildren() {
+        void an_unknown_key_is_a_leaf_with_no_children() {
             MemberProfile ghost = TestOrg.profile("department", "ghost-team");
             assertThat(test(ghost, "department", "is_under", "ghost-team")).isTrue();
             assertThat(test(ghost, "department", "is_under", "engineering")).isFalse();
@@ -221,14 +221,14 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void mixedCaseValuesFindTheirNodeUnlessCaseSensitive() {
+        void mixed_case_values_find_their_node_unless_case_sensitive() {
             MemberProfile shouting = TestOrg.profile("department", "Payments");
             assertThat(test(shouting, "department", "is_under", "engineering")).isTrue();
             assertThat(judge(shouting, "department", "is_under", "engineering", true).matched()).isFalse();
         }
 
         @Test
-        void orgUnitPathsCompareWholeSegments() {
+        void org_unit_paths_compare_whole_segments() {
             MemberProfile ab = TestOrg.profile("orgUnitPath", "/a/b");
             assertThat(test(ab, "orgUnitPath", "is_under", "/a")).isTrue();
             assertThat(test(ab, "orgUnitPath", "is_under", "/a/b")).isTrue();
@@ -244,7 +244,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void explanationShowsTheAncestors() {
+        void explanation_shows_the_ancestors() {
             Outcome outcome = judge(TestOrg.profile("department", "payments"), "department", "is_under", "company",
                     false);
             assertThat(outcome.matched()).isTrue();
@@ -273,13 +273,13 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void treeOperatorsOnlyApplyToTreeFields() {
+        void tree_operators_only_apply_to_tree_fields() {
             assertThat(problems(config("field", "jobTitle", "operator", "is_under", "value", "x")))
                     .singleElement().asString().startsWith("/operator is_under applies to the tree fields");
         }
 
         @Test
-        void unknownFieldsAndOperatorsAreRefused() {
+        void unknown_fields_and_operators_are_refused() {
             assertThat(problems(config("field", "salary", "operator", "equals", "value", "x")))
                     .singleElement().asString().startsWith("/field must be one of");
             assertThat(problems(config("field", "custom.bad key", "operator", "equals", "value", "x")))
@@ -291,7 +291,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void valuesAreRequiredWhereTheOperatorComparesWithOne() {
+        void values_are_required_where_the_operator_compares_with_one() {
             assertThat(problems(config("field", "email", "operator", "equals"))).containsExactly("/value is required");
             assertThat(problems(config("field", "email", "operator", "equals", "value", "  ")))
                     .containsExactly("/value must not be blank");
@@ -303,7 +303,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void regexMustBeValidRe2AndAtMost256Characters() {
+        void regex_must_be_valid_re2_and_at_most256_characters() {
             assertThat(problems(config("field", "email", "operator", "regex", "value", "a".repeat(256)))).isEmpty();
             assertThat(problems(config("field", "email", "operator", "regex", "value", "a".repeat(257))))
                     .singleElement().asString().startsWith("/value a regular expression must be at most 256");
@@ -316,7 +316,7 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void theCanonicalConfigurationIsTrimmedAndComplete() {
+        void the_canonical_configuration_is_trimmed_and_complete() {
             Criterion criterion = criterion("custom.team", "in_list", " a , b ", null);
             assertThat(criterion.config()).containsExactly(Map.entry("field", "custom.team"),
                     Map.entry("operator", "in_list"), Map.entry("value", List.of("a", "b")),
@@ -327,12 +327,12 @@ class AttributeCriterionTest {
         }
 
         @Test
-        void numbersAreTakenAsText() {
+        void numbers_are_taken_as_text() {
             assertThat(test(TestOrg.profile("costCenter", "4711"), "costCenter", "equals", 4711)).isTrue();
         }
 
         @Test
-        void schemaNamesEveryFieldAndOperator() {
+        void schema_names_every_field_and_operator() {
             for (String field : AttributeField.STANDARD) {
                 assertThat(TYPE.configSchema()).contains("\"" + field + "\"");
             }
@@ -343,7 +343,7 @@ class AttributeCriterionTest {
     }
 
     @Test
-    void anInvalidCriterionCannotBeBuiltDirectly() {
+    void an_invalid_criterion_cannot_be_built_directly() {
         assertThatThrownBy(() -> new AttributeCriterion(new AttributeField("email"), AttributeOperator.IS_UNDER,
                 new AttributeCriterion.Expected.Text("x"), false)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -21,7 +21,7 @@ class GroupPresetTest {
     private static final OrgId ACME = new OrgId(UUID.fromString("3f0c2a8e-5b7d-4c1a-9e2f-1a2b3c4d5e6f"));
 
     @Test
-    void presetsAreNamedOnTheWireAsTheSeedsDynamicTypes() {
+    void presets_are_named_on_the_wire_as_the_seeds_dynamic_types() {
         assertThat(GroupPreset.WIRE_NAMES).containsExactly("recent_logins", "no_logins", "most_active",
                 "top_learners", "most_talkative");
         assertThat(GroupPreset.ofWireName("top_learners")).contains(GroupPreset.TOP_LEARNERS);
@@ -31,7 +31,7 @@ class GroupPresetTest {
     }
 
     @Test
-    void aPresetGroupIsAPrivateDynamicCustomGroupOfItsOrg() {
+    void a_preset_group_is_a_private_dynamic_custom_group_of_its_org() {
         Group group = Group.preset(ACME, GroupPreset.MOST_TALKATIVE, "Most Talkative", UserId.of("ana"), NOW);
 
         assertThat(group.preset()).isEqualTo(GroupPreset.MOST_TALKATIVE);
@@ -47,7 +47,7 @@ class GroupPresetTest {
     }
 
     @Test
-    void aPresetGroupCannotBeDeletedButAnyOtherGroupCan() {
+    void a_preset_group_cannot_be_deleted_but_any_other_group_can() {
         Group preset = Group.preset(ACME, GroupPreset.NO_LOGINS, "Dormant", UserId.of("ana"), NOW);
         Group custom = Group.create(new Group.Draft(ACME, new GroupDescription("No Logins", null, null, null, null),
                 null, GroupType.CUSTOM, GroupKind.DYNAMIC, null, Visibility.PRIVATE, null, null, null, null),
@@ -62,7 +62,7 @@ class GroupPresetTest {
     }
 
     @Test
-    void onlyOrgsHavePresetGroups() {
+    void only_orgs_have_preset_groups() {
         assertThatThrownBy(() -> Group.preset(null, GroupPreset.NO_LOGINS, "No Logins", UserId.of("ana"), NOW))
                 .isInstanceOf(RuleViolation.class);
     }

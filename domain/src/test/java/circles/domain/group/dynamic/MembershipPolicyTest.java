@@ -53,7 +53,7 @@ class MembershipPolicyTest {
     }
 
     @Test
-    void anExcludeKeepsOutAUserTheRuleSelectsWithoutAskingTheRule() {
+    void an_exclude_keeps_out_a_user_the_rule_selects_without_asking_the_rule() {
         OverrideEntry out = entry(ANN, OverrideKind.EXCLUDE, "on leave", null);
 
         MembershipVerdict verdict = MembershipPolicy.verdict(ANN, List.of(include(ANN), out), NOW, failIfAsked(),
@@ -65,7 +65,7 @@ class MembershipPolicyTest {
     }
 
     @Test
-    void theRuleDecidesWithItsOwnReasonWhenNoEntryNamesTheUser() {
+    void the_rule_decides_with_its_own_reason_when_no_entry_names_the_user() {
         assertThat(MembershipPolicy.verdict(ANN, List.of(exclude(BO)), NOW, () -> SELECTS, activeFailIfAsked()))
                 .isEqualTo(new MembershipVerdict.SelectedByRule("department is d1"));
         assertThat(MembershipPolicy.verdict(ANN, List.of(include(BO)), NOW, () -> REJECTS, activeFailIfAsked()))
@@ -73,7 +73,7 @@ class MembershipPolicyTest {
     }
 
     @Test
-    void aUserTheRuleSelectsIsThereByTheRuleEvenWithAnInclude() {
+    void a_user_the_rule_selects_is_there_by_the_rule_even_with_an_include() {
         MembershipVerdict verdict = MembershipPolicy.verdict(ANN, List.of(include(ANN)), NOW, () -> SELECTS,
                 activeFailIfAsked());
 
@@ -82,7 +82,7 @@ class MembershipPolicyTest {
     }
 
     @Test
-    void anIncludePutsInAnActiveMemberTheRuleDoesNotSelect() {
+    void an_include_puts_in_an_active_member_the_rule_does_not_select() {
         OverrideEntry in = entry(ANN, OverrideKind.INCLUDE, "project lead", null);
 
         MembershipVerdict verdict = MembershipPolicy.verdict(ANN, List.of(in), NOW, () -> REJECTS, () -> true);
@@ -95,7 +95,7 @@ class MembershipPolicyTest {
     }
 
     @Test
-    void anIncludeCountsForNothingForAMemberWhoIsNotActive() {
+    void an_include_counts_for_nothing_for_a_member_who_is_not_active() {
         MembershipVerdict verdict = MembershipPolicy.verdict(ANN, List.of(include(ANN)), NOW, () -> REJECTS,
                 () -> false);
 
@@ -104,7 +104,7 @@ class MembershipPolicyTest {
     }
 
     @Test
-    void entriesPastTheirExpiryCountForNothingAndOneExpiringNowHasExpired() {
+    void entries_past_their_expiry_count_for_nothing_and_one_expiring_now_has_expired() {
         List<OverrideEntry> expired = List.of(entry(ANN, OverrideKind.EXCLUDE, null, NOW),
                 entry(BO, OverrideKind.INCLUDE, null, NOW.minusSeconds(1)));
 
@@ -115,7 +115,7 @@ class MembershipPolicyTest {
     }
 
     @Test
-    void theWholeGroupIsTheRuleWithTheVerdictOfEveryoneTheEntriesName() {
+    void the_whole_group_is_the_rule_with_the_verdict_of_everyone_the_entries_name() {
         AtomicInteger activeAsked = new AtomicInteger();
         List<OverrideEntry> entries = List.of(exclude(ANN), include(BO), include(CY), include(UserId.of("dee")),
                 exclude(UserId.of("eve")), entry(UserId.of("fay"), OverrideKind.INCLUDE, null, NOW));
@@ -133,7 +133,7 @@ class MembershipPolicyTest {
     }
 
     @Test
-    void theWholeGroupAgreesWithTheVerdictForEachUser() {
+    void the_whole_group_agrees_with_the_verdict_for_each_user() {
         List<UserId> users = List.of(ANN, BO, CY, UserId.of("dee"));
         Set<UserId> inactive = Set.of(CY);
         List<OverrideEntry> entries = List.of(include(ANN), exclude(ANN), include(BO), include(CY),

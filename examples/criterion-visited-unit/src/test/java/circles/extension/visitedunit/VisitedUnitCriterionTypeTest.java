@@ -55,7 +55,7 @@ class VisitedUnitCriterionTypeTest {
     }
 
     @Test
-    void aVisitAtAnyTimeMatchesAndSaysWhen() {
+    void a_visit_at_any_time_matches_and_says_when() {
         visit(ORG, "ann", "unit-1", Instant.parse("2024-03-05T23:30:00Z"));
         Criterion criterion = type.parse(Map.of("unitId", "unit-1"));
 
@@ -64,7 +64,7 @@ class VisitedUnitCriterionTypeTest {
     }
 
     @Test
-    void withinDaysCountsBackFromTheMomentOfTheEvaluation() {
+    void within_days_counts_back_from_the_moment_of_the_evaluation() {
         visit(ORG, "ann", "unit-1", NOW.minus(Duration.ofDays(30)));
         visit(ORG, "bob", "unit-1", NOW.minus(Duration.ofDays(30)).minusSeconds(1));
         Criterion criterion = type.parse(Map.of("unitId", "unit-1", "withinDays", 30));
@@ -77,7 +77,7 @@ class VisitedUnitCriterionTypeTest {
     }
 
     @Test
-    void onlyTheUnitNamedAndTheOrgEvaluatedCount() {
+    void only_the_unit_named_and_the_org_evaluated_count() {
         visit(ORG, "ann", "unit-2", NOW);
         visit(ORG, "bob", "UNIT-1", NOW);
         visit(OTHER_ORG, "cat", "unit-1", NOW);
@@ -88,7 +88,7 @@ class VisitedUnitCriterionTypeTest {
     }
 
     @Test
-    void inARuleOnlyActiveMembersWhoVisitedAreMembers() {
+    void in_a_rule_only_active_members_who_visited_are_members() {
         visit(ORG, "ann", "unit-1", NOW);
         visit(ORG, "dan", "unit-1", NOW);
         RuleParser parser = new RuleParser(CriterionRegistry.withBuiltInsAnd(List.of(type)), (t, c) -> List.of());
@@ -100,7 +100,7 @@ class VisitedUnitCriterionTypeTest {
     }
 
     @Test
-    void theCanonicalConfigurationKeepsWhatWasGivenTrimmed() {
+    void the_canonical_configuration_keeps_what_was_given_trimmed() {
         assertThat(type.parse(Map.of("unitId", "  unit-1 ")).config()).isEqualTo(Map.of("unitId", "unit-1"));
         assertThat(type.parse(Map.of("unitId", "unit-1", "withinDays", 7.0)).config())
                 .containsExactly(Map.entry("unitId", "unit-1"), Map.entry("withinDays", 7));
@@ -109,7 +109,7 @@ class VisitedUnitCriterionTypeTest {
     }
 
     @Test
-    void invalidConfigurationsAreRefusedWithAPointerToEachProblem() {
+    void invalid_configurations_are_refused_with_a_pointer_to_each_problem() {
         assertThat(problems(Map.of())).containsExactly(new FieldError("/unitId", "is required"));
         assertThat(problems(Map.of("unitId", "  "))).containsExactly(new FieldError("/unitId", "must not be blank"));
         assertThat(problems(Map.of("unitId", "u".repeat(201)))).extracting(FieldError::field)
@@ -126,7 +126,7 @@ class VisitedUnitCriterionTypeTest {
     }
 
     @Test
-    void theSchemaDescribesTheSameConfiguration() {
+    void the_schema_describes_the_same_configuration() {
         assertThat(type.key()).isEqualTo("visited_unit");
         assertThat(type.title()).isNotBlank();
         assertThat(type.description()).isNotBlank();
@@ -146,7 +146,7 @@ class VisitedUnitCriterionTypeTest {
     }
 
     @Test
-    void aTypeWithoutItsDataSourceCannotBeMade() {
+    void a_type_without_its_data_source_cannot_be_made() {
         assertThatThrownBy(() -> new VisitedUnitCriterionType(null)).isInstanceOf(NullPointerException.class);
     }
 }

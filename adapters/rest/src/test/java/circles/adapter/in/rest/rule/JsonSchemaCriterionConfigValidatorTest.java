@@ -26,7 +26,7 @@ class JsonSchemaCriterionConfigValidatorTest {
     }
 
     @Test
-    void everyBuiltInSchemaIsValidJsonSchemaAndAcceptsCanonicalConfigurations() {
+    void every_built_in_schema_is_valid_json_schema_and_accepts_canonical_configurations() {
         RuleParser parser = new RuleParser(registry);
         Rule rule = parser.parse(Map.of("all", List.of(
                 Map.of("criterion", "attribute", "field", "custom.team", "operator", "in_list", "value", "a,b"),
@@ -45,7 +45,7 @@ class JsonSchemaCriterionConfigValidatorTest {
     }
 
     @Test
-    void problemsNameThePropertyAsAPointer() {
+    void problems_name_the_property_as_a_pointer() {
         assertThat(validator.validate(schema("reports_to"), Map.of("includeNested", "yes")))
                 .extracting(FieldError::field).containsExactly("/includeNested", "/managerId");
         assertThat(validator.validate(schema("attribute"), Map.of("field", "salary", "operator", "equals",
@@ -61,7 +61,7 @@ class JsonSchemaCriterionConfigValidatorTest {
     }
 
     @Test
-    void theRuleParserReportsSchemaProblemsAtTheirNode() {
+    void the_rule_parser_reports_schema_problems_at_their_node() {
         RuleParser parser = new RuleParser(registry, (type, config) -> validator.validate(type.configSchema(), config));
         RuleViolation violation = catchThrowableOfType(RuleViolation.class, () -> parser.parse(Map.of("any", List.of(
                 Map.of("criterion", "all_members"),
