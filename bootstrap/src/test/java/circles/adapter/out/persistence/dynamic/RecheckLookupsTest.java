@@ -7,6 +7,7 @@ import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.override.OverrideRepository;
 import circles.application.port.out.override.OverrideRepository.Kind;
 import circles.domain.actor.UserId;
+import circles.domain.criterion.AllMembersCriterion;
 import circles.domain.group.Group;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
@@ -18,6 +19,7 @@ import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.org.OrgRole;
 import circles.domain.org.Organization;
+import circles.domain.rule.Rule;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class RecheckLookupsTest extends DynamicGroupsTest {
         newDynamicGroup(org.id());
         Group archived = newDynamicGroup(org.id());
         newGroup(org.id(), unique("Static"), null, Visibility.ORGANIZATION);
-        String rule = "{\"criterion\": \"all_members\"}";
+        Rule rule = new Rule.Leaf(new AllMembersCriterion());
         inTx(() -> {
             definitions.saveRule(ruled.id(), org.id(), rule);
             definitions.saveRule(archived.id(), org.id(), rule);
@@ -71,7 +73,7 @@ class RecheckLookupsTest extends DynamicGroupsTest {
         List<RecheckLookups.StoredRule> rules = tx(() -> lookups.activeRules(org.id()));
 
         assertThat(rules).extracting(RecheckLookups.StoredRule::groupId).containsExactly(ruled.id());
-        assertThat(rules.getFirst().canonicalRuleJson()).contains("all_members");
+        assertThat(rules.getFirst().canonicalRule()).isEqualTo(Map.of("criterion", "all_members"));
         assertThat(tx(() -> lookups.activeRules(newOrg().id()))).isEmpty();
     }
 
