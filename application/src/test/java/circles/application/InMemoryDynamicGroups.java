@@ -16,6 +16,8 @@ import circles.domain.group.GroupId;
 import circles.domain.group.GroupStatus;
 import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.org.OrgId;
+import circles.domain.rule.Rule;
+import circles.domain.rule.RuleWriter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,7 @@ import java.util.stream.Collectors;
 public final class InMemoryDynamicGroups {
     private final InMemoryDatabase db;
 
-    private final Map<GroupId, String> rules = new HashMap<>();
+    private final Map<GroupId, Map<String, Object>> rules = new HashMap<>();
     private final Map<GroupId, TreeMap<UserId, DynamicMembersStore.DynamicMember>> snapshots = new HashMap<>();
     private final List<MembershipHistory.Event> history = new ArrayList<>();
     private final List<OverrideEntry> overrideEntries = new ArrayList<>();
@@ -118,13 +120,13 @@ public final class InMemoryDynamicGroups {
 
     public final class Definitions implements DynamicGroupDefinitions {
         @Override
-        public void saveRule(GroupId groupId, OrgId orgId, String canonicalRuleJson) {
+        public void saveRule(GroupId groupId, OrgId orgId, Rule rule) {
             db.requireTransaction();
-            rules.put(groupId, canonicalRuleJson);
+            rules.put(groupId, RuleWriter.canonical(rule));
         }
 
         @Override
-        public Optional<String> rule(GroupId groupId, OrgId orgId) {
+        public Optional<Map<String, Object>> rule(GroupId groupId, OrgId orgId) {
             return dynamicGroup(groupId, orgId).map(group -> rules.get(groupId));
         }
     }

@@ -88,8 +88,8 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
     private final Clock clock;
     private final int subtreeLimit;
     private final RuleEvaluator evaluator = new RuleEvaluator();
-    /** Parsed rules by their stored text: parsing validates every criterion, an event should not pay for it. */
-    private final Map<String, Rule> parsed = new ConcurrentHashMap<>();
+    /** Parsed rules by their stored form: parsing validates every criterion, an event should not pay for it. */
+    private final Map<Map<String, Object>, Rule> parsed = new ConcurrentHashMap<>();
 
     public DynamicFreshnessService(UnitOfWork tx, TenantScope tenant, DynamicGroupService dynamicGroups,
                                    RuleValidationService rules, Ports ports, Clock clock) {
@@ -368,7 +368,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
         List<GroupRule> groups = new ArrayList<>();
         for (RecheckLookups.StoredRule stored : ports.lookups().activeRules(orgId)) {
             try {
-                groups.add(new GroupRule(stored.groupId(), parse(stored.canonicalRuleJson())));
+                groups.add(new GroupRule(stored.groupId(), parse(stored.canonicalRule())));
             } catch (RuleViolation unreadable) {
                 LOG.log(System.Logger.Level.WARNING, "dynamic group {0} has a rule that no longer parses and is not"
                         + " kept fresh: {1}", stored.groupId(), unreadable.getMessage());
@@ -377,14 +377,14 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
         return groups;
     }
 
-    private Rule parse(String json) {
-        Rule rule = parsed.get(json);
+    private Rule parse(Map<String, Object> canonical) {
+        Rule rule = parsed.get(canonical);
         if (rule == null) {
-            rule = rules.parse(RuleJson.read(json));
+            rule = rules.parse(canonical);
             if (parsed.size() >= RULE_CACHE_SIZE) {
                 parsed.clear();
             }
-            parsed.put(json, rule);
+            parsed.put(canonical, rule);
         }
         return rule;
     }

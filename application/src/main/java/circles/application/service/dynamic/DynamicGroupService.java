@@ -126,7 +126,7 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
     public RefreshClaims.State install(Group group, Rule rule, int intervalMinutes, MembershipHistory.Cause cause) {
         OrgId orgId = requireOrg(group);
         checkReferences(group, rule);
-        ports.definitions().saveRule(group.id(), orgId, RuleJson.write(RuleWriter.canonical(rule)));
+        ports.definitions().saveRule(group.id(), orgId, rule);
         Instant now = clock.instant();
         ports.claims().schedule(group.id(), orgId, intervalMinutes, next(intervalMinutes, now));
         evaluateWithDependents(group, rule, cause, now);
@@ -203,11 +203,7 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
     }
 
     private java.util.Optional<Map<String, Object>> storedRule(Group group) {
-        return ports.definitions().rule(group.id(), group.orgIdOrNull()).map(json -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> rule = (Map<String, Object>) RuleJson.read(json);
-            return rule;
-        });
+        return ports.definitions().rule(group.id(), group.orgIdOrNull());
     }
 
     /** The stored rule of a dynamic group, parsed. */

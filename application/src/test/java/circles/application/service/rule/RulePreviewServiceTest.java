@@ -112,7 +112,8 @@ class RulePreviewServiceTest {
         assertThat(bed.snapshots.lastComputedAt(groupId)).isEqualTo(computed);
         assertThat(events(groupId)).isEqualTo(history);
         assertThat(bed.circles.db.auditEvents()).hasSize(audit);
-        assertThat(bed.definitions.rule(groupId, bed.org)).get().asString().contains("backend");
+        assertThat(bed.definitions.rule(groupId, bed.org)).get().satisfies(rule -> assertThat(rule)
+                .containsEntry("field", "department").containsEntry("value", "backend"));
     }
 
     private List<Event> events(GroupId groupId) {

@@ -20,11 +20,11 @@ import java.util.Set;
  */
 public interface RecheckLookups {
 
-    /** A dynamic group's stored rule, in the canonical JSON form {@link DynamicGroupDefinitions} keeps. */
-    record StoredRule(GroupId groupId, String canonicalRuleJson) {
+    /** A dynamic group's stored rule: its canonical form as plain data, as {@link DynamicGroupDefinitions} reads it. */
+    record StoredRule(GroupId groupId, Map<String, Object> canonicalRule) {
         public StoredRule {
             Objects.requireNonNull(groupId, "groupId");
-            Objects.requireNonNull(canonicalRuleJson, "canonicalRuleJson");
+            Objects.requireNonNull(canonicalRule, "canonicalRule");
         }
     }
 

@@ -18,8 +18,13 @@ import circles.application.port.out.dynamic.RefreshSettings;
 import circles.application.port.out.shared.BackgroundWork;
 import circles.bootstrap.support.RefusedHistory;
 import circles.bootstrap.support.UnannouncedChanges;
+import circles.domain.criterion.Candidate;
+import circles.domain.criterion.Criterion;
+import circles.domain.criterion.EvaluationContext;
+import circles.domain.criterion.Outcome;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
+import circles.domain.rule.Rule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -251,7 +256,7 @@ class DynamicGroupRefreshApiTest {
         String groupId = dynamicGroup(org, department("backend"));
         // As if the criterion type had been removed from the deployment since the rule was saved.
         QuarkusTransaction.requiringNew().run(() -> definitions.saveRule(new GroupId(UUID.fromString(groupId)),
-                new OrgId(UUID.fromString(org.id)), "{\"criterion\": \"retired_criterion\", \"since\": 2020}"));
+                new OrgId(UUID.fromString(org.id)), retiredCriterion()));
 
         String detail = RestApi.as(org.admin).post("/v1/groups/{groupId}/refresh", groupId)
                 .then().statusCode(422).body("type", endsWith("/problems/rule-invalid"))
@@ -262,6 +267,29 @@ class DynamicGroupRefreshApiTest {
                 .body("evaluation.lastError", equalTo(detail))
                 .body("memberCount", equalTo(1));
         assertThat(members(org, groupId)).containsExactly(bob);
+        // The rule is still shown as it was saved, for whoever replaces it.
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/rule", groupId).then().statusCode(200)
+                .body("rule", equalTo(Map.of("criterion", "retired_criterion", "since", 2020)));
+    }
+
+    /** A rule of a criterion type this deployment does not have: {"criterion": "retired_criterion", "since": 2020}. */
+    private static Rule retiredCriterion() {
+        return new Rule.Leaf(new Criterion() {
+            @Override
+            public String type() {
+                return "retired_criterion";
+            }
+
+            @Override
+            public Map<String, Object> config() {
+                return Map.of("since", 2020);
+            }
+
+            @Override
+            public Outcome matches(Candidate member, EvaluationContext context) {
+                throw new UnsupportedOperationException("a retired criterion judges nobody");
+            }
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import circles.application.port.out.dynamic.RecheckLookups;
 import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.override.OverrideRepository;
 import circles.domain.actor.UserId;
+import circles.domain.criterion.AllMembersCriterion;
 import circles.domain.group.Group;
 import circles.domain.group.GroupRole;
 import circles.domain.group.Membership;
@@ -19,6 +20,7 @@ import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.org.OrgRole;
 import circles.domain.org.Organization;
+import circles.domain.rule.Rule;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,7 @@ class RecheckLookupsTest extends DynamicGroupsTest {
         newDynamicGroup(org.id());
         Group archived = newDynamicGroup(org.id());
         newGroup(org.id(), unique("Static"), null, Visibility.ORGANIZATION);
-        String rule = "{\"criterion\": \"all_members\"}";
+        Rule rule = new Rule.Leaf(new AllMembersCriterion());
         inTx(() -> {
             definitions.saveRule(ruled.id(), org.id(), rule);
             definitions.saveRule(archived.id(), org.id(), rule);
@@ -72,7 +74,7 @@ class RecheckLookupsTest extends DynamicGroupsTest {
         List<RecheckLookups.StoredRule> rules = tx(() -> lookups.activeRules(org.id()));
 
         assertThat(rules).extracting(RecheckLookups.StoredRule::groupId).containsExactly(ruled.id());
-        assertThat(rules.getFirst().canonicalRuleJson()).contains("all_members");
+        assertThat(rules.getFirst().canonicalRule()).isEqualTo(Map.of("criterion", "all_members"));
         assertThat(tx(() -> lookups.activeRules(newOrg().id()))).isEmpty();
     }
 

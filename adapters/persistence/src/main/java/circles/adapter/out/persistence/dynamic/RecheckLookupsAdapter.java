@@ -64,7 +64,7 @@ public class RecheckLookupsAdapter implements RecheckLookups {
         return JdbcWork.call(em, connection -> JdbcWork.rows(connection, "select id, rule::text from groups"
                         + " where org_id = ? and kind = 'dynamic' and status = 'active' and rule is not null order by id",
                 orgId.value())).stream()
-                .map(row -> new StoredRule(new GroupId((UUID) row[0]), (String) row[1])).toList();
+                .map(row -> new StoredRule(new GroupId((UUID) row[0]), RuleColumn.read((String) row[1]))).toList();
     }
 
     @Override
