@@ -31,7 +31,10 @@ public final class InMemoryAuditLog implements AuditLog {
                 .filter(event -> query.action() == null || query.action().equals(event.action()))
                 .filter(event -> query.from() == null || !event.occurredAt().isBefore(query.from()))
                 .filter(event -> query.to() == null || event.occurredAt().isBefore(query.to()))
-                .sorted(Comparator.comparing(AuditEvent::occurredAt).reversed())
+                // Newest first, and among events of the same instant the order the database gives: by id, descending,
+                // compared as the database compares UUIDs (byte by byte, as their text does, unlike UUID.compareTo).
+                .sorted(Comparator.comparing(AuditEvent::occurredAt)
+                        .thenComparing((AuditEvent event) -> event.id().toString()).reversed())
                 .toList(), page);
     }
 }

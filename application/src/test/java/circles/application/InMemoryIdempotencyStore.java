@@ -37,7 +37,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     public Optional<Answer> find(Key key, Instant notBefore) {
         db.requireTransaction();
         calls.add("find " + key.key());
-        return Optional.ofNullable(db.answers.get(key)).filter(answer -> !answer.storedAt().isBefore(notBefore));
+        return Optional.ofNullable(db.answers.get(key)).filter(answer -> notBefore == null || !answer.storedAt().isBefore(notBefore));
     }
 
     @Override

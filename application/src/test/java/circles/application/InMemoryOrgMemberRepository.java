@@ -7,6 +7,9 @@ import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.org.Organization;
+import circles.domain.shared.Conflict;
+import circles.domain.shared.NotFound;
+import circles.domain.shared.RuleViolation;
 import circles.domain.shared.VersionConflict;
 
 import java.util.Comparator;
@@ -31,10 +34,23 @@ public final class InMemoryOrgMemberRepository implements OrgMemberRepository {
             throw new IllegalStateException("no org " + member.orgId());
         }
         OrgMember stored = db.orgMembers.get(key(member.orgId(), member.userId()));
+        // As the table does: a member never stored (version 0) is inserted, and a second insert of the same user is
+        // a duplicate, never an overwrite; any other version updates the row it was read from.
+        if (member.version() == 0 && stored != null) {
+            throw new Conflict("org-member-exists", "the user is a member of the org already");
+        }
+        if (member.version() != 0 && stored == null) {
+            throw new NotFound("org-member", member.userId());
+        }
         if (stored != null && stored.version() != member.version()) {
             throw new VersionConflict("org member", member.version(), stored.version());
         }
-        OrgMember saved = InMemoryDatabase.copy(member, stored == null ? member.version() : member.version() + 1);
+        UserId managerId = member.profile().managerId();
+        if (managerId != null && !db.orgMembers.containsKey(key(member.orgId(), managerId))) {
+            throw RuleViolation.invalidField("managerId", "must be a member of the same org");
+        }
+        // Every write, the first one included, raises the version, as the database's version column does.
+        OrgMember saved = InMemoryDatabase.copy(member, member.version() + 1);
         db.orgMembers.put(key(member.orgId(), member.userId()), saved);
         return InMemoryDatabase.copy(saved, saved.version());
     }

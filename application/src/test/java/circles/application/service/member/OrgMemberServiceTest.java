@@ -182,11 +182,11 @@ class OrgMemberServiceTest {
     void a_stale_expected_version_is_a_version_conflict() {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("ana");
-        circles.orgMembers.update(new UpdateOrgMemberUseCase.Command(acme, UserId.of("bo"), 0L, OrgRole.IT_ADMIN,
+        circles.orgMembers.update(new UpdateOrgMemberUseCase.Command(acme, UserId.of("bo"), 1L, OrgRole.IT_ADMIN,
                 null));
 
         assertThatThrownBy(() -> circles.orgMembers.update(new UpdateOrgMemberUseCase.Command(acme,
-                UserId.of("bo"), 0L, OrgRole.MEMBER, null))).isInstanceOf(VersionConflict.class);
+                UserId.of("bo"), 1L, OrgRole.MEMBER, null))).isInstanceOf(VersionConflict.class);
         assertThat(circles.orgMember(acme, "bo")).get().extracting(OrgMember::role).isEqualTo(OrgRole.IT_ADMIN);
     }
 
