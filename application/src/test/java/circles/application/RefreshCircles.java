@@ -5,6 +5,7 @@ import circles.application.service.dynamic.DynamicGroupService;
 import circles.application.service.dynamic.GroupRefreshService;
 import circles.application.service.dynamic.RefreshClaimRenewalService;
 import circles.application.service.dynamic.ScheduledRefreshService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.group.GroupService;
 import circles.application.service.rule.RuleValidationService;
 import circles.domain.criterion.CriterionRegistry;
@@ -25,24 +26,25 @@ public final class RefreshCircles {
     public final InMemoryCircles circles = new InMemoryCircles();
     public final InMemoryDynamicGroups dynamic = new InMemoryDynamicGroups(circles.db);
 
-    public final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
-            circles.groupRepository, new RuleValidationService(CriterionRegistry.withBuiltIns(),
-            (schema, config) -> List.of()), new DynamicGroupService.Ports(dynamic.definitions, dynamic.members,
+    public final DynamicGroupEngine engine = new DynamicGroupEngine(circles.groupRepository,
+            new RuleValidationService(CriterionRegistry.withBuiltIns(), (schema, config) -> List.of()),
+            new DynamicGroupEngine.Ports(dynamic.definitions, dynamic.members,
             dynamic.overrides, dynamic.claims, dynamic.dependencies, circles.orgMemberRepository,
             circles.masterDataRepository, circles.membershipRepository,
-            new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)),
-            circles.auditLog, circles.clock);
+            new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)), circles.clock);
+    public final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
+            circles.groupRepository, engine, circles.auditLog, circles.clock);
     public final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
-            dynamicGroups);
+            engine);
     /** This instance's held claims and their heartbeat, which a test runs when it wants claims renewed. */
     public final RefreshClaimRenewalService renewals = new RefreshClaimRenewalService(circles.tx, dynamic.claims,
             dynamic.settings, circles.clock);
     public final GroupRefreshService refreshes = new GroupRefreshService(circles.tx, circles.access, circles.tenant,
-            circles.groupRepository, circles.orgRepository, dynamic.claims, dynamicGroups, renewals,
+            circles.groupRepository, circles.orgRepository, dynamic.claims, engine, renewals,
             dynamic.background, dynamic.settings, circles.auditLog, circles.clock);
     public final ScheduledRefreshService scheduled = new ScheduledRefreshService(circles.tx, circles.tenant,
-            circles.groupRepository, dynamic.claims, dynamicGroups, renewals, dynamic.settings, circles.auditLog,
+            circles.groupRepository, dynamic.claims, engine, renewals, dynamic.settings, circles.auditLog,
             circles.clock);
 
     /** A dynamic group of the org created by its admin {@code adminId}, refreshed every {@code interval} minutes. */

@@ -26,6 +26,7 @@ import circles.application.service.dynamic.DynamicGroupService;
 import circles.application.service.dynamic.GroupRefreshService;
 import circles.application.service.dynamic.RefreshClaimRenewalService;
 import circles.application.service.dynamic.ScheduledRefreshService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.rule.RuleValidationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -48,38 +49,45 @@ public class DynamicWiring {
     record ConfiguredRefreshSettings(long syncMemberLimit, int claimBatch, Duration lease) implements RefreshSettings {
     }
 
+    /** The dynamic-group engine the use cases below share: target, diff/apply and dependents. */
+    @Produces
+    @Singleton
+    DynamicGroupEngine dynamicGroupEngine(GroupRepository groups, RuleValidationService rules,
+                                          DynamicGroupDefinitions definitions, DynamicMembersStore members,
+                                          OverrideRepository overrides, RefreshClaims claims,
+                                          GroupDependencies dependencies, OrgMemberRepository orgMembers,
+                                          MasterDataRepository masterData, MembershipRepository memberships,
+                                          RuleMemberQuery ruleMembers, Clock clock) {
+        return new DynamicGroupEngine(groups, rules, new DynamicGroupEngine.Ports(definitions, members, overrides,
+                claims, dependencies, orgMembers, masterData, memberships, ruleMembers), clock);
+    }
+
     @Produces
     @Singleton
     DynamicGroupService dynamicGroupService(UnitOfWork tx, Access access, GroupRepository groups,
-                                            RuleValidationService rules, DynamicGroupDefinitions definitions,
-                                            DynamicMembersStore members, OverrideRepository overrides,
-                                            RefreshClaims claims, GroupDependencies dependencies,
-                                            OrgMemberRepository orgMembers, MasterDataRepository masterData,
-                                            MembershipRepository memberships, RuleMemberQuery ruleMembers,
-                                            AuditLog audit, Clock clock) {
-        return new DynamicGroupService(tx, access, groups, rules, new DynamicGroupService.Ports(definitions, members,
-                overrides, claims, dependencies, orgMembers, masterData, memberships, ruleMembers), audit, clock);
+                                            DynamicGroupEngine engine, AuditLog audit, Clock clock) {
+        return new DynamicGroupService(tx, access, groups, engine, audit, clock);
     }
 
     @Produces
     @Singleton
     DefaultGroupsService defaultGroupsService(UnitOfWork tx, Access access, TenantScope tenant,
                                               GroupRepository groups, PresetGroups presets,
-                                              RuleValidationService rules, DynamicGroupService dynamicGroups,
+                                              RuleValidationService rules, DynamicGroupEngine engine,
                                               AuditLog audit, Clock clock) {
-        return new DefaultGroupsService(tx, access, tenant, groups, presets, rules, dynamicGroups, audit, clock);
+        return new DefaultGroupsService(tx, access, tenant, groups, presets, rules, engine, audit, clock);
     }
 
     /** Event-driven freshness of dynamic groups: the handler of directory events calls it (docs/adr/0012). */
     @Produces
     @Singleton
     DynamicFreshnessService dynamicFreshnessService(UnitOfWork tx, TenantScope tenant,
-                                                    DynamicGroupService dynamicGroups, RuleValidationService rules,
+                                                    DynamicGroupEngine engine, RuleValidationService rules,
                                                     RecheckLookups lookups, DynamicMembersStore members,
                                                     ReportingLines reportingLines, MasterDataRepository masterData,
                                                     GroupRepository groups, GroupDependencies dependencies,
                                                     RefreshClaims claims, Clock clock) {
-        return new DynamicFreshnessService(tx, tenant, dynamicGroups, rules, new DynamicFreshnessService.Ports(
+        return new DynamicFreshnessService(tx, tenant, engine, rules, new DynamicFreshnessService.Ports(
                 lookups, members, reportingLines, masterData, groups, dependencies, claims), clock);
     }
 
@@ -120,20 +128,20 @@ public class DynamicWiring {
     @Singleton
     GroupRefreshService groupRefreshService(UnitOfWork tx, Access access, TenantScope tenant, GroupRepository groups,
                                             OrgRepository orgs, RefreshClaims claims,
-                                            DynamicGroupService dynamicGroups,
+                                            DynamicGroupEngine engine,
                                             RefreshClaimRenewalService heldClaims, BackgroundWork background,
                                             RefreshSettings settings, AuditLog audit, Clock clock) {
-        return new GroupRefreshService(tx, access, tenant, groups, orgs, claims, dynamicGroups, heldClaims,
+        return new GroupRefreshService(tx, access, tenant, groups, orgs, claims, engine, heldClaims,
                 background, settings, audit, clock);
     }
 
     @Produces
     @Singleton
     ScheduledRefreshService scheduledRefreshService(UnitOfWork tx, TenantScope tenant, GroupRepository groups,
-                                                    RefreshClaims claims, DynamicGroupService dynamicGroups,
+                                                    RefreshClaims claims, DynamicGroupEngine engine,
                                                     RefreshClaimRenewalService heldClaims, RefreshSettings settings,
                                                     AuditLog audit, Clock clock) {
-        return new ScheduledRefreshService(tx, tenant, groups, claims, dynamicGroups, heldClaims, settings, audit,
+        return new ScheduledRefreshService(tx, tenant, groups, claims, engine, heldClaims, settings, audit,
                 clock);
     }
 }

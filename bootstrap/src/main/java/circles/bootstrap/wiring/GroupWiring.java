@@ -6,7 +6,7 @@ import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.membership.MembershipRepository;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
-import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.group.ExpiryService;
 import circles.application.service.group.GroupService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +23,8 @@ public class GroupWiring {
     @Singleton
     GroupService groupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                               OrgMemberRepository orgMembers, AuditLog audit, Clock clock,
-                              DynamicGroupService dynamicGroups) {
-        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock, dynamicGroups);
+                              DynamicGroupEngine engine) {
+        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock, engine);
     }
 
     @Produces

@@ -8,7 +8,7 @@ import circles.application.port.out.override.OverrideRepository;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
-import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.override.GroupOverridesService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,8 +25,8 @@ public class OverrideWiring {
     GroupOverridesService groupOverridesService(UnitOfWork tx, Access access, TenantScope tenant,
                                                 GroupRepository groups, OrgMemberRepository orgMembers,
                                                 OverrideRepository overrides, DynamicMembersStore members,
-                                                DynamicGroupService dynamicGroups, AuditLog audit, Clock clock) {
-        return new GroupOverridesService(tx, access, tenant, groups, orgMembers, overrides, members, dynamicGroups,
+                                                DynamicGroupEngine engine, AuditLog audit, Clock clock) {
+        return new GroupOverridesService(tx, access, tenant, groups, orgMembers, overrides, members, engine,
                 audit, clock);
     }
 }

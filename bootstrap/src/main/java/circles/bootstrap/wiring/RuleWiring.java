@@ -9,7 +9,7 @@ import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.rule.CriterionConfigValidator;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
-import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.rule.CriterionTypesService;
 import circles.application.service.rule.RulePreviewService;
 import circles.application.service.rule.RuleValidationService;
@@ -55,10 +55,10 @@ public class RuleWiring {
     @Produces
     @Singleton
     RulePreviewService rulePreviewService(UnitOfWork tx, Access access, GroupRepository groups,
-                                          RuleValidationService rules, DynamicGroupService dynamicGroups,
+                                          RuleValidationService rules, DynamicGroupEngine engine,
                                           RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers,
                                           DynamicMembersStore members, GroupDependencies dependencies, Clock clock) {
-        return new RulePreviewService(tx, access, groups, rules, dynamicGroups,
+        return new RulePreviewService(tx, access, groups, rules, engine,
                 new RulePreviewService.Ports(ruleMembers, orgMembers, members, dependencies), clock);
     }
 }

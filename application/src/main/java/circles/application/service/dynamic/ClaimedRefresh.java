@@ -12,6 +12,8 @@ import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.audit.Audit;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DependentEvaluationFailed;
 import circles.domain.actor.Actor;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
@@ -45,19 +47,19 @@ final class ClaimedRefresh {
     private final TenantScope tenant;
     private final GroupRepository groups;
     private final RefreshClaims claims;
-    private final DynamicGroupService dynamicGroups;
+    private final DynamicGroupEngine engine;
     private final RefreshClaimRenewalService heldClaims;
     private final Audit audit;
     private final Clock clock;
 
     ClaimedRefresh(UnitOfWork tx, TenantScope tenant, GroupRepository groups, RefreshClaims claims,
-                   DynamicGroupService dynamicGroups, RefreshClaimRenewalService heldClaims, AuditLog auditLog,
+                   DynamicGroupEngine engine, RefreshClaimRenewalService heldClaims, AuditLog auditLog,
                    Clock clock) {
         this.tx = tx;
         this.tenant = tenant;
         this.groups = groups;
         this.claims = claims;
-        this.dynamicGroups = dynamicGroups;
+        this.engine = engine;
         this.heldClaims = heldClaims;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
@@ -111,7 +113,7 @@ final class ClaimedRefresh {
     GroupEvaluationView view(GroupId groupId, OrgId orgId) {
         RefreshClaims.State state = claims.state(groupId, orgId).orElseThrow(() ->
                 new IllegalStateException("dynamic group " + groupId + " has no evaluation state"));
-        EvaluationView evaluation = dynamicGroups.evaluationOf(state);
+        EvaluationView evaluation = engine.evaluationOf(state);
         return new GroupEvaluationView(groupId, evaluation, state.memberCount(), state.refreshIntervalMinutes(),
                 state.nextRefreshAt(), state.status() == RefreshClaims.Status.EVALUATING
                 ? state.evaluationStartedAt() : null);
@@ -131,12 +133,12 @@ final class ClaimedRefresh {
         int interval = claims.state(groupId, orgId).map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
         Group group = found.get();
         if (group.status() != GroupStatus.ACTIVE) {
-            claims.release(claim, null, DynamicGroupService.next(interval, now));
+            claims.release(claim, null, DynamicGroupEngine.next(interval, now));
             return Optional.empty();
         }
-        DynamicMembersStore.Diff diff = dynamicGroups.evaluateWithDependents(group,
-                dynamicGroups.storedRuleOf(group), cause, now);
-        if (!claims.release(claim, null, DynamicGroupService.next(interval, now))) {
+        DynamicMembersStore.Diff diff = engine.evaluateWithDependents(group,
+                engine.storedRuleOf(group), cause, now);
+        if (!claims.release(claim, null, DynamicGroupEngine.next(interval, now))) {
             // The members written here are a complete evaluation as of now; the group's state is the new holder's.
             LOG.log(System.Logger.Level.WARNING, "the claim of group " + groupId + " ran out while it was evaluated"
                     + " and was taken over; its evaluation state is left to the new claimer");
@@ -147,7 +149,7 @@ final class ClaimedRefresh {
                     "memberCount", diff.memberCount()));
         }
         RefreshClaims.State state = claims.state(groupId, orgId).orElseThrow();
-        return Optional.of(new RefreshGroupUseCase.Result(dynamicGroups.evaluationOf(state), diff.memberCount(),
+        return Optional.of(new RefreshGroupUseCase.Result(engine.evaluationOf(state), diff.memberCount(),
                 diff.added().size(), diff.removed().size(), diff.unchanged()));
     }
 
@@ -161,7 +163,7 @@ final class ClaimedRefresh {
                 tenant.enter(claim.orgId());
                 int interval = claims.state(claim.groupId(), claim.orgId())
                         .map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
-                claims.release(claim, reason, DynamicGroupService.next(interval, clock.instant()));
+                claims.release(claim, reason, DynamicGroupEngine.next(interval, clock.instant()));
             });
         } catch (RuntimeException markingFailed) {
             LOG.log(System.Logger.Level.WARNING, "could not mark the evaluation of group " + claim.groupId()

@@ -12,6 +12,7 @@ import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
 import circles.application.service.group.GroupService;
 import circles.application.service.rule.RuleValidationService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.actor.Actor;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
@@ -47,12 +48,12 @@ public final class DefaultGroupsService implements SeedDefaultGroupsUseCase, See
     private final GroupRepository groups;
     private final PresetGroups presets;
     private final RuleValidationService rules;
-    private final DynamicGroupService dynamicGroups;
+    private final DynamicGroupEngine engine;
     private final Audit audit;
     private final Clock clock;
 
     public DefaultGroupsService(UnitOfWork tx, Access access, TenantScope tenant, GroupRepository groups,
-                                PresetGroups presets, RuleValidationService rules, DynamicGroupService dynamicGroups,
+                                PresetGroups presets, RuleValidationService rules, DynamicGroupEngine engine,
                                 AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
@@ -60,7 +61,7 @@ public final class DefaultGroupsService implements SeedDefaultGroupsUseCase, See
         this.groups = groups;
         this.presets = presets;
         this.rules = rules;
-        this.dynamicGroups = dynamicGroups;
+        this.engine = engine;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
     }
@@ -133,7 +134,7 @@ public final class DefaultGroupsService implements SeedDefaultGroupsUseCase, See
             }
             Group group = withFreeSlug(Group.preset(orgId, preset, freeName(orgId, preset), actor.userId(), now));
             Group saved = groups.save(group);
-            dynamicGroups.install(saved, rules.parse(preset.rule()), GroupPreset.REFRESH_INTERVAL_MINUTES,
+            engine.install(saved, rules.parse(preset.rule()), GroupPreset.REFRESH_INTERVAL_MINUTES,
                     MembershipHistory.Cause.RULE_CHANGE);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("name", saved.name());

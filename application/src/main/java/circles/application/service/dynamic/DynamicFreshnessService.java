@@ -13,6 +13,7 @@ import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.rule.RuleValidationService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.Candidate;
 import circles.domain.directory.ActivityRecorded;
@@ -82,7 +83,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
 
     private final UnitOfWork tx;
     private final TenantScope tenant;
-    private final DynamicGroupService dynamicGroups;
+    private final DynamicGroupEngine engine;
     private final RuleValidationService rules;
     private final Ports ports;
     private final Clock clock;
@@ -91,16 +92,16 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
     /** Parsed rules by their stored form: parsing validates every criterion, an event should not pay for it. */
     private final Map<Map<String, Object>, Rule> parsed = new ConcurrentHashMap<>();
 
-    public DynamicFreshnessService(UnitOfWork tx, TenantScope tenant, DynamicGroupService dynamicGroups,
+    public DynamicFreshnessService(UnitOfWork tx, TenantScope tenant, DynamicGroupEngine engine,
                                    RuleValidationService rules, Ports ports, Clock clock) {
-        this(tx, tenant, dynamicGroups, rules, ports, clock, SUBTREE_RECHECK_LIMIT);
+        this(tx, tenant, engine, rules, ports, clock, SUBTREE_RECHECK_LIMIT);
     }
 
-    DynamicFreshnessService(UnitOfWork tx, TenantScope tenant, DynamicGroupService dynamicGroups,
+    DynamicFreshnessService(UnitOfWork tx, TenantScope tenant, DynamicGroupEngine engine,
                             RuleValidationService rules, Ports ports, Clock clock, int subtreeLimit) {
         this.tx = tx;
         this.tenant = tenant;
-        this.dynamicGroups = dynamicGroups;
+        this.engine = engine;
         this.rules = rules;
         this.ports = ports;
         this.clock = clock;
@@ -344,17 +345,17 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
                 continue;
             }
             Optional<RefreshClaims.Claim> claim = ports.claims().claim(group.id(), orgId, now,
-                    DynamicGroupService.IN_TRANSACTION_LEASE);
+                    DynamicGroupEngine.IN_TRANSACTION_LEASE);
             if (claim.isEmpty()) {
                 int interval = ports.claims().state(group.id(), orgId)
                         .map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
                 ports.claims().schedule(group.id(), orgId, interval, now);
                 continue;
             }
-            DynamicMembersStore.Diff diff = dynamicGroups.evaluate(group, groupRule.rule(),
+            DynamicMembersStore.Diff diff = engine.evaluate(group, groupRule.rule(),
                     readsMoved ? Cause.DEPENDENCY : Cause.DATA_CHANGE, now);
             ports.claims().release(claim.get(), null,
-                    DynamicGroupService.next(claim.get().refreshIntervalMinutes(), now));
+                    DynamicGroupEngine.next(claim.get().refreshIntervalMinutes(), now));
             if (!diff.isEmpty()) {
                 moved.add(group.id());
             }

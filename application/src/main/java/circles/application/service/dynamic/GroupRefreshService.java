@@ -14,6 +14,7 @@ import circles.application.port.out.shared.BackgroundWork;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.actor.Actor;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
@@ -42,7 +43,7 @@ public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupE
     private final Clock clock;
 
     public GroupRefreshService(UnitOfWork tx, Access access, TenantScope tenant, GroupRepository groups,
-                               OrgRepository orgs, RefreshClaims claims, DynamicGroupService dynamicGroups,
+                               OrgRepository orgs, RefreshClaims claims, DynamicGroupEngine engine,
                                RefreshClaimRenewalService heldClaims, BackgroundWork background,
                                RefreshSettings settings, AuditLog auditLog, Clock clock) {
         this.tx = tx;
@@ -51,7 +52,7 @@ public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupE
         this.claims = claims;
         this.background = background;
         this.settings = settings;
-        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, dynamicGroups, heldClaims, auditLog, clock);
+        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, engine, heldClaims, auditLog, clock);
         this.clock = clock;
     }
 
@@ -64,7 +65,7 @@ public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupE
         Actor actor = access.actor();
         Claimed claimed = tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(groupId).group();
-            OrgId orgId = DynamicGroupService.requireDynamic(group);
+            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
             group.requireActive("a refresh");
             RefreshClaims.Claim claim = claims.claim(groupId, orgId, clock.instant(), settings.lease())
                     .orElseThrow(() -> new Conflict("group-evaluating",
@@ -97,7 +98,7 @@ public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupE
     public GroupEvaluationView evaluation(GroupId groupId) {
         return tx.inTransaction(() -> {
             Group group = access.requireVisible(groupId).group();
-            return refresh.view(groupId, DynamicGroupService.requireDynamic(group));
+            return refresh.view(groupId, DynamicGroupEngine.requireDynamic(group));
         });
     }
 }

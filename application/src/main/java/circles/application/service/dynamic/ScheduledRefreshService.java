@@ -8,6 +8,7 @@ import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.group.GroupId;
 
 import java.time.Clock;
@@ -32,13 +33,13 @@ public final class ScheduledRefreshService implements RunScheduledRefreshesUseCa
     private final Clock clock;
 
     public ScheduledRefreshService(UnitOfWork tx, TenantScope tenant, GroupRepository groups, RefreshClaims claims,
-                                   DynamicGroupService dynamicGroups, RefreshClaimRenewalService heldClaims,
+                                   DynamicGroupEngine engine, RefreshClaimRenewalService heldClaims,
                                    RefreshSettings settings, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.claims = claims;
         this.settings = settings;
         this.heldClaims = heldClaims;
-        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, dynamicGroups, heldClaims, auditLog, clock);
+        this.refresh = new ClaimedRefresh(tx, tenant, groups, claims, engine, heldClaims, auditLog, clock);
         this.clock = clock;
     }
 

@@ -18,7 +18,7 @@ import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
-import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.shared.Versions;
 import circles.domain.access.GroupAccess;
 import circles.domain.actor.Actor;
@@ -63,18 +63,18 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     private final OrgMemberRepository orgMembers;
     private final Audit audit;
     private final Clock clock;
-    private final DynamicGroupService dynamicGroups;
+    private final DynamicGroupEngine engine;
 
     public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock) {
         this(tx, access, groups, memberships, orgMembers, auditLog, clock, null);
     }
 
-    /** With {@code dynamicGroups} null, dynamic groups cannot be created. */
+    /** With {@code engine} null, dynamic groups cannot be created. */
     public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock,
-                        DynamicGroupService dynamicGroups) {
-        this.dynamicGroups = dynamicGroups;
+                        DynamicGroupEngine engine) {
+        this.engine = engine;
         this.tx = tx;
         this.access = access;
         this.groups = groups;
@@ -95,14 +95,14 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             circles.domain.rule.Rule rule = null;
             int interval = 0;
             if (dynamic) {
-                if (dynamicGroups == null) {
+                if (engine == null) {
                     throw RuleViolation.invalidField("kind", "dynamic groups are not available");
                 }
                 if (draft.orgId() == null) {
                     throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
                 }
-                rule = dynamicGroups.parse(command.rule());
-                interval = DynamicGroupService.interval(command.refreshIntervalMinutes());
+                rule = engine.parse(command.rule());
+                interval = DynamicGroupEngine.interval(command.refreshIntervalMinutes());
             } else if (command.rule() != null || command.refreshIntervalMinutes() != null) {
                 throw RuleViolation.invalidField(command.rule() != null ? "rule" : "refreshIntervalMinutes",
                         "only dynamic groups have a rule");
@@ -117,7 +117,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             requireReviewerInOrg(group.orgIdOrNull(), group.reviewerId());
             Group saved = groups.save(group);
             if (dynamic) {
-                dynamicGroups.install(saved, rule, interval,
+                engine.install(saved, rule, interval,
                         circles.application.port.out.membership.MembershipHistory.Cause.RULE_CHANGE);
             }
             if (saved.isStandalone()) {
@@ -416,15 +416,15 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     }
 
     private GroupView view(Group group) {
-        if (group.isDynamic() && dynamicGroups != null) {
-            return new GroupView(group, dynamicGroups.memberCount(group), dynamicGroups.describe(group));
+        if (group.isDynamic() && engine != null) {
+            return new GroupView(group, engine.memberCount(group), engine.describe(group));
         }
         return new GroupView(group, groups.memberCounts(List.of(group.id())).getOrDefault(group.id(), 0L));
     }
 
     private Page<GroupView> views(Page<Group> page) {
         Map<GroupId, Long> counts = groups.memberCounts(ids(page.items()));
-        return page.map(group -> group.isDynamic() && dynamicGroups != null ? view(group)
+        return page.map(group -> group.isDynamic() && engine != null ? view(group)
                 : new GroupView(group, counts.getOrDefault(group.id(), 0L)));
     }
 

@@ -18,7 +18,7 @@ import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
-import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.access.GroupAccess;
 import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
@@ -72,13 +72,13 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
     private final OrgMemberRepository orgMembers;
     private final OverrideRepository overrides;
     private final DynamicMembersStore members;
-    private final DynamicGroupService dynamicGroups;
+    private final DynamicGroupEngine engine;
     private final Audit audit;
     private final Clock clock;
 
     public GroupOverridesService(UnitOfWork tx, Access access, TenantScope tenant, GroupRepository groups,
                                  OrgMemberRepository orgMembers, OverrideRepository overrides,
-                                 DynamicMembersStore members, DynamicGroupService dynamicGroups, AuditLog auditLog,
+                                 DynamicMembersStore members, DynamicGroupEngine engine, AuditLog auditLog,
                                  Clock clock) {
         this.tx = tx;
         this.access = access;
@@ -87,7 +87,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
         this.orgMembers = orgMembers;
         this.overrides = overrides;
         this.members = members;
-        this.dynamicGroups = dynamicGroups;
+        this.engine = engine;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
     }
@@ -97,7 +97,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
         return tx.inTransaction(() -> {
             GroupAccess caller = access.requireSettingsRight(command.groupId());
             Group group = caller.group();
-            OrgId orgId = DynamicGroupService.requireDynamic(group);
+            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
             group.requireActive("adding an override");
             Instant now = clock.instant();
             if (command.expiresAt() != null && !command.expiresAt().isAfter(now)) {
@@ -130,7 +130,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
     public Page<OverrideEntry> listOverrides(GroupId groupId, OverrideKind kind, PageRequest page) {
         return tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(groupId).group();
-            OrgId orgId = DynamicGroupService.requireDynamic(group);
+            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
             Cursor after = Cursor.decode(page.cursor());
             List<OverrideEntry> listed = overrides.list(groupId, orgId).stream()
                     .filter(entry -> kind == null || entry.kind() == kind)
@@ -150,7 +150,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
     public OverrideEntry override(GroupId groupId, UUID overrideId) {
         return tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(groupId).group();
-            OrgId orgId = DynamicGroupService.requireDynamic(group);
+            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
             return overrides.find(groupId, orgId, overrideId)
                     .orElseThrow(() -> new NotFound("override", overrideId));
         });
@@ -161,7 +161,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
         tx.run(() -> {
             GroupAccess caller = access.requireSettingsRight(groupId);
             Group group = caller.group();
-            OrgId orgId = DynamicGroupService.requireDynamic(group);
+            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
             OverrideEntry entry = overrides.find(groupId, orgId, overrideId)
                     .orElseThrow(() -> new NotFound("override", overrideId));
             if (!overrides.remove(groupId, orgId, overrideId)) {
@@ -238,7 +238,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
 
         boolean selects(UserId userId) {
             if (verdicts == null) {
-                verdicts = dynamicGroups.ruleVerdicts(group, now);
+                verdicts = engine.ruleVerdicts(group, now);
             }
             return verdicts.test(userId);
         }

@@ -8,7 +8,7 @@ import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
-import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.access.GroupAccess;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.ConfigReader;
@@ -53,17 +53,17 @@ public final class RulePreviewService implements PreviewRuleUseCase {
     private final Access access;
     private final GroupRepository groups;
     private final RuleValidationService rules;
-    private final DynamicGroupService dynamicGroups;
+    private final DynamicGroupEngine engine;
     private final Ports ports;
     private final Clock clock;
 
     public RulePreviewService(UnitOfWork tx, Access access, GroupRepository groups, RuleValidationService rules,
-                              DynamicGroupService dynamicGroups, Ports ports, Clock clock) {
+                              DynamicGroupEngine engine, Ports ports, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.groups = groups;
         this.rules = rules;
-        this.dynamicGroups = dynamicGroups;
+        this.engine = engine;
         this.ports = ports;
         this.clock = clock;
     }
@@ -85,7 +85,7 @@ public final class RulePreviewService implements PreviewRuleUseCase {
                 return new Preview(ports.ruleMembers().count(orgId, rule, now),
                         people(orgId, ports.ruleMembers().firstMembers(orgId, rule, now, limit)), null, null, null);
             }
-            Set<UserId> members = dynamicGroups.ruleMembers(orgId, rule, now);
+            Set<UserId> members = engine.ruleMembers(orgId, rule, now);
             return new Preview(members.size(), people(orgId, first(members, limit)), null, null, null);
         });
     }
@@ -93,7 +93,7 @@ public final class RulePreviewService implements PreviewRuleUseCase {
     /** What saving the rule on {@code group} would make its members, next to its current snapshot. */
     private Preview against(Group group, Rule rule, Instant now, int limit) {
         OrgId orgId = group.orgIdOrNull();
-        Set<UserId> target = dynamicGroups.target(group, rule, now).members();
+        Set<UserId> target = engine.target(group, rule, now).members();
         Set<UserId> current = ports.members().memberIds(group.id(), orgId);
         List<UserId> added = target.stream().filter(id -> !current.contains(id)).toList();
         List<UserId> removed = current.stream().filter(id -> !target.contains(id)).toList();

@@ -14,6 +14,7 @@ import circles.application.port.in.member.UpdateOrgMemberUseCase;
 import circles.application.port.in.membership.AddGroupMembersUseCase;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.membership.MembershipHistory.Cause;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.group.GroupService;
 import circles.application.service.membership.GroupMembershipService;
 import circles.application.service.rule.RuleValidationService;
@@ -78,21 +79,21 @@ class DynamicFreshnessServiceTest {
     private final LatestActivity activity = new LatestActivity();
     private final RuleValidationService rules = new RuleValidationService(new CriterionRegistry(types(activity)),
             (schema, config) -> List.of());
-    private final DynamicGroupService dynamicGroups = new DynamicGroupService(c.tx, c.access, c.groupRepository,
-            rules, new DynamicGroupService.Ports(dyn.definitions, dyn.members, dyn.overrides, dyn.claims,
+    private final DynamicGroupEngine engine = new DynamicGroupEngine(c.groupRepository, rules,
+            new DynamicGroupEngine.Ports(dyn.definitions, dyn.members, dyn.overrides, dyn.claims,
             dyn.dependencies, c.orgMemberRepository, c.masterDataRepository, c.membershipRepository,
-            new InMemoryRuleMemberQuery(c.orgMemberRepository, c.masterDataRepository)), c.auditLog, c.clock);
+            new InMemoryRuleMemberQuery(c.orgMemberRepository, c.masterDataRepository)), c.clock);
     private final GroupService groups = new GroupService(c.tx, c.access, c.groupRepository, c.membershipRepository,
-            c.orgMemberRepository, c.auditLog, c.clock, dynamicGroups);
+            c.orgMemberRepository, c.auditLog, c.clock, engine);
     private final InMemoryRecheckLookups lookups = new InMemoryRecheckLookups(c.db, dyn);
     private final GroupRefreshService refreshes = new GroupRefreshService(c.tx, c.access, c.tenant,
-            c.groupRepository, c.orgRepository, dyn.claims, dynamicGroups,
+            c.groupRepository, c.orgRepository, dyn.claims, engine,
             new RefreshClaimRenewalService(c.tx, dyn.claims, dyn.settings, c.clock), dyn.background, dyn.settings,
             c.auditLog, c.clock);
     private final GroupMembershipService staticMembers = new GroupMembershipService(c.tx, c.access,
             c.membershipRepository, c.orgMemberRepository, c.userRepository, c.auditLog, c.clock, dyn.members,
             c.memberEvents);
-    private final DynamicFreshnessService freshness = new DynamicFreshnessService(c.tx, c.tenant, dynamicGroups,
+    private final DynamicFreshnessService freshness = new DynamicFreshnessService(c.tx, c.tenant, engine,
             rules, new DynamicFreshnessService.Ports(lookups, dyn.members, c.reportingLines,
             c.masterDataRepository, c.groupRepository, dyn.dependencies, dyn.claims), c.clock, SUBTREE_LIMIT);
 

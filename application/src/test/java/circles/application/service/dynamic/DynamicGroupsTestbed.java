@@ -15,6 +15,7 @@ import circles.application.port.in.member.AddOrgMemberUseCase;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.group.GroupService;
 import circles.application.service.rule.RulePreviewService;
 import circles.application.service.rule.RuleValidationService;
@@ -55,18 +56,18 @@ public final class DynamicGroupsTestbed {
     public final InMemoryRefreshClaims claims = new InMemoryRefreshClaims(circles.db, snapshots);
     public final RuleValidationService rules = new RuleValidationService(CriterionRegistry.withBuiltIns(),
             (schema, config) -> List.of());
-    public final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
-            circles.groupRepository, rules, new DynamicGroupService.Ports(definitions, snapshots, overrides,
+    public final DynamicGroupEngine engine = new DynamicGroupEngine(circles.groupRepository, rules,
+            new DynamicGroupEngine.Ports(definitions, snapshots, overrides,
             claims, dependencies, orgMembers, circles.masterDataRepository,
-            circles.membershipRepository, ruleQuery), circles.auditLog, circles.clock);
+            circles.membershipRepository, ruleQuery), circles.clock);
     public final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
-            dynamicGroups);
+            engine);
     public final RulePreviewService previews = new RulePreviewService(circles.tx, circles.access, circles.groupRepository,
-            rules, dynamicGroups, new RulePreviewService.Ports(ruleQuery, circles.orgMemberRepository, snapshots,
+            rules, engine, new RulePreviewService.Ports(ruleQuery, circles.orgMemberRepository, snapshots,
             dependencies), circles.clock);
     public final GroupRefreshService refreshes = new GroupRefreshService(circles.tx, circles.access, circles.tenant,
-            circles.groupRepository, circles.orgRepository, claims, dynamicGroups,
+            circles.groupRepository, circles.orgRepository, claims, engine,
             new RefreshClaimRenewalService(circles.tx, claims, new InMemoryDynamicGroups.Settings(), circles.clock),
             new InMemoryDynamicGroups.HeldBackgroundWork(), new InMemoryDynamicGroups.Settings(), circles.auditLog,
             circles.clock);

@@ -19,7 +19,7 @@ import circles.application.port.out.membership.MembershipHistory.Change;
 import circles.application.port.out.membership.MembershipHistory.Event;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
-import circles.application.service.dynamic.DynamicGroupService;
+import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.group.GroupService;
 import circles.application.service.rule.RuleValidationService;
 import circles.domain.actor.UserId;
@@ -60,17 +60,17 @@ class GroupOverridesServiceTest {
     private final InMemoryCircles circles = new InMemoryCircles();
     private final InMemoryOverrideRepository overrides = new InMemoryOverrideRepository(circles.db);
     private final InMemoryDynamicMembersStore snapshots = new InMemoryDynamicMembersStore(circles.db);
-    private final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
-            circles.groupRepository, new RuleValidationService(CriterionRegistry.withBuiltIns(), (schema, config) ->
-                    List.of()), new DynamicGroupService.Ports(new InMemoryDynamicGroupDefinitions(circles.db), snapshots,
+    private final DynamicGroupEngine engine = new DynamicGroupEngine(circles.groupRepository,
+            new RuleValidationService(CriterionRegistry.withBuiltIns(), (schema, config) -> List.of()),
+            new DynamicGroupEngine.Ports(new InMemoryDynamicGroupDefinitions(circles.db), snapshots,
                     overrides, new InMemoryRefreshClaims(circles.db, snapshots), new InMemoryGroupDependencies(circles.db),
                     circles.orgMemberRepository, circles.masterDataRepository, circles.membershipRepository,
                     new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)),
-            circles.auditLog, circles.clock);
+            circles.clock);
     private final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
-            circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, dynamicGroups);
+            circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, engine);
     private final GroupOverridesService service = new GroupOverridesService(circles.tx, circles.access,
-            circles.tenant, circles.groupRepository, circles.orgMemberRepository, overrides, snapshots, dynamicGroups,
+            circles.tenant, circles.groupRepository, circles.orgMemberRepository, overrides, snapshots, engine,
             circles.auditLog, circles.clock);
 
     private final OrgId acme = circles.org("acme", "ana");

@@ -1,9 +1,9 @@
-package circles.application.service.dynamic;
+package circles.application.service.dynamic.engine;
 
 import circles.domain.group.GroupId;
 
 /** Re-evaluating a group that reads the evaluated group through {@code member_of} failed. */
-final class DependentEvaluationFailed extends RuntimeException {
+public final class DependentEvaluationFailed extends RuntimeException {
     private final GroupId dependent;
 
     DependentEvaluationFailed(GroupId dependent, RuntimeException cause) {
@@ -11,7 +11,7 @@ final class DependentEvaluationFailed extends RuntimeException {
         this.dependent = dependent;
     }
 
-    GroupId dependent() {
+    public GroupId dependent() {
         return dependent;
     }
 }

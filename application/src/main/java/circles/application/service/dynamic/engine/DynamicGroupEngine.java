@@ -1,0 +1,298 @@
+package circles.application.service.dynamic.engine;
+
+import circles.application.port.in.dynamic.EvaluationView;
+import circles.application.port.in.dynamic.ExplainMembershipUseCase.Explanation;
+import circles.application.port.in.dynamic.ExplainMembershipUseCase.Node;
+import circles.application.port.in.group.GroupView;
+import circles.application.port.out.dynamic.DynamicGroupDefinitions;
+import circles.application.port.out.dynamic.DynamicMembersStore;
+import circles.application.port.out.dynamic.GroupDependencies;
+import circles.application.port.out.dynamic.RefreshClaims;
+import circles.application.port.out.dynamic.RuleMemberQuery;
+import circles.application.port.out.group.GroupRepository;
+import circles.application.port.out.masterdata.MasterDataRepository;
+import circles.application.port.out.member.OrgMemberRepository;
+import circles.application.port.out.membership.MembershipHistory;
+import circles.application.port.out.membership.MembershipRepository;
+import circles.application.port.out.override.OverrideRepository;
+import circles.application.service.rule.RuleValidationService;
+import circles.domain.actor.UserId;
+import circles.domain.criterion.Candidate;
+import circles.domain.group.Group;
+import circles.domain.group.GroupId;
+import circles.domain.group.GroupStatus;
+import circles.domain.group.dynamic.MembershipPolicy;
+import circles.domain.group.dynamic.MembershipVerdict;
+import circles.domain.org.OrgId;
+import circles.domain.org.OrgMember;
+import circles.domain.rule.Evaluation;
+import circles.domain.rule.OrgSnapshot;
+import circles.domain.rule.Rule;
+import circles.domain.rule.RuleEvaluator;
+import circles.domain.shared.RuleViolation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The dynamic-group engine the use cases share: a group's target (its rule evaluated over the org, set-based in the
+ * store through {@link RuleMemberQuery} when it supports every criterion of the rule, otherwise in memory, then the
+ * overrides as {@link MembershipPolicy} decides), the difference written to the member snapshot through
+ * {@link DynamicMembersStore} with its cause, and the dependents that read a changed group through {@code member_of},
+ * re-evaluated in dependency order. It opens no transaction and checks no rights: its callers do both.
+ */
+public final class DynamicGroupEngine {
+    /**
+     * The lease of a claim taken and ended in one transaction (a dependent of an evaluation, a group an event
+     * re-evaluates). Its length never counts: until that transaction's commit, which also ends the claim, other
+     * claimers skip or wait for the group's row it locks, so nothing renews it either.
+     */
+    public static final Duration IN_TRANSACTION_LEASE = Duration.ofMinutes(10);
+    private static final int MAX_INTERVAL_MINUTES = 10_080;
+
+    /** The collaborators, grouped so that the constructor stays readable. */
+    public record Ports(DynamicGroupDefinitions definitions, DynamicMembersStore members,
+                        OverrideRepository overrides, RefreshClaims claims, GroupDependencies dependencies,
+                        OrgMemberRepository orgMembers, MasterDataRepository masterData,
+                        MembershipRepository memberships, RuleMemberQuery ruleMembers) {
+    }
+
+    /** The members a group would have: {@code included} is the part that only an include override puts there. */
+    public record Target(Set<UserId> members, Set<UserId> included) {
+    }
+
+    private final GroupRepository groups;
+    private final RuleValidationService rules;
+    private final Ports ports;
+    private final Clock clock;
+    private final OrgSnapshots snapshots;
+    private final RuleReferences references;
+    private final RuleEvaluator evaluator = new RuleEvaluator();
+
+    public DynamicGroupEngine(GroupRepository groups, RuleValidationService rules, Ports ports, Clock clock) {
+        this.groups = groups;
+        this.rules = rules;
+        this.ports = ports;
+        this.clock = clock;
+        this.snapshots = new OrgSnapshots(groups, ports.orgMembers(), ports.masterData(), ports.memberships(),
+                ports.members());
+        this.references = new RuleReferences(groups, ports.dependencies());
+    }
+
+    // --- definition ----------------------------------------------------------------------------------------
+
+    /** A rule as given on a request, validated; the field errors point into {@code rule}. */
+    public Rule parse(Object document) {
+        if (document == null) {
+            throw RuleViolation.invalidField("rule", "a dynamic group needs a rule");
+        }
+        return rules.parse(document);
+    }
+
+    public static int interval(Integer minutes) {
+        if (minutes == null) {
+            return 0;
+        }
+        if (minutes < 0 || minutes > MAX_INTERVAL_MINUTES) {
+            throw RuleViolation.invalidField("refreshIntervalMinutes", "must be between 0 and " + MAX_INTERVAL_MINUTES);
+        }
+        return minutes;
+    }
+
+    /** When a group refreshed at {@code now} is due again (null: only on demand). */
+    public static Instant next(int intervalMinutes, Instant now) {
+        return intervalMinutes == 0 ? null : now.plus(Duration.ofMinutes(intervalMinutes));
+    }
+
+    public static OrgId requireDynamic(Group group) {
+        if (!group.isDynamic()) {
+            throw new RuleViolation("group-not-dynamic", "group " + group.id() + " is static: it has no rule");
+        }
+        return requireOrg(group);
+    }
+
+    private static OrgId requireOrg(Group group) {
+        if (group.orgIdOrNull() == null) {
+            throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
+        }
+        return group.orgIdOrNull();
+    }
+
+    /**
+     * Stores the rule and schedule of a dynamic group saved in the current transaction and evaluates it at once.
+     */
+    public RefreshClaims.State install(Group group, Rule rule, int intervalMinutes, MembershipHistory.Cause cause) {
+        OrgId orgId = requireOrg(group);
+        references.checkAndRecord(group, rule);
+        ports.definitions().saveRule(group.id(), orgId, rule);
+        Instant now = clock.instant();
+        ports.claims().schedule(group.id(), orgId, intervalMinutes, next(intervalMinutes, now));
+        evaluateWithDependents(group, rule, cause, now);
+        return ports.claims().state(group.id(), orgId).orElseThrow();
+    }
+
+    /** The stored rule of a dynamic group in its canonical form. */
+    public Optional<Map<String, Object>> storedRule(Group group) {
+        return ports.definitions().rule(group.id(), group.orgIdOrNull());
+    }
+
+    /** The stored rule of a dynamic group, parsed. */
+    public Rule storedRuleOf(Group group) {
+        return rules.parse(storedRule(group).orElseThrow(() ->
+                new IllegalStateException("dynamic group " + group.id() + " has no stored rule")));
+    }
+
+    /** The refresh interval of a dynamic group, 0 when it refreshes only on demand. */
+    public int intervalMinutes(Group group) {
+        return ports.claims().state(group.id(), group.orgIdOrNull()).map(RefreshClaims.State::refreshIntervalMinutes)
+                .orElse(0);
+    }
+
+    // --- views ---------------------------------------------------------------------------------------------
+
+    /** The dynamic part of a group's view (null for a static group). */
+    public GroupView.Dynamic describe(Group group) {
+        if (!group.isDynamic() || group.orgIdOrNull() == null) {
+            return null;
+        }
+        OrgId orgId = group.orgIdOrNull();
+        Map<String, Object> rule = storedRule(group).orElse(null);
+        RefreshClaims.State state = ports.claims().state(group.id(), orgId).orElse(null);
+        if (state == null) {
+            return new GroupView.Dynamic(rule, 0, new EvaluationView("idle", null, null, null));
+        }
+        return new GroupView.Dynamic(rule, state.refreshIntervalMinutes(), evaluationOf(state));
+    }
+
+    /** The member count of a dynamic group: its snapshot. */
+    public long memberCount(Group group) {
+        return ports.claims().state(group.id(), group.orgIdOrNull()).map(RefreshClaims.State::memberCount).orElse(0L);
+    }
+
+    public EvaluationView evaluationOf(RefreshClaims.State state) {
+        Long staleness = state.lastComputedAt() == null ? null
+                : Math.max(0, Duration.between(state.lastComputedAt(), clock.instant()).toSeconds());
+        return new EvaluationView(state.status().name().toLowerCase(Locale.ROOT), state.lastComputedAt(),
+                staleness, state.lastError());
+    }
+
+    // --- target --------------------------------------------------------------------------------------------
+
+    /**
+     * What the rule and the group's overrides make the group's members now ({@link MembershipPolicy}), without writing
+     * anything.
+     */
+    public Target target(Group group, Rule rule, Instant now) {
+        OrgId orgId = group.orgIdOrNull();
+        MembershipPolicy.Members members = MembershipPolicy.members(ruleMembers(orgId, rule, now),
+                ports.overrides().list(group.id(), orgId), now, userId -> isActiveMember(orgId, userId));
+        return new Target(members.members(), members.included());
+    }
+
+    /**
+     * The org's active members that the rule selects: set-based in the store when it evaluates every criterion of
+     * the rule (one statement, whatever the org's size), otherwise in memory over a snapshot of the whole org.
+     */
+    public Set<UserId> ruleMembers(OrgId orgId, Rule rule, Instant now) {
+        if (ports.ruleMembers().supports(rule)) {
+            return ports.ruleMembers().members(orgId, rule, now);
+        }
+        OrgSnapshot org = snapshots.of(orgId, rule.referencedGroups(), now);
+        return evaluator.members(rule, org.memberIds(), org);
+    }
+
+    /** One look-up per include entry, so that the set-based path never loads the whole org for the overrides. */
+    private boolean isActiveMember(OrgId orgId, UserId userId) {
+        return ports.orgMembers().find(orgId, userId).map(OrgMember::isActive).orElse(false);
+    }
+
+    /**
+     * The stored rule of a dynamic group as a test of single users, judged in memory over the org as it is at
+     * {@code now}, without the overrides: the incremental path for the few members an override change touches.
+     */
+    public Predicate<UserId> ruleVerdicts(Group group, Instant now) {
+        Rule rule = storedRuleOf(group);
+        OrgSnapshot org = snapshots.of(group.orgIdOrNull(), rule.referencedGroups(), now);
+        return userId -> evaluator.isMember(rule, userId, org);
+    }
+
+    /** Why {@code userId} is or is not a member of the group now: each criterion of its stored rule, then the overrides. */
+    public Explanation explain(Group group, UserId userId, Instant now) {
+        OrgId orgId = group.orgIdOrNull();
+        Rule rule = storedRuleOf(group);
+        OrgSnapshot org = snapshots.of(orgId, rule.referencedGroups(), now);
+        Evaluation evaluation = evaluator.explain(rule, userId, org);
+        List<Node> nodes = evaluation.criteria().stream()
+                .map(node -> new Node(node.path(), node.criterion(), node.matched(), node.detail())).toList();
+        MembershipVerdict verdict = MembershipPolicy.verdict(userId, ports.overrides().list(group.id(), orgId), now,
+                () -> new MembershipPolicy.RuleAnswer(evaluation.member(), evaluation.reason()),
+                () -> org.candidate(userId).map(Candidate::isActive).orElse(false));
+        return new Explanation(verdict.member(), verdict.reason(), nodes);
+    }
+
+    // --- diff/apply and dependents -------------------------------------------------------------------------
+
+    /** The rule over the org, then the overrides; the difference is written with {@code cause}. */
+    public DynamicMembersStore.Diff evaluate(Group group, Rule rule, MembershipHistory.Cause cause, Instant now) {
+        Target target = target(group, rule, now);
+        return ports.members().applyDiff(group.id(), group.orgIdOrNull(), target.members(), target.included(), cause,
+                now);
+    }
+
+    /**
+     * A full evaluation of the group ({@link #evaluate}) and, when its members changed, of the groups that read it
+     * through {@code member_of}: in topological order, each one only when a group it reads changed in this pass,
+     * with the cause {@code dependency}. All in the current transaction, so the group and its dependents change
+     * together or not at all (a failing dependent fails the whole evaluation, named in the failure). A dependent
+     * another evaluation holds right now is made due at once instead, for the scheduled refresh to take.
+     */
+    public DynamicMembersStore.Diff evaluateWithDependents(Group group, Rule rule, MembershipHistory.Cause cause,
+                                                           Instant now) {
+        DynamicMembersStore.Diff diff = evaluate(group, rule, cause, now);
+        if (!diff.isEmpty()) {
+            reevaluateDependents(group, now);
+        }
+        return diff;
+    }
+
+    private void reevaluateDependents(Group changedGroup, Instant now) {
+        OrgId orgId = changedGroup.orgIdOrNull();
+        Set<GroupId> changed = new HashSet<>(Set.of(changedGroup.id()));
+        for (GroupId id : ports.dependencies().dependentsInOrder(changedGroup.id(), orgId)) {
+            if (Collections.disjoint(ports.dependencies().dependenciesOf(id, orgId), changed)) {
+                continue;
+            }
+            Group dependent = groups.findById(id)
+                    .filter(found -> found.isDynamic() && orgId.equals(found.orgIdOrNull())
+                            && found.status() == GroupStatus.ACTIVE)
+                    .orElse(null);
+            if (dependent == null) {
+                continue;
+            }
+            var claim = ports.claims().claim(id, orgId, now, IN_TRANSACTION_LEASE);
+            if (claim.isEmpty()) {
+                int interval = ports.claims().state(id, orgId).map(RefreshClaims.State::refreshIntervalMinutes)
+                        .orElse(0);
+                ports.claims().schedule(id, orgId, interval, now);
+                continue;
+            }
+            try {
+                if (!evaluate(dependent, storedRuleOf(dependent), MembershipHistory.Cause.DEPENDENCY, now).isEmpty()) {
+                    changed.add(id);
+                }
+            } catch (RuntimeException failure) {
+                throw new DependentEvaluationFailed(id, failure);
+            }
+            ports.claims().release(claim.get(), null, next(claim.get().refreshIntervalMinutes(), now));
+        }
+    }
+}
