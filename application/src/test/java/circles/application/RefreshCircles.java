@@ -6,6 +6,7 @@ import circles.application.service.dynamic.GroupRefreshService;
 import circles.application.service.dynamic.RefreshClaimRenewalService;
 import circles.application.service.dynamic.ScheduledRefreshService;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
 import circles.application.service.group.GroupService;
 import circles.application.service.rule.RuleValidationService;
 import circles.domain.criterion.CriterionRegistry;
@@ -26,17 +27,19 @@ public final class RefreshCircles {
     public final InMemoryCircles circles = new InMemoryCircles();
     public final InMemoryDynamicGroups dynamic = new InMemoryDynamicGroups(circles.db);
 
-    public final DynamicGroupEngine engine = new DynamicGroupEngine(circles.groupRepository,
-            new RuleValidationService(CriterionRegistry.withBuiltIns(), (schema, config) -> List.of()),
+    public final RuleValidationService rules = new RuleValidationService(CriterionRegistry.withBuiltIns(),
+            (schema, config) -> List.of());
+    public final DynamicGroupEngine engine = new DynamicGroupEngine(circles.groupRepository, rules,
             new DynamicGroupEngine.Ports(dynamic.definitions, dynamic.members,
             dynamic.overrides, dynamic.claims, dynamic.dependencies, circles.orgMemberRepository,
             circles.masterDataRepository, circles.membershipRepository,
             new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)), circles.clock);
+    public final DynamicGroupViews views = new DynamicGroupViews(dynamic.definitions, dynamic.claims, circles.clock);
     public final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
-            circles.groupRepository, engine, circles.auditLog, circles.clock);
+            circles.groupRepository, engine, views, rules, circles.auditLog, circles.clock);
     public final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
-            engine);
+            engine, views, rules);
     /** This instance's held claims and their heartbeat, which a test runs when it wants claims renewed. */
     public final RefreshClaimRenewalService renewals = new RefreshClaimRenewalService(circles.tx, dynamic.claims,
             dynamic.settings, circles.clock);

@@ -27,6 +27,7 @@ import circles.application.service.dynamic.GroupRefreshService;
 import circles.application.service.dynamic.RefreshClaimRenewalService;
 import circles.application.service.dynamic.ScheduledRefreshService;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
 import circles.application.service.rule.RuleValidationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -62,11 +63,19 @@ public class DynamicWiring {
                 claims, dependencies, orgMembers, masterData, memberships, ruleMembers), clock);
     }
 
+    /** What the use cases show of a dynamic group: stored rule, schedule, member count, last evaluation. */
+    @Produces
+    @Singleton
+    DynamicGroupViews dynamicGroupViews(DynamicGroupDefinitions definitions, RefreshClaims claims, Clock clock) {
+        return new DynamicGroupViews(definitions, claims, clock);
+    }
+
     @Produces
     @Singleton
     DynamicGroupService dynamicGroupService(UnitOfWork tx, Access access, GroupRepository groups,
-                                            DynamicGroupEngine engine, AuditLog audit, Clock clock) {
-        return new DynamicGroupService(tx, access, groups, engine, audit, clock);
+                                            DynamicGroupEngine engine, DynamicGroupViews views,
+                                            RuleValidationService rules, AuditLog audit, Clock clock) {
+        return new DynamicGroupService(tx, access, groups, engine, views, rules, audit, clock);
     }
 
     @Produces

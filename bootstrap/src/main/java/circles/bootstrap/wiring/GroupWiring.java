@@ -7,8 +7,10 @@ import circles.application.port.out.membership.MembershipRepository;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
 import circles.application.service.group.ExpiryService;
 import circles.application.service.group.GroupService;
+import circles.application.service.rule.RuleValidationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -23,8 +25,8 @@ public class GroupWiring {
     @Singleton
     GroupService groupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                               OrgMemberRepository orgMembers, AuditLog audit, Clock clock,
-                              DynamicGroupEngine engine) {
-        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock, engine);
+                              DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules) {
+        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock, engine, views, rules);
     }
 
     @Produces

@@ -12,7 +12,9 @@ import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.audit.Audit;
+import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
 import circles.application.service.dynamic.engine.DependentEvaluationFailed;
 import circles.domain.actor.Actor;
 import circles.domain.group.Group;
@@ -113,7 +115,7 @@ final class ClaimedRefresh {
     GroupEvaluationView view(GroupId groupId, OrgId orgId) {
         RefreshClaims.State state = claims.state(groupId, orgId).orElseThrow(() ->
                 new IllegalStateException("dynamic group " + groupId + " has no evaluation state"));
-        EvaluationView evaluation = engine.evaluationOf(state);
+        EvaluationView evaluation = DynamicGroupViews.evaluationOf(state, clock);
         return new GroupEvaluationView(groupId, evaluation, state.memberCount(), state.refreshIntervalMinutes(),
                 state.nextRefreshAt(), state.status() == RefreshClaims.Status.EVALUATING
                 ? state.evaluationStartedAt() : null);
@@ -133,12 +135,12 @@ final class ClaimedRefresh {
         int interval = claims.state(groupId, orgId).map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
         Group group = found.get();
         if (group.status() != GroupStatus.ACTIVE) {
-            claims.release(claim, null, DynamicGroupEngine.next(interval, now));
+            claims.release(claim, null, DynamicGroupChecks.next(interval, now));
             return Optional.empty();
         }
         DynamicMembersStore.Diff diff = engine.evaluateWithDependents(group,
                 engine.storedRuleOf(group), cause, now);
-        if (!claims.release(claim, null, DynamicGroupEngine.next(interval, now))) {
+        if (!claims.release(claim, null, DynamicGroupChecks.next(interval, now))) {
             // The members written here are a complete evaluation as of now; the group's state is the new holder's.
             LOG.log(System.Logger.Level.WARNING, "the claim of group " + groupId + " ran out while it was evaluated"
                     + " and was taken over; its evaluation state is left to the new claimer");
@@ -149,8 +151,8 @@ final class ClaimedRefresh {
                     "memberCount", diff.memberCount()));
         }
         RefreshClaims.State state = claims.state(groupId, orgId).orElseThrow();
-        return Optional.of(new RefreshGroupUseCase.Result(engine.evaluationOf(state), diff.memberCount(),
-                diff.added().size(), diff.removed().size(), diff.unchanged()));
+        return Optional.of(new RefreshGroupUseCase.Result(DynamicGroupViews.evaluationOf(state, clock),
+                diff.memberCount(), diff.added().size(), diff.removed().size(), diff.unchanged()));
     }
 
     /**
@@ -163,7 +165,7 @@ final class ClaimedRefresh {
                 tenant.enter(claim.orgId());
                 int interval = claims.state(claim.groupId(), claim.orgId())
                         .map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
-                claims.release(claim, reason, DynamicGroupEngine.next(interval, clock.instant()));
+                claims.release(claim, reason, DynamicGroupChecks.next(interval, clock.instant()));
             });
         } catch (RuntimeException markingFailed) {
             LOG.log(System.Logger.Level.WARNING, "could not mark the evaluation of group " + claim.groupId()

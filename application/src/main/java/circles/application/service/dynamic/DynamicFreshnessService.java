@@ -13,6 +13,7 @@ import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.rule.RuleValidationService;
+import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.Candidate;
@@ -345,7 +346,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
                 continue;
             }
             Optional<RefreshClaims.Claim> claim = ports.claims().claim(group.id(), orgId, now,
-                    DynamicGroupEngine.IN_TRANSACTION_LEASE);
+                    DynamicGroupChecks.IN_TRANSACTION_LEASE);
             if (claim.isEmpty()) {
                 int interval = ports.claims().state(group.id(), orgId)
                         .map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
@@ -355,7 +356,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
             DynamicMembersStore.Diff diff = engine.evaluate(group, groupRule.rule(),
                     readsMoved ? Cause.DEPENDENCY : Cause.DATA_CHANGE, now);
             ports.claims().release(claim.get(), null,
-                    DynamicGroupEngine.next(claim.get().refreshIntervalMinutes(), now));
+                    DynamicGroupChecks.next(claim.get().refreshIntervalMinutes(), now));
             if (!diff.isEmpty()) {
                 moved.add(group.id());
             }

@@ -9,7 +9,10 @@ import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
+import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
+import circles.application.service.rule.RuleValidationService;
 import circles.application.service.shared.Versions;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
@@ -31,15 +34,20 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
     private final Access access;
     private final GroupRepository groups;
     private final DynamicGroupEngine engine;
+    private final DynamicGroupViews views;
+    private final RuleValidationService rules;
     private final Audit audit;
     private final Clock clock;
 
     public DynamicGroupService(UnitOfWork tx, Access access, GroupRepository groups, DynamicGroupEngine engine,
+                               DynamicGroupViews views, RuleValidationService rules,
                                AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.groups = groups;
         this.engine = engine;
+        this.views = views;
+        this.rules = rules;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
     }
@@ -48,8 +56,8 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
     public RuleView rule(GroupId groupId) {
         return tx.inTransaction(() -> {
             Group group = access.requireVisible(groupId).group();
-            DynamicGroupEngine.requireDynamic(group);
-            return new RuleView(groupId, engine.storedRule(group).orElse(Map.of()), engine.intervalMinutes(group),
+            DynamicGroupChecks.requireDynamic(group);
+            return new RuleView(groupId, views.storedRule(group).orElse(Map.of()), views.intervalMinutes(group),
                     group.version());
         });
     }
@@ -58,12 +66,12 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
     public RuleView replace(ReplaceRule command) {
         return tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(command.groupId()).group();
-            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
+            OrgId orgId = DynamicGroupChecks.requireDynamic(group);
             Versions.require("group", command.expectedVersion(), group.version());
-            Rule rule = engine.parse(command.rule());
+            Rule rule = DynamicGroupChecks.parse(rules, command.rule());
             int interval = command.refreshIntervalMinutes() == null
-                    ? engine.intervalMinutes(group)
-                    : DynamicGroupEngine.interval(command.refreshIntervalMinutes());
+                    ? views.intervalMinutes(group)
+                    : DynamicGroupChecks.interval(command.refreshIntervalMinutes());
             group.ruleChanged(clock.instant());
             Group saved = groups.save(group);
             RefreshClaims.State state = engine.install(saved, rule, interval, MembershipHistory.Cause.RULE_CHANGE);
@@ -83,7 +91,7 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
                 throw new NotAllowed("only those who manage group " + groupId
                         + " may ask why someone else is or is not a member");
             }
-            DynamicGroupEngine.requireDynamic(group);
+            DynamicGroupChecks.requireDynamic(group);
             return engine.explain(group, userId, clock.instant());
         });
     }

@@ -14,6 +14,7 @@ import circles.application.port.out.shared.BackgroundWork;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
+import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.actor.Actor;
 import circles.domain.group.Group;
@@ -65,7 +66,7 @@ public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupE
         Actor actor = access.actor();
         Claimed claimed = tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(groupId).group();
-            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
+            OrgId orgId = DynamicGroupChecks.requireDynamic(group);
             group.requireActive("a refresh");
             RefreshClaims.Claim claim = claims.claim(groupId, orgId, clock.instant(), settings.lease())
                     .orElseThrow(() -> new Conflict("group-evaluating",
@@ -98,7 +99,7 @@ public final class GroupRefreshService implements RefreshGroupUseCase, GetGroupE
     public GroupEvaluationView evaluation(GroupId groupId) {
         return tx.inTransaction(() -> {
             Group group = access.requireVisible(groupId).group();
-            return refresh.view(groupId, DynamicGroupEngine.requireDynamic(group));
+            return refresh.view(groupId, DynamicGroupChecks.requireDynamic(group));
         });
     }
 }

@@ -18,7 +18,10 @@ import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
+import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
+import circles.application.service.rule.RuleValidationService;
 import circles.application.service.shared.Versions;
 import circles.domain.access.GroupAccess;
 import circles.domain.actor.Actor;
@@ -64,17 +67,21 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     private final Audit audit;
     private final Clock clock;
     private final DynamicGroupEngine engine;
+    private final DynamicGroupViews views;
+    private final RuleValidationService rules;
 
     public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock) {
-        this(tx, access, groups, memberships, orgMembers, auditLog, clock, null);
+        this(tx, access, groups, memberships, orgMembers, auditLog, clock, null, null, null);
     }
 
-    /** With {@code engine} null, dynamic groups cannot be created. */
+    /** With {@code engine} null (and {@code views} and {@code rules}), dynamic groups cannot be created. */
     public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock,
-                        DynamicGroupEngine engine) {
+                        DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules) {
         this.engine = engine;
+        this.views = views;
+        this.rules = rules;
         this.tx = tx;
         this.access = access;
         this.groups = groups;
@@ -101,8 +108,8 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                 if (draft.orgId() == null) {
                     throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
                 }
-                rule = engine.parse(command.rule());
-                interval = DynamicGroupEngine.interval(command.refreshIntervalMinutes());
+                rule = DynamicGroupChecks.parse(rules, command.rule());
+                interval = DynamicGroupChecks.interval(command.refreshIntervalMinutes());
             } else if (command.rule() != null || command.refreshIntervalMinutes() != null) {
                 throw RuleViolation.invalidField(command.rule() != null ? "rule" : "refreshIntervalMinutes",
                         "only dynamic groups have a rule");
@@ -417,7 +424,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
 
     private GroupView view(Group group) {
         if (group.isDynamic() && engine != null) {
-            return new GroupView(group, engine.memberCount(group), engine.describe(group));
+            return new GroupView(group, views.memberCount(group), views.describe(group));
         }
         return new GroupView(group, groups.memberCounts(List.of(group.id())).getOrDefault(group.id(), 0L));
     }

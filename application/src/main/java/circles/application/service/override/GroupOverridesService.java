@@ -18,6 +18,7 @@ import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
+import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.access.GroupAccess;
 import circles.domain.actor.Actor;
@@ -97,7 +98,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
         return tx.inTransaction(() -> {
             GroupAccess caller = access.requireSettingsRight(command.groupId());
             Group group = caller.group();
-            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
+            OrgId orgId = DynamicGroupChecks.requireDynamic(group);
             group.requireActive("adding an override");
             Instant now = clock.instant();
             if (command.expiresAt() != null && !command.expiresAt().isAfter(now)) {
@@ -130,7 +131,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
     public Page<OverrideEntry> listOverrides(GroupId groupId, OverrideKind kind, PageRequest page) {
         return tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(groupId).group();
-            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
+            OrgId orgId = DynamicGroupChecks.requireDynamic(group);
             Cursor after = Cursor.decode(page.cursor());
             List<OverrideEntry> listed = overrides.list(groupId, orgId).stream()
                     .filter(entry -> kind == null || entry.kind() == kind)
@@ -150,7 +151,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
     public OverrideEntry override(GroupId groupId, UUID overrideId) {
         return tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(groupId).group();
-            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
+            OrgId orgId = DynamicGroupChecks.requireDynamic(group);
             return overrides.find(groupId, orgId, overrideId)
                     .orElseThrow(() -> new NotFound("override", overrideId));
         });
@@ -161,7 +162,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
         tx.run(() -> {
             GroupAccess caller = access.requireSettingsRight(groupId);
             Group group = caller.group();
-            OrgId orgId = DynamicGroupEngine.requireDynamic(group);
+            OrgId orgId = DynamicGroupChecks.requireDynamic(group);
             OverrideEntry entry = overrides.find(groupId, orgId, overrideId)
                     .orElseThrow(() -> new NotFound("override", overrideId));
             if (!overrides.remove(groupId, orgId, overrideId)) {

@@ -19,6 +19,7 @@ import circles.application.port.in.group.UpdateGroupUseCase;
 import circles.application.port.in.org.CreateOrgUseCase;
 import circles.application.port.out.dynamic.RefreshClaims;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
 import circles.application.service.group.GroupService;
 import circles.application.service.org.OrgService;
 import circles.application.service.rule.RuleValidationService;
@@ -65,14 +66,16 @@ class DefaultGroupsServiceTest {
     private final InMemoryRefreshClaims claims = new InMemoryRefreshClaims(circles.db, snapshots);
     private final RuleValidationService rules = new RuleValidationService(CriterionRegistry.withBuiltIns(activity),
             (schema, config) -> List.of());
+    private final InMemoryDynamicGroupDefinitions definitions = new InMemoryDynamicGroupDefinitions(circles.db);
     private final DynamicGroupEngine engine = new DynamicGroupEngine(circles.groupRepository, rules,
             new DynamicGroupEngine.Ports(
-            new InMemoryDynamicGroupDefinitions(circles.db), snapshots, new InMemoryOverrideRepository(circles.db),
+            definitions, snapshots, new InMemoryOverrideRepository(circles.db),
             claims, new InMemoryGroupDependencies(circles.db), circles.orgMemberRepository,
             circles.masterDataRepository, circles.membershipRepository,
             new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)), circles.clock);
+    private final DynamicGroupViews views = new DynamicGroupViews(definitions, claims, circles.clock);
     private final DynamicGroupService dynamicGroups = new DynamicGroupService(circles.tx, circles.access,
-            circles.groupRepository, engine, circles.auditLog, circles.clock);
+            circles.groupRepository, engine, views, rules, circles.auditLog, circles.clock);
     private final GroupRefreshService refreshes = new GroupRefreshService(circles.tx, circles.access, circles.tenant,
             circles.groupRepository, circles.orgRepository, claims, engine,
             new RefreshClaimRenewalService(circles.tx, claims, new InMemoryDynamicGroups.Settings(), circles.clock),
@@ -84,7 +87,8 @@ class DefaultGroupsServiceTest {
             circles.orgMemberRepository, circles.userRepository, circles.memberEvents, circles.auditLog, circles.clock,
             defaults);
     private final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
-            circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, engine);
+            circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, engine,
+            views, rules);
 
     /** A new org, made as {@code root} through the org service that seeds default groups. */
     private OrgId createOrg(String slug, String... admins) {

@@ -15,6 +15,7 @@ import circles.application.port.in.membership.AddGroupMembersUseCase;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
 import circles.application.service.group.GroupService;
 import circles.application.service.membership.GroupMembershipService;
 import circles.application.service.rule.RuleValidationService;
@@ -84,7 +85,8 @@ class DynamicFreshnessServiceTest {
             dyn.dependencies, c.orgMemberRepository, c.masterDataRepository, c.membershipRepository,
             new InMemoryRuleMemberQuery(c.orgMemberRepository, c.masterDataRepository)), c.clock);
     private final GroupService groups = new GroupService(c.tx, c.access, c.groupRepository, c.membershipRepository,
-            c.orgMemberRepository, c.auditLog, c.clock, engine);
+            c.orgMemberRepository, c.auditLog, c.clock, engine,
+            new DynamicGroupViews(dyn.definitions, dyn.claims, c.clock), rules);
     private final InMemoryRecheckLookups lookups = new InMemoryRecheckLookups(c.db, dyn);
     private final GroupRefreshService refreshes = new GroupRefreshService(c.tx, c.access, c.tenant,
             c.groupRepository, c.orgRepository, dyn.claims, engine,

@@ -16,6 +16,7 @@ import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
 import circles.application.service.group.GroupService;
 import circles.application.service.rule.RulePreviewService;
 import circles.application.service.rule.RuleValidationService;
@@ -60,9 +61,10 @@ public final class DynamicGroupsTestbed {
             new DynamicGroupEngine.Ports(definitions, snapshots, overrides,
             claims, dependencies, orgMembers, circles.masterDataRepository,
             circles.membershipRepository, ruleQuery), circles.clock);
+    public final DynamicGroupViews views = new DynamicGroupViews(definitions, claims, circles.clock);
     public final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock,
-            engine);
+            engine, views, rules);
     public final RulePreviewService previews = new RulePreviewService(circles.tx, circles.access, circles.groupRepository,
             rules, engine, new RulePreviewService.Ports(ruleQuery, circles.orgMemberRepository, snapshots,
             dependencies), circles.clock);

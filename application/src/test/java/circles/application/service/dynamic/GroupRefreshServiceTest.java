@@ -170,7 +170,7 @@ class GroupRefreshServiceTest {
         assertThat(failed.memberCount()).isEqualTo(2);
         assertThat(app.dynamic.snapshot(group.id())).isEqualTo(users("ana", "bo"));
         app.circles.as("ana");
-        assertThat(app.engine.describe(app.circles.stored(group.id()).orElseThrow()).evaluation().lastError())
+        assertThat(app.views.describe(app.circles.stored(group.id()).orElseThrow()).evaluation().lastError())
                 .isEqualTo(failure.getMessage());
 
         app.dynamic.healWrites(group.id());

@@ -20,6 +20,7 @@ import circles.application.port.out.membership.MembershipHistory.Event;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
+import circles.application.service.dynamic.engine.DynamicGroupViews;
 import circles.application.service.group.GroupService;
 import circles.application.service.rule.RuleValidationService;
 import circles.domain.actor.UserId;
@@ -60,15 +61,19 @@ class GroupOverridesServiceTest {
     private final InMemoryCircles circles = new InMemoryCircles();
     private final InMemoryOverrideRepository overrides = new InMemoryOverrideRepository(circles.db);
     private final InMemoryDynamicMembersStore snapshots = new InMemoryDynamicMembersStore(circles.db);
-    private final DynamicGroupEngine engine = new DynamicGroupEngine(circles.groupRepository,
-            new RuleValidationService(CriterionRegistry.withBuiltIns(), (schema, config) -> List.of()),
-            new DynamicGroupEngine.Ports(new InMemoryDynamicGroupDefinitions(circles.db), snapshots,
-                    overrides, new InMemoryRefreshClaims(circles.db, snapshots), new InMemoryGroupDependencies(circles.db),
+    private final InMemoryDynamicGroupDefinitions definitions = new InMemoryDynamicGroupDefinitions(circles.db);
+    private final InMemoryRefreshClaims claims = new InMemoryRefreshClaims(circles.db, snapshots);
+    private final RuleValidationService rules = new RuleValidationService(CriterionRegistry.withBuiltIns(),
+            (schema, config) -> List.of());
+    private final DynamicGroupEngine engine = new DynamicGroupEngine(circles.groupRepository, rules,
+            new DynamicGroupEngine.Ports(definitions, snapshots,
+                    overrides, claims, new InMemoryGroupDependencies(circles.db),
                     circles.orgMemberRepository, circles.masterDataRepository, circles.membershipRepository,
                     new InMemoryRuleMemberQuery(circles.orgMemberRepository, circles.masterDataRepository)),
             circles.clock);
     private final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
-            circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, engine);
+            circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, engine,
+            new DynamicGroupViews(definitions, claims, circles.clock), rules);
     private final GroupOverridesService service = new GroupOverridesService(circles.tx, circles.access,
             circles.tenant, circles.groupRepository, circles.orgMemberRepository, overrides, snapshots, engine,
             circles.auditLog, circles.clock);

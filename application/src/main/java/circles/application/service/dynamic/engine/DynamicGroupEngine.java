@@ -1,9 +1,7 @@
 package circles.application.service.dynamic.engine;
 
-import circles.application.port.in.dynamic.EvaluationView;
 import circles.application.port.in.dynamic.ExplainMembershipUseCase.Explanation;
 import circles.application.port.in.dynamic.ExplainMembershipUseCase.Node;
-import circles.application.port.in.group.GroupView;
 import circles.application.port.out.dynamic.DynamicGroupDefinitions;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.GroupDependencies;
@@ -29,17 +27,12 @@ import circles.domain.rule.Evaluation;
 import circles.domain.rule.OrgSnapshot;
 import circles.domain.rule.Rule;
 import circles.domain.rule.RuleEvaluator;
-import circles.domain.shared.RuleViolation;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -51,14 +44,6 @@ import java.util.function.Predicate;
  * re-evaluated in dependency order. It opens no transaction and checks no rights: its callers do both.
  */
 public final class DynamicGroupEngine {
-    /**
-     * The lease of a claim taken and ended in one transaction (a dependent of an evaluation, a group an event
-     * re-evaluates). Its length never counts: until that transaction's commit, which also ends the claim, other
-     * claimers skip or wait for the group's row it locks, so nothing renews it either.
-     */
-    public static final Duration IN_TRANSACTION_LEASE = Duration.ofMinutes(10);
-    private static final int MAX_INTERVAL_MINUTES = 10_080;
-
     /** The collaborators, grouped so that the constructor stays readable. */
     public record Ports(DynamicGroupDefinitions definitions, DynamicMembersStore members,
                         OverrideRepository overrides, RefreshClaims claims, GroupDependencies dependencies,
@@ -88,101 +73,23 @@ public final class DynamicGroupEngine {
         this.references = new RuleReferences(groups, ports.dependencies());
     }
 
-    // --- definition ----------------------------------------------------------------------------------------
-
-    /** A rule as given on a request, validated; the field errors point into {@code rule}. */
-    public Rule parse(Object document) {
-        if (document == null) {
-            throw RuleViolation.invalidField("rule", "a dynamic group needs a rule");
-        }
-        return rules.parse(document);
-    }
-
-    public static int interval(Integer minutes) {
-        if (minutes == null) {
-            return 0;
-        }
-        if (minutes < 0 || minutes > MAX_INTERVAL_MINUTES) {
-            throw RuleViolation.invalidField("refreshIntervalMinutes", "must be between 0 and " + MAX_INTERVAL_MINUTES);
-        }
-        return minutes;
-    }
-
-    /** When a group refreshed at {@code now} is due again (null: only on demand). */
-    public static Instant next(int intervalMinutes, Instant now) {
-        return intervalMinutes == 0 ? null : now.plus(Duration.ofMinutes(intervalMinutes));
-    }
-
-    public static OrgId requireDynamic(Group group) {
-        if (!group.isDynamic()) {
-            throw new RuleViolation("group-not-dynamic", "group " + group.id() + " is static: it has no rule");
-        }
-        return requireOrg(group);
-    }
-
-    private static OrgId requireOrg(Group group) {
-        if (group.orgIdOrNull() == null) {
-            throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
-        }
-        return group.orgIdOrNull();
-    }
-
     /**
      * Stores the rule and schedule of a dynamic group saved in the current transaction and evaluates it at once.
      */
     public RefreshClaims.State install(Group group, Rule rule, int intervalMinutes, MembershipHistory.Cause cause) {
-        OrgId orgId = requireOrg(group);
+        OrgId orgId = DynamicGroupChecks.requireOrg(group);
         references.checkAndRecord(group, rule);
         ports.definitions().saveRule(group.id(), orgId, rule);
         Instant now = clock.instant();
-        ports.claims().schedule(group.id(), orgId, intervalMinutes, next(intervalMinutes, now));
+        ports.claims().schedule(group.id(), orgId, intervalMinutes, DynamicGroupChecks.next(intervalMinutes, now));
         evaluateWithDependents(group, rule, cause, now);
         return ports.claims().state(group.id(), orgId).orElseThrow();
     }
 
-    /** The stored rule of a dynamic group in its canonical form. */
-    public Optional<Map<String, Object>> storedRule(Group group) {
-        return ports.definitions().rule(group.id(), group.orgIdOrNull());
-    }
-
     /** The stored rule of a dynamic group, parsed. */
     public Rule storedRuleOf(Group group) {
-        return rules.parse(storedRule(group).orElseThrow(() ->
+        return rules.parse(ports.definitions().rule(group.id(), group.orgIdOrNull()).orElseThrow(() ->
                 new IllegalStateException("dynamic group " + group.id() + " has no stored rule")));
-    }
-
-    /** The refresh interval of a dynamic group, 0 when it refreshes only on demand. */
-    public int intervalMinutes(Group group) {
-        return ports.claims().state(group.id(), group.orgIdOrNull()).map(RefreshClaims.State::refreshIntervalMinutes)
-                .orElse(0);
-    }
-
-    // --- views ---------------------------------------------------------------------------------------------
-
-    /** The dynamic part of a group's view (null for a static group). */
-    public GroupView.Dynamic describe(Group group) {
-        if (!group.isDynamic() || group.orgIdOrNull() == null) {
-            return null;
-        }
-        OrgId orgId = group.orgIdOrNull();
-        Map<String, Object> rule = storedRule(group).orElse(null);
-        RefreshClaims.State state = ports.claims().state(group.id(), orgId).orElse(null);
-        if (state == null) {
-            return new GroupView.Dynamic(rule, 0, new EvaluationView("idle", null, null, null));
-        }
-        return new GroupView.Dynamic(rule, state.refreshIntervalMinutes(), evaluationOf(state));
-    }
-
-    /** The member count of a dynamic group: its snapshot. */
-    public long memberCount(Group group) {
-        return ports.claims().state(group.id(), group.orgIdOrNull()).map(RefreshClaims.State::memberCount).orElse(0L);
-    }
-
-    public EvaluationView evaluationOf(RefreshClaims.State state) {
-        Long staleness = state.lastComputedAt() == null ? null
-                : Math.max(0, Duration.between(state.lastComputedAt(), clock.instant()).toSeconds());
-        return new EvaluationView(state.status().name().toLowerCase(Locale.ROOT), state.lastComputedAt(),
-                staleness, state.lastError());
     }
 
     // --- target --------------------------------------------------------------------------------------------
@@ -278,7 +185,7 @@ public final class DynamicGroupEngine {
             if (dependent == null) {
                 continue;
             }
-            var claim = ports.claims().claim(id, orgId, now, IN_TRANSACTION_LEASE);
+            var claim = ports.claims().claim(id, orgId, now, DynamicGroupChecks.IN_TRANSACTION_LEASE);
             if (claim.isEmpty()) {
                 int interval = ports.claims().state(id, orgId).map(RefreshClaims.State::refreshIntervalMinutes)
                         .orElse(0);
@@ -292,7 +199,8 @@ public final class DynamicGroupEngine {
             } catch (RuntimeException failure) {
                 throw new DependentEvaluationFailed(id, failure);
             }
-            ports.claims().release(claim.get(), null, next(claim.get().refreshIntervalMinutes(), now));
+            ports.claims().release(claim.get(), null,
+                    DynamicGroupChecks.next(claim.get().refreshIntervalMinutes(), now));
         }
     }
 }
