@@ -5,8 +5,12 @@ import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
+import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.group.GroupKind;
 import circles.domain.org.OrgId;
+import circles.domain.shared.NotFound;
+import circles.domain.shared.RuleViolation;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +59,16 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
     @Override
     public Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included, Cause cause,
                           Instant now) {
+        if (!target.containsAll(included)) {
+            throw new IllegalArgumentException("included members must be part of the target");
+        }
         db.requireTransaction();
+        requireDynamicGroup(groupId, orgId);
+        // Nothing here rolls back: a write that will be refused is refused before it changes anything.
+        List<UserId> strangers = target.stream().filter(userId -> !isOrgMember(orgId, userId)).toList();
+        if (!strangers.isEmpty()) {
+            throw notAnOrgMember(strangers.getFirst());
+        }
         TreeMap<UserId, DynamicMember> snapshot = snapshot(groupId);
         List<UserId> removed = snapshot.keySet().stream().filter(userId -> !target.contains(userId)).toList();
         removed.forEach(userId -> change(groupId, snapshot, userId, null, cause, now));
@@ -74,6 +87,10 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
     @Override
     public Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, Cause cause, Instant now) {
         db.requireTransaction();
+        requireDynamicGroup(groupId, orgId);
+        if (via != null && !isOrgMember(orgId, userId)) {
+            throw notAnOrgMember(userId);
+        }
         TreeMap<UserId, DynamicMember> snapshot = snapshot(groupId);
         boolean was = snapshot.containsKey(userId);
         change(groupId, orgId, snapshot, userId, via, cause, now);
@@ -101,14 +118,31 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
             return;
         }
         if (stored == null) {
-            if (!db.orgMembers.containsKey(new InMemoryDatabase.OrgMemberKey(orgId, userId))) {
-                throw new IllegalStateException(userId + " is not a member of org " + orgId);
-            }
             snapshot.put(userId, new DynamicMember(userId, now, via));
             events.add(new Event(events.size() + 1, groupId, userId, Change.ADDED, cause, now));
         } else if (stored.via() != via) {
             snapshot.put(userId, new DynamicMember(userId, stored.since(), via));
         }
+    }
+
+    /** As the real adapter: only a dynamic group of the org has a snapshot to write. */
+    private void requireDynamicGroup(GroupId groupId, OrgId orgId) {
+        Group group = db.groups.get(groupId);
+        if (group == null || !orgId.equals(group.orgIdOrNull())) {
+            throw new NotFound("group", groupId);
+        }
+        if (group.kind() != GroupKind.DYNAMIC) {
+            throw new RuleViolation("group-not-dynamic", "group " + groupId + " is not a dynamic group");
+        }
+    }
+
+    private boolean isOrgMember(OrgId orgId, UserId userId) {
+        return db.orgMembers.containsKey(new InMemoryDatabase.OrgMemberKey(orgId, userId));
+    }
+
+    private static RuleViolation notAnOrgMember(UserId userId) {
+        return new RuleViolation("not-an-org-member", "only members of the group's org can be computed members ("
+                + userId + " is not)");
     }
 
     @Override
@@ -125,7 +159,8 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
         List<DynamicMembership> found = new ArrayList<>();
         snapshots.forEach((groupId, snapshot) -> {
             DynamicMember member = snapshot.get(userId);
-            if (member != null) {
+            Group group = db.groups.get(groupId);
+            if (member != null && group != null && orgId.equals(group.orgIdOrNull())) {
                 found.add(new DynamicMembership(groupId, member.since(), member.via()));
             }
         });

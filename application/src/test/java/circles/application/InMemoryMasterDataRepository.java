@@ -9,6 +9,7 @@ import circles.domain.masterdata.MasterDataNode;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.shared.Conflict;
+import circles.domain.shared.NotFound;
 import circles.domain.shared.VersionConflict;
 
 import java.time.Instant;
@@ -36,7 +37,8 @@ public final class InMemoryMasterDataRepository implements MasterDataRepository 
         Key key = new Key(node.orgId(), node.kind(), node.key());
         MasterDataNode stored = nodes.get(key);
         if (stored == null && node.version() != 0) {
-            throw new IllegalStateException("update of an entry that was never stored");
+            // As the real adapter: an update of an entry deleted meanwhile finds nothing to update.
+            throw new NotFound(node.kind().name().toLowerCase().replace('_', '-'), node.key());
         }
         if (stored != null && node.version() == 0) {
             throw new Conflict("master-data-key-taken", "duplicate key " + node.key());
@@ -58,6 +60,10 @@ public final class InMemoryMasterDataRepository implements MasterDataRepository 
     @Override
     public void delete(OrgId orgId, MasterDataKind kind, MasterDataKey key) {
         db.requireTransaction();
+        if (hasChildren(orgId, kind, key)) {
+            // The real adapter's foreign key refuses to orphan children; callers check first, races still land here.
+            throw new Conflict("still-referenced", "something still refers to what the change would remove");
+        }
         nodes.remove(new Key(orgId, kind, key));
     }
 
