@@ -12,11 +12,12 @@ import circles.adapter.in.rest.Ids;
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
 import circles.application.port.in.override.ExpireOverridesUseCase;
-import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.membership.MembershipHistory.Change;
+import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
+import circles.bootstrap.support.DirectoryEvents;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
@@ -189,6 +190,8 @@ class GroupOverrideApiTest {
         String bob = memberIn(org, "backend");
         String carol = memberIn(org, "sales");
         String groupId = dynamicGroup(org, "backend");
+        // The members' arrival is re-checked on other threads: done before the entries, it cannot overtake them.
+        DirectoryEvents.awaitHandled(org.id);
         Instant soon = Instant.now().plus(3, ChronoUnit.SECONDS);
         Map<String, Object> expiring = entry(carol, "include");
         expiring.put("expiresAt", soon.toString());

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import circles.adapter.in.rest.Ids;
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
+import circles.bootstrap.support.DirectoryEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.HashMap;
@@ -114,7 +115,9 @@ class RulePreviewApiTest {
         w.change("a", Map.of("department", "sales"));
         w.change("c", Map.of("displayName", "Cleo"));
 
-        // Whether the snapshot has caught up with the changes yet or not, the diff is against what it holds now.
+        // The diff is against what the snapshot holds: read it once the changes' re-checks are done, so that none
+        // moves it between this read and the preview.
+        DirectoryEvents.awaitHandled(w.org.id);
         List<String> current = members(w.org, groupId);
         List<String> target = List.of(w.user("b"), w.user("c"), w.user("f"));
         List<String> added = target.stream().filter(id -> !current.contains(id)).toList();
