@@ -5,19 +5,15 @@ import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.group.GroupRepository.MembershipFilter;
 import circles.application.port.out.group.GroupRepository.Sort;
 import circles.application.port.out.group.GroupRepository.Viewer;
-import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.group.Assignment;
 import circles.domain.group.Group;
 import circles.domain.group.GroupDescription;
 import circles.domain.group.GroupId;
-import circles.domain.group.GroupKind;
 import circles.domain.group.GroupRole;
 import circles.domain.group.GroupSettings;
 import circles.domain.group.GroupStatus;
-import circles.domain.group.GroupType;
-import circles.domain.group.Membership;
 import circles.domain.group.MembershipStatus;
 import circles.domain.group.NotificationDefaults;
 import circles.domain.group.Visibility;
@@ -154,36 +150,6 @@ class GroupRepositoryTest extends PersistenceTest {
     }
 
     @Test
-    void member_counts_are_distinct_effective_members_including_subgroups() {
-        Organization org = newOrg();
-        Group root = newGroup(org.id(), unique("Root"), null, Visibility.PUBLIC);
-        Group mid = newGroup(org.id(), unique("Mid"), root, Visibility.PUBLIC);
-        Group leaf = newGroup(org.id(), unique("Leaf"), mid, Visibility.PUBLIC);
-        Group empty = newGroup(org.id(), unique("Empty"), null, Visibility.PUBLIC);
-        UserId inLeaf = member(org, "leaf");
-        UserId inMid = member(org, "mid");
-        UserId inRootAndLeaf = member(org, "both");
-        UserId pending = member(org, "pending");
-        UserId ended = member(org, "ended");
-        UserId notYet = member(org, "future");
-        join(leaf, inLeaf, GroupRole.MEMBER, MembershipStatus.ACTIVE);
-        join(mid, inMid, GroupRole.MEMBER, MembershipStatus.ACTIVE);
-        join(leaf, inRootAndLeaf, GroupRole.MEMBER, MembershipStatus.ACTIVE);
-        join(root, inRootAndLeaf, GroupRole.ADMIN, MembershipStatus.ACTIVE);
-        join(leaf, pending, GroupRole.MEMBER, MembershipStatus.PENDING);
-        join(leaf, ended, new Membership.Terms(GroupRole.MEMBER, MembershipStatus.ACTIVE,
-                now().minus(Duration.ofDays(2)), now().minus(Duration.ofDays(1)), Set.of()));
-        join(leaf, notYet, new Membership.Terms(GroupRole.MEMBER, MembershipStatus.ACTIVE,
-                now().plus(Duration.ofDays(1)), null, Set.of()));
-
-        Map<GroupId, Long> counts = tx(() -> groups.memberCounts(List.of(root.id(), mid.id(), leaf.id(), empty.id())));
-        assertThat(counts.get(root.id())).isEqualTo(3);
-        assertThat(counts.get(mid.id())).isEqualTo(3);
-        assertThat(counts.get(leaf.id())).isEqualTo(2);
-        assertThat(counts.getOrDefault(empty.id(), 0L)).isZero();
-    }
-
-    @Test
     void auto_add_groups_are_the_active_static_groups_asking_for_it() {
         Organization org = newOrg();
         Group auto = newGroup(org.id(), unique("Everyone"), null, Visibility.ORGANIZATION);
@@ -276,83 +242,6 @@ class GroupRepositoryTest extends PersistenceTest {
     }
 
     @Test
-    void lists_what_each_viewer_may_see() {
-        String tag = unique("vis");
-        Organization orgA = newOrg();
-        Organization orgB = newOrg();
-        UserId admin = member(orgA, "admin");
-        UserId member = member(orgA, "member");
-        UserId outsider = member(orgB, "outsider");
-        Group pub = newGroup(orgA.id(), tag + " pub", null, Visibility.PUBLIC);
-        Group orgWide = newGroup(orgA.id(), tag + " org", null, Visibility.ORGANIZATION);
-        Group priv = newGroup(orgA.id(), tag + " priv", null, Visibility.PRIVATE);
-        Group privMine = newGroup(orgA.id(), tag + " priv mine", null, Visibility.PRIVATE);
-        Group standalonePub = newGroup(null, tag + " s pub", null, Visibility.PUBLIC);
-        Group standalonePriv = newGroup(null, tag + " s priv", null, Visibility.PRIVATE);
-        Group standaloneMine = newGroup(null, tag + " s mine", null, Visibility.PRIVATE);
-        Group otherOrg = newGroup(orgB.id(), tag + " b pub", null, Visibility.PUBLIC);
-        join(privMine, member, GroupRole.MEMBER, MembershipStatus.PENDING);
-        join(standaloneMine, member, GroupRole.MEMBER, MembershipStatus.ACTIVE);
-        Group dynamicOrgWide = tx(() -> groups.save(Group.create(new Group.Draft(orgA.id(),
-                new GroupDescription(tag + " dynamic org", null, null, null, null), null, GroupType.CUSTOM,
-                GroupKind.DYNAMIC, null, Visibility.ORGANIZATION, null, null, null, null), admin, now())));
-        // Owners see their own groups, but an org group only while they belong to its org.
-        Group ownedInA = newGroup(orgA.id(), tag + " owned in a", null, Visibility.PRIVATE, outsider, now(), null);
-        Group ownedStandalone = newGroup(null, tag + " s owned", null, Visibility.PRIVATE, outsider, now(), null);
-
-        Viewer memberOfA = new Viewer(member, false, Set.of(), Set.of(orgA.id()));
-        Viewer adminOfA = new Viewer(admin, false, Set.of(orgA.id()), Set.of(orgA.id()));
-        Viewer memberOfB = new Viewer(outsider, false, Set.of(), Set.of(orgB.id()));
-        Viewer platform = new Viewer(user("platform"), true, Set.of(), Set.of());
-
-        assertThat(names(memberOfA, orgA.id(), tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                privMine.name(), dynamicOrgWide.name());
-        assertThat(names(adminOfA, orgA.id(), tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                priv.name(), privMine.name(), ownedInA.name(), dynamicOrgWide.name());
-        assertThat(names(memberOfA, null, tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                privMine.name(), dynamicOrgWide.name(), standalonePub.name(), standaloneMine.name());
-        assertThat(names(memberOfB, null, tag, null)).containsExactlyInAnyOrder(otherOrg.name(),
-                standalonePub.name(), ownedStandalone.name());
-        assertThat(names(platform, null, tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                priv.name(), privMine.name(), standalonePub.name(), standalonePriv.name(), standaloneMine.name(),
-                otherOrg.name(), ownedInA.name(), ownedStandalone.name(), dynamicOrgWide.name());
-
-        assertThat(names(memberOfA, null, tag, MembershipFilter.MINE)).containsExactlyInAnyOrder(privMine.name(),
-                standaloneMine.name());
-        assertThat(names(memberOfA, null, tag, MembershipFilter.JOINABLE)).containsExactlyInAnyOrder(pub.name(),
-                standalonePub.name());
-        assertThat(names(memberOfB, null, tag, MembershipFilter.JOINABLE)).containsExactlyInAnyOrder(
-                otherOrg.name(), standalonePub.name());
-        // The text filter matches names, slugs and descriptions, ignoring case.
-        assertThat(names(platform, null, (tag + " S MINE").toUpperCase(), null)).containsExactly(standaloneMine.name());
-        assertThat(names(platform, null, "About " + tag + " b pub", null)).containsExactly(otherOrg.name());
-        assertThat(names(platform, null, otherOrg.slug().value(), null)).containsExactly(otherOrg.name());
-    }
-
-    @Test
-    void pages_through_every_sort_order_with_cursors() {
-        Organization org = newOrg();
-        String tag = unique("sort");
-        Instant start = now();
-        List<String> names = List.of("delta", "Alpha", "echo", "Charlie", "bravo");
-        List<Group> created = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            created.add(newGroup(org.id(), names.get(i) + " " + tag, null, Visibility.PUBLIC, new UserId("owner"),
-                    start.plusSeconds(i), null));
-        }
-        Viewer admin = new Viewer(user("admin"), false, Set.of(org.id()), Set.of(org.id()));
-        List<String> byName = List.of("Alpha", "bravo", "Charlie", "delta", "echo").stream()
-                .map(name -> name + " " + tag).toList();
-        List<String> byCreation = created.stream().map(Group::name).toList();
-
-        assertThat(allPages(admin, org.id(), tag, Sort.NAME)).containsExactlyElementsOf(byName);
-        assertThat(allPages(admin, org.id(), tag, Sort.NAME_DESC)).containsExactlyElementsOf(byName.reversed());
-        assertThat(allPages(admin, org.id(), tag, Sort.CREATED_AT)).containsExactlyElementsOf(byCreation);
-        assertThat(allPages(admin, org.id(), tag, Sort.CREATED_AT_DESC)).containsExactlyElementsOf(byCreation.reversed());
-        assertThat(allPages(admin, null, tag, Sort.NAME)).containsExactlyElementsOf(byName);
-    }
-
-    @Test
     void filters_by_type_kind_parent_visibility_and_status() {
         Organization org = newOrg();
         String tag = unique("filter");
@@ -377,24 +266,6 @@ class GroupRepositoryTest extends PersistenceTest {
         UserId userId = user(prefix);
         newOrgMember(org.id(), userId, OrgRole.MEMBER);
         return userId;
-    }
-
-    private List<String> names(Viewer viewer, OrgId orgId, String text, MembershipFilter membership) {
-        return tx(() -> groups.list(query(viewer, orgId, text, membership, Sort.NAME, null, null, null),
-                PageRequest.first(100))).items().stream().map(Group::name).toList();
-    }
-
-    private List<String> allPages(Viewer viewer, OrgId orgId, String text, Sort sort) {
-        List<String> names = new ArrayList<>();
-        PageRequest request = PageRequest.first(2);
-        while (request != null) {
-            PageRequest current = request;
-            Page<Group> page = tx(() -> groups.list(query(viewer, orgId, text, null, sort, null, null, null), current));
-            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
-            page.items().forEach(group -> names.add(group.name()));
-            request = page.nextCursor() == null ? null : new PageRequest(2, page.nextCursor());
-        }
-        return names;
     }
 
     private static GroupRepository.Query query(Viewer viewer, OrgId orgId, String text, MembershipFilter membership,
