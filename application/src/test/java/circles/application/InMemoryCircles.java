@@ -59,16 +59,16 @@ public final class InMemoryCircles {
     public final InMemoryUserRepository userRepository = new InMemoryUserRepository(db);
     public final InMemoryAuditLog auditLog = new InMemoryAuditLog(db);
     public final InMemoryIdempotencyStore idempotencyStore = new InMemoryIdempotencyStore(db);
-    public final InMemoryMemberEvents memberEvents = new InMemoryMemberEvents(db);
+    public final InMemoryDirectoryEvents directoryEvents = new InMemoryDirectoryEvents(db);
     public final InMemoryReportingLines reportingLines = new InMemoryReportingLines(db);
     public final InMemoryMasterDataRepository masterDataRepository = new InMemoryMasterDataRepository(db);
 
     public final Access access = new Access(caller, orgMemberRepository, groupRepository, membershipRepository,
             tenant, clock);
     public final OrgService orgs = new OrgService(tx, access, orgRepository, orgMemberRepository, userRepository,
-            memberEvents, auditLog, clock);
+            directoryEvents, auditLog, clock);
     public final OrgMemberService orgMembers = new OrgMemberService(tx, access, orgMemberRepository, userRepository,
-            groupRepository, membershipRepository, reportingLines, memberEvents, auditLog, clock);
+            groupRepository, membershipRepository, reportingLines, directoryEvents, auditLog, clock);
     public final GroupService groups = new GroupService(tx, access, groupRepository, membershipRepository,
             orgMemberRepository, auditLog, clock);
     public final GroupMembershipService members = new GroupMembershipService(tx, access, membershipRepository,
@@ -82,7 +82,7 @@ public final class InMemoryCircles {
     public final ExpiryService expiry = new ExpiryService(tx, groupRepository, membershipRepository, auditLog, clock);
     public final IdempotencyService idempotency = new IdempotencyService(tx, idempotencyStore, clock);
     public final MasterDataService masterData = new MasterDataService(tx, access, masterDataRepository,
-            orgMemberRepository, memberEvents, auditLog, clock);
+            orgMemberRepository, directoryEvents, auditLog, clock);
 
     public Actor as(String userId) {
         Actor actor = new Actor(UserId.of(userId), userId, userId + "@example.org", Set.of());

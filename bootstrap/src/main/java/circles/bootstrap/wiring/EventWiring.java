@@ -1,7 +1,7 @@
 package circles.bootstrap.wiring;
 
 import circles.application.port.in.event.HandleDirectoryEventUseCase;
-import circles.application.port.out.event.MemberEventOutbox;
+import circles.application.port.out.event.DirectoryEventOutbox;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.dynamic.DynamicFreshnessService;
 import circles.application.service.event.DirectoryEventRelayService;
@@ -47,7 +47,7 @@ public class EventWiring {
     /** Every handler of directory events gets each event: the one use case, and in tests a recording one. */
     @Produces
     @Singleton
-    DirectoryEventRelayService directoryEventRelayService(UnitOfWork tx, MemberEventOutbox outbox,
+    DirectoryEventRelayService directoryEventRelayService(UnitOfWork tx, DirectoryEventOutbox outbox,
                                                           @Any Instance<HandleDirectoryEventUseCase> handlers,
                                                           Clock clock, DirectoryEventRelayService.Retries retries) {
         return new DirectoryEventRelayService(tx, outbox, handlers, clock, retries);

@@ -1,7 +1,7 @@
 package circles.bootstrap.wiring;
 
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.masterdata.MasterDataRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.shared.UnitOfWork;
@@ -20,7 +20,7 @@ public class MasterDataWiring {
     @Produces
     @Singleton
     MasterDataService masterDataService(UnitOfWork tx, Access access, MasterDataRepository masterData,
-                                        OrgMemberRepository orgMembers, MemberEvents events, AuditLog audit,
+                                        OrgMemberRepository orgMembers, DirectoryEvents events, AuditLog audit,
                                         Clock clock) {
         return new MasterDataService(tx, access, masterData, orgMembers, events, audit, clock);
     }

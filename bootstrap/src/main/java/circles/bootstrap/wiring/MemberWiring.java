@@ -2,7 +2,7 @@ package circles.bootstrap.wiring;
 
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.DataQualityReader;
 import circles.application.port.out.member.MemberImportStore;
@@ -32,7 +32,7 @@ public class MemberWiring {
     @Singleton
     OrgMemberService orgMemberService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
                                       UserRepository users, GroupRepository groups, MembershipRepository memberships,
-                                      ReportingLines reportingLines, MemberEvents events, AuditLog audit,
+                                      ReportingLines reportingLines, DirectoryEvents events, AuditLog audit,
                                       Clock clock) {
         return new OrgMemberService(tx, access, orgMembers, users, groups, memberships, reportingLines, events, audit,
                 clock);
@@ -42,7 +42,7 @@ public class MemberWiring {
     @Singleton
     MemberImportService memberImportService(UnitOfWork tx, Access access, MemberImportStore store,
                                             OrgMemberRepository orgMembers, GroupRepository groups,
-                                            ReportingLines reportingLines, MemberEvents events, AuditLog audit,
+                                            ReportingLines reportingLines, DirectoryEvents events, AuditLog audit,
                                             Clock clock,
                                             @ConfigProperty(name = "circles.import.transaction-timeout",
                                                     defaultValue = "10m") Duration transactionTimeout,

@@ -3,7 +3,7 @@ package circles.bootstrap.wiring;
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.dynamic.DynamicMembersStore;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.membership.MembershipRepository;
@@ -27,7 +27,7 @@ public class MembershipWiring {
     GroupMembershipService groupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                                   OrgMemberRepository orgMembers, UserRepository users,
                                                   AuditLog audit, Clock clock,
-                                                  DynamicMembersStore dynamicMembers, MemberEvents events) {
+                                                  DynamicMembersStore dynamicMembers, DirectoryEvents events) {
         return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock, dynamicMembers,
                 events);
     }

@@ -2,7 +2,7 @@ package circles.bootstrap.wiring;
 
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.org.OrgRepository;
 import circles.application.port.out.shared.UnitOfWork;
@@ -22,7 +22,7 @@ public class OrgWiring {
     @Produces
     @Singleton
     OrgService orgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
-                          UserRepository users, MemberEvents events, AuditLog audit, Clock clock,
+                          UserRepository users, DirectoryEvents events, AuditLog audit, Clock clock,
                           DefaultGroupsService defaultGroups) {
         return new OrgService(tx, access, orgs, orgMembers, users, events, audit, clock, defaultGroups);
     }

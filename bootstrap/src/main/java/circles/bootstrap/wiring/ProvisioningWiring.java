@@ -3,7 +3,7 @@ package circles.bootstrap.wiring;
 import circles.application.port.out.actor.ActorOverride;
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.member.ReportingLines;
@@ -38,7 +38,7 @@ public class ProvisioningWiring {
     ScimUserService scimUserService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
                                     ProvisionedUserRepository provisioned, UserRepository users,
                                     GroupRepository groups, MembershipRepository memberships,
-                                    ReportingLines reportingLines, MemberEvents events, AuditLog audit, Clock clock) {
+                                    ReportingLines reportingLines, DirectoryEvents events, AuditLog audit, Clock clock) {
         return new ScimUserService(tx, access, orgMembers, provisioned, users, groups, memberships, reportingLines,
                 events, audit, clock);
     }

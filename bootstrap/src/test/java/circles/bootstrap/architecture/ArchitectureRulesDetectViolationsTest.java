@@ -1,6 +1,6 @@
 package circles.bootstrap.architecture;
 
-import circles.application.port.in.event.RedeliverMemberEventsUseCase;
+import circles.application.port.in.event.RedeliverDirectoryEventsUseCase;
 import circles.adapter.out.persistence.group.GroupRepositoryAdapter;
 import circles.application.port.in.group.GetGroupUseCase;
 import circles.application.service.group.GroupService;
@@ -43,7 +43,7 @@ class ArchitectureRulesDetectViolationsTest {
                         "circles.extension.planted")
                 .forEach(name -> locations.addAll(Locations.ofPackage(name)));
         Stream.of(GroupService.class, GetGroupUseCase.class, GroupWiring.class,
-                        RedeliverMemberEventsUseCase.class)
+                        RedeliverDirectoryEventsUseCase.class)
                 .forEach(type -> locations.addAll(Locations.ofClass(type)));
         return new ClassFileImporter().importLocations(locations);
     }

@@ -20,7 +20,7 @@ public final class UnannouncedChanges {
      * handled first: their re-check reads the current data and would otherwise take this change in after all.
      */
     public static void department(String orgId, String userId, String department) {
-        DirectoryEvents.awaitHandled(orgId);
+        DirectoryEventQueue.awaitHandled(orgId);
         try (Connection connection = PostgresTestResource.superuserConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update org_members set department = ? where org_id = ? and user_id = ?")) {

@@ -4,7 +4,7 @@ import circles.application.port.in.activity.IngestActivityUseCase;
 import circles.application.port.in.activity.PurgeActivityUseCase;
 import circles.application.port.out.activity.ActivityStore;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.org.OrgRepository;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
@@ -56,10 +56,10 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
     private final Retention retention;
     private final Audit audit;
     private final Clock clock;
-    private final MemberEvents memberEvents;
+    private final DirectoryEvents directoryEvents;
 
     public ActivityService(UnitOfWork tx, Access access, OrgRepository orgs, ActivityStore store, Retention retention,
-                           AuditLog auditLog, Clock clock, MemberEvents memberEvents) {
+                           AuditLog auditLog, Clock clock, DirectoryEvents directoryEvents) {
         this.tx = tx;
         this.access = access;
         this.orgs = orgs;
@@ -67,7 +67,7 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
         this.retention = retention;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
-        this.memberEvents = memberEvents;
+        this.directoryEvents = directoryEvents;
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
             if (!written.touched().isEmpty()) {
                 List<UserId> touched = written.touched().stream()
                         .sorted(Comparator.comparing(UserId::value)).toList();
-                memberEvents.publish(ActivityRecorded.of(orgId, touched, now));
+                directoryEvents.publish(ActivityRecorded.of(orgId, touched, now));
             }
             return new Result(written.accepted(), duplicates, rejected, written.touched());
         });

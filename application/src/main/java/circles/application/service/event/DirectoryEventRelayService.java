@@ -2,9 +2,9 @@ package circles.application.service.event;
 
 import circles.application.port.in.event.DeliverCommittedEventsUseCase;
 import circles.application.port.in.event.HandleDirectoryEventUseCase;
-import circles.application.port.in.event.RedeliverMemberEventsUseCase;
-import circles.application.port.out.event.MemberEventOutbox.PendingEvent;
-import circles.application.port.out.event.MemberEventOutbox;
+import circles.application.port.in.event.RedeliverDirectoryEventsUseCase;
+import circles.application.port.out.event.DirectoryEventOutbox.PendingEvent;
+import circles.application.port.out.event.DirectoryEventOutbox;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.domain.directory.DirectoryEvent;
 
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * <p>Unlike the other use cases this is not one transaction: every event gets its own, so one failing handler holds
  * back only its own queue. It is therefore called outside a transaction (by the event relay's threads and job).
  */
-public final class DirectoryEventRelayService implements DeliverCommittedEventsUseCase, RedeliverMemberEventsUseCase {
+public final class DirectoryEventRelayService implements DeliverCommittedEventsUseCase, RedeliverDirectoryEventsUseCase {
     /** At most this many events of one queue are delivered in one go after a commit. */
     static final int DRAIN_LIMIT = 1_000;
     private static final int PURGE_BATCH = 10_000;
@@ -66,12 +66,12 @@ public final class DirectoryEventRelayService implements DeliverCommittedEventsU
     private enum Outcome { NONE, DELIVERED, FAILED, PARKED }
 
     private final UnitOfWork tx;
-    private final MemberEventOutbox outbox;
+    private final DirectoryEventOutbox outbox;
     private final Iterable<HandleDirectoryEventUseCase> handlers;
     private final Clock clock;
     private final Retries retries;
 
-    public DirectoryEventRelayService(UnitOfWork tx, MemberEventOutbox outbox,
+    public DirectoryEventRelayService(UnitOfWork tx, DirectoryEventOutbox outbox,
                                       Iterable<HandleDirectoryEventUseCase> handlers, Clock clock, Retries retries) {
         this.tx = tx;
         this.outbox = outbox;
@@ -81,18 +81,18 @@ public final class DirectoryEventRelayService implements DeliverCommittedEventsU
     }
 
     @Override
-    public void deliver(Set<MemberEventOutbox.Queue> queues) {
-        for (MemberEventOutbox.Queue queue : queues) {
+    public void deliver(Set<DirectoryEventOutbox.Queue> queues) {
+        for (DirectoryEventOutbox.Queue queue : queues) {
             try {
                 drain(queue);
             } catch (RuntimeException failure) {
-                LOG.log(System.Logger.Level.WARNING, "delivering the member events of " + queue
+                LOG.log(System.Logger.Level.WARNING, "delivering the directory events of " + queue
                         + " after commit failed; the redelivery job retries", failure);
             }
         }
     }
 
-    private void drain(MemberEventOutbox.Queue queue) {
+    private void drain(DirectoryEventOutbox.Queue queue) {
         for (int i = 0; i < DRAIN_LIMIT; i++) {
             Outcome outcome = deliverOne(() -> outbox.claimHead(queue, clock.instant()));
             if (outcome == Outcome.NONE || outcome == Outcome.FAILED) {
@@ -102,7 +102,7 @@ public final class DirectoryEventRelayService implements DeliverCommittedEventsU
     }
 
     @Override
-    public MemberEventOutbox.Report redeliver() {
+    public DirectoryEventOutbox.Report redeliver() {
         int delivered = 0;
         int failed = 0;
         int parked = 0;
@@ -121,7 +121,7 @@ public final class DirectoryEventRelayService implements DeliverCommittedEventsU
         }
         Instant cutoff = clock.instant().minus(retries.retention());
         int purged = tx.inTransaction(() -> outbox.purgeHandledBefore(cutoff, PURGE_BATCH));
-        return new MemberEventOutbox.Report(delivered, failed, parked, purged);
+        return new DirectoryEventOutbox.Report(delivered, failed, parked, purged);
     }
 
     /** Claims one event, hands it to every handler and marks it handled in one transaction; a failure in another. */
@@ -160,12 +160,12 @@ public final class DirectoryEventRelayService implements DeliverCommittedEventsU
         String error = failure.toString();
         String stored = error.length() > ERROR_MAX ? error.substring(0, ERROR_MAX) : error;
         tx.run(() -> outbox.recordFailure(event,
-                new MemberEventOutbox.Failure(attempts, stored, now, now.plus(delay), park)));
+                new DirectoryEventOutbox.Failure(attempts, stored, now, now.plus(delay), park)));
         if (park) {
-            LOG.log(System.Logger.Level.ERROR, "member event " + event.id() + " (" + event.queue() + ") failed "
+            LOG.log(System.Logger.Level.ERROR, "directory event " + event.id() + " (" + event.queue() + ") failed "
                     + attempts + " times and is parked; its handlers missed it", failure);
         } else {
-            LOG.log(System.Logger.Level.WARNING, "member event {0} ({1}) failed (attempt {2}), retried in {3}: {4}",
+            LOG.log(System.Logger.Level.WARNING, "directory event {0} ({1}) failed (attempt {2}), retried in {3}: {4}",
                     event.id(), event.queue(), attempts, delay, error);
         }
         return park;

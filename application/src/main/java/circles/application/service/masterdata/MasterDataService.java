@@ -6,7 +6,7 @@ import circles.application.port.in.masterdata.GetMasterDataUseCase;
 import circles.application.port.in.masterdata.ListMasterDataUseCase;
 import circles.application.port.in.masterdata.UpdateMasterDataUseCase;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.masterdata.MasterDataRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.shared.Page;
@@ -52,12 +52,12 @@ public final class MasterDataService implements CreateMasterDataUseCase, GetMast
     private final Access access;
     private final MasterDataRepository masterData;
     private final OrgMemberRepository orgMembers;
-    private final MemberEvents events;
+    private final DirectoryEvents events;
     private final Audit audit;
     private final Clock clock;
 
     public MasterDataService(UnitOfWork tx, Access access, MasterDataRepository masterData,
-                             OrgMemberRepository orgMembers, MemberEvents events, AuditLog auditLog, Clock clock) {
+                             OrgMemberRepository orgMembers, DirectoryEvents events, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.masterData = masterData;

@@ -4,7 +4,7 @@ import circles.application.port.in.member.ImportField;
 import circles.application.port.in.member.ImportMembersUseCase;
 import circles.application.port.in.member.ImportRow;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.MemberImportStore.CurrentMember;
 import circles.application.port.out.member.MemberImportStore.StagedOutcome;
@@ -72,7 +72,7 @@ public final class MemberImportService implements ImportMembersUseCase {
     private final MemberImportStore store;
     private final OrgMemberRepository orgMembers;
     private final GroupRepository groups;
-    private final MemberEvents events;
+    private final DirectoryEvents events;
     private final ReportingLines reportingLines;
     private final Audit audit;
     private final Clock clock;
@@ -84,7 +84,7 @@ public final class MemberImportService implements ImportMembersUseCase {
      *                but it is kept until the import ends, so the heap bounds the number of rows
      */
     public MemberImportService(UnitOfWork tx, Access access, MemberImportStore store, OrgMemberRepository orgMembers,
-                               GroupRepository groups, ReportingLines reportingLines, MemberEvents events,
+                               GroupRepository groups, ReportingLines reportingLines, DirectoryEvents events,
                                AuditLog auditLog, Clock clock, Duration transactionTimeout, int maxRows) {
         if (maxRows < 1) {
             throw new IllegalArgumentException("an import must be allowed at least one row");

@@ -7,7 +7,7 @@ import circles.application.port.in.member.RemoveOrgMemberUseCase;
 import circles.application.port.in.member.UpdateOrgMemberUseCase;
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.member.ReportingLines;
@@ -63,13 +63,13 @@ public final class OrgMemberService implements AddOrgMemberUseCase, GetOrgMember
     private final GroupRepository groups;
     private final MembershipRepository memberships;
     private final ReportingLines reportingLines;
-    private final MemberEvents events;
+    private final DirectoryEvents events;
     private final Audit audit;
     private final Clock clock;
 
     public OrgMemberService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers, UserRepository users,
                             GroupRepository groups, MembershipRepository memberships, ReportingLines reportingLines,
-                            MemberEvents events, AuditLog auditLog, Clock clock) {
+                            DirectoryEvents events, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.orgMembers = orgMembers;

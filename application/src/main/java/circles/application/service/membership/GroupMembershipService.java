@@ -10,7 +10,7 @@ import circles.application.port.in.membership.UpdateGroupMemberUseCase;
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.dynamic.DynamicMembersStore;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.membership.MembershipRepository;
 import circles.application.port.out.shared.Page;
@@ -54,7 +54,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     private final Audit audit;
     private final Clock clock;
     private final DynamicMembersStore dynamicMembers;
-    private final MemberEvents events;
+    private final DirectoryEvents events;
 
     public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                   OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
@@ -75,7 +75,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
      */
     public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                   OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
-                                  Clock clock, DynamicMembersStore dynamicMembers, MemberEvents events) {
+                                  Clock clock, DynamicMembersStore dynamicMembers, DirectoryEvents events) {
         this.dynamicMembers = dynamicMembers;
         this.events = events;
         this.tx = tx;

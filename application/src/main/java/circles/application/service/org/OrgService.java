@@ -7,7 +7,7 @@ import circles.application.port.in.org.OrgView;
 import circles.application.port.in.org.UpdateOrgUseCase;
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.org.OrgRepository;
 import circles.application.port.out.shared.Page;
@@ -41,19 +41,19 @@ public final class OrgService implements CreateOrgUseCase, GetOrgUseCase, ListOr
     private final OrgRepository orgs;
     private final OrgMemberRepository orgMembers;
     private final UserRepository users;
-    private final MemberEvents events;
+    private final DirectoryEvents events;
     private final Audit audit;
     private final Clock clock;
     private final DefaultGroupsService defaultGroups;
 
     public OrgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
-                      UserRepository users, MemberEvents events, AuditLog auditLog, Clock clock) {
+                      UserRepository users, DirectoryEvents events, AuditLog auditLog, Clock clock) {
         this(tx, access, orgs, orgMembers, users, events, auditLog, clock, null);
     }
 
     /** With {@code defaultGroups} null, a new org gets no default groups. */
     public OrgService(UnitOfWork tx, Access access, OrgRepository orgs, OrgMemberRepository orgMembers,
-                      UserRepository users, MemberEvents events, AuditLog auditLog, Clock clock,
+                      UserRepository users, DirectoryEvents events, AuditLog auditLog, Clock clock,
                       DefaultGroupsService defaultGroups) {
         this.defaultGroups = defaultGroups;
         this.tx = tx;

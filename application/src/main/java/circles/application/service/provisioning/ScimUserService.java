@@ -8,7 +8,7 @@ import circles.application.port.in.provisioning.ProvisionedUserData;
 import circles.application.port.in.provisioning.ReplaceProvisionedUserUseCase;
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.member.ReportingLines;
@@ -61,14 +61,14 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
     private final UserRepository users;
     private final GroupRepository groups;
     private final MembershipRepository memberships;
-    private final MemberEvents events;
+    private final DirectoryEvents events;
     private final ReportingLines reportingLines;
     private final Audit audit;
     private final Clock clock;
 
     public ScimUserService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
                            ProvisionedUserRepository provisioned, UserRepository users, GroupRepository groups,
-                           MembershipRepository memberships, ReportingLines reportingLines, MemberEvents events,
+                           MembershipRepository memberships, ReportingLines reportingLines, DirectoryEvents events,
                            AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;

@@ -84,7 +84,7 @@ class DefaultGroupsServiceTest {
     private final DefaultGroupsService defaults = new DefaultGroupsService(circles.tx, circles.access, circles.tenant,
             circles.groupRepository, presets, rules, engine, circles.auditLog, circles.clock);
     private final OrgService orgs = new OrgService(circles.tx, circles.access, circles.orgRepository,
-            circles.orgMemberRepository, circles.userRepository, circles.memberEvents, circles.auditLog, circles.clock,
+            circles.orgMemberRepository, circles.userRepository, circles.directoryEvents, circles.auditLog, circles.clock,
             defaults);
     private final GroupService groups = new GroupService(circles.tx, circles.access, circles.groupRepository,
             circles.membershipRepository, circles.orgMemberRepository, circles.auditLog, circles.clock, engine,

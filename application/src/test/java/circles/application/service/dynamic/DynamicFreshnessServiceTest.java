@@ -94,7 +94,7 @@ class DynamicFreshnessServiceTest {
             c.auditLog, c.clock);
     private final GroupMembershipService staticMembers = new GroupMembershipService(c.tx, c.access,
             c.membershipRepository, c.orgMemberRepository, c.userRepository, c.auditLog, c.clock, dyn.members,
-            c.memberEvents);
+            c.directoryEvents);
     private final DynamicFreshnessService freshness = new DynamicFreshnessService(c.tx, c.tenant, engine,
             rules, new DynamicFreshnessService.Ports(lookups, dyn.members, c.reportingLines,
             c.masterDataRepository, c.groupRepository, dyn.dependencies, dyn.claims), c.clock, SUBTREE_LIMIT);
@@ -180,13 +180,13 @@ class DynamicFreshnessServiceTest {
 
     /** Hands every event published since the last call to the freshness use cases, as the outbox does. */
     private void deliver() {
-        List<MemberChanged> changes = c.memberEvents.changes();
+        List<MemberChanged> changes = c.directoryEvents.changes();
         changes.subList(changesDelivered, changes.size()).forEach(freshness::memberChanged);
         changesDelivered = changes.size();
-        List<GroupMembershipChanged> memberships = c.memberEvents.membershipChanges();
+        List<GroupMembershipChanged> memberships = c.directoryEvents.membershipChanges();
         memberships.subList(membershipChangesDelivered, memberships.size()).forEach(freshness::groupMembershipChanged);
         membershipChangesDelivered = memberships.size();
-        List<MasterDataTreeChanged> trees = c.memberEvents.treeChanges();
+        List<MasterDataTreeChanged> trees = c.directoryEvents.treeChanges();
         trees.subList(treeChangesDelivered, trees.size()).forEach(freshness::masterDataTreeChanged);
         treeChangesDelivered = trees.size();
     }
@@ -285,7 +285,7 @@ class DynamicFreshnessServiceTest {
         GroupId engineering = dynamic("Engineering", attribute("department", "equals", "engineering"));
         deliver();
         department("alice", "engineering");
-        MemberChanged change = c.memberEvents.changes().getLast();
+        MemberChanged change = c.directoryEvents.changes().getLast();
 
         freshness.memberChanged(change);
         freshness.memberChanged(change);

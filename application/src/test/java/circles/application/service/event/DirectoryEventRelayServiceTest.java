@@ -4,7 +4,7 @@ import circles.application.InMemoryDatabase;
 import circles.application.InMemoryUnitOfWork;
 import circles.application.MutableClock;
 import circles.application.port.in.event.HandleDirectoryEventUseCase;
-import circles.application.port.out.event.MemberEventOutbox;
+import circles.application.port.out.event.DirectoryEventOutbox;
 import circles.domain.directory.DirectoryEvent;
 import circles.domain.directory.MembersImported;
 import circles.domain.org.OrgId;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DirectoryEventRelayServiceTest {
     private static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
     private static final OrgId ORG = new OrgId(UUID.randomUUID());
-    private static final MemberEventOutbox.Queue ORG_WIDE = new MemberEventOutbox.Queue(ORG, Optional.empty());
+    private static final DirectoryEventOutbox.Queue ORG_WIDE = new DirectoryEventOutbox.Queue(ORG, Optional.empty());
 
     private final MutableClock clock = new MutableClock(START);
     private final Outbox outbox = new Outbox();
@@ -61,7 +61,7 @@ class DirectoryEventRelayServiceTest {
         assertThat(relay.redeliver().delivered()).as("not due yet").isZero();
 
         clock.advance(Duration.ofSeconds(5));
-        MemberEventOutbox.Report report = relay.redeliver();
+        DirectoryEventOutbox.Report report = relay.redeliver();
 
         assertThat(report.delivered()).isEqualTo(1);
         assertThat(handler.handled).containsExactly(event);
@@ -86,7 +86,7 @@ class DirectoryEventRelayServiceTest {
         assertThat(relay.redeliver().failed()).isEqualTo(1);
         assertThat(outbox.row(doomed).nextAttemptAt).isEqualTo(START.plusSeconds(5 + 10));
         clock.advance(Duration.ofSeconds(10));
-        MemberEventOutbox.Report report = relay.redeliver();
+        DirectoryEventOutbox.Report report = relay.redeliver();
 
         assertThat(report.parked()).isEqualTo(1);
         assertThat(report.delivered()).isEqualTo(1);
@@ -111,11 +111,11 @@ class DirectoryEventRelayServiceTest {
         MembersImported next = imported(2);
         outbox.store(next);
 
-        MemberEventOutbox.Report report = relay.redeliver();
+        DirectoryEventOutbox.Report report = relay.redeliver();
 
         assertThat(report.parked()).isEqualTo(1);
         assertThat(outbox.rows.stream().filter(row -> row.id.equals(unreadable)).findFirst().orElseThrow().error)
-                .contains("unknown member event type");
+                .contains("unknown directory event type");
         assertThat(handler.handled).containsExactly(next);
     }
 
@@ -156,7 +156,7 @@ class DirectoryEventRelayServiceTest {
     private static final class Row {
         final UUID id;
         final long seq;
-        final MemberEventOutbox.Queue queue;
+        final DirectoryEventOutbox.Queue queue;
         final Supplier<DirectoryEvent> event;
         int attempts;
         String error;
@@ -164,7 +164,7 @@ class DirectoryEventRelayServiceTest {
         Instant handledAt;
         Instant parkedAt;
 
-        Row(UUID id, long seq, MemberEventOutbox.Queue queue, Supplier<DirectoryEvent> event, Instant due) {
+        Row(UUID id, long seq, DirectoryEventOutbox.Queue queue, Supplier<DirectoryEvent> event, Instant due) {
             this.id = id;
             this.seq = seq;
             this.queue = queue;
@@ -178,7 +178,7 @@ class DirectoryEventRelayServiceTest {
     }
 
     /** The outbox's rules in memory: only a queue's pending head is claimed, and only when it is due. */
-    private final class Outbox implements MemberEventOutbox {
+    private final class Outbox implements DirectoryEventOutbox {
         final List<Row> rows = new ArrayList<>();
 
         void store(DirectoryEvent event) {
@@ -188,7 +188,7 @@ class DirectoryEventRelayServiceTest {
         UUID storeUnreadable(Queue queue) {
             UUID id = UUID.randomUUID();
             rows.add(new Row(id, rows.size(), queue, () -> {
-                throw new IllegalStateException("unknown member event type retired_type");
+                throw new IllegalStateException("unknown directory event type retired_type");
             }, clock.instant()));
             return id;
         }

@@ -159,7 +159,7 @@ class MasterDataServiceTest {
         setDepartment("bo", "engneering");
         setDepartment("cy", "engneering");
         setDepartment("dee", "engineering");
-        var events = circles.memberEvents.mark();
+        var events = circles.directoryEvents.mark();
         var audit = circles.auditMark();
 
         assertThatThrownBy(() -> circles.masterData.delete(new DeleteMasterDataUseCase.Command(acme, DEPARTMENT,

@@ -37,7 +37,7 @@ class MemberImportServiceTest {
     private final InMemoryCircles circles = new InMemoryCircles();
     private final InMemoryMemberImportStore store = new InMemoryMemberImportStore(circles.db);
     private final MemberImportService imports = new MemberImportService(circles.tx, circles.access, store,
-            circles.orgMemberRepository, circles.groupRepository, circles.reportingLines, circles.memberEvents,
+            circles.orgMemberRepository, circles.groupRepository, circles.reportingLines, circles.directoryEvents,
             circles.auditLog, circles.clock, Duration.ofMinutes(10), 1_000_000);
     private final OrgId acme = circles.org("acme", "ana");
 
@@ -231,7 +231,7 @@ class MemberImportServiceTest {
                         .extracting(e -> e.field()).containsExactly("[1].status"));
 
         assertThat(circles.orgMember(acme, "cy")).isEmpty();
-        assertThat(circles.memberEvents.imports()).isEmpty();
+        assertThat(circles.directoryEvents.imports()).isEmpty();
     }
 
     @Test
@@ -246,7 +246,7 @@ class MemberImportServiceTest {
         assertThat(report.created()).isEqualTo(1);
         assertThat(report.failed()).isEqualTo(1);
         assertThat(circles.orgMember(acme, "cy")).isEmpty();
-        assertThat(circles.memberEvents.imports()).isEmpty();
+        assertThat(circles.directoryEvents.imports()).isEmpty();
         assertThat(audit.added()).isZero();
     }
 
@@ -255,13 +255,13 @@ class MemberImportServiceTest {
         circles.joinOrg(acme, "bo", OrgRole.MEMBER);
         circles.as("ana");
         AuditMarkCount audit = new AuditMarkCount();
-        var changes = circles.memberEvents.mark();
+        var changes = circles.directoryEvents.mark();
 
         run(row(0, "userId", "cy"), row(1, "userId", "bo", "department", "x"), row(2, "userId", "dee"));
 
-        assertThat(circles.memberEvents.imports()).hasSize(1);
-        assertThat(circles.memberEvents.imports().getFirst().created()).isEqualTo(2);
-        assertThat(circles.memberEvents.imports().getFirst().updated()).isEqualTo(1);
+        assertThat(circles.directoryEvents.imports()).hasSize(1);
+        assertThat(circles.directoryEvents.imports().getFirst().created()).isEqualTo(2);
+        assertThat(circles.directoryEvents.imports().getFirst().updated()).isEqualTo(1);
         assertThat(changes.changes()).isEmpty();
         assertThat(audit.added()).isEqualTo(1);
         AuditEvent event = circles.db.auditEvents().getLast();
@@ -332,7 +332,7 @@ class MemberImportServiceTest {
     void a_file_with_more_rows_than_the_limit_is_refused_while_it_is_read_and_nothing_is_written() {
         circles.as("ana");
         MemberImportService limited = new MemberImportService(circles.tx, circles.access, store,
-                circles.orgMemberRepository, circles.groupRepository, circles.reportingLines, circles.memberEvents,
+                circles.orgMemberRepository, circles.groupRepository, circles.reportingLines, circles.directoryEvents,
                 circles.auditLog, circles.clock, Duration.ofMinutes(10), 3);
         int[] read = {0};
         Iterator<ImportRow> endless = new Iterator<>() {
@@ -355,7 +355,7 @@ class MemberImportServiceTest {
                 });
         assertThat(read[0]).isEqualTo(4);
         assertThat(circles.orgMember(acme, "user-0")).isEmpty();
-        assertThat(circles.memberEvents.imports()).isEmpty();
+        assertThat(circles.directoryEvents.imports()).isEmpty();
 
         ImportReport atTheLimit = limited.importMembers(new Command(acme,
                 List.of(row(0, "userId", "a"), row(1, "userId", "b"), row(2, "userId", "c")).iterator(), false,
@@ -386,7 +386,7 @@ class MemberImportServiceTest {
 
         assertThatThrownBy(() -> imports.importMembers(new Command(acme, broken, false, Mode.PARTIAL)))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(circles.memberEvents.imports()).isEmpty();
+        assertThat(circles.directoryEvents.imports()).isEmpty();
     }
 
     /** How many audit events were recorded since it was made. */

@@ -72,7 +72,7 @@ class MemberProfileServiceTest {
     void every_change_publishes_the_changed_fields_with_before_and_after() {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
-        var mark = circles.memberEvents.mark();
+        var mark = circles.directoryEvents.mark();
 
         patch("bo", profile(Optional.of("engineering"), null));
         circles.orgMembers.update(new UpdateOrgMemberUseCase.Command(acme, UserId.of("bo"), null, OrgRole.IT_ADMIN,
@@ -95,7 +95,7 @@ class MemberProfileServiceTest {
         circles.joinOrg(acme, OrgRole.MEMBER, "bo");
         circles.as("ana");
         long version = patch("bo", profile(Optional.of("engineering"), null)).version();
-        var mark = circles.memberEvents.mark();
+        var mark = circles.directoryEvents.mark();
 
         OrgMember same = patch("bo", profile(Optional.of("engineering"), null));
 
@@ -106,7 +106,7 @@ class MemberProfileServiceTest {
     @Test
     void arrivals_and_departures_are_published_and_a_departures_reports_lose_their_manager() {
         circles.as("ana");
-        var mark = circles.memberEvents.mark();
+        var mark = circles.directoryEvents.mark();
         circles.orgMembers.add(new AddOrgMemberUseCase.Command(acme, UserId.of("bo"), OrgRole.MEMBER,
                 new MemberProfile("bo@acme.example", "Bo", "engineering", null, null, UserId.of("ana"), null, null,
                         null, null, Map.of(), null)));
@@ -128,7 +128,7 @@ class MemberProfileServiceTest {
 
     @Test
     void creating_an_org_publishes_the_arrival_of_its_admins() {
-        var mark = circles.memberEvents.mark();
+        var mark = circles.directoryEvents.mark();
 
         OrgId globex = circles.org("globex", "gus", "gwen");
 
@@ -162,7 +162,7 @@ class MemberProfileServiceTest {
         manage("bo", "ana");
         manage("cy", "bo");
         manage("dee", "cy");
-        var mark = circles.memberEvents.mark();
+        var mark = circles.directoryEvents.mark();
 
         assertThatThrownBy(() -> manage("ana", "dee")).isInstanceOfSatisfying(RuleViolation.class, violation -> {
             assertThat(violation.code()).isEqualTo("manager-cycle");

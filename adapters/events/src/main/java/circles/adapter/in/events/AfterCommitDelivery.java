@@ -1,7 +1,7 @@
 package circles.adapter.in.events;
 
 import circles.application.port.in.event.DeliverCommittedEventsUseCase;
-import circles.application.port.out.event.MemberEventOutbox;
+import circles.application.port.out.event.DirectoryEventOutbox;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Delivers the events a transaction published right after it commits, on a small thread pool of its own so that the
  * caller is not held up: the outbox announces the queues it wrote to, and they are drained here. What this misses
- * (the pool is shutting down, a handler fails) stays pending for {@link MemberEventRedeliveryJob}.
+ * (the pool is shutting down, a handler fails) stays pending for {@link DirectoryEventRedeliveryJob}.
  */
 @ApplicationScoped
 public class AfterCommitDelivery {
@@ -33,7 +33,7 @@ public class AfterCommitDelivery {
         this.pool = Executors.newFixedThreadPool(deliveryThreads, named("member-events-"));
     }
 
-    void committed(@Observes MemberEventOutbox.Committed committed) {
+    void committed(@Observes DirectoryEventOutbox.Committed committed) {
         try {
             pool.execute(() -> deliver.deliver(committed.queues()));
         } catch (RejectedExecutionException shuttingDown) {

@@ -2,7 +2,7 @@ package circles.adapter.in.rest.dynamic;
 
 import static circles.adapter.in.rest.RestApi.JSON;
 import static circles.adapter.in.rest.RestApi.MERGE_PATCH;
-import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
+import static circles.bootstrap.support.RecordingDirectoryEventConsumer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;

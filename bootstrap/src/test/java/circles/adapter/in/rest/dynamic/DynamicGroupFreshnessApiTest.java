@@ -2,7 +2,7 @@ package circles.adapter.in.rest.dynamic;
 
 import static circles.adapter.in.rest.RestApi.JSON;
 import static circles.adapter.in.rest.RestApi.MERGE_PATCH;
-import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
+import static circles.bootstrap.support.RecordingDirectoryEventConsumer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -10,11 +10,11 @@ import circles.adapter.in.rest.Ids;
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
 import circles.application.port.in.dynamic.RecheckMemberUseCase;
-import circles.application.port.in.event.RedeliverMemberEventsUseCase;
+import circles.application.port.in.event.RedeliverDirectoryEventsUseCase;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
-import circles.bootstrap.support.RecordingMemberEventConsumer;
+import circles.bootstrap.support.RecordingDirectoryEventConsumer;
 import circles.domain.actor.UserId;
 import circles.domain.directory.MemberChanged;
 import circles.domain.group.GroupId;
@@ -47,9 +47,9 @@ class DynamicGroupFreshnessApiTest {
     @Inject
     UnitOfWork unitOfWork;
     @Inject
-    RecordingMemberEventConsumer recorded;
+    RecordingDirectoryEventConsumer recorded;
     @Inject
-    RedeliverMemberEventsUseCase redelivery;
+    RedeliverDirectoryEventsUseCase redelivery;
     @Inject
     RecheckMemberUseCase recheck;
 

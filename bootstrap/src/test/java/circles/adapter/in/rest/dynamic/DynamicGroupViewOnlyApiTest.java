@@ -4,7 +4,7 @@ import static circles.adapter.in.rest.dynamic.DynamicTestGroups.memberIn;
 import static circles.adapter.in.rest.dynamic.DynamicTestGroups.ruledBy;
 import static circles.adapter.in.rest.dynamic.DynamicTestGroups.userIds;
 import static circles.adapter.in.rest.RestApi.JSON;
-import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
+import static circles.bootstrap.support.RecordingDirectoryEventConsumer.eventually;
 import static circles.adapter.in.rest.RestApi.MERGE_PATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

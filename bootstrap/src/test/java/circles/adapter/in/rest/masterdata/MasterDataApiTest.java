@@ -2,7 +2,7 @@ package circles.adapter.in.rest.masterdata;
 
 import static circles.adapter.in.rest.RestApi.JSON;
 import static circles.adapter.in.rest.RestApi.MERGE_PATCH;
-import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
+import static circles.bootstrap.support.RecordingDirectoryEventConsumer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
-import circles.bootstrap.support.RecordingMemberEventConsumer;
+import circles.bootstrap.support.RecordingDirectoryEventConsumer;
 import circles.domain.actor.UserId;
 import circles.domain.directory.MemberChanged;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +30,7 @@ class MasterDataApiTest {
     private static final String DEPARTMENT = "/v1/orgs/{orgId}/departments/{key}";
 
     @Inject
-    RecordingMemberEventConsumer consumer;
+    RecordingDirectoryEventConsumer consumer;
 
     private static Response createDepartment(TestOrg org, String key, String parentKey) {
         Map<String, Object> body = new HashMap<>();

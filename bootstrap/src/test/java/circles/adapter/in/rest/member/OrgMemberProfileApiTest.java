@@ -2,7 +2,7 @@ package circles.adapter.in.rest.member;
 
 import static circles.adapter.in.rest.RestApi.JSON;
 import static circles.adapter.in.rest.RestApi.MERGE_PATCH;
-import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
+import static circles.bootstrap.support.RecordingDirectoryEventConsumer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import circles.adapter.in.rest.Ids;
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
-import circles.bootstrap.support.RecordingMemberEventConsumer;
+import circles.bootstrap.support.RecordingDirectoryEventConsumer;
 import circles.domain.actor.UserId;
 import circles.domain.directory.MemberChanged;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +30,7 @@ class OrgMemberProfileApiTest {
     private static final String MEMBER = "/v1/orgs/{orgId}/members/{userId}";
 
     @Inject
-    RecordingMemberEventConsumer consumer;
+    RecordingDirectoryEventConsumer consumer;
 
     private static Response patch(String caller, TestOrg org, String userId, Object body) {
         return RestApi.as(caller).contentType(MERGE_PATCH).body(body).patch(MEMBER, org.id, userId);

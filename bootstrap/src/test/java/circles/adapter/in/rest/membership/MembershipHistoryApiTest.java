@@ -5,7 +5,7 @@ import static circles.adapter.in.rest.dynamic.DynamicTestGroups.moveTo;
 import static circles.adapter.in.rest.dynamic.DynamicTestGroups.refresh;
 import static circles.adapter.in.rest.dynamic.DynamicTestGroups.ruledBy;
 import static circles.adapter.in.rest.dynamic.DynamicTestGroups.userIds;
-import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
+import static circles.bootstrap.support.RecordingDirectoryEventConsumer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;

@@ -17,7 +17,7 @@ import circles.application.port.out.membership.MembershipHistory.Change;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
-import circles.bootstrap.support.DirectoryEvents;
+import circles.bootstrap.support.DirectoryEventQueue;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
@@ -191,7 +191,7 @@ class GroupOverrideApiTest {
         String carol = memberIn(org, "sales");
         String groupId = dynamicGroup(org, "backend");
         // The members' arrival is re-checked on other threads: done before the entries, it cannot overtake them.
-        DirectoryEvents.awaitHandled(org.id);
+        DirectoryEventQueue.awaitHandled(org.id);
         Instant soon = Instant.now().plus(3, ChronoUnit.SECONDS);
         Map<String, Object> expiring = entry(carol, "include");
         expiring.put("expiresAt", soon.toString());

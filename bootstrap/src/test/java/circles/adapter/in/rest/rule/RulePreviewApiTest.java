@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import circles.adapter.in.rest.Ids;
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
-import circles.bootstrap.support.DirectoryEvents;
+import circles.bootstrap.support.DirectoryEventQueue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.HashMap;
@@ -117,7 +117,7 @@ class RulePreviewApiTest {
 
         // The diff is against what the snapshot holds: read it once the changes' re-checks are done, so that none
         // moves it between this read and the preview.
-        DirectoryEvents.awaitHandled(w.org.id);
+        DirectoryEventQueue.awaitHandled(w.org.id);
         List<String> current = members(w.org, groupId);
         List<String> target = List.of(w.user("b"), w.user("c"), w.user("f"));
         List<String> added = target.stream().filter(id -> !current.contains(id)).toList();

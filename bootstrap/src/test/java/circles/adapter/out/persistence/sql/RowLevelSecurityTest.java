@@ -4,7 +4,7 @@ import static circles.adapter.out.persistence.sql.RuntimeRoleJdbc.connectAsAppli
 import static circles.adapter.out.persistence.sql.RuntimeRoleJdbc.count;
 import static circles.adapter.out.persistence.sql.RuntimeRoleJdbc.set;
 
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.masterdata.MasterDataRepository;
 import circles.domain.actor.UserId;
 import circles.domain.audit.AuditEvent;
@@ -63,7 +63,7 @@ class RowLevelSecurityTest extends PersistenceTest {
     @Inject
     MasterDataRepository masterData;
     @Inject
-    MemberEvents memberEvents;
+    DirectoryEvents directoryEvents;
 
     private Organization orgA;
     private Organization orgB;
@@ -90,7 +90,7 @@ class RowLevelSecurityTest extends PersistenceTest {
             auditLog.record(AuditEvent.of(org.id(), userId, "group.created", "group", group.id(), now(), Map.of()));
             masterData.save(MasterDataNode.create(org.id(), MasterDataKind.DEPARTMENT, MasterDataKey.of("engineering"),
                     "Engineering", null, userId, now()));
-            memberEvents.publish(MemberChanged.between(org.id(), userId, null,
+            directoryEvents.publish(MemberChanged.between(org.id(), userId, null,
                     new MemberChanged.Snapshot(OrgRole.ADMIN, MemberStatus.ACTIVE, MemberProfile.EMPTY), now()));
         });
         return group;

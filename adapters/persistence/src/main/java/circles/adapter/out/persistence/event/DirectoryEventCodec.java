@@ -73,7 +73,7 @@ final class DirectoryEventCodec {
             case MASTER_DATA_TREE_CHANGED -> readMasterDataTreeChanged(payload);
             case GROUP_MEMBERSHIP_CHANGED -> readGroupMembershipChanged(payload);
             case ACTIVITY_RECORDED -> readActivityRecorded(payload);
-            default -> throw new IllegalStateException("unknown member event type " + type);
+            default -> throw new IllegalStateException("unknown directory event type " + type);
         };
     }
 
@@ -233,7 +233,7 @@ final class DirectoryEventCodec {
         try {
             return JSON.readTree(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored member event is not JSON", e);
+            throw new IllegalStateException("a stored directory event is not JSON", e);
         }
     }
 

@@ -4,7 +4,7 @@ import circles.domain.directory.DirectoryEvent;
 
 /**
  * One table that keeps published directory events, written in the publishing transaction so that an event exists if
- * and only if its change committed. Today the outbox ({@link MemberEventOutboxWriter}); a public event log (an
+ * and only if its change committed. Today the outbox ({@link DirectoryEventOutboxWriter}); a public event log (an
  * insert-only table of its own) would be another writer beside it, fed from the same encoded form.
  */
 interface DirectoryEventWriter {

@@ -2,11 +2,11 @@ package circles.adapter.out.persistence.event;
 
 import circles.adapter.out.persistence.sql.ColumnValues;
 import circles.adapter.out.persistence.sql.PersistenceTest;
-import circles.application.port.in.event.RedeliverMemberEventsUseCase;
-import circles.application.port.out.event.MemberEventOutbox;
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.in.event.RedeliverDirectoryEventsUseCase;
+import circles.application.port.out.event.DirectoryEventOutbox;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.application.service.event.DirectoryEventRelayService;
-import circles.bootstrap.support.RecordingMemberEventConsumer;
+import circles.bootstrap.support.RecordingDirectoryEventConsumer;
 import circles.domain.actor.UserId;
 import circles.domain.directory.MemberChanged;
 import circles.domain.directory.MembersImported;
@@ -30,7 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static circles.bootstrap.support.RecordingMemberEventConsumer.eventually;
+import static circles.bootstrap.support.RecordingDirectoryEventConsumer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,15 +40,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * happened.
  */
 @QuarkusTest
-class MemberEventOutboxTest extends PersistenceTest {
+class DirectoryEventOutboxTest extends PersistenceTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     @Inject
-    MemberEvents memberEvents;
+    DirectoryEvents directoryEvents;
     @Inject
-    RedeliverMemberEventsUseCase redelivery;
+    RedeliverDirectoryEventsUseCase redelivery;
     @Inject
-    RecordingMemberEventConsumer consumer;
+    RecordingDirectoryEventConsumer consumer;
     @Inject
     EntityManager em;
     @Inject
@@ -120,7 +120,7 @@ class MemberEventOutboxTest extends PersistenceTest {
         MemberChanged event = change("engineering");
 
         unitOfWork.run(() -> {
-            memberEvents.publish(event);
+            directoryEvents.publish(event);
             sleep(300);
             assertThat(consumer.handled(event.eventId())).as("delivered before the commit").isEmpty();
         });
@@ -138,7 +138,7 @@ class MemberEventOutboxTest extends PersistenceTest {
         MemberChanged event = change("engineering");
 
         assertThatThrownBy(() -> unitOfWork.run(() -> {
-            memberEvents.publish(event);
+            directoryEvents.publish(event);
             throw new IllegalStateException("the change fails after publishing");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -152,7 +152,7 @@ class MemberEventOutboxTest extends PersistenceTest {
         consumer.failNext(bo, 1);
         MemberChanged event = change("engineering");
 
-        unitOfWork.run(() -> memberEvents.publish(event));
+        unitOfWork.run(() -> directoryEvents.publish(event));
 
         assertThat(eventually(PATIENCE, () -> row(event.eventId()).attempts() == 1)).isTrue();
         Row failed = row(event.eventId());
@@ -188,10 +188,10 @@ class MemberEventOutboxTest extends PersistenceTest {
                 committedButNeverDelivered("three"), committedButNeverDelivered("four"));
 
         runTwice(() -> {
-            MemberEventOutbox.Report total = new MemberEventOutbox.Report(0, 0, 0, 0);
+            DirectoryEventOutbox.Report total = new DirectoryEventOutbox.Report(0, 0, 0, 0);
             for (int i = 0; i < 4; i++) {
-                MemberEventOutbox.Report report = redelivery.redeliver();
-                total = new MemberEventOutbox.Report(total.delivered() + report.delivered(), 0, 0, 0);
+                DirectoryEventOutbox.Report report = redelivery.redeliver();
+                total = new DirectoryEventOutbox.Report(total.delivered() + report.delivered(), 0, 0, 0);
             }
             return total;
         });
@@ -204,11 +204,11 @@ class MemberEventOutboxTest extends PersistenceTest {
     void a_later_event_waits_while_an_earlier_one_of_the_same_member_is_pending() throws Exception {
         consumer.failNext(bo, 1);
         MemberChanged first = change("one");
-        unitOfWork.run(() -> memberEvents.publish(first));
+        unitOfWork.run(() -> directoryEvents.publish(first));
         assertThat(eventually(PATIENCE, () -> row(first.eventId()).attempts() == 1)).isTrue();
 
         MemberChanged second = change("two");
-        unitOfWork.run(() -> memberEvents.publish(second));
+        unitOfWork.run(() -> directoryEvents.publish(second));
         sleep(300);
         assertThat(consumer.handled(second.eventId())).as("delivered ahead of the pending first event").isEmpty();
 
@@ -230,7 +230,7 @@ class MemberEventOutboxTest extends PersistenceTest {
         MemberChanged next = committedButNeverDelivered("next");
         consumer.failNext(bo, 1);
 
-        MemberEventOutbox.Report report = redelivery.redeliver();
+        DirectoryEventOutbox.Report report = redelivery.redeliver();
 
         assertThat(report.parked()).isGreaterThanOrEqualTo(1);
         Row parked = row(doomed.eventId());
@@ -253,7 +253,7 @@ class MemberEventOutboxTest extends PersistenceTest {
     void an_import_is_one_org_wide_event() throws Exception {
         MembersImported imported = new MembersImported(UUID.randomUUID(), org.id(), 1, 0, now());
 
-        unitOfWork.run(() -> memberEvents.publish(imported));
+        unitOfWork.run(() -> directoryEvents.publish(imported));
 
         assertThat(eventually(PATIENCE, () -> consumer.imports().contains(imported))).isTrue();
     }

@@ -12,15 +12,15 @@ import java.util.UUID;
  * commit, on other threads: a test that changes data behind the service's back, or that counts what a refresh does,
  * first waits until the org's events are handled, so that a late event cannot change the outcome.
  */
-public final class DirectoryEvents {
+public final class DirectoryEventQueue {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-    private DirectoryEvents() {
+    private DirectoryEventQueue() {
     }
 
     /** Waits until no directory event of the org is pending any more (handled or parked). */
     public static void awaitHandled(String orgId) {
-        boolean done = RecordingMemberEventConsumer.eventually(PATIENCE, () -> pending(orgId) == 0);
+        boolean done = RecordingDirectoryEventConsumer.eventually(PATIENCE, () -> pending(orgId) == 0);
         if (!done) {
             throw new IllegalStateException("directory events of org " + orgId + " still pending after " + PATIENCE);
         }

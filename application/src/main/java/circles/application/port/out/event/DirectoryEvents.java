@@ -7,6 +7,6 @@ import circles.domain.directory.DirectoryEvent;
  * to its handler after commit, and again after a crash until the handler has taken it. Events of one member
  * ({@link DirectoryEvent#member()}) are delivered in the order they were published, as are an org's org-wide ones.
  */
-public interface MemberEvents {
+public interface DirectoryEvents {
     void publish(DirectoryEvent event);
 }

@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * deliveries of one member's changes.
  */
 @ApplicationScoped
-public class RecordingMemberEventConsumer implements HandleDirectoryEventUseCase {
+public class RecordingDirectoryEventConsumer implements HandleDirectoryEventUseCase {
     private final List<MemberChanged> changes = new CopyOnWriteArrayList<>();
     private final List<MembersImported> imports = new CopyOnWriteArrayList<>();
     private final Map<UserId, AtomicInteger> failures = new ConcurrentHashMap<>();

@@ -12,12 +12,12 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The stored side of {@link MemberEvents}, as the relay that delivers the events needs it: pending events are
+ * The stored side of {@link DirectoryEvents}, as the relay that delivers the events needs it: pending events are
  * claimed one at a time, and a claim holds until the current transaction ends, so that a handler's writes and the
  * "handled" mark commit together and no other instance delivers the same event meanwhile. Every method runs in the
  * caller's transaction.
  */
-public interface MemberEventOutbox {
+public interface DirectoryEventOutbox {
     /**
      * The head of one queue, if it is due at {@code now} and nobody else is delivering it; empty when the queue is
      * empty, its head is not due yet, or another instance holds it.

@@ -3,7 +3,7 @@ package circles.adapter.out.persistence.event;
 import circles.adapter.out.persistence.sql.ColumnValues;
 import circles.adapter.out.persistence.sql.PersistenceFailures;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
-import circles.application.port.out.event.MemberEventOutbox;
+import circles.application.port.out.event.DirectoryEventOutbox;
 import circles.domain.directory.DirectoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -18,21 +18,21 @@ import java.util.Set;
 
 /**
  * Writes each event as a row of the outbox ({@code member_events}) in the current transaction. When the transaction
- * commits, the queues it touched are announced ({@link MemberEventOutbox.Committed}) so that the event relay
+ * commits, the queues it touched are announced ({@link DirectoryEventOutbox.Committed}) so that the event relay
  * delivers them at once; whatever that misses (a failing handler, a crash) the redelivery job picks up.
  */
 @ApplicationScoped
-class MemberEventOutboxWriter implements DirectoryEventWriter {
-    private static final String COMMITTED_QUEUES = MemberEventOutboxWriter.class.getName() + ".queues";
+class DirectoryEventOutboxWriter implements DirectoryEventWriter {
+    private static final String COMMITTED_QUEUES = DirectoryEventOutboxWriter.class.getName() + ".queues";
 
     private final EntityManager em;
     private final TenantScopeAdapter scope;
     private final TransactionSynchronizationRegistry transaction;
-    private final Event<MemberEventOutbox.Committed> committed;
+    private final Event<DirectoryEventOutbox.Committed> committed;
 
     @Inject
-    MemberEventOutboxWriter(EntityManager em, TenantScopeAdapter scope, TransactionSynchronizationRegistry transaction,
-                            Event<MemberEventOutbox.Committed> committed) {
+    DirectoryEventOutboxWriter(EntityManager em, TenantScopeAdapter scope, TransactionSynchronizationRegistry transaction,
+                            Event<DirectoryEventOutbox.Committed> committed) {
         this.em = em;
         this.scope = scope;
         this.transaction = transaction;
@@ -41,7 +41,7 @@ class MemberEventOutboxWriter implements DirectoryEventWriter {
 
     @Override
     public void write(DirectoryEvent event, DirectoryEventCodec.Encoded encoded) {
-        MemberEventOutbox.Queue queue = MemberEventOutbox.Queue.of(event);
+        DirectoryEventOutbox.Queue queue = DirectoryEventOutbox.Queue.of(event);
         scope.enter(event.orgId());
         try {
             // Rows the session still holds (the org of a new member, say) go first: the event refers to them.
@@ -50,7 +50,7 @@ class MemberEventOutboxWriter implements DirectoryEventWriter {
                             + " next_attempt_at) values (:id, :org, :member, :type, cast(:payload as jsonb), :at, :at)")
                     .setParameter("id", event.eventId())
                     .setParameter("org", event.orgId().value())
-                    .setParameter("member", MemberEventOutboxAdapter.memberKey(queue))
+                    .setParameter("member", DirectoryEventOutboxAdapter.memberKey(queue))
                     .setParameter("type", encoded.type())
                     .setParameter("payload", encoded.payload())
                     .setParameter("at", ColumnValues.micros(event.occurredAt()))
@@ -63,10 +63,10 @@ class MemberEventOutboxWriter implements DirectoryEventWriter {
 
     /** Remembers the queue for this transaction; the first one registers the announcement after commit. */
     @SuppressWarnings("unchecked")
-    private void announceAfterCommit(MemberEventOutbox.Queue queue) {
-        Set<MemberEventOutbox.Queue> queues = (Set<MemberEventOutbox.Queue>) transaction.getResource(COMMITTED_QUEUES);
+    private void announceAfterCommit(DirectoryEventOutbox.Queue queue) {
+        Set<DirectoryEventOutbox.Queue> queues = (Set<DirectoryEventOutbox.Queue>) transaction.getResource(COMMITTED_QUEUES);
         if (queues == null) {
-            Set<MemberEventOutbox.Queue> touched = new LinkedHashSet<>();
+            Set<DirectoryEventOutbox.Queue> touched = new LinkedHashSet<>();
             transaction.putResource(COMMITTED_QUEUES, touched);
             transaction.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -76,7 +76,7 @@ class MemberEventOutboxWriter implements DirectoryEventWriter {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        committed.fire(new MemberEventOutbox.Committed(touched));
+                        committed.fire(new DirectoryEventOutbox.Committed(touched));
                     }
                 }
             });

@@ -1,6 +1,6 @@
 package circles.application;
 
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.domain.directory.ActivityRecorded;
 import circles.domain.directory.DirectoryEvent;
 import circles.domain.directory.GroupMembershipChanged;
@@ -15,11 +15,11 @@ import java.util.List;
  * Records the published directory events, in order; publishing needs an open transaction, as the outbox does. It
  * keeps every event as it came, so a new event type needs nothing here.
  */
-public final class InMemoryMemberEvents implements MemberEvents {
+public final class InMemoryDirectoryEvents implements DirectoryEvents {
     private final InMemoryDatabase db;
     private final List<DirectoryEvent> published = new ArrayList<>();
 
-    public InMemoryMemberEvents(InMemoryDatabase db) {
+    public InMemoryDirectoryEvents(InMemoryDatabase db) {
         this.db = db;
     }
 

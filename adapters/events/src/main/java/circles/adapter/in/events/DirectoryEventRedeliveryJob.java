@@ -1,7 +1,7 @@
 package circles.adapter.in.events;
 
-import circles.application.port.in.event.RedeliverMemberEventsUseCase;
-import circles.application.port.out.event.MemberEventOutbox;
+import circles.application.port.in.event.RedeliverDirectoryEventsUseCase;
+import circles.application.port.out.event.DirectoryEventOutbox;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,13 +13,13 @@ import org.jboss.logging.Logger;
  * event is delivered by one of them. The other way in is {@link AfterCommitDelivery}.
  */
 @ApplicationScoped
-public class MemberEventRedeliveryJob {
-    private static final Logger LOG = Logger.getLogger(MemberEventRedeliveryJob.class);
+public class DirectoryEventRedeliveryJob {
+    private static final Logger LOG = Logger.getLogger(DirectoryEventRedeliveryJob.class);
 
-    private final RedeliverMemberEventsUseCase redeliver;
+    private final RedeliverDirectoryEventsUseCase redeliver;
 
     @Inject
-    public MemberEventRedeliveryJob(RedeliverMemberEventsUseCase redeliver) {
+    public DirectoryEventRedeliveryJob(RedeliverDirectoryEventsUseCase redeliver) {
         this.redeliver = redeliver;
     }
 
@@ -27,9 +27,9 @@ public class MemberEventRedeliveryJob {
             delayed = "{circles.member-events.redelivery.initial-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        MemberEventOutbox.Report report = redeliver.redeliver();
+        DirectoryEventOutbox.Report report = redeliver.redeliver();
         if (report.delivered() > 0 || report.failed() > 0 || report.parked() > 0) {
-            LOG.infof("member events: redelivered %d, failed again %d, parked %d, purged %d", report.delivered(),
+            LOG.infof("directory events: redelivered %d, failed again %d, parked %d, purged %d", report.delivered(),
                     report.failed(), report.parked(), report.purged());
         }
     }

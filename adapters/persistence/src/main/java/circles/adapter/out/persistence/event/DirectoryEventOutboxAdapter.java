@@ -2,7 +2,7 @@ package circles.adapter.out.persistence.event;
 
 import circles.adapter.out.persistence.sql.PersistenceFailures;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
-import circles.application.port.out.event.MemberEventOutbox;
+import circles.application.port.out.event.DirectoryEventOutbox;
 import circles.domain.actor.UserId;
 import circles.domain.org.OrgId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * Only the head of a queue (its lowest {@code seq} still pending) is ever claimed, which keeps each queue in order.
  */
 @ApplicationScoped
-public class MemberEventOutboxAdapter implements MemberEventOutbox {
+public class DirectoryEventOutboxAdapter implements DirectoryEventOutbox {
     /** The queue key of events about a whole org rather than one member (an import). */
     static final String ORG_WIDE = "";
     private static final String PENDING = "e.handled_at is null and e.parked_at is null";
@@ -32,7 +32,7 @@ public class MemberEventOutboxAdapter implements MemberEventOutbox {
     private final TenantScopeAdapter scope;
 
     @Inject
-    MemberEventOutboxAdapter(EntityManager em, TenantScopeAdapter scope) {
+    DirectoryEventOutboxAdapter(EntityManager em, TenantScopeAdapter scope) {
         this.em = em;
         this.scope = scope;
     }

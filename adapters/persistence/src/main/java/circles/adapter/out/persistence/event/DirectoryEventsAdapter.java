@@ -1,6 +1,6 @@
 package circles.adapter.out.persistence.event;
 
-import circles.application.port.out.event.MemberEvents;
+import circles.application.port.out.event.DirectoryEvents;
 import circles.domain.directory.DirectoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -12,11 +12,11 @@ import jakarta.inject.Inject;
  * current transaction.
  */
 @ApplicationScoped
-public class MemberEventsAdapter implements MemberEvents {
+public class DirectoryEventsAdapter implements DirectoryEvents {
     private final Instance<DirectoryEventWriter> writers;
 
     @Inject
-    MemberEventsAdapter(@Any Instance<DirectoryEventWriter> writers) {
+    DirectoryEventsAdapter(@Any Instance<DirectoryEventWriter> writers) {
         this.writers = writers;
     }
 
