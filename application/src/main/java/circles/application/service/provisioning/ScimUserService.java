@@ -90,11 +90,15 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             OrgId orgId = command.orgId();
             UserId userId = command.userId();
             ProvisionedUserData data = command.data();
-            if (orgMembers.find(orgId, userId).isPresent()) {
+            Optional<OrgMember> existing = orgMembers.find(orgId, userId);
+            if (existing.isPresent() && !provisioned.isDeleted(orgId, userId)) {
                 throw new Conflict("scim-user-exists", "user " + userId + " is a member of this org already");
             }
             requireUserNameFree(orgId, userId, data.identity().userName());
             requireManager(orgId, userId, data.managerId());
+            if (existing.isPresent()) {
+                return comeBack(caller, existing.get(), data);
+            }
             Instant now = clock.instant();
             users.ensureExist(List.of(userId));
             OrgMember member = OrgMember.join(orgId, userId, OrgRole.MEMBER, merged(MemberProfile.EMPTY, data), now);
@@ -109,6 +113,39 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             events.publish(MemberChanged.between(orgId, userId, null, snapshot(saved), now));
             return new ProvisionedUser(saved, data.identity());
         });
+    }
+
+    /**
+     * A member the provider deleted, kept inside Circles, is created again under the same subject: the same member
+     * (memberships and history intact) takes the new representation, its status follows {@code active}, and it is in
+     * the provider's view again.
+     */
+    private ProvisionedUser comeBack(OrgAccess caller, OrgMember member, ProvisionedUserData data) {
+        OrgId orgId = member.orgId();
+        UserId userId = member.userId();
+        MemberChanged.Snapshot before = snapshot(member);
+        Instant now = clock.instant();
+        MemberProfile profile = merged(member.profile(), data);
+        boolean profileChanged = !profile.equals(member.profile());
+        if (profileChanged) {
+            member.changeProfile(profile, now);
+        }
+        MemberStatus status = statusFor(member.status(), data.active());
+        boolean statusChanged = status != member.status();
+        if (statusChanged) {
+            requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(), status)));
+            member.changeStatus(status, now);
+        }
+        provisioned.saveIdentity(orgId, userId, data.identity());
+        OrgMember saved = profileChanged || statusChanged ? orgMembers.save(member) : member;
+        MemberChanged change = MemberChanged.between(orgId, userId, before, snapshot(saved), now);
+        audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,
+                Map.of("changedFields", List.copyOf(new TreeSet<>(change.changedFields())), "source", "scim",
+                        "provisioning", "restored"));
+        if (change.changesAnything()) {
+            events.publish(change);
+        }
+        return new ProvisionedUser(saved, data.identity());
     }
 
     @Override
@@ -155,6 +192,11 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
         });
     }
 
+    /**
+     * Removes the user from the provider's view (RFC 7644 §3.6: every later operation on it is a 404, queries no
+     * longer return it, its userName is free). Inside Circles the member is removed from the org and its groups
+     * ({@link Mode#DELETE}) or kept, deactivated, with its memberships and history ({@link Mode#DEACTIVATE}).
+     */
     @Override
     public void deprovision(OrgId orgId, UserId userId, Mode mode) {
         tx.run(() -> {
@@ -168,11 +210,14 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
                         .map(Object::toString).toList();
                 orgMembers.delete(orgId, userId);
                 audit.record(caller.actor(), orgId, "org_member.removed", "org_member", userId,
-                        Map.of("removedFromGroups", leftGroups, "source", "scim"));
+                        Map.of("removedFromGroups", leftGroups, "source", "scim", "provisioning", "deleted"));
                 events.publish(MemberChanged.between(orgId, userId, before, null, now));
                 return;
             }
+            provisioned.markDeleted(orgId, userId, now);
             if (member.status() == MemberStatus.DEACTIVATED) {
+                audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,
+                        Map.of("source", "scim", "provisioning", "deleted"));
                 return;
             }
             requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(),
@@ -180,7 +225,8 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             member.changeStatus(MemberStatus.DEACTIVATED, now);
             OrgMember saved = orgMembers.save(member);
             audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,
-                    Map.of("status", Map.of("from", lower(before.status()), "to", "deactivated"), "source", "scim"));
+                    Map.of("status", Map.of("from", lower(before.status()), "to", "deactivated"), "source", "scim",
+                            "provisioning", "deleted"));
             events.publish(MemberChanged.between(orgId, userId, before, snapshot(saved), now));
         });
     }

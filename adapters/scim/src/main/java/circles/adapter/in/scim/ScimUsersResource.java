@@ -37,7 +37,8 @@ import java.util.Optional;
 /**
  * {@code /scim/v2/Users}: the org's members, for the identity provider holding one of its SCIM tokens.
  * PATCH applies the operations to the user's current representation and stores the result like a PUT (retried
- * when a concurrent change got in between, unless the client pinned a version with {@code If-Match}).
+ * when a concurrent change got in between, unless the client pinned a version with {@code If-Match}); a PUT without
+ * {@code externalId} keeps the stored one. After a DELETE the user is gone for every operation here (RFC 7644 §3.6).
  */
 @Path("/scim/v2/Users")
 public class ScimUsersResource {
@@ -209,8 +210,9 @@ public class ScimUsersResource {
             ObjectNode representation = http.object(headers, body);
             ProvisionedUser current = load(orgId, id);
             String base = ScimHttp.base(uri);
-            ScimHttp.requireMatch(headers, UserRepresentation.toJson(current, settings, base)
-                    .path("meta").path("version").asText());
+            ObjectNode currentJson = UserRepresentation.toJson(current, settings, base);
+            ScimHttp.requireMatch(headers, currentJson.path("meta").path("version").asText());
+            UserRepresentation.keepExternalId(representation, currentJson);
             ProvisionedUser stored = store(orgId, current, representation);
             return updated(stored, projection, base, headers);
         });

@@ -165,6 +165,29 @@ final class UserRepresentation {
         return emails.isEmpty() ? -1 : 0;
     }
 
+    /**
+     * A PUT that leaves out {@code externalId} (or sends it as null) keeps the stored one: the provider's id for the
+     * user is not a profile field it replaces, and by default it carries the sign-in subject, which cannot change.
+     * Every other attribute is replaced as sent.
+     */
+    static void keepExternalId(ObjectNode representation, ObjectNode current) {
+        JsonNode sent = FilterEvaluator.field(representation, "externalId");
+        if (sent != null && !sent.isNull()) {
+            return;
+        }
+        List<String> spellings = new java.util.ArrayList<>();
+        representation.fieldNames().forEachRemaining(name -> {
+            if (name.equalsIgnoreCase("externalId")) {
+                spellings.add(name);
+            }
+        });
+        representation.remove(spellings);
+        JsonNode stored = current.get("externalId");
+        if (stored != null) {
+            representation.set("externalId", stored);
+        }
+    }
+
     /** A user read from a full representation (POST, PUT, or a representation PATCH operations were applied to). */
     record Parsed(UserId userId, ProvisionedUserData data) {
     }

@@ -7,7 +7,8 @@ import circles.domain.shared.Require;
 
 /**
  * Creates an org member from an identity provider's representation (the user becomes known to Circles if new).
- * A user who is a member already, or a userName another member has, is a conflict.
+ * A user who is a member already, or a userName another member has, is a conflict; but a member the provider deleted
+ * and Circles kept (deactivated) comes back: the same member, active again and in the provider's view.
  */
 public interface ProvisionUserUseCase {
     ProvisionedUser provision(Command command);

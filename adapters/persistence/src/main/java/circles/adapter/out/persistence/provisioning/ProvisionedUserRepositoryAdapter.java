@@ -20,15 +20,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Org members with their SCIM identity ({@code scim_users}), inside the org each operation names. */
+import static circles.adapter.out.persistence.sql.ColumnValues.micros;
+
+/**
+ * Org members with their SCIM identity ({@code scim_users}), inside the org each operation names. A row with
+ * {@code deleted_at} set hides its member from every read here (V18).
+ */
 @ApplicationScoped
 public class ProvisionedUserRepositoryAdapter implements ProvisionedUserRepository {
     private static final String LIST = "scim-users";
+    /** SQL condition on an org member row {@code m}: the provider has not deleted it. */
+    private static final String IN_VIEW = " not exists (select 1 from scim_users d where d.org_id = m.org_id"
+            + " and d.user_id = m.user_id and d.deleted_at is not null)";
 
     private final OrgMemberPanacheRepository members;
     private final TenantScopeAdapter scope;
@@ -42,18 +51,19 @@ public class ProvisionedUserRepositoryAdapter implements ProvisionedUserReposito
     @Override
     public Optional<ProvisionedUser> find(OrgId orgId, UserId userId) {
         scope.enter(orgId);
-        OrgMemberJpaEntity member = members.findById(new OrgMemberJpaEntity.Key(orgId.value(), userId.value()));
-        if (member == null) {
-            return Optional.empty();
-        }
-        return Optional.of(withIdentities(orgId, List.of(member)).getFirst());
+        @SuppressWarnings("unchecked")
+        List<OrgMemberJpaEntity> found = new SqlQuery("select m.* from org_members m where m.org_id = :org"
+                + " and m.user_id = :user and" + IN_VIEW).bind("org", orgId.value()).bind("user", userId.value())
+                .entities(em(), OrgMemberJpaEntity.class).getResultList();
+        return withIdentities(orgId, found).stream().findFirst();
     }
 
     @Override
     public Page<ProvisionedUser> list(OrgId orgId, PageRequest page) {
         scope.enter(orgId);
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), LIST);
-        SqlQuery sql = new SqlQuery("select m.* from org_members m where m.org_id = :org").bind("org", orgId.value());
+        SqlQuery sql = new SqlQuery("select m.* from org_members m where m.org_id = :org and" + IN_VIEW)
+                .bind("org", orgId.value());
         if (cursor != null) {
             sql.append(" and m.user_id > :cursor_id", "cursor_id", cursor.id());
         }
@@ -72,7 +82,7 @@ public class ProvisionedUserRepositoryAdapter implements ProvisionedUserReposito
         @SuppressWarnings("unchecked")
         List<OrgMemberJpaEntity> found = new SqlQuery("select m.* from org_members m where m.org_id = :org and ("
                 + " exists (select 1 from scim_users s where s.org_id = m.org_id and s.user_id = m.user_id"
-                + " and s.user_name_key = lower(:name))"
+                + " and s.user_name_key = lower(:name) and s.deleted_at is null)"
                 + " or (lower(m.user_id) = lower(:name) and not exists (select 1 from scim_users s"
                 + " where s.org_id = m.org_id and s.user_id = m.user_id))) order by m.user_id limit 100")
                 .bind("org", orgId.value()).bind("name", userName)
@@ -88,7 +98,7 @@ public class ProvisionedUserRepositoryAdapter implements ProvisionedUserReposito
             new SqlQuery("insert into scim_users (org_id, user_id, user_name, external_id, attributes)"
                     + " values (:org, :user, :name, cast(:external as text), cast(:attributes as jsonb))"
                     + " on conflict (org_id, user_id) do update set user_name = excluded.user_name,"
-                    + " external_id = excluded.external_id, attributes = excluded.attributes")
+                    + " external_id = excluded.external_id, attributes = excluded.attributes, deleted_at = null")
                     .bind("org", orgId.value()).bind("user", userId.value()).bind("name", identity.userName())
                     .bind("external", identity.externalId())
                     .bind("attributes", JsonColumns.write(identity.attributes()))
@@ -96,6 +106,30 @@ public class ProvisionedUserRepositoryAdapter implements ProvisionedUserReposito
         } catch (RuntimeException failure) {
             throw PersistenceFailures.translate(failure);
         }
+    }
+
+    @Override
+    public void markDeleted(OrgId orgId, UserId userId, Instant at) {
+        scope.enter(orgId);
+        try {
+            em().flush();
+            new SqlQuery("insert into scim_users (org_id, user_id, user_name, deleted_at)"
+                    + " values (:org, :user, :user, :at)"
+                    + " on conflict (org_id, user_id) do update set deleted_at = excluded.deleted_at")
+                    .bind("org", orgId.value()).bind("user", userId.value()).bind("at", micros(at))
+                    .plain(em()).executeUpdate();
+        } catch (RuntimeException failure) {
+            throw PersistenceFailures.translate(failure);
+        }
+    }
+
+    @Override
+    public boolean isDeleted(OrgId orgId, UserId userId) {
+        scope.enter(orgId);
+        em().flush();
+        return !new SqlQuery("select 1 from scim_users s where s.org_id = :org and s.user_id = :user"
+                + " and s.deleted_at is not null").bind("org", orgId.value()).bind("user", userId.value())
+                .plain(em()).getResultList().isEmpty();
     }
 
     /** The members, each with its stored identity (or none), in the given order. */
