@@ -46,8 +46,7 @@ public class ProvisioningWiring {
     @Produces
     @Singleton
     ScimGroupService scimGroupService(UnitOfWork tx, Access access, GroupRepository groups,
-                                      ProvisionedGroupRepository provisioned, OrgMemberRepository orgMembers,
-                                      AuditLog audit, Clock clock) {
-        return new ScimGroupService(tx, access, groups, provisioned, orgMembers, audit, clock);
+                                      ProvisionedGroupRepository provisioned, AuditLog audit, Clock clock) {
+        return new ScimGroupService(tx, access, groups, provisioned, audit, clock);
     }
 }

@@ -9,7 +9,6 @@ import circles.application.port.in.provisioning.ListProvisionedGroupsUseCase;
 import circles.application.port.in.provisioning.ProvisionGroupUseCase;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.group.GroupRepository;
-import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.provisioning.ProvisionedGroupRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
@@ -55,18 +54,15 @@ public final class ScimGroupService implements ProvisionGroupUseCase, ChangeProv
     private final Access access;
     private final GroupRepository groups;
     private final ProvisionedGroupRepository provisioned;
-    private final OrgMemberRepository orgMembers;
     private final Audit audit;
     private final Clock clock;
 
     public ScimGroupService(UnitOfWork tx, Access access, GroupRepository groups,
-                            ProvisionedGroupRepository provisioned, OrgMemberRepository orgMembers, AuditLog auditLog,
-                            Clock clock) {
+                            ProvisionedGroupRepository provisioned, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.groups = groups;
         this.provisioned = provisioned;
-        this.orgMembers = orgMembers;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
     }
@@ -181,13 +177,16 @@ public final class ScimGroupService implements ProvisionGroupUseCase, ChangeProv
                 Map.of("name", next.name(), "source", "scim"));
     }
 
-    /** Adds org members as plain members; anyone who is not a member of the org fails the whole change. */
+    /**
+     * Adds org members as plain members; anyone who is not a member of the org, or whom the provider deleted, fails
+     * the whole change.
+     */
     private void add(Actor actor, Group group, List<UserId> userIds, Instant now) {
         List<UserId> wanted = distinct(userIds);
         if (wanted.isEmpty()) {
             return;
         }
-        Set<UserId> inOrg = new HashSet<>(orgMembers.existing(group.orgIdOrNull(), wanted));
+        Set<UserId> inOrg = new HashSet<>(provisioned.inView(group.orgIdOrNull(), wanted));
         List<FieldError> errors = new ArrayList<>();
         for (UserId userId : wanted) {
             if (!inOrg.contains(userId)) {

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The static groups of an org as an identity provider sees them, and changes of their member lists that name only
  * the members concerned: none of them reads the whole list, and concurrent changes of one group never overwrite
- * each other.
+ * each other. Members the provider deleted ({@link ProvisionedUserRepository#markDeleted}) are outside its view here
+ * too: they are not listed, and the provider's member changes neither add nor remove them.
  */
 public interface ProvisionedGroupRepository {
     /** A static group of the org; nothing for any other group. */
@@ -27,18 +28,21 @@ public interface ProvisionedGroupRepository {
 
     void saveExternalId(OrgId orgId, GroupId groupId, String externalId);
 
+    /** Those of the users who are members of the org and in the provider's view (it has not deleted them). */
+    List<UserId> inView(OrgId orgId, Collection<UserId> userIds);
+
     /** Adds the users as active plain members; returns those who were not members yet. */
     List<UserId> addMembers(Group group, Collection<UserId> userIds, Instant now);
 
-    /** Removes the users; returns those who were members. */
+    /** Removes the users that are in the provider's view; returns those who were members. */
     List<UserId> removeMembers(GroupId groupId, Collection<UserId> userIds);
 
-    /** Removes every member but these; returns the removed. */
+    /** Removes every member in the provider's view but these; returns the removed. */
     List<UserId> retainOnly(GroupId groupId, Collection<UserId> userIds);
 
     record MemberRef(UserId userId, String displayName) {
     }
 
-    /** Direct members in userId order, with their display names in the org. */
+    /** Direct members in the provider's view in userId order, with their display names in the org. */
     Page<MemberRef> members(GroupId groupId, PageRequest page);
 }

@@ -45,6 +45,9 @@ public class ProvisionedGroupRepositoryAdapter implements ProvisionedGroupReposi
     private static final String MEMBERS = "scim-group-members";
     /** Users named per statement: far below PostgreSQL's limit of bind parameters. */
     private static final int CHUNK = 5_000;
+    /** SQL condition on a row {@code m} with org_id and user_id: the provider has not deleted that member (V18). */
+    private static final String IN_VIEW = " not exists (select 1 from scim_users d where d.org_id = m.org_id"
+            + " and d.user_id = m.user_id and d.deleted_at is not null)";
 
     private final GroupPanacheRepository groups;
     private final TenantScopeAdapter scope;
@@ -103,12 +106,26 @@ public class ProvisionedGroupRepositoryAdapter implements ProvisionedGroupReposi
     }
 
     @Override
+    public List<UserId> inView(OrgId orgId, Collection<UserId> userIds) {
+        scope.enter(orgId);
+        List<String> found = new ArrayList<>();
+        for (List<String> chunk : chunks(userIds)) {
+            @SuppressWarnings("unchecked")
+            List<String> rows = new SqlQuery("select m.user_id from org_members m where m.org_id = :org"
+                    + " and m.user_id in (:users) and" + IN_VIEW).bind("org", orgId.value()).bind("users", chunk)
+                    .plain(em()).getResultList();
+            found.addAll(rows);
+        }
+        return found.stream().map(UserId::new).toList();
+    }
+
+    @Override
     public List<UserId> addMembers(Group group, Collection<UserId> userIds, Instant now) {
         List<String> added = new ArrayList<>();
         for (List<String> chunk : chunks(userIds)) {
             added.addAll(changed(new SqlQuery("with added as (insert into group_members (group_id, org_id, user_id,"
                     + " role, status, joined_at, permissions) select :group, m.org_id, m.user_id, 'member', 'active',"
-                    + " :now, '{}' from org_members m where m.org_id = :org and m.user_id in (:users)"
+                    + " :now, '{}' from org_members m where m.org_id = :org and m.user_id in (:users) and" + IN_VIEW
                     + " on conflict (group_id, user_id) do nothing returning user_id) select user_id from added")
                     .bind("group", group.id().value()).bind("org", group.orgIdOrNull().value())
                     .bind("now", micros(now)).bind("users", chunk)));
@@ -120,8 +137,8 @@ public class ProvisionedGroupRepositoryAdapter implements ProvisionedGroupReposi
     public List<UserId> removeMembers(GroupId groupId, Collection<UserId> userIds) {
         List<String> removed = new ArrayList<>();
         for (List<String> chunk : chunks(userIds)) {
-            removed.addAll(changed(new SqlQuery("with removed as (delete from group_members where group_id = :group"
-                    + " and user_id in (:users) returning user_id) select user_id from removed")
+            removed.addAll(changed(new SqlQuery("with removed as (delete from group_members m where m.group_id = :group"
+                    + " and m.user_id in (:users) and" + IN_VIEW + " returning m.user_id) select user_id from removed")
                     .bind("group", groupId.value()).bind("users", chunk)));
         }
         return removed.stream().map(UserId::new).toList();
@@ -129,12 +146,12 @@ public class ProvisionedGroupRepositoryAdapter implements ProvisionedGroupReposi
 
     @Override
     public List<UserId> retainOnly(GroupId groupId, Collection<UserId> userIds) {
-        SqlQuery sql = new SqlQuery("with removed as (delete from group_members where group_id = :group")
-                .bind("group", groupId.value());
+        SqlQuery sql = new SqlQuery("with removed as (delete from group_members m where m.group_id = :group and"
+                + IN_VIEW).bind("group", groupId.value());
         if (!userIds.isEmpty()) {
-            sql.append(" and user_id not in (:users)", "users", OrgMemberRepositoryAdapter.values(userIds));
+            sql.append(" and m.user_id not in (:users)", "users", OrgMemberRepositoryAdapter.values(userIds));
         }
-        sql.append(" returning user_id) select user_id from removed");
+        sql.append(" returning m.user_id) select user_id from removed");
         return changed(sql).stream().map(UserId::new).toList();
     }
 
@@ -143,7 +160,7 @@ public class ProvisionedGroupRepositoryAdapter implements ProvisionedGroupReposi
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), MEMBERS);
         SqlQuery sql = new SqlQuery("select m.user_id, o.display_name from group_members m"
                 + " left join org_members o on o.org_id = m.org_id and o.user_id = m.user_id"
-                + " where m.group_id = :group").bind("group", groupId.value());
+                + " where m.group_id = :group and" + IN_VIEW).bind("group", groupId.value());
         if (cursor != null) {
             sql.append(" and m.user_id > :cursor_id", "cursor_id", cursor.id());
         }
