@@ -197,7 +197,7 @@ class ScimUsersApiTest {
     }
 
     @Test
-    void versions_guard_updates_and_delete_deactivates() {
+    void versions_guard_updates_and_delete_removes_the_user_from_scim_and_deactivates_the_member() {
         ScimOrg org = ScimOrg.create();
         String ana = subject("ana");
         String etag = create(org, ana, "engineering", null).then().statusCode(201).extract().header("ETag");
@@ -215,9 +215,32 @@ class ScimUsersApiTest {
                 .patch("/scim/v2/Users/{id}", ana).then().statusCode(412);
 
         org.scim().delete("/scim/v2/Users/{id}", ana).then().statusCode(204);
-        org.scim().get("/scim/v2/Users/{id}", ana).then().statusCode(200).body("active", equalTo(false));
+        org.scim().get("/scim/v2/Users/{id}", ana).then().statusCode(404).body("status", equalTo("404"));
         ScimOrg.asAdmin(org.admin).get("/v1/orgs/{orgId}/members/{userId}", org.id, ana).then()
                 .body("status", equalTo("deactivated"));
+    }
+
+    @Test
+    void a_put_without_external_id_keeps_the_stored_one_and_replaces_the_rest() {
+        ScimOrg org = ScimOrg.create();
+        String ana = subject("ana");
+        create(org, ana, "engineering", null).then().statusCode(201);
+        String withoutExternalId = """
+                {"schemas": ["%s"], "userName": "%s@example.com", "displayName": "Ana Replaced", "active": true}"""
+                .formatted(ScimOrg.USER, ana);
+
+        org.scim().body(withoutExternalId).put("/scim/v2/Users/{id}", ana).then().statusCode(200)
+                .body("id", equalTo(ana)).body("externalId", equalTo(ana))
+                .body("userName", equalTo(ana + "@example.com")).body("displayName", equalTo("Ana Replaced"))
+                .body("title", equalTo(null)).body("phoneNumbers", equalTo(null));
+        org.scim().body(withoutExternalId.replace("\"active\"", "\"externalId\": null, \"active\""))
+                .put("/scim/v2/Users/{id}", ana).then().statusCode(200).body("externalId", equalTo(ana));
+
+        org.scim().get("/scim/v2/Users/{id}", ana).then().statusCode(200).body("externalId", equalTo(ana));
+        org.scim().queryParam("filter", "externalId eq \"" + ana + "\"").get("/scim/v2/Users").then()
+                .statusCode(200).body("totalResults", equalTo(1));
+        ScimOrg.asAdmin(org.admin).get("/v1/orgs/{orgId}/members/{userId}", org.id, ana).then()
+                .body("displayName", equalTo("Ana Replaced")).body("jobTitle", equalTo(null));
     }
 
     @Test
