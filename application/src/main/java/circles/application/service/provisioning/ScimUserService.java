@@ -214,14 +214,15 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
                 events.publish(MemberChanged.between(orgId, userId, before, null, now));
                 return;
             }
-            provisioned.markDeleted(orgId, userId, now);
             if (member.status() == MemberStatus.DEACTIVATED) {
+                provisioned.markDeleted(orgId, userId, now);
                 audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,
                         Map.of("source", "scim", "provisioning", "deleted"));
                 return;
             }
             requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(),
                     MemberStatus.DEACTIVATED)));
+            provisioned.markDeleted(orgId, userId, now);
             member.changeStatus(MemberStatus.DEACTIVATED, now);
             OrgMember saved = orgMembers.save(member);
             audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,

@@ -32,6 +32,30 @@ class UserRepresentationTest {
     }
 
     @Test
+    void a_put_without_external_id_keeps_the_stored_one_whatever_attribute_carries_the_subject() throws Exception {
+        ObjectNode stored = user("""
+                {"id": "ana@example.com", "userName": "ana@example.com", "externalId": "00u1abc"}""");
+        for (String sent : new String[]{"{\"userName\": \"ana@example.com\"}",
+                "{\"userName\": \"ana@example.com\", \"ExternalID\": null}"}) {
+            ObjectNode put = user(sent);
+
+            UserRepresentation.keepExternalId(put, stored);
+
+            assertThat(put.get("externalId").textValue()).isEqualTo("00u1abc");
+            assertThat(put.has("ExternalID")).isFalse();
+            assertThat(UserRepresentation.fromJson(put, BY_USER_NAME).data().identity().externalId())
+                    .isEqualTo("00u1abc");
+            assertThat(UserRepresentation.fromJson(put, BY_EXTERNAL_ID).userId().value()).isEqualTo("00u1abc");
+        }
+        ObjectNode changed = user("{\"userName\": \"ana@example.com\", \"externalId\": \"00u2new\"}");
+        UserRepresentation.keepExternalId(changed, stored);
+        assertThat(changed.get("externalId").textValue()).isEqualTo("00u2new");
+        ObjectNode nothingStored = user("{\"userName\": \"bob\"}");
+        UserRepresentation.keepExternalId(nothingStored, user("{\"userName\": \"bob\"}"));
+        assertThat(nothingStored.has("externalId")).isFalse();
+    }
+
+    @Test
     void core_and_enterprise_attributes_map_onto_the_profile() throws Exception {
         var parsed = UserRepresentation.fromJson(user("""
                 {"USERNAME": "ana", "externalId": "ana-1", "Active": "False", "title": "Engineer",
