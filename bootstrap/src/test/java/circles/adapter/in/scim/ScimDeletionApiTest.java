@@ -215,6 +215,41 @@ class ScimDeletionApiTest {
     }
 
     @Test
+    void an_entra_style_soft_delete_keeps_the_user_visible_and_the_hard_delete_after_it_removes_it() {
+        ScimOrg org = ScimOrg.create();
+        String ana = created(org, "ana");
+
+        org.scim().body(ScimOrg.patch("[{\"op\": \"Replace\", \"path\": \"active\", \"value\": \"False\"}]"))
+                .patch("/scim/v2/Users/{id}", ana).then().statusCode(200).body("active", equalTo(false));
+        org.scim().get("/scim/v2/Users/{id}", ana).then().statusCode(200).body("active", equalTo(false));
+        deleted(org, ana);
+
+        notFound(org.scim().get("/scim/v2/Users/{id}", ana).then());
+        ScimOrg.asAdmin(org.admin).get("/v1/orgs/{orgId}/members/{userId}", org.id, ana).then().statusCode(200)
+                .body("status", equalTo("deactivated"));
+        assertThat(audited(org, ana, "org_member.updated", "deleted")).singleElement()
+                .satisfies(summary -> assertThat(summary).doesNotContainKey("status"));
+    }
+
+    @Test
+    void a_deleted_user_whose_user_name_was_taken_meanwhile_cannot_come_back_under_it_and_stays_deleted() {
+        ScimOrg org = ScimOrg.create();
+        String ana = created(org, "ana");
+        deleted(org, ana);
+        String successor = subject("successor");
+        org.scim().body(body(successor, ana + "@example.com")).post("/scim/v2/Users").then().statusCode(201);
+
+        org.scim().body(body(ana, ana + "@example.com")).post("/scim/v2/Users").then().statusCode(409)
+                .body("scimType", equalTo("uniqueness"));
+
+        notFound(org.scim().get("/scim/v2/Users/{id}", ana).then());
+        ScimOrg.asAdmin(org.admin).get("/v1/orgs/{orgId}/members/{userId}", org.id, ana).then()
+                .body("status", equalTo("deactivated"));
+        org.scim().body(body(ana, "ana.other-" + ana + "@example.com")).post("/scim/v2/Users").then()
+                .statusCode(201).body("id", equalTo(ana));
+    }
+
+    @Test
     void a_member_added_through_the_api_and_deleted_by_the_provider_is_gone_for_it_and_comes_back_when_created() {
         ScimOrg org = ScimOrg.create();
         String bob = subject("bob");
