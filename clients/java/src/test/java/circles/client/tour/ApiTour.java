@@ -131,8 +131,8 @@ public final class ApiTour {
         assertThat(backend.getParentKey()).isEqualTo("engineering");
         assertThat(masterData.listDepartments(org, null, null, null, null).getItems())
                 .extracting(MasterDataNode::getKey, MasterDataNode::getPath)
-                .contains(tuple("engineering", "engineering"),
-                        tuple("backend", "engineering.backend"));
+                .contains(tuple("engineering", "/engineering"),
+                        tuple("backend", "/engineering/backend"));
 
         // Bob's profile: a JSON merge patch (custom attributes merge key by key).
         OrgMember bobProfile = new OrgMembersApi(alice).updateOrgMember(org, bobId, new OrgMemberPatch()
