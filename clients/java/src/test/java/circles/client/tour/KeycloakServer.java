@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
 /**
  * A real Keycloak ({@code bin/kc.sh start-dev}) as a child process, with the Circles realm imported: the realm's
  * public client {@code circles-cli} allows the password grant, alice has the realm role {@code platform-admin}, bob
- * has none. Keycloak's HTTP and management ports are free ports of this machine, and it is addressed as
- * {@code 127.0.0.1} throughout, because the issuer in its tokens carries the exact host it was asked by.
- * Its output goes to {@code target/keycloak-run.log}.
+ * has none. Its database lives in memory, so every start imports the realm file as it is now. Its HTTP and
+ * management ports are free ports of this machine, and it is addressed as {@code 127.0.0.1} throughout, because the
+ * issuer in its tokens carries the exact host it was asked by. Its output goes to {@code target/keycloak-run.log}.
  */
 final class KeycloakServer implements AutoCloseable {
     private static final String REALM = "circles";
@@ -61,12 +61,14 @@ final class KeycloakServer implements AutoCloseable {
             int managementPort = freePort();
             Path log = Path.of("target", "keycloak-run.log").toAbsolutePath();
             ProcessBuilder builder = new ProcessBuilder(List.of("bash", launcher.toAbsolutePath().toString(),
-                    "start-dev", "--import-realm", "--http-host=127.0.0.1", "--http-port=" + httpPort,
+                    "start-dev", "--db=dev-mem", "--import-realm", "--http-host=127.0.0.1", "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort))
                     .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("QUARKUS_"));
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             KeycloakServer keycloak = new KeycloakServer(builder.start(), httpPort);
+            // A test JVM that ends without closing it (a crash, an interrupt) still takes Keycloak down with it.
+            Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
             keycloak.awaitRealm(log);
             return keycloak;
         } catch (IOException e) {
