@@ -30,7 +30,6 @@ import circles.client.model.Me;
 import circles.client.model.MemberImportReport;
 import circles.client.model.MemberImportRow;
 import circles.client.model.MembershipExplanation;
-import circles.client.model.MyGroup;
 import circles.client.model.OrgChart;
 import circles.client.model.OrgCreate;
 import circles.client.model.OrgMember;
@@ -116,9 +115,9 @@ public final class ApiTour {
                     assertThat(group.getVisibility()).isEqualTo(GroupVisibility.PRIVATE);
                 });
 
-        // Bob joins the org as a member.
+        // Bob joins the org as a member (the request model's default role).
         OrgMember bobMember = new OrgMembersApi(alice).addOrgMember(org, new OrgMemberCreate().userId(bobId)
-                .role(OrgMemberCreate.RoleEnum.MEMBER).displayName("Bob"), null);
+                .displayName("Bob"), null);
         assertThat(bobMember.getUserId()).isEqualTo(bobId);
         assertThat(bobMember.getRole()).isEqualTo(OrgRole.MEMBER);
 
@@ -151,16 +150,16 @@ public final class ApiTour {
         assertThat(team.getParentId()).isEqualTo(engineering);
         assertThat(team.getKind()).isEqualTo(GroupKind.STATIC);
 
-        // Add bob to the team (a JSON array: bulk, all or nothing).
+        // Add bob to the team as a member (the request model's default role; a JSON array: bulk, all or nothing).
         List<GroupMember> added = new GroupMembersApi(alice).addGroupMembers(team.getId(),
-                List.of(new GroupMemberAdd().userId(bobId).role(GroupMemberAdd.RoleEnum.MEMBER)), null).getItems();
+                List.of(new GroupMemberAdd().userId(bobId)), null).getItems();
         assertThat(added).singleElement().satisfies(member -> {
             assertThat(member.getUserId()).isEqualTo(bobId);
             assertThat(member.getVia()).isEqualTo("direct");
         });
 
         // Bob's groups: Backend directly, Engineering through Backend.
-        List<MyGroup> bobsGroups = new MeApi(bob).listMyGroups(null, null).getItems();
+        var bobsGroups = new MeApi(bob).listMyGroups(null, null).getItems();
         assertThat(bobsGroups).filteredOn(mine -> mine.getGroup().getId().equals(team.getId()))
                 .singleElement().satisfies(mine -> {
                     assertThat(mine.getGroup().getName()).isEqualTo("Backend");
@@ -223,8 +222,8 @@ public final class ApiTour {
         assertThat(unsaved.getCount()).isEqualTo(2);
         assertThat(unsaved.getItems()).extracting(RulePreviewMember::getUserId).containsExactlyInAnyOrder(bobId, "dave");
 
-        Group dynamic = groups.createGroup(withRule(new GroupCreate().orgId(org).name("Backend people")
-                .type(GroupType.CUSTOM).kind(GroupCreate.KindEnum.DYNAMIC).visibility(GroupVisibility.PRIVATE),
+        Group dynamic = groups.createGroup(dynamicWithRule(new GroupCreate().orgId(org).name("Backend people")
+                .type(GroupType.CUSTOM).visibility(GroupVisibility.PRIVATE),
                 "{\"criterion\":\"attribute\",\"field\":\"department\",\"operator\":\"equals\","
                         + "\"value\":\"backend\"}"), null);
         assertThat(dynamic.getKind()).isEqualTo(GroupKind.DYNAMIC);
@@ -299,10 +298,19 @@ public final class ApiTour {
      * object mapper into whatever type the generated model gives the rule.
      */
     private <T> T withRule(T request, String ruleJson) {
+        return withJson(request, "{\"rule\":" + ruleJson + "}");
+    }
+
+    /** A group to create made dynamic ({@code "kind": "dynamic"}) with the rule's JSON, as {@link #withRule}. */
+    private <T> T dynamicWithRule(T request, String ruleJson) {
+        return withJson(request, "{\"kind\":\"dynamic\",\"rule\":" + ruleJson + "}");
+    }
+
+    private <T> T withJson(T request, String json) {
         try {
-            return alice.getObjectMapper().readerForUpdating(request).readValue("{\"rule\":" + ruleJson + "}");
+            return alice.getObjectMapper().readerForUpdating(request).readValue(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("the rule " + ruleJson + " does not fit the generated model", e);
+            throw new UncheckedIOException(json + " does not fit the generated model", e);
         }
     }
 
