@@ -60,9 +60,11 @@ import static org.assertj.core.api.Assertions.tuple;
  * tokens the caller brings (the harness's own signed tokens, or a real Keycloak's), so the users are known by what
  * {@code GET /v1/me} says, not by a fixed id.
  *
- * <p>Where the tour writes a rule, the rule is the README's JSON, read into the request model by the client's own
- * object mapper ({@link #withRule}): the rule language's shape is the contract's business, and the tour does not
- * depend on how a generator renders it.
+ * <p>Where the tour writes a rule (and makes a group dynamic), the rule is the README's JSON, read into the request
+ * model by the client's own object mapper ({@link #withRule}): the rule language's shape is the contract's business,
+ * and the tour does not depend on how a generator renders it. Roles left out are the request models' defaults
+ * ({@code member}), and types that a generator names after the schema's place are inferred ({@code var}), so the
+ * tour keeps compiling when the contract names its enums and pages differently.
  */
 public final class ApiTour {
     private final ApiClient alice;
