@@ -46,22 +46,27 @@ import java.util.stream.Stream;
  * gets a superuser connection to look at (and lock) what it needs. Tokens are RS256 tokens the harness signs with a key
  * pair of its own; the application verifies them with the public key and issuer given in its environment, as
  * production does without an issuer to fetch keys from. The application's output goes to {@code target/crash/}.
+ *
+ * <p>Other modules use it too (bootstrap publishes its test classes as a test-jar): they name the packaged application
+ * by its path, and may point the application at a real token issuer instead ({@link #startWithIssuer}).
  */
 public final class PackagedCircles implements AutoCloseable {
     private static final Path APPLICATION = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final String ISSUER = "https://crash.circles.invalid";
     private static final Duration START_PATIENCE = Duration.ofSeconds(120);
 
+    private final Path application;
     private final EmbeddedPostgres postgres;
     private final Path work;
     private final KeyPair keys;
     private final int httpPort;
     private final Map<String, String> environment;
-    private Process application;
+    private Process process;
     private int starts;
 
-    private PackagedCircles(EmbeddedPostgres postgres, Path work, KeyPair keys, int httpPort,
+    private PackagedCircles(Path application, EmbeddedPostgres postgres, Path work, KeyPair keys, int httpPort,
                             Map<String, String> environment) {
+        this.application = application;
         this.postgres = postgres;
         this.work = work;
         this.keys = keys;
@@ -74,26 +79,49 @@ public final class PackagedCircles implements AutoCloseable {
      * (e.g. {@code CIRCLES_REFRESH_SYNC_LIMIT}); the database, token and HTTP settings are the harness's own.
      */
     public static PackagedCircles start(Map<String, String> settings) {
-        if (!Files.isRegularFile(APPLICATION)) {
-            throw new IllegalStateException(APPLICATION.toAbsolutePath() + " is missing: the packaged application is"
-                    + " built by the package phase (./mvnw verify)");
+        return start(APPLICATION, settings);
+    }
+
+    /** As {@link #start(Map)}, for the packaged application at {@code application} (its {@code quarkus-run.jar}). */
+    public static PackagedCircles start(Path application, Map<String, String> settings) {
+        return start(application, rsaKeys(), null, settings);
+    }
+
+    /**
+     * Starts a database and the application on it, the application trusting the tokens of a real OpenID Connect
+     * issuer ({@code QUARKUS_OIDC_AUTH_SERVER_URL}, e.g. a Keycloak realm's URL) instead of the harness's own keys:
+     * the caller brings its tokens, {@link #token} is not available.
+     */
+    public static PackagedCircles startWithIssuer(Path application, String issuerUrl, Map<String, String> settings) {
+        return start(application, null, issuerUrl, settings);
+    }
+
+    private static PackagedCircles start(Path application, KeyPair keys, String issuerUrl,
+                                         Map<String, String> settings) {
+        if (!Files.isRegularFile(application)) {
+            throw new IllegalStateException(application.toAbsolutePath() + " is missing: the packaged application is"
+                    + " built by bootstrap's package phase (./mvnw verify)");
         }
         Path work = Path.of("target", "crash", "run-" + System.currentTimeMillis()).toAbsolutePath();
         EmbeddedPostgres postgres = startDatabase(work);
         try {
             CirclesDatabase.provision(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
-            KeyPair keys = rsaKeys();
             int port = freePort();
             Map<String, String> environment = new HashMap<>(settings);
             environment.put("QUARKUS_DATASOURCE_JDBC_URL", CirclesDatabase.jdbcUrl("localhost", postgres.getPort()));
             environment.put("QUARKUS_DATASOURCE_USERNAME", CirclesDatabase.ROLE);
             environment.put("QUARKUS_DATASOURCE_PASSWORD", CirclesDatabase.PASSWORD);
-            environment.put("QUARKUS_OIDC_PUBLIC_KEY",
-                    Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
-            environment.put("QUARKUS_OIDC_TOKEN_ISSUER", ISSUER);
+            if (keys != null) {
+                environment.put("QUARKUS_OIDC_PUBLIC_KEY",
+                        Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+                environment.put("QUARKUS_OIDC_TOKEN_ISSUER", ISSUER);
+            } else {
+                environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl);
+            }
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            PackagedCircles circles = new PackagedCircles(postgres, work, keys, port, environment);
+            PackagedCircles circles = new PackagedCircles(application.toAbsolutePath(), postgres, work, keys, port,
+                    environment);
             circles.startApplication();
             return circles;
         } catch (RuntimeException failure) {
@@ -115,7 +143,7 @@ public final class PackagedCircles implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
-        command.add(APPLICATION.toAbsolutePath().toString());
+        command.add(application.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         // The parent's QUARKUS_* and CIRCLES_* settings (a developer's shell) must not change the run.
@@ -123,14 +151,14 @@ public final class PackagedCircles implements AutoCloseable {
         builder.environment().putAll(environment);
         Instant started = Instant.now();
         try {
-            application = builder.start();
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command, e);
         }
         boolean ready = eventually(START_PATIENCE, () -> {
-            if (!application.isAlive()) {
+            if (!process.isAlive()) {
                 throw new IllegalStateException("the application stopped while starting (exit "
-                        + application.exitValue() + "):\n" + tail(log));
+                        + process.exitValue() + "):\n" + tail(log));
             }
             return answers("/q/health/ready");
         });
@@ -142,12 +170,12 @@ public final class PackagedCircles implements AutoCloseable {
 
     /** Kills the application with SIGKILL, as the kernel or an orchestrator does, and waits until it is gone. */
     public void kill() {
-        if (application == null) {
+        if (process == null) {
             return;
         }
-        application.destroyForcibly();
+        process.destroyForcibly();
         try {
-            application.waitFor();
+            process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the application to die", e);
@@ -168,7 +196,7 @@ public final class PackagedCircles implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return application != null && application.isAlive();
+        return process != null && process.isAlive();
     }
 
     /** A request to the application, with a bearer token when {@code token} is not null. */
@@ -183,6 +211,9 @@ public final class PackagedCircles implements AutoCloseable {
 
     /** A signed access token for {@code subject} with these roles (e.g. {@code platform-admin}), valid for an hour. */
     public String token(String subject, String... roles) {
+        if (keys == null) {
+            throw new IllegalStateException("the application trusts a real issuer: tokens come from there");
+        }
         long now = Instant.now().getEpochSecond();
         String claims = "{\"iss\":" + json(ISSUER) + ",\"sub\":" + json(subject)
                 + ",\"preferred_username\":" + json(subject) + ",\"email\":" + json(subject + "@crash.example")
@@ -268,7 +299,7 @@ public final class PackagedCircles implements AutoCloseable {
             throw new IllegalStateException("the application is not running");
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(application.pid()))
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
                     .redirectErrorStream(true).start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + name + " failed: "
