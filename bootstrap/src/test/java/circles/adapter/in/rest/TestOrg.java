@@ -76,13 +76,22 @@ public final class TestOrg {
     }
 
     public Response createGroup(String visibility, Map<String, Object> extra) {
+        return RestApi.as(admin).contentType(JSON).body(groupBody(visibility, extra)).post("/v1/groups");
+    }
+
+    /** A create whose body the contract refuses on purpose: only the answer is checked against the contract. */
+    public Response createGroupSloppily(String visibility, Map<String, Object> extra) {
+        return RestApi.sloppy(admin).contentType(JSON).body(groupBody(visibility, extra)).post("/v1/groups");
+    }
+
+    private Map<String, Object> groupBody(String visibility, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>();
         body.put("orgId", id);
         body.put("name", Ids.unique("Group"));
         body.put("type", "project");
         body.put("visibility", visibility);
         body.putAll(extra);
-        return RestApi.as(admin).contentType(JSON).body(body).post("/v1/groups");
+        return body;
     }
 
     public String subgroup(String parentId, String visibility) {

@@ -90,6 +90,8 @@ class DynamicMembershipReadsApiTest {
                 .body("role", equalTo("member"))
                 .body("status", equalTo("active"))
                 .body("via", equalTo("dynamic"))
+                .body("viaKind", equalTo("dynamic"))
+                .body("viaGroupId", equalTo(null))
                 .body("joinedAt", equalTo(joined))
                 .body("invitedBy", equalTo(null))
                 .body("permissions", equalTo(List.of()));
@@ -109,9 +111,11 @@ class DynamicMembershipReadsApiTest {
                 new UserId(carol), DynamicMembersStore.Via.INCLUDE, MembershipHistory.Cause.OVERRIDE, Instant.now()));
 
         RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}", groupId, carol)
-                .then().statusCode(200).body("via", equalTo("override"));
+                .then().statusCode(200).body("via", equalTo("override")).body("viaKind", equalTo("override"))
+                .body("viaGroupId", equalTo(null));
         assertThat(byGroup(RestApi.as(carol).get("/v1/me/groups")).get(groupId))
-                .containsEntry("via", "override").containsEntry("role", null);
+                .containsEntry("via", "override").containsEntry("viaKind", "override").containsEntry("viaGroupId", null)
+                .containsEntry("role", null);
     }
 
     @Test

@@ -85,7 +85,7 @@ class GroupResourceSliceTest {
         return Stream.of(
                 Arguments.of(new NotFound("group", "g-1"), 404, "group-not-found"),
                 Arguments.of(new NotAllowed("only the owner may"), 403, "not-allowed"),
-                Arguments.of(new RuleViolation("group-cycle", "a group cannot contain itself"), 422, "group-cycle"),
+                Arguments.of(new RuleViolation("nesting-cycle", "a group cannot contain itself"), 422, "nesting-cycle"),
                 Arguments.of(new Conflict("group-name-taken", "the name is taken"), 409, "group-name-taken"),
                 Arguments.of(new VersionConflict("group", 3, 4), 412, "version-mismatch"),
                 Arguments.of(new InvalidInput("name", "must not be blank"), 400, "invalid-input"));

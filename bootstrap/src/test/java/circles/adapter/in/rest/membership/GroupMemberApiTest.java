@@ -87,6 +87,12 @@ class GroupMemberApiTest {
                 .containsEntry(nested, "subgroup:" + child)
                 .containsEntry(deep, "subgroup:" + grandchild)
                 .hasSize(3);
+        assertThat(fieldByUser(effective, "viaKind")).containsEntry(direct, "direct")
+                .containsEntry(nested, "subgroup")
+                .containsEntry(deep, "subgroup");
+        assertThat(fieldByUser(effective, "viaGroupId")).containsEntry(direct, null)
+                .containsEntry(nested, child)
+                .containsEntry(deep, grandchild);
         assertThat(effective.<List<String>>path("items.groupId")).containsOnly(parent);
         RestApi.as(org.admin).queryParam("view", "effective").queryParam("role", "moderator")
                 .get("/v1/groups/{groupId}/members", parent)
@@ -294,8 +300,12 @@ class GroupMemberApiTest {
     }
 
     private static Map<String, String> viaByUser(Response page) {
+        return fieldByUser(page, "via");
+    }
+
+    private static Map<String, String> fieldByUser(Response page, String field) {
         List<String> users = page.path("items.userId");
-        List<String> via = page.path("items.via");
+        List<String> via = page.path("items." + field);
         java.util.Map<String, String> result = new java.util.HashMap<>();
         for (int i = 0; i < users.size(); i++) {
             result.put(users.get(i), via.get(i));

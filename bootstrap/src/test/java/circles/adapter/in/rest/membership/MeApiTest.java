@@ -59,11 +59,13 @@ class MeApiTest {
             byGroup.put((String) group.get("id"), item);
         }
         assertThat(byGroup).containsOnlyKeys(parent, child, standalone, noLogins);
-        assertThat(byGroup.get(noLogins)).containsEntry("direct", true).containsEntry("via", "dynamic");
+        assertThat(byGroup.get(noLogins)).containsEntry("direct", true).containsEntry("via", "dynamic")
+                .containsEntry("viaKind", "dynamic").containsEntry("viaGroupId", null);
         assertThat(byGroup.get(child)).containsEntry("direct", true).containsEntry("role", "moderator")
-                .containsEntry("via", "direct");
+                .containsEntry("via", "direct").containsEntry("viaKind", "direct").containsEntry("viaGroupId", null);
         assertThat(byGroup.get(parent)).containsEntry("direct", false).containsEntry("role", null)
-                .containsEntry("via", "subgroup:" + child);
+                .containsEntry("via", "subgroup:" + child).containsEntry("viaKind", "subgroup")
+                .containsEntry("viaGroupId", child);
         assertThat(byGroup.get(standalone)).containsEntry("role", "owner");
 
         RestApi.as(org.admin).get("/v1/orgs/{orgId}/members/{userId}/groups", org.id, member)

@@ -60,7 +60,7 @@ class VisitedUnitCriterionApiTest {
 
     private static String memberIn(TestOrg org, String department) {
         String userId = Ids.user("learner");
-        RestApi.as(org.admin).contentType(JSON)
+        RestApi.withExtensionCriteria(org.admin).contentType(JSON)
                 .body(Map.of("userId", userId, "role", "member", "department", department))
                 .post("/v1/orgs/{orgId}/members", org.id)
                 .then().statusCode(201);
@@ -68,11 +68,13 @@ class VisitedUnitCriterionApiTest {
     }
 
     private static Response createDynamic(TestOrg org, Object rule) {
-        return org.createGroup("organization", Map.of("kind", "dynamic", "type", "custom", "rule", rule));
+        return RestApi.withExtensionCriteria(org.admin).contentType(JSON).body(Map.of("orgId", org.id,
+                "name", Ids.unique("Group"), "type", "custom", "visibility", "organization", "kind", "dynamic",
+                "rule", rule)).post("/v1/groups");
     }
 
     private static List<String> members(TestOrg org, String groupId) {
-        return RestApi.as(org.admin).get("/v1/groups/{groupId}/members", groupId)
+        return RestApi.withExtensionCriteria(org.admin).get("/v1/groups/{groupId}/members", groupId)
                 .then().statusCode(200).extract().path("items.userId");
     }
 
@@ -84,7 +86,7 @@ class VisitedUnitCriterionApiTest {
     void the_contributed_type_is_listed_after_the_built_ins_with_its_schema() {
         TestOrg org = TestOrg.create();
 
-        List<String> keys = RestApi.as(org.member()).get("/v1/criterion-types")
+        List<String> keys = RestApi.withExtensionCriteria(org.member()).get("/v1/criterion-types")
                 .then().statusCode(200)
                 .body("items.find { it.key == 'visited_unit' }.title", equalTo("Visited unit"))
                 .body("items.find { it.key == 'visited_unit' }.schema.required", equalTo(List.of("unitId")))
@@ -103,7 +105,7 @@ class VisitedUnitCriterionApiTest {
     void an_invalid_configuration_is_refused_with_a_pointer_to_it_and_changes_nothing() {
         TestOrg org = TestOrg.create();
         // The org's default groups, which it was created with.
-        List<String> groupsBefore = RestApi.as(org.admin).queryParam("orgId", org.id).get("/v1/groups")
+        List<String> groupsBefore = RestApi.withExtensionCriteria(org.admin).queryParam("orgId", org.id).get("/v1/groups")
                 .then().statusCode(200).extract().path("items.id");
 
         createDynamic(org, Map.of("criterion", "visited_unit")).then().statusCode(422)
@@ -119,15 +121,15 @@ class VisitedUnitCriterionApiTest {
         createDynamic(org, Map.of("criterion", "visited_unit", "unitId", UNIT, "unit", "x"))
                 .then().statusCode(422).body("errors.field", equalTo(List.of("/unit")));
         createDynamic(org, visited("   ")).then().statusCode(422).body("errors.field", equalTo(List.of("/unitId")));
-        RestApi.as(org.admin).queryParam("orgId", org.id).get("/v1/groups").then().statusCode(200)
+        RestApi.withExtensionCriteria(org.admin).queryParam("orgId", org.id).get("/v1/groups").then().statusCode(200)
                 .body("items.id", equalTo(groupsBefore));
 
         String groupId = createDynamic(org, visited(UNIT)).then().statusCode(201).extract().path("id");
-        RestApi.as(org.admin).contentType(JSON)
+        RestApi.withExtensionCriteria(org.admin).contentType(JSON)
                 .body(Map.of("rule", Map.of("any", List.of(visited(UNIT), Map.of("criterion", "visited_unit")))))
                 .put("/v1/groups/{groupId}/rule", groupId)
                 .then().statusCode(422).body("errors.field", equalTo(List.of("/any/1/unitId")));
-        RestApi.as(org.admin).get("/v1/groups/{groupId}/rule", groupId).then().statusCode(200)
+        RestApi.withExtensionCriteria(org.admin).get("/v1/groups/{groupId}/rule", groupId).then().statusCode(200)
                 .body("rule", equalTo(visited(UNIT)));
     }
 
@@ -155,21 +157,21 @@ class VisitedUnitCriterionApiTest {
         visit(org, dan, UNIT, now);
         visit(org, eve, UNIT + "-other", now);
         visit(otherOrg, fay, UNIT, now);
-        RestApi.as(org.admin).contentType(MERGE_PATCH).body(Map.of("status", "suspended"))
+        RestApi.withExtensionCriteria(org.admin).contentType(MERGE_PATCH).body(Map.of("status", "suspended"))
                 .patch("/v1/orgs/{orgId}/members/{userId}", org.id, dan)
                 .then().statusCode(200);
 
         // Dan's suspension may already have re-evaluated the groups (an extension's criterion is assumed to read
         // more than the member's own row); whichever wrote it, after the refresh the members are these.
-        RestApi.as(org.admin).post("/v1/groups/{groupId}/refresh", visitedGroup)
+        RestApi.withExtensionCriteria(org.admin).post("/v1/groups/{groupId}/refresh", visitedGroup)
                 .then().statusCode(200).body("memberCount", equalTo(3));
         assertThat(members(org, visitedGroup)).containsExactlyInAnyOrder(ann, bob, cat);
-        RestApi.as(org.admin).post("/v1/groups/{groupId}/refresh", recentBackend)
+        RestApi.withExtensionCriteria(org.admin).post("/v1/groups/{groupId}/refresh", recentBackend)
                 .then().statusCode(200).body("memberCount", equalTo(1));
         assertThat(members(org, recentBackend)).containsExactly(ann);
 
         visit(org, bob, UNIT, now);
-        RestApi.as(org.admin).post("/v1/groups/{groupId}/refresh", recentBackend)
+        RestApi.withExtensionCriteria(org.admin).post("/v1/groups/{groupId}/refresh", recentBackend)
                 .then().statusCode(200).body("added", equalTo(1)).body("removed", equalTo(0));
         assertThat(members(org, recentBackend)).containsExactlyInAnyOrder(ann, bob);
 
@@ -192,7 +194,7 @@ class VisitedUnitCriterionApiTest {
         String groupId = createDynamic(org, Map.of("all", List.of(visitedWithin(UNIT, 30), department("backend"))))
                 .then().statusCode(201).body("memberCount", equalTo(1)).extract().path("id");
 
-        RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, ann)
+        RestApi.withExtensionCriteria(org.admin).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, ann)
                 .then().statusCode(200)
                 .body("member", equalTo(true))
                 .body("criteria[1].path", equalTo("/all/0"))
@@ -200,7 +202,7 @@ class VisitedUnitCriterionApiTest {
                 .body("criteria[1].matched", equalTo(true))
                 .body("criteria[1].detail", equalTo("visited unit " + UNIT + " on " + day(annVisit)
                         + ", within the last 30 days"));
-        RestApi.as(org.admin).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, bob)
+        RestApi.withExtensionCriteria(org.admin).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, bob)
                 .then().statusCode(200)
                 .body("member", equalTo(false))
                 .body("criteria[1].matched", equalTo(false))
@@ -208,7 +210,7 @@ class VisitedUnitCriterionApiTest {
                         + ", more than 30 days ago"))
                 .body("criteria[2].criterion", equalTo("attribute"))
                 .body("criteria[2].matched", equalTo(true));
-        RestApi.as(eve).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, eve)
+        RestApi.withExtensionCriteria(eve).get("/v1/groups/{groupId}/members/{userId}/explain", groupId, eve)
                 .then().statusCode(200)
                 .body("member", equalTo(false))
                 .body("criteria.detail", hasItem("never visited unit " + UNIT));

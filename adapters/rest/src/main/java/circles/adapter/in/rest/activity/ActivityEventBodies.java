@@ -1,6 +1,7 @@
 package circles.adapter.in.rest.activity;
 
 import circles.adapter.in.rest.problem.HttpProblem;
+import circles.adapter.in.rest.problem.ProblemType;
 import circles.application.port.in.activity.IngestActivityUseCase;
 import circles.domain.activity.ActivityEventDraft;
 import circles.domain.shared.FieldError;
@@ -39,16 +40,16 @@ public final class ActivityEventBodies {
         try (JsonParser parser = STRICT.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new HttpProblem(400, "malformed-json", "A JSON request body is required.");
+                throw new HttpProblem(ProblemType.MALFORMED_JSON, "A JSON request body is required.");
             }
             if (first != JsonToken.START_ARRAY) {
-                throw new HttpProblem(400, "invalid-input", "The request body must be a JSON array of events.",
+                throw new HttpProblem(ProblemType.INVALID_INPUT, "The request body must be a JSON array of events.",
                         List.of(new FieldError("body", "must be a JSON array")));
             }
             JsonToken next;
             while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
                 if (next == null) {
-                    throw new HttpProblem(400, "malformed-json", "The request body ends inside the JSON array.");
+                    throw new HttpProblem(ProblemType.MALFORMED_JSON, "The request body ends inside the JSON array.");
                 }
                 int index = events.size();
                 if (next != JsonToken.START_OBJECT) {
@@ -60,7 +61,7 @@ public final class ActivityEventBodies {
                 }
             }
             if (parser.nextToken() != null) {
-                throw new HttpProblem(400, "malformed-json", "The request body has data after the JSON array.");
+                throw new HttpProblem(ProblemType.MALFORMED_JSON, "The request body has data after the JSON array.");
             }
             return events;
         } catch (IOException e) {
@@ -102,8 +103,8 @@ public final class ActivityEventBodies {
             String position = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
             String reason = json.getOriginalMessage() == null ? ""
                     : ": " + json.getOriginalMessage().lines().findFirst().orElse("");
-            return new HttpProblem(400, "malformed-json", "The request body is not valid JSON" + position + reason);
+            return new HttpProblem(ProblemType.MALFORMED_JSON, "The request body is not valid JSON" + position + reason);
         }
-        return new HttpProblem(400, "unreadable-body", "The request body could not be read: " + failure.getMessage());
+        return new HttpProblem(ProblemType.UNREADABLE_BODY, "The request body could not be read: " + failure.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package circles.adapter.in.rest.http;
 
 import circles.adapter.in.rest.problem.HttpProblem;
+import circles.adapter.in.rest.problem.ProblemType;
 import circles.domain.shared.FieldError;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,7 +38,7 @@ public final class JsonBodies {
 
     public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
-            throw new HttpProblem(400, "malformed-json", "A JSON request body is required.");
+            throw new HttpProblem(ProblemType.MALFORMED_JSON, "A JSON request body is required.");
         }
         try {
             return STRICT.readTree(body);
@@ -45,7 +46,7 @@ public final class JsonBodies {
             JsonLocation where = e.getLocation();
             String position = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
             String reason = e.getOriginalMessage() == null ? "" : ": " + e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new HttpProblem(400, "malformed-json", "The request body is not valid JSON" + position + reason,
+            throw new HttpProblem(ProblemType.MALFORMED_JSON, "The request body is not valid JSON" + position + reason,
                     List.of());
         }
     }
@@ -59,7 +60,7 @@ public final class JsonBodies {
     public static ArrayNode array(String body) {
         JsonNode node = parse(body);
         if (!node.isArray()) {
-            throw new HttpProblem(400, "invalid-input", "The request body must be a JSON array.",
+            throw new HttpProblem(ProblemType.INVALID_INPUT, "The request body must be a JSON array.",
                     List.of(new FieldError("body", "must be a JSON array")));
         }
         return (ArrayNode) node;

@@ -1,6 +1,7 @@
 package circles.adapter.in.rest.http;
 
 import circles.adapter.in.rest.problem.ProblemMapper;
+import circles.adapter.in.rest.problem.ProblemType;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -59,7 +60,7 @@ public final class RouteBodyLimit {
                 declared = -1;
             }
             if (declared > limit) {
-                String body = ProblemMapper.body(413, "payload-too-large", refusal, List.of(),
+                String body = ProblemMapper.body(ProblemType.PAYLOAD_TOO_LARGE, refusal, List.of(),
                         context.request().path());
                 context.response()
                         .setStatusCode(413)

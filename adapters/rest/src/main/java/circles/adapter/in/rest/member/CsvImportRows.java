@@ -1,6 +1,7 @@
 package circles.adapter.in.rest.member;
 
 import circles.adapter.in.rest.problem.HttpProblem;
+import circles.adapter.in.rest.problem.ProblemType;
 import circles.application.port.in.member.ImportField;
 import circles.application.port.in.member.ImportRow;
 import circles.domain.shared.FieldError;
@@ -60,7 +61,7 @@ public final class CsvImportRows implements Iterator<ImportRow> {
         }
         List<String> header = parser.getHeaderNames();
         if (header.isEmpty()) {
-            throw new HttpProblem(400, "invalid-input", "The CSV body needs a header row naming its columns.",
+            throw new HttpProblem(ProblemType.INVALID_INPUT, "The CSV body needs a header row naming its columns.",
                     List.of(new FieldError("header", "is missing")));
         }
         List<FieldError> unknown = new ArrayList<>();
@@ -77,11 +78,11 @@ public final class CsvImportRows implements Iterator<ImportRow> {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new HttpProblem(400, "invalid-input", "The CSV header names columns an import does not know; "
+            throw new HttpProblem(ProblemType.INVALID_INPUT, "The CSV header names columns an import does not know; "
                     + "use the field names of an org member and custom.<key>.", unknown);
         }
         if (columns.stream().noneMatch(c -> c.field() == ImportField.USER_ID || c.field() == ImportField.EMAIL)) {
-            throw new HttpProblem(400, "invalid-input", "The CSV header needs a userId or an email column.",
+            throw new HttpProblem(ProblemType.INVALID_INPUT, "The CSV header needs a userId or an email column.",
                     List.of(new FieldError("header", "needs a userId or an email column")));
         }
         this.records = parser.iterator();
@@ -127,6 +128,6 @@ public final class CsvImportRows implements Iterator<ImportRow> {
 
     private static HttpProblem malformed(Exception failure) {
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return new HttpProblem(400, "malformed-csv", "The request body is not valid CSV (RFC 4180): " + reason);
+        return new HttpProblem(ProblemType.MALFORMED_CSV, "The request body is not valid CSV (RFC 4180): " + reason);
     }
 }

@@ -1,6 +1,7 @@
 package circles.adapter.in.rest.member;
 
 import circles.adapter.in.rest.problem.HttpProblem;
+import circles.adapter.in.rest.problem.ProblemType;
 import circles.application.port.in.member.ImportField;
 import circles.application.port.in.member.ImportRow;
 import circles.domain.shared.FieldError;
@@ -44,10 +45,10 @@ public final class JsonImportRows implements Iterator<ImportRow> {
             this.parser = STRICT.createParser(body);
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new HttpProblem(400, "malformed-json", "A JSON request body is required.");
+                throw new HttpProblem(ProblemType.MALFORMED_JSON, "A JSON request body is required.");
             }
             if (first != JsonToken.START_ARRAY) {
-                throw new HttpProblem(400, "invalid-input", "The request body must be a JSON array.",
+                throw new HttpProblem(ProblemType.INVALID_INPUT, "The request body must be a JSON array.",
                         List.of(new FieldError("body", "must be a JSON array")));
             }
         } catch (IOException e) {
@@ -64,12 +65,12 @@ public final class JsonImportRows implements Iterator<ImportRow> {
             try {
                 next = parser.nextToken();
                 if (next == null) {
-                    throw new HttpProblem(400, "malformed-json", "The request body ends inside the JSON array.");
+                    throw new HttpProblem(ProblemType.MALFORMED_JSON, "The request body ends inside the JSON array.");
                 }
                 if (next == JsonToken.END_ARRAY) {
                     ended = true;
                     if (parser.nextToken() != null) {
-                        throw new HttpProblem(400, "malformed-json", "The request body has data after the JSON array.");
+                        throw new HttpProblem(ProblemType.MALFORMED_JSON, "The request body has data after the JSON array.");
                     }
                     return false;
                 }
@@ -138,8 +139,8 @@ public final class JsonImportRows implements Iterator<ImportRow> {
             String position = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
             String reason = json.getOriginalMessage() == null ? ""
                     : ": " + json.getOriginalMessage().lines().findFirst().orElse("");
-            return new HttpProblem(400, "malformed-json", "The request body is not valid JSON" + position + reason);
+            return new HttpProblem(ProblemType.MALFORMED_JSON, "The request body is not valid JSON" + position + reason);
         }
-        return new HttpProblem(400, "unreadable-body", "The request body could not be read: " + failure.getMessage());
+        return new HttpProblem(ProblemType.UNREADABLE_BODY, "The request body could not be read: " + failure.getMessage());
     }
 }

@@ -2,7 +2,6 @@ package circles.adapter.in.rest.membership;
 
 import circles.adapter.in.rest.http.ETags;
 import circles.adapter.in.rest.http.Wire;
-import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.membership.MembershipRepository;
 import circles.domain.group.GroupId;
 import circles.domain.group.Membership;
@@ -15,14 +14,14 @@ import java.util.List;
 /**
  * A membership as seen from the group asked about: {@code via} is {@code direct}, {@code subgroup:<id>} for
  * an effective member through that descendant, or {@code dynamic} / {@code override} for a computed member of a
- * dynamic group.
+ * dynamic group; {@code viaKind} and {@code viaGroupId} say the same without text to parse (see
+ * {@link MembershipVia}).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GroupMemberResponse(String groupId, String userId, String role, String status, String joinedAt,
                                   String invitedBy, String validFrom, String validUntil, List<String> permissions,
-                                  NotificationOverrideResponse notificationOverride, String via) {
-
-    public static final String DIRECT = "direct";
+                                  NotificationOverrideResponse notificationOverride, String via, String viaKind,
+                                  String viaGroupId) {
 
     /** Only the parts the member chose are written. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,30 +38,22 @@ public record GroupMemberResponse(String groupId, String userId, String role, St
     }
 
     public static GroupMemberResponse direct(Membership membership) {
-        return of(membership.groupId(), membership, DIRECT);
+        return of(membership.groupId(), membership, MembershipVia.DIRECT);
     }
 
     public static GroupMemberResponse of(GroupId asked, MembershipRepository.EffectiveMember member) {
         if (member.computed() != null) {
-            return of(asked, member.membership(), computedVia(member.computed()));
+            return of(asked, member.membership(), MembershipVia.computed(member.computed()));
         }
-        return of(asked, member.membership(), via(asked, member.via()));
+        return of(asked, member.membership(), MembershipVia.of(asked, member.via()));
     }
 
-    /** How a computed member is in a dynamic group: by its rule, or by an include override. */
-    public static String computedVia(DynamicMembersStore.Via via) {
-        return via == DynamicMembersStore.Via.RULE ? "dynamic" : "override";
-    }
-
-    public static String via(GroupId asked, GroupId through) {
-        return through == null || through.equals(asked) ? DIRECT : "subgroup:" + through;
-    }
-
-    private static GroupMemberResponse of(GroupId asked, Membership membership, String via) {
+    private static GroupMemberResponse of(GroupId asked, Membership membership, MembershipVia via) {
         return new GroupMemberResponse(asked.toString(), membership.userId().value(), Wire.name(membership.role()),
                 Wire.name(membership.status()), Wire.time(membership.joinedAt()), Wire.text(membership.invitedBy()),
                 Wire.time(membership.validFrom()), Wire.time(membership.validUntil()),
                 membership.permissions().stream().map(Wire::name).sorted().toList(),
-                NotificationOverrideResponse.of(membership.notificationOverride()), via);
+                NotificationOverrideResponse.of(membership.notificationOverride()), via.text(), via.kindName(),
+                via.groupId());
     }
 }

@@ -3,37 +3,41 @@ package circles.adapter.in.rest.problem;
 import circles.domain.shared.FieldError;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A failure the HTTP layer itself detects (a stale {@code If-Match}, an oversized body, a missing token...),
- * as opposed to a domain rejection. Translated by {@link ProblemMapper} like every other error.
+ * A failure the HTTP layer itself detects (a stale {@code If-Match}, an unreadable body...), as opposed to a domain
+ * rejection. Its kind is one of the catalogue {@link ProblemType}, which also gives its status. Translated by
+ * {@link ProblemMapper} like every other error.
  */
 public final class HttpProblem extends RuntimeException {
-    private final int status;
-    private final String code;
+    private final ProblemType type;
     private final List<FieldError> errors;
 
-    public HttpProblem(int status, String code, String detail, List<FieldError> errors) {
+    public HttpProblem(ProblemType type, String detail, List<FieldError> errors) {
         super(detail);
-        this.status = status;
-        this.code = code;
+        this.type = Objects.requireNonNull(type, "type");
         this.errors = List.copyOf(errors);
     }
 
-    public HttpProblem(int status, String code, String detail) {
-        this(status, code, detail, List.of());
+    public HttpProblem(ProblemType type, String detail) {
+        this(type, detail, List.of());
     }
 
     public static HttpProblem preconditionFailed(String detail) {
-        return new HttpProblem(412, "precondition-failed", detail);
+        return new HttpProblem(ProblemType.PRECONDITION_FAILED, detail);
+    }
+
+    public ProblemType type() {
+        return type;
     }
 
     public int status() {
-        return status;
+        return type.status();
     }
 
     public String code() {
-        return code;
+        return type.code();
     }
 
     public List<FieldError> errors() {

@@ -40,7 +40,7 @@ public class OversizedBodies {
             context.next();
             return;
         }
-        String body = ProblemMapper.body(413, "payload-too-large",
+        String body = ProblemMapper.body(ProblemType.PAYLOAD_TOO_LARGE,
                 "The request body exceeds " + max + " bytes.", List.of(), context.request().path());
         context.response()
                 .setStatusCode(413)

@@ -2,14 +2,8 @@ package circles.adapter.in.rest.problem;
 
 import circles.application.port.in.dynamic.EvaluationFailed;
 import circles.application.port.out.shared.TemporarilyUnavailable;
-import circles.domain.shared.Conflict;
 import circles.domain.shared.DomainException;
 import circles.domain.shared.FieldError;
-import circles.domain.shared.InvalidInput;
-import circles.domain.shared.NotAllowed;
-import circles.domain.shared.NotFound;
-import circles.domain.shared.RuleViolation;
-import circles.domain.shared.VersionConflict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.AuthenticationFailedException;
@@ -29,16 +23,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
  * The one place where failures become HTTP answers: RFC 9457 {@code application/problem+json} documents whose
- * {@code type} is {@value #TYPE_BASE}{@code <code>}, one stable code per kind of failure.
+ * {@code type}, {@code title} and {@code status} come from the catalogue {@link ProblemType}, one stable code per kind
+ * of failure. A code the catalogue lacks is a programming error: it is logged and answered as
+ * {@link ProblemType#INTERNAL_ERROR}.
  */
 public final class ProblemMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
-    public static final String TYPE_BASE = "https://circles.dev/problems/";
+    public static final String TYPE_BASE = ProblemType.TYPE_BASE;
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,20 +46,24 @@ public final class ProblemMapper {
 
     @ServerExceptionMapper(priority = FIRST)
     public Response domain(DomainException failure, UriInfo uri) {
-        int status = switch (failure) {
-            case NotFound ignored -> 404;
-            case NotAllowed ignored -> 403;
-            case RuleViolation ignored -> 422;
-            case Conflict ignored -> 409;
-            case VersionConflict ignored -> 412;
-            case InvalidInput ignored -> 400;
-        };
-        return problem(status, failure.code(), failure.getMessage(), failure.errors(), uri);
+        ProblemType type = ProblemType.ofCode(failure.code()).orElse(null);
+        if (type == null) {
+            return uncatalogued(failure, uri);
+        }
+        return problem(type, failure.getMessage(), failure.errors(), uri);
     }
 
     @ServerExceptionMapper(priority = FIRST)
     public Response http(HttpProblem failure, UriInfo uri) {
-        return problem(failure.status(), failure.code(), failure.getMessage(), failure.errors(), uri);
+        return problem(failure.type(), failure.getMessage(), failure.errors(), uri);
+    }
+
+    /** A domain code missing from {@link ProblemType}: a programming error, never an answer with an unknown type. */
+    Response uncatalogued(DomainException failure, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(failure, "Failure code '%s' is not in the problem catalogue (incident %s) on %s", failure.code(),
+                incident, uri == null ? "?" : uri.getPath());
+        return internalError(incident, uri);
     }
 
     /**
@@ -75,7 +74,7 @@ public final class ProblemMapper {
     public Response evaluationFailed(EvaluationFailed failure, UriInfo uri) {
         Duration retryAfter = TemporarilyUnavailable.behind(failure).map(TemporarilyUnavailable::retryAfter)
                 .orElse(EVALUATION_RETRY);
-        return retryAfter(problem(503, "evaluation-failed", failure.getMessage(), List.of(), uri), retryAfter);
+        return retryAfter(problem(ProblemType.EVALUATION_FAILED, failure.getMessage(), List.of(), uri), retryAfter);
     }
 
     /**
@@ -93,24 +92,24 @@ public final class ProblemMapper {
     @ServerExceptionMapper(value = {UnauthorizedException.class, AuthenticationFailedException.class},
             priority = FIRST)
     public Response unauthorized(RuntimeException failure, UriInfo uri) {
-        return Response.fromResponse(problem(401, "unauthorized", "A valid bearer token is required.", List.of(), uri))
+        return Response.fromResponse(problem(ProblemType.UNAUTHORIZED, "A valid bearer token is required.", List.of(), uri))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper(priority = FIRST)
     public Response forbidden(ForbiddenException failure, UriInfo uri) {
-        return problem(403, "forbidden", "You may not do this.", List.of(), uri);
+        return problem(ProblemType.FORBIDDEN, "You may not do this.", List.of(), uri);
     }
 
     @ServerExceptionMapper(priority = FIRST)
     public Response notFound(NotFoundException failure, UriInfo uri) {
-        return problem(404, "not-found", "There is no resource at " + uri.getPath() + ".", List.of(), uri);
+        return problem(ProblemType.NOT_FOUND, "There is no resource at " + uri.getPath() + ".", List.of(), uri);
     }
 
     @ServerExceptionMapper(priority = FIRST)
     public Response methodNotAllowed(NotAllowedException failure, UriInfo uri) {
-        Response answer = problem(405, "method-not-allowed",
+        Response answer = problem(ProblemType.METHOD_NOT_ALLOWED,
                 "This method is not allowed on " + uri.getPath() + ".", List.of(), uri);
         String allow = failure.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return allow == null ? answer : Response.fromResponse(answer).header(HttpHeaders.ALLOW, allow).build();
@@ -118,13 +117,14 @@ public final class ProblemMapper {
 
     @ServerExceptionMapper(priority = FIRST)
     public Response notAcceptable(NotAcceptableException failure, UriInfo uri) {
-        return problem(406, "not-acceptable", "This resource answers with application/json only.", List.of(), uri);
+        return problem(ProblemType.NOT_ACCEPTABLE, "This resource answers with application/json only.", List.of(),
+                uri);
     }
 
     @ServerExceptionMapper(priority = FIRST)
     public Response unsupportedMediaType(NotSupportedException failure, UriInfo uri, HttpHeaders headers) {
         String given = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        return problem(415, "unsupported-media-type", "The content type " + (given == null ? "(none)" : given)
+        return problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The content type " + (given == null ? "(none)" : given)
                 + " is not supported here; use application/json.", List.of(), uri);
     }
 
@@ -132,25 +132,27 @@ public final class ProblemMapper {
     public Response webApplication(WebApplicationException failure, UriInfo uri) {
         int status = failure.getResponse().getStatus();
         return switch (status) {
-            case 400 -> problem(400, "bad-request", "The request is malformed.", List.of(), uri);
+            case 400 -> problem(ProblemType.BAD_REQUEST, "The request is malformed.", List.of(), uri);
             case 401 -> unauthorized(failure, uri);
-            case 403 -> problem(403, "forbidden", "You may not do this.", List.of(), uri);
-            case 404 -> problem(404, "not-found", "There is no resource at " + uri.getPath() + ".", List.of(), uri);
-            case 405 -> problem(405, "method-not-allowed", "This method is not allowed here.", List.of(), uri);
-            case 406 -> problem(406, "not-acceptable", "This resource answers with application/json only.",
+            case 403 -> problem(ProblemType.FORBIDDEN, "You may not do this.", List.of(), uri);
+            case 404 -> problem(ProblemType.NOT_FOUND, "There is no resource at " + uri.getPath() + ".", List.of(),
+                    uri);
+            case 405 -> problem(ProblemType.METHOD_NOT_ALLOWED, "This method is not allowed here.", List.of(), uri);
+            case 406 -> problem(ProblemType.NOT_ACCEPTABLE, "This resource answers with application/json only.",
                     List.of(), uri);
             case 413 -> payloadTooLarge(uri);
-            case 415 -> problem(415, "unsupported-media-type", "This content type is not supported here.",
+            case 415 -> problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "This content type is not supported here.",
                     List.of(), uri);
-            default -> status >= 500 ? unexpected(failure, uri)
-                    : problem(status, "http-" + status, "The request cannot be answered.", List.of(), uri);
+            default -> status >= 500 || status < 400 ? unexpected(failure, uri)
+                    : problem(ProblemType.REQUEST_REFUSED, status, "The request cannot be answered (" + status + ").",
+                    List.of(), uri);
         };
     }
 
     /** Bodies are parsed by the adapter itself; anything Jackson still rejects was malformed input. */
     @ServerExceptionMapper(priority = FIRST)
     public Response json(JsonProcessingException failure, UriInfo uri) {
-        return problem(400, "malformed-json", "The request body is not valid JSON.", List.of(), uri);
+        return problem(ProblemType.MALFORMED_JSON, "The request body is not valid JSON.", List.of(), uri);
     }
 
     @ServerExceptionMapper(priority = FIRST)
@@ -167,13 +169,17 @@ public final class ProblemMapper {
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(failure, "Unexpected failure %s on %s", incident, uri == null ? "?" : uri.getPath());
-        return problem(500, "internal-error", "Something went wrong on our side (incident " + incident + ").",
+        return internalError(incident, uri);
+    }
+
+    private static Response internalError(String incident, UriInfo uri) {
+        return problem(ProblemType.INTERNAL_ERROR, "Something went wrong on our side (incident " + incident + ").",
                 List.of(), uri);
     }
 
     private static Response unavailable(String reason, Duration retryAfter, UriInfo uri) {
         long seconds = retryAfterSeconds(retryAfter);
-        return retryAfter(problem(503, "temporarily-unavailable", "The service cannot answer right now (" + reason
+        return retryAfter(problem(ProblemType.TEMPORARILY_UNAVAILABLE, "The service cannot answer right now (" + reason
                 + "). Try again in " + seconds + (seconds == 1 ? " second." : " seconds."), List.of(), uri),
                 retryAfter);
     }
@@ -189,34 +195,39 @@ public final class ProblemMapper {
     }
 
     static Response payloadTooLarge(UriInfo uri) {
-        return problem(413, "payload-too-large", "The request body is larger than this service accepts.",
+        return problem(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this service accepts.",
                 List.of(), uri);
     }
 
-    /** A problem answer; also used by the HTTP layer for failures that never reach a resource. */
-    public static Response problem(int status, String code, String detail, List<FieldError> errors, UriInfo uri) {
+    /** A problem answer with the type's status; also used by the HTTP layer for failures that never reach a resource. */
+    public static Response problem(ProblemType type, String detail, List<FieldError> errors, UriInfo uri) {
+        return problem(type, type.status(), detail, errors, uri);
+    }
+
+    private static Response problem(ProblemType type, int status, String detail, List<FieldError> errors,
+                                    UriInfo uri) {
         String instance = uri == null ? null : uri.getRequestUri().getRawPath();
         return Response.status(status)
                 .type(PROBLEM_JSON)
-                .entity(body(status, code, detail, errors, instance))
+                .entity(body(type, status, detail, errors, instance))
                 .build();
     }
 
-    public static String body(int status, String code, String detail, List<FieldError> errors, String instance) {
+    /** The problem document as JSON text, with the type's status. */
+    public static String body(ProblemType type, String detail, List<FieldError> errors, String instance) {
+        return body(type, type.status(), detail, errors, instance);
+    }
+
+    private static String body(ProblemType type, int status, String detail, List<FieldError> errors,
+                               String instance) {
         List<Problem.FieldErrorBody> fields = errors.isEmpty() ? null : errors.stream()
                 .map(error -> new Problem.FieldErrorBody(error.field(), error.message()))
                 .toList();
-        Problem problem = new Problem(TYPE_BASE + code, title(code), status, detail, instance, fields);
+        Problem problem = new Problem(type.uri(), type.title(), status, detail, instance, fields);
         try {
             return JSON.writeValueAsString(problem);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
-    }
-
-    /** {@code group-not-found} reads "Group not found". */
-    static String title(String code) {
-        String words = code.replace('-', ' ').replace("json", "JSON");
-        return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
     }
 }

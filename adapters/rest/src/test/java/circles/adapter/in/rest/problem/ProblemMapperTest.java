@@ -2,6 +2,9 @@ package circles.adapter.in.rest.problem;
 
 import circles.application.port.in.dynamic.EvaluationFailed;
 import circles.application.port.out.shared.TemporarilyUnavailable;
+import circles.domain.shared.Conflict;
+import circles.domain.shared.NotFound;
+import circles.domain.shared.RuleViolation;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +79,37 @@ class ProblemMapperTest {
                 new IllegalStateException("a bug")), null), "evaluation-failed", "30");
         assertRetryLater(mapper.evaluationFailed(new EvaluationFailed("the evaluation failed (incident 2)",
                 new TemporarilyUnavailable("lost", Duration.ofSeconds(2), null)), null), "evaluation-failed", "2");
+    }
+
+    @Test
+    void a_domain_code_is_answered_with_the_catalogues_type_title_and_status() {
+        Response answer = mapper.domain(new NotFound("group", "7b1e4d2c"), null);
+
+        assertThat(answer.getStatus()).isEqualTo(404);
+        assertThat((String) answer.getEntity())
+                .contains("\"type\":\"https://circles.dev/problems/group-not-found\"")
+                .contains("\"title\":\"Group not found\"");
+        assertThat(mapper.domain(new Conflict("group-name-taken", "taken"), null).getStatus()).isEqualTo(409);
+    }
+
+    @Test
+    void a_code_missing_from_the_catalogue_is_a_programming_error_answered_as_the_generic_500() {
+        Response answer = mapper.domain(new RuleViolation("no-such-code", "a code nobody catalogued"), null);
+
+        assertThat(answer.getStatus()).isEqualTo(500);
+        assertThat((String) answer.getEntity())
+                .contains("\"type\":\"https://circles.dev/problems/internal-error\"")
+                .doesNotContain("no-such-code")
+                .doesNotContain("a code nobody catalogued");
+    }
+
+    @Test
+    void an_http_layer_refusal_without_a_code_of_its_own_keeps_its_status() {
+        Response answer = mapper.webApplication(new jakarta.ws.rs.WebApplicationException(409), null);
+
+        assertThat(answer.getStatus()).isEqualTo(409);
+        assertThat((String) answer.getEntity())
+                .contains("\"type\":\"https://circles.dev/problems/request-refused\"")
+                .contains("\"status\":409");
     }
 }
