@@ -41,6 +41,7 @@ import circles.client.model.Reviewer;
 import circles.client.model.RulePreview;
 import circles.client.model.RulePreviewMember;
 import circles.client.model.RulePreviewRequest;
+import circles.client.model.ViaKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -158,6 +159,8 @@ public final class ApiTour {
         assertThat(added).singleElement().satisfies(member -> {
             assertThat(member.getUserId()).isEqualTo(bobId);
             assertThat(member.getVia()).isEqualTo("direct");
+            assertThat(member.getViaKind()).isEqualTo(ViaKind.DIRECT);
+            assertThat(member.getViaGroupId()).isNull();
         });
 
         // Bob's groups: Backend directly, Engineering through Backend.
@@ -173,13 +176,16 @@ public final class ApiTour {
                     assertThat(mine.getGroup().getName()).isEqualTo("Engineering");
                     assertThat(mine.getDirect()).isFalse();
                     assertThat(mine.getVia()).isEqualTo("subgroup:" + team.getId());
+                    assertThat(mine.getViaKind()).isEqualTo(ViaKind.SUBGROUP);
+                    assertThat(mine.getViaGroupId()).isEqualTo(team.getId());
                 });
 
         // Effective members of Engineering, the hierarchy, and bob's reviewers.
         assertThat(new GroupMembersApi(alice).listGroupMembers(engineering, "effective", null, null, null, null, null)
                 .getItems())
-                .extracting(GroupMember::getUserId, GroupMember::getVia)
-                .containsExactly(tuple(bobId, "subgroup:" + team.getId()));
+                .extracting(GroupMember::getUserId, GroupMember::getVia, GroupMember::getViaKind,
+                        GroupMember::getViaGroupId)
+                .containsExactly(tuple(bobId, "subgroup:" + team.getId(), ViaKind.SUBGROUP, team.getId()));
         GroupHierarchy hierarchy = groups.getGroupHierarchy(engineering);
         assertThat(hierarchy.getAncestors()).isEmpty();
         assertThat(hierarchy.getChildren()).singleElement()
@@ -245,8 +251,8 @@ public final class ApiTour {
         assertThat(refreshed.getMemberCount()).isEqualTo(1);
         assertThat(new GroupMembersApi(alice).listGroupMembers(dynamic.getId(), null, null, null, null, null, null)
                 .getItems())
-                .extracting(GroupMember::getUserId, GroupMember::getVia)
-                .containsExactly(tuple(bobId, "dynamic"));
+                .extracting(GroupMember::getUserId, GroupMember::getVia, GroupMember::getViaKind)
+                .containsExactly(tuple(bobId, "dynamic", ViaKind.DYNAMIC));
         MembershipExplanation why = groups.explainGroupMember(dynamic.getId(), bobId);
         assertThat(why.getMember()).isTrue();
         assertThat(why.getCriteria()).isNotEmpty().allSatisfy(node -> assertThat(node.getMatched()).isTrue());
