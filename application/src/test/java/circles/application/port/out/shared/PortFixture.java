@@ -8,6 +8,7 @@ import circles.application.port.out.org.OrgRepository;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupDescription;
+import circles.domain.group.GroupId;
 import circles.domain.group.GroupKind;
 import circles.domain.group.GroupRole;
 import circles.domain.group.GroupType;
@@ -132,6 +133,24 @@ public final class PortFixture {
         GroupType type = orgId == null ? GroupType.STANDALONE : GroupType.PROJECT;
         return new Group.Draft(orgId, new GroupDescription(name, "About " + name, null, null, null), null, type,
                 GroupKind.STATIC, parent == null ? null : parent.id(), visibility, null, null, null, null);
+    }
+
+    /**
+     * A private dynamic group of the org, without a rule. Delete it with {@link #deleteGroups} when the case is done:
+     * a dynamic group left behind in the shared database is one a refresh picks up.
+     */
+    public Group newDynamicGroup(OrgId orgId, String prefix) {
+        String name = unique(prefix);
+        return newGroup(new Group.Draft(orgId, new GroupDescription(name, null, null, null, null), null,
+                GroupType.CUSTOM, GroupKind.DYNAMIC, null, Visibility.PRIVATE, null, null, null, null));
+    }
+
+    /** Deletes the org's groups, in the org's scope (row-level security hides them from a delete outside it). */
+    public void deleteGroups(OrgId orgId, List<GroupId> ids) {
+        inOrg(orgId, () -> {
+            groups.delete(ids);
+            return null;
+        });
     }
 
     public Membership join(Group group, UserId userId, GroupRole role, MembershipStatus status) {
