@@ -21,6 +21,7 @@ class InMemoryUserRepositoryContractTest extends UserRepositoryContract {
 
     @Override
     protected Optional<KnownUser> stored(UserId userId) {
-        return Optional.ofNullable(circles.db.users().get(userId)).map(user -> new KnownUser(user.name(), user.email()));
+        return Optional.ofNullable(circles.db.users().get(userId))
+                .map(user -> new KnownUser(user.name(), user.email()));
     }
 }

@@ -222,8 +222,8 @@ public abstract class OverrideRepositoryContract {
         } finally {
             // Deleting a group deletes its entries with it.
             for (Organization org : scene.orgs()) {
-                world.deleteGroups(org.id(), scene.made().stream().filter(group -> group.orgId().filter(org.id()::equals).isPresent())
-                        .map(Group::id).toList());
+                world.deleteGroups(org.id(), scene.made().stream()
+                        .filter(group -> group.orgId().filter(org.id()::equals).isPresent()).map(Group::id).toList());
             }
         }
     }

@@ -70,11 +70,46 @@ public final class PortFixture {
         });
     }
 
+    /**
+     * Runs the work in a transaction of its own that is rolled back at its end, so that nothing it wrote is ever seen
+     * outside it: not by other tests, nor by the application's own work after a commit (the relay of directory
+     * events). The in-memory world cannot roll back; there nothing outside the case sees its data anyway.
+     */
+    public <T> T inRolledBackTransaction(Supplier<T> work) {
+        try {
+            unitOfWork.inTransaction(() -> {
+                throw new RolledBack(work.get());
+            });
+            throw new IllegalStateException("the transaction was not rolled back");
+        } catch (RolledBack rolledBack) {
+            @SuppressWarnings("unchecked")
+            T result = (T) rolledBack.result;
+            return result;
+        }
+    }
+
+    /** Ends a transaction with the result of its work, which rolls it back. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient Object result;
+
+        RolledBack(Object result) {
+            super("rolled back on purpose", null, false, false);
+            this.result = result;
+        }
+    }
+
     /** Runs the work in a transaction of its own that works in the org ({@code null}: standalone data). */
     public <T> T inOrg(OrgId orgId, Supplier<T> work) {
         return inTransaction(() -> {
             tenant.enter(orgId);
             return work.get();
+        });
+    }
+
+    public void inOrg(OrgId orgId, Runnable work) {
+        inOrg(orgId, () -> {
+            work.run();
+            return null;
         });
     }
 
