@@ -57,7 +57,8 @@ public final class InMemoryMemberImportStore implements MemberImportStore {
 
     @Override
     public Map<String, List<UserId>> membersByEmail(OrgId orgId, Collection<String> emails) {
-        Set<String> wanted = new HashSet<>(emails);
+        Set<String> wanted = new HashSet<>();
+        emails.forEach(email -> wanted.add(email.toLowerCase(Locale.ROOT)));
         Map<String, List<UserId>> found = new HashMap<>();
         db.orgMembers.values().stream()
                 .filter(member -> member.orgId().equals(orgId) && member.profile().email() != null)

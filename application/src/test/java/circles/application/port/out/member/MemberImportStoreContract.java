@@ -1,10 +1,9 @@
-package circles.adapter.out.persistence.member;
+package circles.application.port.out.member;
 
-import circles.adapter.out.persistence.sql.PersistenceTest;
 import circles.application.port.in.member.ImportMembersUseCase.Outcome;
-import circles.application.port.out.member.MemberImportStore;
 import circles.application.port.out.member.MemberImportStore.Counts;
 import circles.application.port.out.member.MemberImportStore.StagedRow;
+import circles.application.port.out.shared.PortFixture;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupRole;
@@ -16,8 +15,6 @@ import circles.domain.org.OrgMember;
 import circles.domain.org.OrgRole;
 import circles.domain.org.Organization;
 import circles.domain.org.ProfilePatch;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,13 +23,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static circles.application.port.out.shared.PortFixture.someUser;
+import static circles.application.port.out.shared.PortFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-@QuarkusTest
-class MemberImportStoreTest extends PersistenceTest {
-    @Inject
-    MemberImportStore imports;
+/**
+ * What callers of {@link MemberImportStore} rely on, whichever storage serves it: staged rows classified against the
+ * stored members (created, updated, unchanged) and written as classified, new members active {@code member}s unless
+ * a row says otherwise and joining the auto-add groups, custom attributes merged key by key or replaced, discarded
+ * rows left out, a manager allowed further down the same import, and lookups by id and by email (in any case) within
+ * one org.
+ */
+public abstract class MemberImportStoreContract {
+    protected abstract PortFixture fixture();
+
+    protected abstract MemberImportStore store();
 
     private static ProfilePatch patch(String department, Optional<UserId> manager,
                                       ProfilePatch.AttributeChanges custom) {
@@ -42,22 +48,23 @@ class MemberImportStoreTest extends PersistenceTest {
 
     @Test
     void staged_rows_are_classified_against_the_stored_members_and_written_set_based() {
-        Organization org = newOrg();
-        UserId kept = user("kept");
-        UserId changed = user("changed");
-        tx(() -> {
-            users.ensureExist(List.of(kept, changed));
-            orgMembers.save(OrgMember.join(org.id(), kept, OrgRole.MEMBER, new MemberProfile("k@example.test", "K",
-                    "sales", null, null, null, null, null, null, null, Map.of("team", "a", "shirt", "m"), null),
-                    now()));
-            return orgMembers.save(OrgMember.join(org.id(), changed, OrgRole.MEMBER,
-                    MemberProfile.named("c@example.test", "C"), now()));
+        PortFixture world = fixture();
+        Organization org = world.newOrg();
+        UserId kept = someUser("kept");
+        UserId changed = someUser("changed");
+        world.inOrg(org.id(), () -> {
+            world.users().ensureExist(List.of(kept, changed));
+            world.orgMembers().save(OrgMember.join(org.id(), kept, OrgRole.MEMBER, new MemberProfile("k@example.test",
+                    "K", "sales", null, null, null, null, null, null, null, Map.of("team", "a", "shirt", "m"), null),
+                    world.now()));
+            return world.orgMembers().save(OrgMember.join(org.id(), changed, OrgRole.MEMBER,
+                    MemberProfile.named("c@example.test", "C"), world.now()));
         });
-        UserId fresh = user("fresh");
-        UserId boss = user("boss");
+        UserId fresh = someUser("fresh");
+        UserId boss = someUser("boss");
 
-        Counts counts = tx(() -> {
-            MemberImportStore.Staging staging = imports.open(org.id());
+        Counts counts = world.inOrg(org.id(), () -> {
+            MemberImportStore.Staging staging = store().open(org.id());
             staging.stage(List.of(
                     new StagedRow(0, fresh, patch("engineering", Optional.of(boss),
                             new ProfilePatch.AttributeChanges(false, Map.of("badge", "blue \"x\", y"), Set.of())),
@@ -74,125 +81,132 @@ class MemberImportStoreTest extends PersistenceTest {
                     tuple(changed, Outcome.UPDATED), tuple(boss, Outcome.CREATED));
             assertThat(staging.changedRows(2)).extracting(MemberImportStore.StagedOutcome::index)
                     .containsExactly(0, 2);
-            staging.write(now(), List.of());
+            staging.write(world.now(), List.of());
             return classified;
         });
 
         assertThat(counts).isEqualTo(new Counts(2, 1, 1));
-        OrgMember created = tx(() -> orgMembers.find(org.id(), fresh).orElseThrow());
+        OrgMember created = world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), fresh).orElseThrow());
         assertThat(created.profile().department()).isEqualTo("engineering");
         assertThat(created.profile().managerId()).isEqualTo(boss);
         assertThat(created.profile().customAttributes()).containsExactly(Map.entry("badge", "blue \"x\", y"));
         assertThat(created.status()).isEqualTo(MemberStatus.SUSPENDED);
         assertThat(created.role()).isEqualTo(OrgRole.MEMBER);
         assertThat(created.version()).isEqualTo(1);
-        OrgMember updated = tx(() -> orgMembers.find(org.id(), changed).orElseThrow());
+        OrgMember updated = world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), changed).orElseThrow());
         assertThat(updated.role()).isEqualTo(OrgRole.IT_ADMIN);
         assertThat(updated.profile().email()).isEqualTo("c@example.test");
         assertThat(updated.profile().customAttributes()).containsExactly(Map.entry("x", "1"));
         assertThat(updated.version()).isEqualTo(2);
-        OrgMember untouched = tx(() -> orgMembers.find(org.id(), kept).orElseThrow());
+        OrgMember untouched = world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), kept).orElseThrow());
         assertThat(untouched.version()).isEqualTo(1);
         assertThat(untouched.profile().customAttributes()).containsEntry("shirt", "m");
     }
 
     @Test
     void custom_attributes_merge_key_by_key_and_can_be_cleared() {
-        Organization org = newOrg();
-        UserId member = user("member");
-        tx(() -> {
-            users.ensureExist(List.of(member));
-            return orgMembers.save(OrgMember.join(org.id(), member, OrgRole.MEMBER, new MemberProfile(null, null,
-                    null, null, null, null, null, null, null, null, Map.of("a", "1", "b", "2", "c", "3"), null), now()));
+        PortFixture world = fixture();
+        Organization org = world.newOrg();
+        UserId member = someUser("member");
+        world.inOrg(org.id(), () -> {
+            world.users().ensureExist(List.of(member));
+            return world.orgMembers().save(OrgMember.join(org.id(), member, OrgRole.MEMBER, new MemberProfile(null,
+                    null, null, null, null, null, null, null, null, null, Map.of("a", "1", "b", "2", "c", "3"), null),
+                    world.now()));
         });
 
-        inTx(() -> {
-            MemberImportStore.Staging staging = imports.open(org.id());
+        world.inOrg(org.id(), () -> {
+            MemberImportStore.Staging staging = store().open(org.id());
             staging.stage(List.of(new StagedRow(0, member, patch(null, null,
                     new ProfilePatch.AttributeChanges(false, Map.of("d", "4", "a", "9"), Set.of("b"))), null, null)));
             assertThat(staging.classify().updated()).isEqualTo(1);
-            staging.write(now(), List.of());
+            staging.write(world.now(), List.of());
         });
-        assertThat(tx(() -> orgMembers.find(org.id(), member).orElseThrow().profile().customAttributes()))
+        assertThat(world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), member).orElseThrow().profile()
+                .customAttributes()))
                 .isEqualTo(Map.of("a", "9", "c", "3", "d", "4"));
 
-        inTx(() -> {
-            MemberImportStore.Staging staging = imports.open(org.id());
+        world.inOrg(org.id(), () -> {
+            MemberImportStore.Staging staging = store().open(org.id());
             staging.stage(List.of(new StagedRow(0, member, patch(null, null,
                     new ProfilePatch.AttributeChanges(true, Map.of("e", "5"), Set.of())), null, null)));
             staging.classify();
-            staging.write(now(), List.of());
+            staging.write(world.now(), List.of());
         });
-        assertThat(tx(() -> orgMembers.find(org.id(), member).orElseThrow().profile().customAttributes()))
+        assertThat(world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), member).orElseThrow().profile()
+                .customAttributes()))
                 .isEqualTo(Map.of("e", "5"));
     }
 
     @Test
     void discarded_rows_are_neither_counted_nor_written_and_new_members_join_auto_add_groups() {
-        Organization org = newOrg();
-        Group welcome = newGroup(org.id(), unique("Welcome"), null, Visibility.ORGANIZATION);
-        UserId kept = user("kept");
-        UserId dropped = user("dropped");
+        PortFixture world = fixture();
+        Organization org = world.newOrg();
+        Group welcome = world.newGroup(org.id(), unique("Welcome"), null, Visibility.ORGANIZATION);
+        UserId kept = someUser("kept");
+        UserId dropped = someUser("dropped");
 
-        inTx(() -> {
-            MemberImportStore.Staging staging = imports.open(org.id());
+        world.inOrg(org.id(), () -> {
+            MemberImportStore.Staging staging = store().open(org.id());
             staging.stage(List.of(new StagedRow(0, kept, ProfilePatch.NONE, null, null),
                     new StagedRow(1, dropped, ProfilePatch.NONE, null, null)));
             staging.discard(List.of(1));
             assertThat(staging.classify()).isEqualTo(new Counts(1, 0, 0));
-            staging.write(now(), List.of(welcome.id()));
+            staging.write(world.now(), List.of(welcome.id()));
         });
 
-        assertThat(tx(() -> orgMembers.find(org.id(), dropped))).isEmpty();
-        var joined = tx(() -> {
-            tenant.enter(org.id());
-            return memberships.find(welcome.id(), kept).orElseThrow();
-        });
+        assertThat(world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), dropped))).isEmpty();
+        var joined = world.inOrg(org.id(), () -> world.memberships().find(welcome.id(), kept).orElseThrow());
         assertThat(joined.role()).isEqualTo(GroupRole.MEMBER);
         assertThat(joined.status()).isEqualTo(MembershipStatus.ACTIVE);
     }
 
     @Test
     void lookups_find_members_by_id_and_by_email_case_insensitively_only_in_their_org() {
-        Organization org = newOrg();
-        Organization other = newOrg();
-        UserId ana = user("ana");
-        UserId manager = user("manager");
-        newOrgMember(org.id(), manager, OrgRole.ADMIN);
-        tx(() -> {
-            users.ensureExist(List.of(ana));
-            return orgMembers.save(OrgMember.join(org.id(), ana, OrgRole.MEMBER, new MemberProfile("Ana@Example.test",
-                    null, null, null, null, manager, null, null, null, null, Map.of("k", "v"), null), now()));
+        PortFixture world = fixture();
+        Organization org = world.newOrg();
+        Organization other = world.newOrg();
+        UserId ana = someUser("ana");
+        UserId manager = someUser("manager");
+        world.newOrgMember(org.id(), manager, OrgRole.ADMIN);
+        world.inOrg(org.id(), () -> {
+            world.users().ensureExist(List.of(ana));
+            return world.orgMembers().save(OrgMember.join(org.id(), ana, OrgRole.MEMBER, new MemberProfile(
+                    "Ana@Example.test",
+                    null, null, null, null, manager, null, null, null, null, Map.of("k", "v"), null), world.now()));
         });
-        newOrgMember(other.id(), user("stranger"), OrgRole.ADMIN);
+        world.newOrgMember(other.id(), someUser("stranger"), OrgRole.ADMIN);
 
-        var current = tx(() -> imports.current(org.id(), List.of(ana, user("nobody"))));
+        var current = world.inOrg(org.id(), () -> store().current(org.id(), List.of(ana, someUser("nobody"))));
         assertThat(current).containsOnlyKeys(ana);
         assertThat(current.get(ana).managerId()).isEqualTo(manager);
         assertThat(current.get(ana).customAttributeKeys()).containsExactly("k");
-        assertThat(tx(() -> imports.membersByEmail(org.id(), List.of("ana@EXAMPLE.test"))))
+        assertThat(world.inOrg(org.id(), () -> store().membersByEmail(org.id(), List.of("ana@EXAMPLE.test"))))
                 .isEqualTo(Map.of("ana@example.test", List.of(ana)));
-        assertThat(tx(() -> imports.membersByEmail(other.id(), List.of("ana@example.test")))).isEmpty();
+        assertThat(world.inOrg(other.id(), () -> store().membersByEmail(other.id(), List.of("ana@example.test"))))
+                .isEmpty();
     }
 
     @Test
     void a_manager_may_be_a_row_further_down_the_same_import() {
-        Organization org = newOrg();
+        PortFixture world = fixture();
+        Organization org = world.newOrg();
         List<StagedRow> rows = new ArrayList<>();
-        UserId[] chain = {user("a"), user("b"), user("c")};
+        UserId[] chain = {someUser("a"), someUser("b"), someUser("c")};
         for (int i = 0; i < chain.length; i++) {
             rows.add(new StagedRow(i, chain[i], patch(null, i + 1 < chain.length ? Optional.of(chain[i + 1]) : null,
                     null), null, null));
         }
 
-        inTx(() -> {
-            MemberImportStore.Staging staging = imports.open(org.id());
+        world.inOrg(org.id(), () -> {
+            MemberImportStore.Staging staging = store().open(org.id());
             staging.stage(rows);
             staging.classify();
-            staging.write(now(), List.of());
+            staging.write(world.now(), List.of());
         });
 
-        assertThat(tx(() -> orgMembers.find(org.id(), chain[0]).orElseThrow().profile().managerId()))
+        assertThat(world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), chain[0]).orElseThrow().profile()
+                .managerId()))
                 .isEqualTo(chain[1]);
     }
 }
