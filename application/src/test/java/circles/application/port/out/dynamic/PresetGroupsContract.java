@@ -3,7 +3,6 @@ package circles.application.port.out.dynamic;
 import circles.application.port.out.shared.PortFixture;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
-import circles.domain.group.GroupId;
 import circles.domain.group.Visibility;
 import circles.domain.group.dynamic.GroupPreset;
 import circles.domain.org.OrgId;
