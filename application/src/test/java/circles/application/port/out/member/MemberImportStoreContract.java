@@ -104,6 +104,26 @@ public abstract class MemberImportStoreContract {
     }
 
     @Test
+    void changed_rows_come_in_file_order_whatever_the_order_they_were_staged_in() {
+        PortFixture world = fixture();
+        Organization org = world.newOrg();
+        UserId first = someUser("first");
+        UserId second = someUser("second");
+        UserId third = someUser("third");
+
+        List<Integer> order = world.inOrg(org.id(), () -> {
+            MemberImportStore.Staging staging = store().open(org.id());
+            staging.stage(List.of(new StagedRow(5, third, ProfilePatch.NONE, null, null),
+                    new StagedRow(2, second, ProfilePatch.NONE, null, null)));
+            staging.stage(List.of(new StagedRow(0, first, ProfilePatch.NONE, null, null)));
+            assertThat(staging.classify()).isEqualTo(new Counts(3, 0, 0));
+            return staging.changedRows(10).stream().map(MemberImportStore.StagedOutcome::index).toList();
+        });
+
+        assertThat(order).containsExactly(0, 2, 5);
+    }
+
+    @Test
     void custom_attributes_merge_key_by_key_and_can_be_cleared() {
         PortFixture world = fixture();
         Organization org = world.newOrg();
