@@ -19,6 +19,9 @@ import circles.domain.org.OrgId;
 import circles.domain.rule.Rule;
 import circles.domain.rule.RuleWriter;
 
+import circles.domain.shared.Conflict;
+import circles.domain.shared.NotFound;
+import circles.domain.shared.RuleViolation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -122,6 +125,10 @@ public final class InMemoryDynamicGroups {
         @Override
         public void saveRule(GroupId groupId, OrgId orgId, Rule rule) {
             db.requireTransaction();
+            Group group = db.groups.get(groupId);
+            if (group == null || !Objects.equals(group.orgIdOrNull(), orgId)) {
+                throw new NotFound("group", groupId);
+            }
             rules.put(groupId, RuleWriter.canonical(rule));
         }
 
@@ -138,7 +145,7 @@ public final class InMemoryDynamicGroups {
 
         @Override
         public Page<DynamicMember> members(GroupId groupId, OrgId orgId, PageRequest page) {
-            return new Page<>(List.copyOf(of(groupId).values()), null);
+            return InMemoryDatabase.page(List.copyOf(of(groupId).values()), page);
         }
 
         @Override
@@ -154,6 +161,10 @@ public final class InMemoryDynamicGroups {
         @Override
         public Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included,
                               MembershipHistory.Cause cause, Instant now) {
+            requireDynamicGroup(groupId, orgId);
+            target.stream().filter(userId -> !isOrgMember(orgId, userId)).findFirst().ifPresent(userId -> {
+                throw notAnOrgMember(userId);
+            });
             Diff diff = write(groupId, target, included, cause, now);
             evaluation(groupId).lastComputedAt = now;
             evaluatedInOrder.add(groupId);
@@ -163,6 +174,10 @@ public final class InMemoryDynamicGroups {
         @Override
         public Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause,
                              Instant now) {
+            requireDynamicGroup(groupId, orgId);
+            if (via != null && !isOrgMember(orgId, userId)) {
+                throw notAnOrgMember(userId);
+            }
             Set<UserId> target = memberIds(groupId, orgId);
             Set<UserId> included = new HashSet<>();
             of(groupId).values().stream().filter(member -> member.via() == Via.INCLUDE)
@@ -202,6 +217,26 @@ public final class InMemoryDynamicGroups {
             return new Diff(added, removed, target.size() - added.size());
         }
 
+        /** As the table: only a dynamic group of the org has a snapshot, and only members of the org are in it. */
+        private void requireDynamicGroup(GroupId groupId, OrgId orgId) {
+            Group group = db.groups.get(groupId);
+            if (group == null || !Objects.equals(group.orgIdOrNull(), orgId)) {
+                throw new NotFound("group", groupId);
+            }
+            if (!group.isDynamic()) {
+                throw new RuleViolation("group-not-dynamic", "group " + groupId + " is not a dynamic group");
+            }
+        }
+
+        private boolean isOrgMember(OrgId orgId, UserId userId) {
+            return db.orgMembers.containsKey(new InMemoryDatabase.OrgMemberKey(orgId, userId));
+        }
+
+        private RuleViolation notAnOrgMember(UserId userId) {
+            return new RuleViolation("not-an-org-member", "only members of the group's org can be computed members ("
+                    + userId + " is not)");
+        }
+
         private void record(GroupId groupId, UserId userId, MembershipHistory.Change change,
                             MembershipHistory.Cause cause, Instant now) {
             history.add(new MembershipHistory.Event(history.size() + 1, groupId, userId, change, cause, now));
@@ -217,9 +252,9 @@ public final class InMemoryDynamicGroups {
                     members.remove(event.userId());
                 }
             });
-            return new Page<>(members.entrySet().stream().sorted(Map.Entry.comparingByKey(
+            return InMemoryDatabase.page(members.entrySet().stream().sorted(Map.Entry.comparingByKey(
                     Comparator.comparing(UserId::value))).map(entry -> new MemberAt(entry.getKey(),
-                    entry.getValue())).toList(), null);
+                    entry.getValue())).toList(), page);
         }
 
         @Override
@@ -234,17 +269,30 @@ public final class InMemoryDynamicGroups {
         }
     }
 
+    /** As the table: a user is on each list of a group once, and an entry names a group of its own org. */
     public final class Overrides implements OverrideRepository {
+        private static final Comparator<OverrideEntry> ORDER = Comparator.comparing(OverrideEntry::createdAt)
+                .thenComparing(OverrideEntry::id);
+
         @Override
         public void add(OverrideEntry entry) {
             db.requireTransaction();
+            Group group = db.groups.get(entry.groupId());
+            if (group == null || !Objects.equals(group.orgIdOrNull(), entry.orgId())) {
+                throw new RuleViolation("reference-missing", "the change refers to something that does not exist"
+                        + " (group_overrides_group_fk)");
+            }
+            if (overrideEntries.stream().anyMatch(other -> other.groupId().equals(entry.groupId())
+                    && other.userId().equals(entry.userId()) && other.kind() == entry.kind())) {
+                throw new Conflict("duplicate", "the user is on this list already");
+            }
             overrideEntries.add(entry);
         }
 
         @Override
         public List<OverrideEntry> list(GroupId groupId, OrgId orgId) {
             return overrideEntries.stream().filter(entry -> entry.groupId().equals(groupId)
-                    && entry.orgId().equals(orgId)).toList();
+                    && entry.orgId().equals(orgId)).sorted(ORDER).toList();
         }
 
         @Override
@@ -255,12 +303,16 @@ public final class InMemoryDynamicGroups {
         @Override
         public boolean remove(GroupId groupId, OrgId orgId, UUID overrideId) {
             db.requireTransaction();
-            return overrideEntries.removeIf(entry -> entry.groupId().equals(groupId) && entry.id().equals(overrideId));
+            return overrideEntries.removeIf(entry -> entry.groupId().equals(groupId) && entry.orgId().equals(orgId)
+                    && entry.id().equals(overrideId));
         }
 
         @Override
         public List<OverrideEntry> claimExpired(Instant now, int limit) {
-            return overrideEntries.stream().filter(entry -> !entry.activeAt(now)).limit(limit).toList();
+            db.requireTransaction();
+            return overrideEntries.stream().filter(entry -> entry.expiresAt() != null && !entry.activeAt(now))
+                    .sorted(Comparator.comparing(OverrideEntry::expiresAt).thenComparing(OverrideEntry::id))
+                    .limit(limit).toList();
         }
     }
 
@@ -342,6 +394,9 @@ public final class InMemoryDynamicGroups {
 
         @Override
         public void schedule(GroupId groupId, OrgId orgId, int intervalMinutes, Instant nextRefreshAt) {
+            if (intervalMinutes < 0) {
+                throw new IllegalArgumentException("refresh interval must not be negative");
+            }
             db.requireTransaction();
             if (dynamicGroup(groupId, orgId).isEmpty()) {
                 return;
@@ -370,17 +425,30 @@ public final class InMemoryDynamicGroups {
         @Override
         public void replace(GroupId groupId, OrgId orgId, Set<GroupId> referenced) {
             db.requireTransaction();
+            if (!ofOrg(groupId, orgId) || !referenced.stream().allMatch(target -> ofOrg(target, orgId))) {
+                // The table's foreign keys: both ends are groups of the org.
+                throw new RuleViolation("reference-missing", "the change refers to something that does not exist"
+                        + " (group_dependencies_depends_on_fk)");
+            }
             dependsOn.put(groupId, Set.copyOf(referenced));
+        }
+
+        private boolean ofOrg(GroupId groupId, OrgId orgId) {
+            Group group = db.groups.get(groupId);
+            return group != null && orgId != null && orgId.equals(group.orgIdOrNull());
         }
 
         @Override
         public Set<GroupId> dependenciesOf(GroupId groupId, OrgId orgId) {
-            return dependsOn.getOrDefault(groupId, Set.of());
+            return ofOrg(groupId, orgId) ? dependsOn.getOrDefault(groupId, Set.of()) : Set.of();
         }
 
         /** Kahn's algorithm over the groups that reach {@code groupId}; ties in id order, so the order is stable. */
         @Override
         public List<GroupId> dependentsInOrder(GroupId groupId, OrgId orgId) {
+            if (!ofOrg(groupId, orgId)) {
+                return List.of();
+            }
             Set<GroupId> dependents = new HashSet<>();
             Deque<GroupId> pending = new ArrayDeque<>(List.of(groupId));
             while (!pending.isEmpty()) {
@@ -425,7 +493,7 @@ public final class InMemoryDynamicGroups {
             if (!seen.add(from)) {
                 return null;
             }
-            for (GroupId next : dependenciesOf(from, null)) {
+            for (GroupId next : dependsOn.getOrDefault(from, Set.of())) {
                 List<GroupId> rest = pathTo(next, to, seen);
                 if (rest != null) {
                     rest.addFirst(from);

@@ -1,8 +1,10 @@
 package circles.application;
 
 import circles.application.port.out.dynamic.GroupDependencies;
+import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
+import circles.domain.shared.RuleViolation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The member_of graph in memory: which groups each group's rule refers to. */
+/**
+ * The member_of graph in memory: which groups each group's rule refers to. As in the table, both ends of a
+ * dependency are groups of one org, and the graph of an org is read only through that org.
+ */
 public final class InMemoryGroupDependencies implements GroupDependencies {
     private final InMemoryDatabase db;
     private final Map<GroupId, Set<GroupId>> dependsOn = new LinkedHashMap<>();
@@ -30,16 +35,29 @@ public final class InMemoryGroupDependencies implements GroupDependencies {
     @Override
     public void replace(GroupId groupId, OrgId orgId, Set<GroupId> referenced) {
         db.requireTransaction();
+        if (!ofOrg(groupId, orgId) || !referenced.stream().allMatch(target -> ofOrg(target, orgId))) {
+            // The table's foreign keys: both ends are groups of the org.
+            throw new RuleViolation("reference-missing", "the change refers to something that does not exist"
+                    + " (group_dependencies_depends_on_fk)");
+        }
         dependsOn.put(groupId, new LinkedHashSet<>(referenced));
+    }
+
+    private boolean ofOrg(GroupId groupId, OrgId orgId) {
+        Group group = db.groups.get(groupId);
+        return group != null && group.orgId().filter(orgId::equals).isPresent();
     }
 
     @Override
     public Set<GroupId> dependenciesOf(GroupId groupId, OrgId orgId) {
-        return Set.copyOf(dependsOn.getOrDefault(groupId, Set.of()));
+        return ofOrg(groupId, orgId) ? Set.copyOf(dependsOn.getOrDefault(groupId, Set.of())) : Set.of();
     }
 
     @Override
     public List<GroupId> dependentsInOrder(GroupId groupId, OrgId orgId) {
+        if (!ofOrg(groupId, orgId)) {
+            return List.of();
+        }
         Set<GroupId> dependents = new LinkedHashSet<>();
         Deque<GroupId> next = new ArrayDeque<>(List.of(groupId));
         while (!next.isEmpty()) {

@@ -17,6 +17,7 @@ import circles.domain.org.OrgRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,7 +58,8 @@ public final class InMemoryMemberImportStore implements MemberImportStore {
 
     @Override
     public Map<String, List<UserId>> membersByEmail(OrgId orgId, Collection<String> emails) {
-        Set<String> wanted = new HashSet<>(emails);
+        Set<String> wanted = new HashSet<>();
+        emails.forEach(email -> wanted.add(email.toLowerCase(Locale.ROOT)));
         Map<String, List<UserId>> found = new HashMap<>();
         db.orgMembers.values().stream()
                 .filter(member -> member.orgId().equals(orgId) && member.profile().email() != null)
@@ -117,7 +119,9 @@ public final class InMemoryMemberImportStore implements MemberImportStore {
 
         @Override
         public List<StagedOutcome> changedRows(int limit) {
+            // In file order, as the staging table is read: by index, whatever the order the rows were staged in.
             return rows.values().stream()
+                    .sorted(Comparator.comparingInt(StagedRow::index))
                     .filter(row -> outcomes.get(row.index()) != Outcome.UNCHANGED)
                     .limit(limit)
                     .map(row -> new StagedOutcome(row.index(), row.userId(), outcomes.get(row.index())))

@@ -1,10 +1,12 @@
 package circles.application;
 
 import circles.application.port.out.override.OverrideRepository;
+import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.org.OrgId;
 import circles.domain.shared.Conflict;
+import circles.domain.shared.RuleViolation;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Include and exclude lists in memory; a user is on each list of a group once, as the table's key says. */
+/**
+ * Include and exclude lists in memory; a user is on each list of a group once, as the table's key says, and an entry
+ * names a group of its own org, as the table's foreign key says.
+ */
 public final class InMemoryOverrideRepository implements OverrideRepository {
     private static final Comparator<OverrideEntry> ORDER = Comparator.comparing(OverrideEntry::createdAt)
             .thenComparing(OverrideEntry::id);
@@ -29,6 +34,12 @@ public final class InMemoryOverrideRepository implements OverrideRepository {
     @Override
     public void add(OverrideEntry entry) {
         db.requireTransaction();
+        Group group = db.groups.get(entry.groupId());
+        if (group == null || !group.orgId().filter(entry.orgId()::equals).isPresent()) {
+            // The table's foreign key to the group of the entry's org.
+            throw new RuleViolation("reference-missing", "the change refers to something that does not exist"
+                    + " (group_overrides_group_fk)");
+        }
         boolean taken = entries.values().stream().anyMatch(other -> other.groupId().equals(entry.groupId())
                 && other.userId().equals(entry.userId()) && other.kind() == entry.kind());
         if (taken) {

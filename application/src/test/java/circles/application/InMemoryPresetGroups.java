@@ -50,9 +50,11 @@ public final class InMemoryPresetGroups implements PresetGroups {
 
     @Override
     public List<OrgId> orgsLacking(Set<GroupPreset> presets, OrgId after, int limit) {
+        // By id as PostgreSQL orders UUIDs: byte by byte, which is the order of their text (UUID.compareTo compares
+        // signed halves, which puts ids from 8000... before those from 0000...).
         return db.orgs.keySet().stream()
-                .sorted(Comparator.comparing(OrgId::value))
-                .filter(orgId -> after == null || orgId.value().compareTo(after.value()) > 0)
+                .sorted(Comparator.comparing(orgId -> orgId.value().toString()))
+                .filter(orgId -> after == null || orgId.value().toString().compareTo(after.value().toString()) > 0)
                 .filter(orgId -> !of(orgId).keySet().containsAll(presets))
                 .limit(limit)
                 .toList();

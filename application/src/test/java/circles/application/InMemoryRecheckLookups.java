@@ -137,6 +137,7 @@ public final class InMemoryRecheckLookups implements RecheckLookups {
 
     private List<Group> groupsOf(OrgId orgId) {
         return db.groups.values().stream().filter(group -> orgId.equals(group.orgIdOrNull()))
-                .sorted(Comparator.comparing(group -> group.id().value())).toList();
+                // By id as PostgreSQL orders UUIDs: the order of their text, not UUID.compareTo's signed halves.
+                .sorted(Comparator.comparing(group -> group.id().value().toString())).toList();
     }
 }

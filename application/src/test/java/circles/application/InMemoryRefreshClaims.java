@@ -1,7 +1,10 @@
 package circles.application;
 
 import circles.application.port.out.dynamic.RefreshClaims;
+import circles.domain.group.Group;
 import circles.domain.group.GroupId;
+import circles.domain.group.GroupKind;
+import circles.domain.group.GroupStatus;
 import circles.domain.org.OrgId;
 
 import java.time.Duration;
@@ -15,8 +18,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The evaluation state and schedule of dynamic groups in memory; member counts come from the snapshots. */
+/**
+ * The evaluation state and schedule of dynamic groups in memory; member counts come from the snapshots. As in
+ * PostgreSQL, only active dynamic groups of their own org are claimed, due groups go by due time and then by id (in
+ * the order PostgreSQL gives UUIDs: that of their text), a manual claim makes its group due from then on, a release
+ * keeps a sooner refresh asked for during the evaluation, and every dynamic group has a state from its creation.
+ */
 public final class InMemoryRefreshClaims implements RefreshClaims {
+    private static final Comparator<Map.Entry<GroupId, Entry>> DUE_ORDER = Comparator
+            .<Map.Entry<GroupId, Entry>, Instant>comparing(e -> e.getValue().nextRefreshAt)
+            .thenComparing(e -> e.getKey().value().toString());
+
     private final InMemoryDatabase db;
     private final InMemoryDynamicMembersStore members;
     private final Map<GroupId, Entry> entries = new LinkedHashMap<>();
@@ -46,16 +58,34 @@ public final class InMemoryRefreshClaims implements RefreshClaims {
         db.requireTransaction();
         List<Map.Entry<GroupId, Entry>> due = new ArrayList<>(entries.entrySet().stream()
                 .filter(e -> e.getValue().nextRefreshAt != null && !e.getValue().nextRefreshAt.isAfter(now))
+                .filter(e -> activeDynamicGroup(e.getKey(), e.getValue().orgId))
                 .filter(e -> claimable(e.getValue(), now)).toList());
-        due.sort(Comparator.comparing(e -> e.getValue().nextRefreshAt));
+        due.sort(DUE_ORDER);
         return due.stream().limit(limit).map(e -> take(e.getKey(), e.getValue(), now, lease)).toList();
     }
 
     @Override
     public Optional<Claim> claim(GroupId groupId, OrgId orgId, Instant now, Duration lease) {
         db.requireTransaction();
+        if (!activeDynamicGroup(groupId, orgId)) {
+            return Optional.empty();
+        }
         Entry entry = entries.computeIfAbsent(groupId, id -> new Entry(orgId));
-        return claimable(entry, now) ? Optional.of(take(groupId, entry, now, lease)) : Optional.empty();
+        if (!claimable(entry, now)) {
+            return Optional.empty();
+        }
+        // Due from now on: should the claimer die, the scheduled refresh takes the group over when the lease ends.
+        entry.nextRefreshAt = now;
+        return Optional.of(take(groupId, entry, now, lease));
+    }
+
+    private boolean activeDynamicGroup(GroupId groupId, OrgId orgId) {
+        return dynamicGroup(groupId, orgId).filter(group -> group.status() == GroupStatus.ACTIVE).isPresent();
+    }
+
+    private Optional<Group> dynamicGroup(GroupId groupId, OrgId orgId) {
+        return Optional.ofNullable(db.groups.get(groupId))
+                .filter(group -> group.kind() == GroupKind.DYNAMIC && group.orgId().filter(orgId::equals).isPresent());
     }
 
     private static boolean claimable(Entry entry, Instant now) {
@@ -88,22 +118,34 @@ public final class InMemoryRefreshClaims implements RefreshClaims {
     @Override
     public boolean release(Claim claim, String error, Instant nextRefreshAt) {
         db.requireTransaction();
-        Entry entry = entries.computeIfAbsent(claim.groupId(), id -> new Entry(claim.orgId()));
-        if (!claim.holder().equals(entry.holder)) {
+        Entry entry = entries.get(claim.groupId());
+        if (entry == null || !claim.holder().equals(entry.holder)) {
             return false;
         }
         entry.holder = null;
         entry.expiresAt = null;
         entry.status = error == null ? Status.IDLE : Status.FAILED;
-        entry.startedAt = null;
         entry.lastError = error;
-        entry.nextRefreshAt = nextRefreshAt;
+        // A due time set after the evaluation started (a refresh asked for meanwhile) is kept when it is sooner.
+        boolean askedMeanwhile = entry.nextRefreshAt != null && entry.startedAt != null
+                && entry.nextRefreshAt.isAfter(entry.startedAt);
+        entry.nextRefreshAt = !askedMeanwhile ? nextRefreshAt
+                : nextRefreshAt == null || entry.nextRefreshAt.isBefore(nextRefreshAt) ? entry.nextRefreshAt
+                : nextRefreshAt;
+        entry.startedAt = null;
         return true;
     }
 
     @Override
     public void schedule(GroupId groupId, OrgId orgId, int intervalMinutes, Instant nextRefreshAt) {
+        if (intervalMinutes < 0) {
+            throw new IllegalArgumentException("refresh interval must not be negative");
+        }
         db.requireTransaction();
+        Group group = db.groups.get(groupId);
+        if (group == null || !group.orgId().filter(orgId::equals).isPresent()) {
+            return;
+        }
         Entry entry = entries.computeIfAbsent(groupId, id -> new Entry(orgId));
         entry.interval = intervalMinutes;
         entry.nextRefreshAt = nextRefreshAt;
@@ -111,10 +153,10 @@ public final class InMemoryRefreshClaims implements RefreshClaims {
 
     @Override
     public Optional<State> state(GroupId groupId, OrgId orgId) {
-        Entry entry = entries.get(groupId);
-        if (entry == null) {
+        if (dynamicGroup(groupId, orgId).isEmpty()) {
             return Optional.empty();
         }
+        Entry entry = entries.getOrDefault(groupId, new Entry(orgId));
         return Optional.of(new State(entry.status, entry.startedAt, members.lastComputedAt(groupId), entry.lastError,
                 entry.interval, entry.nextRefreshAt, members.memberIds(groupId, orgId).size()));
     }

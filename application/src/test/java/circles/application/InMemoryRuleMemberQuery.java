@@ -7,6 +7,9 @@ import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.AllMembersCriterion;
+import circles.domain.criterion.activity.ActivityScoreCriterion;
+import circles.domain.criterion.activity.InactiveForCriterion;
+import circles.domain.criterion.activity.LastActiveWithinCriterion;
 import circles.domain.criterion.attribute.AttributeCriterion;
 import circles.domain.criterion.reporting.ReportsToCriterion;
 import circles.domain.masterdata.MasterDataKind;
@@ -26,8 +29,9 @@ import java.util.function.Function;
 
 /**
  * The store's set-based path played in memory: it supports the rules the PostgreSQL adapter translates to one
- * statement (attribute, reports_to, all_members; never member_of), judges them with the domain's evaluator over the
- * stored org, and counts how it was asked, so that tests see which path a service took.
+ * statement (attribute, reports_to, all_members and the activity criteria; never member_of), judges them with the
+ * domain's evaluator over the stored org (activity criteria read the activity their registry was given), and counts
+ * how it was asked, so that tests see which path a service took.
  */
 public final class InMemoryRuleMemberQuery implements RuleMemberQuery {
     private final OrgMemberRepository orgMembers;
@@ -62,7 +66,9 @@ public final class InMemoryRuleMemberQuery implements RuleMemberQuery {
     @Override
     public boolean supports(Rule rule) {
         return rule.criteria().stream().allMatch(c -> c instanceof AttributeCriterion
-                || c instanceof ReportsToCriterion || c instanceof AllMembersCriterion);
+                || c instanceof ReportsToCriterion || c instanceof AllMembersCriterion
+                || c instanceof LastActiveWithinCriterion || c instanceof InactiveForCriterion
+                || c instanceof ActivityScoreCriterion);
     }
 
     @Override

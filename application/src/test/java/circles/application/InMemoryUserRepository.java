@@ -5,6 +5,10 @@ import circles.domain.actor.UserId;
 
 import java.util.Collection;
 
+/**
+ * Users in memory, known by subject. A sign-in keeps a name or email it does not bring (absent or blank), as the
+ * table's upsert does.
+ */
 public final class InMemoryUserRepository implements UserRepository {
     private final InMemoryDatabase db;
 
@@ -23,6 +27,15 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public void recordSignIn(UserId userId, String name, String email) {
         db.requireTransaction();
-        db.users.put(userId, new InMemoryDatabase.KnownUser(userId, name, email));
+        InMemoryDatabase.KnownUser known = db.users.get(userId);
+        String newName = blankToNull(name);
+        String newEmail = blankToNull(email);
+        db.users.put(userId, new InMemoryDatabase.KnownUser(userId,
+                newName != null || known == null ? newName : known.name(),
+                newEmail != null || known == null ? newEmail : known.email()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

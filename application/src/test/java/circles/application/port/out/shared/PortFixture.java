@@ -8,6 +8,7 @@ import circles.application.port.out.org.OrgRepository;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupDescription;
+import circles.domain.group.GroupId;
 import circles.domain.group.GroupKind;
 import circles.domain.group.GroupRole;
 import circles.domain.group.GroupType;
@@ -69,11 +70,46 @@ public final class PortFixture {
         });
     }
 
+    /**
+     * Runs the work in a transaction of its own that is rolled back at its end, so that nothing it wrote is ever seen
+     * outside it: not by other tests, nor by the application's own work after a commit (the relay of directory
+     * events). The in-memory world cannot roll back; there nothing outside the case sees its data anyway.
+     */
+    public <T> T inRolledBackTransaction(Supplier<T> work) {
+        try {
+            unitOfWork.inTransaction(() -> {
+                throw new RolledBack(work.get());
+            });
+            throw new IllegalStateException("the transaction was not rolled back");
+        } catch (RolledBack rolledBack) {
+            @SuppressWarnings("unchecked")
+            T result = (T) rolledBack.result;
+            return result;
+        }
+    }
+
+    /** Ends a transaction with the result of its work, which rolls it back. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient Object result;
+
+        RolledBack(Object result) {
+            super("rolled back on purpose", null, false, false);
+            this.result = result;
+        }
+    }
+
     /** Runs the work in a transaction of its own that works in the org ({@code null}: standalone data). */
     public <T> T inOrg(OrgId orgId, Supplier<T> work) {
         return inTransaction(() -> {
             tenant.enter(orgId);
             return work.get();
+        });
+    }
+
+    public void inOrg(OrgId orgId, Runnable work) {
+        inOrg(orgId, () -> {
+            work.run();
+            return null;
         });
     }
 
@@ -132,6 +168,24 @@ public final class PortFixture {
         GroupType type = orgId == null ? GroupType.STANDALONE : GroupType.PROJECT;
         return new Group.Draft(orgId, new GroupDescription(name, "About " + name, null, null, null), null, type,
                 GroupKind.STATIC, parent == null ? null : parent.id(), visibility, null, null, null, null);
+    }
+
+    /**
+     * A private dynamic group of the org, without a rule. Delete it with {@link #deleteGroups} when the case is done:
+     * a dynamic group left behind in the shared database is one a refresh picks up.
+     */
+    public Group newDynamicGroup(OrgId orgId, String prefix) {
+        String name = unique(prefix);
+        return newGroup(new Group.Draft(orgId, new GroupDescription(name, null, null, null, null), null,
+                GroupType.CUSTOM, GroupKind.DYNAMIC, null, Visibility.PRIVATE, null, null, null, null));
+    }
+
+    /** Deletes the org's groups, in the org's scope (row-level security hides them from a delete outside it). */
+    public void deleteGroups(OrgId orgId, List<GroupId> ids) {
+        inOrg(orgId, () -> {
+            groups.delete(ids);
+            return null;
+        });
     }
 
     public Membership join(Group group, UserId userId, GroupRole role, MembershipStatus status) {

@@ -11,57 +11,16 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Set;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * What the dependencies mean for the groups table on PostgreSQL: a group another depends on stays. Everything the port
+ * itself promises is stated by its contract, {@code GroupDependenciesAdapterContractTest}.
+ */
 @QuarkusTest
 class GroupDependenciesTest extends DynamicGroupsTest {
     @Inject
     GroupDependencies dependencies;
-
-    @Test
-    void dependents_come_after_every_group_they_depend_on() {
-        Organization org = newOrg();
-        Group base = newDynamicGroup(org.id());
-        Group a = newDynamicGroup(org.id());
-        Group b = newDynamicGroup(org.id());
-        Group c = newDynamicGroup(org.id());
-        Group unrelated = newDynamicGroup(org.id());
-        // a -> base, b -> a, c -> base and b: c must come after b although it also depends on base directly.
-        inTx(() -> {
-            dependencies.lock(org.id());
-            dependencies.replace(a.id(), org.id(), Set.of(base.id()));
-            dependencies.replace(b.id(), org.id(), Set.of(a.id()));
-            dependencies.replace(c.id(), org.id(), Set.of(base.id(), b.id()));
-            dependencies.replace(unrelated.id(), org.id(), Set.of());
-        });
-
-        assertThat(tx(() -> dependencies.dependentsInOrder(base.id(), org.id()))).containsExactly(a.id(), b.id(), c.id());
-        assertThat(tx(() -> dependencies.dependentsInOrder(b.id(), org.id()))).containsExactly(c.id());
-        assertThat(tx(() -> dependencies.dependenciesOf(c.id(), org.id()))).containsExactlyInAnyOrder(base.id(), b.id());
-        assertThat(tx(() -> dependencies.dependentsInOrder(base.id(), newOrg().id()))).isEmpty();
-
-        inTx(() -> dependencies.replace(c.id(), org.id(), Set.of(a.id())));
-        assertThat(tx(() -> dependencies.dependenciesOf(c.id(), org.id()))).containsExactly(a.id());
-    }
-
-    @Test
-    void a_dependency_that_would_close_a_cycle_is_found_with_its_path() {
-        Organization org = newOrg();
-        Group a = newDynamicGroup(org.id());
-        Group b = newDynamicGroup(org.id());
-        Group c = newDynamicGroup(org.id());
-        inTx(() -> {
-            dependencies.replace(b.id(), org.id(), Set.of(a.id()));
-            dependencies.replace(c.id(), org.id(), Set.of(b.id()));
-        });
-
-        assertThat(tx(() -> dependencies.cycleThrough(a.id(), org.id(), Set.of(c.id()))))
-                .containsExactly(a.id(), c.id(), b.id(), a.id());
-        assertThat(tx(() -> dependencies.cycleThrough(a.id(), org.id(), Set.of(a.id())))).containsExactly(a.id(), a.id());
-        assertThat(tx(() -> dependencies.cycleThrough(c.id(), org.id(), Set.of(a.id())))).isEmpty();
-        assertThat(tx(() -> dependencies.cycleThrough(a.id(), org.id(), Set.of()))).isEmpty();
-    }
 
     @Test
     void a_group_another_depends_on_cannot_be_deleted() {

@@ -20,11 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,64 +29,18 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The preset column of groups on PostgreSQL: one of each preset per org, orgs lacking some, the seeding lock. */
+/**
+ * The preset column of groups on PostgreSQL: one of each preset per org, and the seeding lock. What the port promises
+ * of finding presets and orgs lacking them is stated by its contract, {@code PresetGroupsAdapterContractTest}.
+ */
 @QuarkusTest
 class PresetGroupsTest extends PersistenceTest {
-    private static final Set<GroupPreset> ALL = EnumSet.allOf(GroupPreset.class);
-
     @Inject
     PresetGroups presets;
 
     private Group presetGroup(OrgId orgId, GroupPreset preset) {
         return tx(() -> groups.save(Group.preset(orgId, preset, unique(preset.title()), new UserId("owner"),
                 now())));
-    }
-
-    /** Every org lacking some of {@code wanted}, read page by page as the seeding run reads them. */
-    private List<OrgId> allLacking(Set<GroupPreset> wanted) {
-        List<OrgId> found = new ArrayList<>();
-        OrgId after = null;
-        List<OrgId> page;
-        do {
-            OrgId from = after;
-            page = tx(() -> presets.orgsLacking(wanted, from, 200));
-            found.addAll(page);
-            after = page.isEmpty() ? after : page.getLast();
-        } while (page.size() == 200);
-        return found;
-    }
-
-    @Test
-    void an_orgs_default_groups_are_found_by_preset() {
-        Organization org = newOrg();
-        Group noLogins = presetGroup(org.id(), GroupPreset.NO_LOGINS);
-        Group mostActive = presetGroup(org.id(), GroupPreset.MOST_ACTIVE);
-        newGroup(org.id(), unique("Plain"), null, Visibility.PRIVATE);
-
-        Map<GroupPreset, GroupId> found = tx(() -> presets.of(org.id()));
-
-        assertThat(found).containsOnly(Map.entry(GroupPreset.NO_LOGINS, noLogins.id()),
-                Map.entry(GroupPreset.MOST_ACTIVE, mostActive.id()));
-        assertThat(tx(() -> groups.findById(noLogins.id())).orElseThrow().preset()).isEqualTo(GroupPreset.NO_LOGINS);
-        assertThat(tx(() -> presets.of(newOrg().id()))).isEmpty();
-    }
-
-    @Test
-    void orgs_lacking_some_presets_are_listed_across_orgs_in_pages_by_id() {
-        Organization none = newOrg();
-        Organization some = newOrg();
-        Organization all = newOrg();
-        presetGroup(some.id(), GroupPreset.RECENT_LOGINS);
-        for (GroupPreset preset : GroupPreset.values()) {
-            presetGroup(all.id(), preset);
-        }
-
-        List<OrgId> lacking = allLacking(ALL);
-
-        assertThat(lacking).contains(none.id(), some.id()).doesNotContain(all.id()).doesNotHaveDuplicates();
-        assertThat(lacking).isSortedAccordingTo((a, b) -> a.value().toString().compareTo(b.value().toString()));
-        assertThat(allLacking(Set.of(GroupPreset.RECENT_LOGINS))).contains(none.id())
-                .doesNotContain(some.id(), all.id());
     }
 
     @Test

@@ -7,14 +7,12 @@ import circles.domain.group.Group;
 import circles.domain.group.dynamic.OverrideEntry;
 import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.Organization;
-import circles.domain.shared.Conflict;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +25,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * What only PostgreSQL can show of {@link OverrideRepository}: concurrent claims of expired entries. Everything else
+ * it promises is stated by its contract, {@code OverrideRepositoryAdapterContractTest}.
+ */
 @QuarkusTest
 class OverrideRepositoryTest extends DynamicGroupsTest {
     @Inject
@@ -39,67 +40,6 @@ class OverrideRepositoryTest extends DynamicGroupsTest {
                                        Instant createdAt) {
         return new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), userId, kind, "because", expiresAt,
                 new UserId("admin"), createdAt);
-    }
-
-    @Test
-    void entries_are_added_listed_found_and_removed_within_their_group() {
-        Organization org = newOrg();
-        Group group = newDynamicGroup(org.id());
-        List<UserId> people = newMembers(org.id(), 2);
-        Instant created = now().minus(1, ChronoUnit.MINUTES);
-        OverrideEntry include = entry(org, group, people.get(0), OverrideKind.INCLUDE, null, created);
-        OverrideEntry exclude = new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), people.get(1),
-                OverrideKind.EXCLUDE,
-                null, now().plus(1, ChronoUnit.DAYS), null, now());
-        inTx(() -> overrides.add(include));
-        inTx(() -> overrides.add(exclude));
-
-        assertThat(tx(() -> overrides.list(group.id(), org.id()))).containsExactly(include, exclude);
-        assertThat(tx(() -> overrides.find(group.id(), org.id(), exclude.id()))).contains(exclude);
-        assertThat(tx(() -> overrides.list(newDynamicGroup(org.id()).id(), org.id()))).isEmpty();
-        Organization other = newOrg();
-        assertThat(tx(() -> overrides.find(group.id(), other.id(), exclude.id()))).isEmpty();
-        assertThat(tx(() -> overrides.remove(group.id(), other.id(), exclude.id()))).isFalse();
-
-        assertThat(tx(() -> overrides.remove(group.id(), org.id(), exclude.id()))).isTrue();
-        assertThat(tx(() -> overrides.remove(group.id(), org.id(), exclude.id()))).isFalse();
-        assertThat(tx(() -> overrides.list(group.id(), org.id()))).containsExactly(include);
-    }
-
-    @Test
-    void a_user_is_on_each_list_of_a_group_once() {
-        Organization org = newOrg();
-        Group group = newDynamicGroup(org.id());
-        UserId userId = newMembers(org.id(), 1).getFirst();
-        inTx(() -> overrides.add(entry(org, group, userId, OverrideKind.INCLUDE, null, now())));
-        assertThatThrownBy(() -> inTx(() -> overrides.add(entry(org, group, userId, OverrideKind.INCLUDE, null,
-                now()))))
-                .isInstanceOf(Conflict.class);
-        inTx(() -> overrides.add(entry(org, group, userId, OverrideKind.EXCLUDE, null, now())));
-        assertThat(tx(() -> overrides.list(group.id(), org.id()))).extracting(OverrideEntry::kind)
-                .containsExactlyInAnyOrder(OverrideKind.INCLUDE, OverrideKind.EXCLUDE);
-    }
-
-    @Test
-    void expired_entries_of_every_org_are_found_and_others_are_not() {
-        Instant now = now();
-        Organization orgA = newOrg();
-        Organization orgB = newOrg();
-        Group groupA = newDynamicGroup(orgA.id());
-        Group groupB = newDynamicGroup(orgB.id());
-        UserId a = newMembers(orgA.id(), 1).getFirst();
-        UserId b = newMembers(orgB.id(), 1).getFirst();
-        OverrideEntry expiredA = entry(orgA, groupA, a, OverrideKind.INCLUDE, now.minusSeconds(1),
-                now.minusSeconds(60));
-        OverrideEntry expiredB = entry(orgB, groupB, b, OverrideKind.EXCLUDE, now, now.minusSeconds(60));
-        OverrideEntry current = entry(orgA, groupA, a, OverrideKind.EXCLUDE, now.plusSeconds(60), now.minusSeconds(60));
-        OverrideEntry forever = entry(orgB, groupB, b, OverrideKind.INCLUDE, null, now.minusSeconds(60));
-        inTx(() -> List.of(expiredA, expiredB, current, forever).forEach(overrides::add));
-
-        List<OverrideEntry> expired = tx(() -> overrides.claimExpired(now, 500));
-        assertThat(expired).contains(expiredA, expiredB).doesNotContain(current, forever);
-        assertThat(expiredA.activeAt(now)).isFalse();
-        assertThat(current.activeAt(now)).isTrue();
     }
 
     @Test

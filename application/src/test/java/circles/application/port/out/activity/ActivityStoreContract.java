@@ -1,16 +1,11 @@
-package circles.adapter.out.persistence.activity;
+package circles.application.port.out.activity;
 
-import circles.adapter.out.persistence.sql.PersistenceTest;
-import circles.application.port.out.activity.ActivityReader;
-import circles.application.port.out.activity.ActivityStore;
 import circles.application.port.out.activity.ActivityStore.Numbered;
+import circles.application.port.out.shared.PortFixture;
 import circles.domain.activity.ActivityEvent;
 import circles.domain.activity.ActivityType;
 import circles.domain.actor.UserId;
-import circles.domain.org.OrgRole;
 import circles.domain.org.Organization;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,35 +13,43 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static circles.application.port.out.shared.PortFixture.someUser;
+import static circles.application.port.out.shared.PortFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The activity store and reader on PostgreSQL: idempotent writes, rollups, windows on UTC days, retention. */
-@QuarkusTest
-class ActivityStoreTest extends PersistenceTest {
+/**
+ * What callers of {@link ActivityStore} and {@link ActivityReader} rely on, whichever storage serves them: an event
+ * is stored once per org whatever how often it is written, events of non-members are named and left out, new logins
+ * move a member's last login forward only, windows count the events after their start exactly across UTC days, and
+ * retention deletes raw events and earlier rollups while the latest activity stays.
+ */
+public abstract class ActivityStoreContract {
     /** A fixed moment in the afternoon (UTC), so that windows start in the middle of a day. */
     private static final Instant NOW = Instant.parse("2026-03-31T15:00:00Z");
     private static final Set<ActivityType> LEARNING = Set.of(ActivityType.LESSON_PROGRESS, ActivityType.CREDIT_EARNED);
 
-    @Inject
-    ActivityStore store;
-    @Inject
-    ActivityReader reader;
-
+    private PortFixture world;
     private Organization org;
     private UserId ana;
     private UserId ben;
 
+    protected abstract PortFixture fixture();
+
+    protected abstract ActivityStore store();
+
+    protected abstract ActivityReader reader();
+
     @BeforeEach
     void anOrgWithTwoMembers() {
-        org = newOrg();
-        ana = user("ana");
-        ben = user("ben");
-        newOrgMember(org.id(), ana, OrgRole.MEMBER);
-        newOrgMember(org.id(), ben, OrgRole.MEMBER);
+        world = fixture();
+        org = world.newOrg();
+        ana = world.newMember(org, "ana");
+        ben = world.newMember(org, "ben");
     }
 
     private static Numbered event(int index, String id, UserId user, ActivityType type, Instant at, int quantity) {
@@ -54,11 +57,11 @@ class ActivityStoreTest extends PersistenceTest {
     }
 
     private ActivityStore.Written write(Numbered... events) {
-        return tx(() -> store.write(org.id(), List.of(events)));
+        return world.inOrg(org.id(), () -> store().write(org.id(), List.of(events)));
     }
 
     private Map<ActivityType, Long> totals(UserId user, Instant after) {
-        return tx(() -> reader.totals(org.id(), user, LEARNING, after));
+        return world.inOrg(org.id(), () -> reader().totals(org.id(), user, LEARNING, after));
     }
 
     @Test
@@ -66,7 +69,7 @@ class ActivityStoreTest extends PersistenceTest {
         String id = unique("e");
         ActivityStore.Written first = write(
                 event(0, id + "-1", ana, ActivityType.LESSON_PROGRESS, NOW.minusSeconds(60), 3),
-                event(4, id + "-2", new UserId(unique("ghost")), ActivityType.LOGIN, NOW.minusSeconds(60), 1),
+                event(4, id + "-2", someUser("ghost"), ActivityType.LOGIN, NOW.minusSeconds(60), 1),
                 event(7, id + "-3", ben, ActivityType.CREDIT_EARNED, NOW.minusSeconds(30), 2));
         ActivityStore.Written second = write(
                 event(0, id + "-1", ana, ActivityType.LESSON_PROGRESS, NOW.minusSeconds(60), 3),
@@ -80,8 +83,8 @@ class ActivityStoreTest extends PersistenceTest {
         assertThat(second.duplicates()).isEqualTo(1);
         assertThat(second.touched()).containsExactly(ana);
         assertThat(totals(ana, NOW.minus(Duration.ofDays(1)))).isEqualTo(Map.of(ActivityType.LESSON_PROGRESS, 4L));
-        assertThat(tx(() -> reader.lastActivity(org.id(), ana))).contains(NOW.minusSeconds(10));
-        assertThat(tx(() -> reader.lastActivity(org.id(), ben))).contains(NOW.minusSeconds(30));
+        assertThat(world.inOrg(org.id(), () -> reader().lastActivity(org.id(), ana))).contains(NOW.minusSeconds(10));
+        assertThat(world.inOrg(org.id(), () -> reader().lastActivity(org.id(), ben))).contains(NOW.minusSeconds(30));
     }
 
     @Test
@@ -89,14 +92,14 @@ class ActivityStoreTest extends PersistenceTest {
         String id = unique("login");
         Instant early = NOW.minus(Duration.ofDays(2));
         Instant late = NOW.minus(Duration.ofHours(3));
-        long benVersion = tx(() -> orgMembers.find(org.id(), ben).orElseThrow().version());
+        long benVersion = world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), ben).orElseThrow().version());
 
         write(event(0, id + "-1", ana, ActivityType.LOGIN, early, 1),
                 event(1, id + "-2", ana, ActivityType.LOGIN, late, 1),
                 event(2, id + "-3", ben, ActivityType.MESSAGE_SENT, late, 1));
-        var anaAfter = tx(() -> orgMembers.find(org.id(), ana).orElseThrow());
+        var anaAfter = world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), ana).orElseThrow());
         assertThat(anaAfter.profile().lastLoginAt()).isEqualTo(late);
-        var benAfter = tx(() -> orgMembers.find(org.id(), ben).orElseThrow());
+        var benAfter = world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), ben).orElseThrow());
         assertThat(benAfter.profile().lastLoginAt()).isNull();
         assertThat(benAfter.version()).isEqualTo(benVersion);
 
@@ -104,39 +107,41 @@ class ActivityStoreTest extends PersistenceTest {
         write(event(0, id + "-4", ana, ActivityType.LOGIN, early.minus(Duration.ofDays(1)), 1),
                 event(1, id + "-2", ana, ActivityType.LOGIN, late, 1),
                 event(2, id + "-5", ben, ActivityType.LOGIN, early, 1));
-        var anaLater = tx(() -> orgMembers.find(org.id(), ana).orElseThrow());
+        var anaLater = world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), ana).orElseThrow());
         assertThat(anaLater.profile().lastLoginAt()).isEqualTo(late);
         assertThat(anaLater.version()).isEqualTo(anaAfter.version());
-        assertThat(tx(() -> orgMembers.find(org.id(), ben).orElseThrow().profile().lastLoginAt())).isEqualTo(early);
+        assertThat(world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), ben).orElseThrow().profile()
+                .lastLoginAt())).isEqualTo(early);
     }
 
     @Test
     void a_window_counts_events_after_its_start_exactly_across_utc_day_boundaries() {
         Instant start = NOW.minus(Duration.ofDays(7));                       // 2026-03-24T15:00Z
-        Instant dayOfStart = start.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant dayOfStart = start.truncatedTo(ChronoUnit.DAYS);
         String id = unique("e");
         write(event(0, id + "-at-start", ana, ActivityType.LESSON_PROGRESS, start, 1),
                 event(1, id + "-just-after", ana, ActivityType.LESSON_PROGRESS, start.plusNanos(1_000), 10),
                 event(2, id + "-same-day-before", ana, ActivityType.LESSON_PROGRESS, dayOfStart, 100),
                 event(3, id + "-same-day-late", ana, ActivityType.LESSON_PROGRESS,
                         dayOfStart.plus(Duration.ofDays(1)).minusNanos(1_000), 1_000),
-                event(4, id + "-next-midnight", ana, ActivityType.CREDIT_EARNED, dayOfStart.plus(Duration.ofDays(1)), 5),
+                event(4, id + "-next-midnight", ana, ActivityType.CREDIT_EARNED, dayOfStart.plus(Duration.ofDays(1)),
+                        5),
                 event(5, id + "-day-before", ana, ActivityType.CREDIT_EARNED, dayOfStart.minusNanos(1_000), 50),
                 event(6, id + "-today", ben, ActivityType.CREDIT_EARNED, NOW.minusSeconds(1), 7));
 
         // Inside: just-after (10), same-day-late (1,000) and next-midnight (5); not at-start, not earlier.
         assertThat(totals(ana, start)).isEqualTo(Map.of(ActivityType.LESSON_PROGRESS, 1_010L,
                 ActivityType.CREDIT_EARNED, 5L));
-        assertThat(tx(() -> reader.totals(org.id(), LEARNING, start))).isEqualTo(Map.of(
+        assertThat(world.inOrg(org.id(), () -> reader().totals(org.id(), LEARNING, start))).isEqualTo(Map.of(
                 ana, Map.of(ActivityType.LESSON_PROGRESS, 1_010L, ActivityType.CREDIT_EARNED, 5L),
                 ben, Map.of(ActivityType.CREDIT_EARNED, 7L)));
-        assertThat(tx(() -> reader.maxima(org.id(), LEARNING, start))).isEqualTo(Map.of(
+        assertThat(world.inOrg(org.id(), () -> reader().maxima(org.id(), LEARNING, start))).isEqualTo(Map.of(
                 ActivityType.LESSON_PROGRESS, 1_010L, ActivityType.CREDIT_EARNED, 7L));
         // A window starting at midnight counts the whole next day and nothing of the day before.
         assertThat(totals(ana, dayOfStart)).isEqualTo(Map.of(ActivityType.LESSON_PROGRESS, 1_011L,
                 ActivityType.CREDIT_EARNED, 5L));
-        assertThat(totals(ana, dayOfStart.minusNanos(1_000))).isEqualTo(Map.of(ActivityType.LESSON_PROGRESS, 1_111L,
-                ActivityType.CREDIT_EARNED, 5L));
+        assertThat(totals(ana, dayOfStart.minusNanos(1_000))).isEqualTo(Map.of(ActivityType.LESSON_PROGRESS,
+                1_111L, ActivityType.CREDIT_EARNED, 5L));
     }
 
     @Test
@@ -146,14 +151,16 @@ class ActivityStoreTest extends PersistenceTest {
         write(event(0, id + "-old", ana, ActivityType.LOGIN, old, 1),
                 event(1, id + "-new", ana, ActivityType.LOGIN, NOW.minusSeconds(5), 1));
 
-        long events = tx(() -> store.deleteEventsUpTo(old));
-        long rollups = tx(() -> store.deleteRollupsBefore(LocalDate.ofInstant(old, ZoneOffset.UTC).plusDays(1)));
+        long events = world.inTransaction(() -> store().deleteEventsUpTo(old));
+        LocalDate dayAfter = LocalDate.ofInstant(old, ZoneOffset.UTC).plusDays(1);
+        long rollups = world.inTransaction(() -> store().deleteRollupsBefore(dayAfter));
 
         assertThat(events).isGreaterThanOrEqualTo(1);
         assertThat(rollups).isGreaterThanOrEqualTo(1);
-        assertThat(tx(() -> reader.totals(org.id(), ana, Set.of(ActivityType.LOGIN), old.minusSeconds(1))))
+        assertThat(world.inOrg(org.id(), () -> reader().totals(org.id(), ana, Set.of(ActivityType.LOGIN),
+                old.minusSeconds(1))))
                 .isEqualTo(Map.of(ActivityType.LOGIN, 1L));
         // The latest activity outlives the rollups it came from.
-        assertThat(tx(() -> reader.lastActivity(org.id(), ana))).contains(NOW.minusSeconds(5));
+        assertThat(world.inOrg(org.id(), () -> reader().lastActivity(org.id(), ana))).contains(NOW.minusSeconds(5));
     }
 }
