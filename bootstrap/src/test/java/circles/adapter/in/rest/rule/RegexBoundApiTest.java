@@ -169,6 +169,15 @@ class RegexBoundApiTest {
                 .then().statusCode(422).body("type", endsWith("/problems/regex-too-complex"));
         RestApi.as(org.admin).get("/v1/groups/{groupId}/rule", groupId).then().statusCode(200)
                 .body("rule.value", equalTo(SLOW_MATCHER));
+        // A preview for the group judges the rule sent, not the stored one: the stored pattern is refused, a
+        // bounded one shows what saving it would change.
+        timed(() -> RestApi.as(org.admin).contentType(JSON)
+                .body(Map.of("rule", regex("jobTitle", SLOW_MATCHER), "groupId", groupId))
+                .post("/v1/orgs/{orgId}/rules/preview", org.id))
+                .then().statusCode(422).body("type", endsWith("/problems/regex-too-complex"));
+        RestApi.as(org.admin).contentType(JSON).body(Map.of("rule", regex("jobTitle", "^a+$"), "groupId", groupId))
+                .post("/v1/orgs/{orgId}/rules/preview", org.id)
+                .then().statusCode(200).body("count", equalTo(1)).body("unchanged", equalTo(1));
 
         // A rule within the bound replaces it, and the group evaluates again.
         RestApi.as(org.admin).contentType(JSON).body(Map.of("rule", regex("jobTitle", "^a+$")))
