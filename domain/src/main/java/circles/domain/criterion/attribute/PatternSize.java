@@ -295,7 +295,7 @@ public final class PatternSize {
         return 1;
     }
 
-    /** Moves past one escape: {@code \x{...}}, {@code \p{...}}, {@code \P{...}}, {@code \xHH}, octal, or {@code \c}. */
+    /** Moves past one escape: {@code \x{...}}, {@code \xHH}, {@code \p{...}}, {@code \pL}, octal, or one escaped character. */
     private void skipEscape() {
         at++; // backslash
         if (at >= pattern.length()) {
@@ -306,6 +306,8 @@ public final class PatternSize {
         if ((c == 'x' || c == 'p' || c == 'P') && at < pattern.length() && pattern.charAt(at) == '{') {
             int close = pattern.indexOf('}', at);
             at = close < 0 ? pattern.length() : close + 1;
+        } else if ((c == 'p' || c == 'P') && at < pattern.length()) {
+            at += Character.charCount(pattern.codePointAt(at)); // a one-letter class name: \pL
         } else if (c == 'x') {
             for (int digits = 0; digits < 2 && at < pattern.length()
                     && Character.digit(pattern.charAt(at), 16) >= 0; digits++) {

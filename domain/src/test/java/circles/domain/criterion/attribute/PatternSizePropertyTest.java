@@ -149,7 +149,7 @@ class PatternSizePropertyTest {
     @Example
     void the_estimate_is_exact_where_re2j_cannot_simplify() {
         for (String source : List.of("abc", "a|bc", "(a)", "(?:a)", "a+?", "a{3}", "a{2,5}", "a{3,}", "a{0}",
-                "(a){3}", "[a-z]{1,64}", "(.{0,10}){10}z", "", "()", "a|", "\\d{4}-\\d{2}", "$*", "(a?)*")) {
+                "(a){3}", "\\pN{7}", "[a-z]{1,64}", "(.{0,10}){10}z", "", "()", "a|", "\\d{4}-\\d{2}", "$*", "(a?)*")) {
             assertThat(PatternSize.estimate(source)).as(source).isEqualTo(compiledSize(source, false));
         }
     }
