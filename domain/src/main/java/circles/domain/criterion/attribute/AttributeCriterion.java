@@ -57,8 +57,8 @@ public record AttributeCriterion(AttributeField field, AttributeOperator operato
             private final Pattern pattern;
 
             /**
-             * @throws circles.domain.shared.RuleViolation when {@code source} is over {@link RegexBudget}
-             *                                             ({@code regex-too-complex} or, too long, {@code rule-invalid})
+             * @throws circles.domain.shared.RuleViolation when {@code source} is over {@link RegexBudget}:
+             *         {@code regex-too-complex}, or {@code rule-invalid} when it is too long
              * @throws com.google.re2j.PatternSyntaxException when {@code source} is not valid RE2 syntax
              */
             public Regex(String source, boolean caseSensitive) {

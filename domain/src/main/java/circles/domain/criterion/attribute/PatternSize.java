@@ -27,11 +27,12 @@ package circles.domain.criterion.attribute;
  * A class is one instruction however many ranges it has ({@code \p{L}} has hundreds): RE2J stores its ranges once,
  * shared by every copy a repetition makes, and searches them in logarithmic time, so that a repeated large class
  * costs about what a repeated {@code .} costs (measured: {@code [\p{L}\p{N}\p{P}\p{S}\p{Z}]{0,999}} matches as
- * fast as {@code .{0,999}}). Nested repetitions multiply. RE2J's parser only ever makes a program smaller than this count (it merges
- * alternatives into classes, factors common prefixes, drops redundant repetitions), so the count is an upper bound;
- * a property test compares it with the size of the program RE2J really builds. What this parser cannot read as RE2
- * (an unclosed class or group, an unknown escape) it counts as literal characters or closes at the end of the
- * text, which never counts less: RE2J refuses such patterns as syntax errors anyway, before it compiles anything.
+ * fast as {@code .{0,999}}). Nested repetitions multiply. RE2J's parser only ever makes a program smaller than
+ * this count (it merges alternatives into classes, factors common prefixes, drops redundant repetitions), so the
+ * count is an upper bound; a property test compares it with the size of the program RE2J really builds. What
+ * this parser cannot read as RE2 (an unclosed class or group, an unknown escape) it counts as literal characters
+ * or closes at the end of the text, which never counts less: RE2J refuses such patterns as syntax errors anyway,
+ * before it compiles anything.
  *
  * <p>Sizes saturate at {@link #SATURATED}, far above any bound, so that no pattern overflows the count. The parser
  * recurses once per nested group: callers bound the pattern's length first ({@link RegexBudget}).
@@ -295,7 +296,7 @@ public final class PatternSize {
         return 1;
     }
 
-    /** Moves past one escape: {@code \x{...}}, {@code \xHH}, {@code \p{...}}, {@code \pL}, octal, or one escaped character. */
+    /** Moves past one escape: {@code \x{...}}, {@code \xHH}, {@code \p{...}}, {@code \pL}, octal, or one character. */
     private void skipEscape() {
         at++; // backslash
         if (at >= pattern.length()) {

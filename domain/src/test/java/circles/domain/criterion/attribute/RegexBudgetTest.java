@@ -140,8 +140,10 @@ class RegexBudgetTest {
     void a_rule_within_the_bound_is_parsed_and_judges_members() {
         var rule = PARSER.parse(regex("^(senior|staff) engineer$"));
         var leaf = (circles.domain.rule.Rule.Leaf) rule;
-        var senior = new Candidate(UserId.of("u1"), MemberStatus.ACTIVE, TestOrg.profile("jobTitle", "Senior Engineer"));
-        var junior = new Candidate(UserId.of("u2"), MemberStatus.ACTIVE, TestOrg.profile("jobTitle", "Junior Engineer"));
+        var senior = new Candidate(UserId.of("u1"), MemberStatus.ACTIVE,
+                TestOrg.profile("jobTitle", "Senior Engineer"));
+        var junior = new Candidate(UserId.of("u2"), MemberStatus.ACTIVE,
+                TestOrg.profile("jobTitle", "Junior Engineer"));
         assertThat(leaf.criterion().matches(senior, new TestOrg().snapshot()).matched()).isTrue();
         assertThat(leaf.criterion().matches(junior, new TestOrg().snapshot()).matched()).isFalse();
     }
