@@ -20,6 +20,7 @@ public final class ConfigReader {
     private final Map<String, Object> config;
     private final Set<String> read = new HashSet<>();
     private final List<FieldError> errors = new ArrayList<>();
+    private final List<RuleProblem> kinds = new ArrayList<>();
 
     public ConfigReader(Map<String, Object> config) {
         this.config = config == null ? Map.of() : config;
@@ -136,7 +137,13 @@ public final class ConfigReader {
 
     /** Records a problem with the property {@code name} (or with the whole configuration when name is empty). */
     public void error(String name, String message) {
+        error(name, message, RuleProblem.INVALID);
+    }
+
+    /** Records a problem of a kind with a code of its own, such as {@link RuleProblem#REGEX_TOO_COMPLEX}. */
+    public void error(String name, String message, RuleProblem kind) {
         errors.add(new FieldError(name.isEmpty() ? "" : "/" + name, message));
+        kinds.add(kind);
     }
 
     public boolean hasErrors() {
@@ -151,15 +158,21 @@ public final class ConfigReader {
             }
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw invalid(RuleProblem.common(kinds), errors);
         }
     }
 
+    /** A {@code rule-invalid} refusal with these field errors. */
     public static RuleViolation invalid(List<FieldError> errors) {
+        return invalid(RuleProblem.INVALID, errors);
+    }
+
+    /** A refusal of the given kind with these field errors, its detail naming the first one. */
+    public static RuleViolation invalid(RuleProblem kind, List<FieldError> errors) {
         String detail = errors.size() == 1
-                ? "the rule is invalid: " + describe(errors.get(0))
-                : "the rule is invalid (" + errors.size() + " problems; first: " + describe(errors.get(0)) + ")";
-        return new RuleViolation("rule-invalid", detail, errors);
+                ? kind.lead() + ": " + describe(errors.get(0))
+                : kind.lead() + " (" + errors.size() + " problems; first: " + describe(errors.get(0)) + ")";
+        return new RuleViolation(kind.code(), detail, errors);
     }
 
     private static String describe(FieldError error) {

@@ -4,6 +4,7 @@ import circles.domain.criterion.ConfigReader;
 import circles.domain.criterion.Criterion;
 import circles.domain.criterion.CriterionRegistry;
 import circles.domain.criterion.CriterionType;
+import circles.domain.criterion.RuleProblem;
 import circles.domain.criterion.reporting.ReportsToCriterionType;
 import circles.domain.shared.FieldError;
 import circles.domain.shared.RuleViolation;
@@ -58,7 +59,10 @@ public final class RuleParser {
         this.configCheck = configCheck;
     }
 
-    /** @throws RuleViolation {@code rule-invalid} with one field error per problem */
+    /**
+     * @throws RuleViolation {@code rule-invalid} with one field error per problem, or the code of a more particular
+     *                       {@link RuleProblem} when every problem is of that kind ({@code regex-too-complex})
+     */
     public Rule parse(Object document) {
         Run run = new Run();
         Rule rule = run.node(document, "", 1, null);
@@ -66,17 +70,23 @@ public final class RuleParser {
             if (run.errors.isEmpty()) {
                 run.error("", "is not a rule");
             }
-            throw ConfigReader.invalid(run.errors);
+            throw ConfigReader.invalid(RuleProblem.common(run.kinds), run.errors);
         }
         return rule;
     }
 
     private final class Run {
         final List<FieldError> errors = new ArrayList<>();
+        final List<RuleProblem> kinds = new ArrayList<>();
         int leaves;
 
         void error(String pointer, String message) {
+            error(pointer, message, RuleProblem.INVALID);
+        }
+
+        void error(String pointer, String message, RuleProblem kind) {
             errors.add(new FieldError(pointer, message));
+            kinds.add(kind);
         }
 
         Rule node(Object value, String pointer, int depth, Boolean nestedDefault) {
@@ -254,12 +264,14 @@ public final class RuleParser {
         Criterion criterion(CriterionType type, Map<String, Object> config, String pointer,
                             Map<String, String> renamed) {
             List<FieldError> problems = configCheck.check(type, config);
+            RuleProblem kind = RuleProblem.INVALID;
             if (problems.isEmpty()) {
                 try {
                     return type.parse(config);
                 } catch (RuleViolation violation) {
                     problems = violation.errors().isEmpty()
                             ? List.of(new FieldError("", violation.getMessage())) : violation.errors();
+                    kind = RuleProblem.ofCode(violation.code());
                 }
             }
             for (FieldError problem : problems) {
@@ -269,7 +281,7 @@ public final class RuleParser {
                         field = rename.getValue() + field.substring(rename.getKey().length());
                     }
                 }
-                error(pointer + field, problem.message());
+                error(pointer + field, problem.message(), kind);
             }
             return null;
         }

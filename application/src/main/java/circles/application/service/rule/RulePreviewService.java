@@ -12,6 +12,7 @@ import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.access.GroupAccess;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.ConfigReader;
+import circles.domain.criterion.RuleProblem;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.org.MemberProfile;
@@ -139,7 +140,7 @@ public final class RulePreviewService implements PreviewRuleUseCase {
             if (invalid.errors().isEmpty()) {
                 throw invalid;
             }
-            throw ConfigReader.invalid(invalid.errors().stream()
+            throw ConfigReader.invalid(RuleProblem.ofCode(invalid.code()), invalid.errors().stream()
                     .map(error -> new FieldError(RULE + error.field(), error.message())).toList());
         }
     }

@@ -19,7 +19,10 @@ public final class RuleValidationService implements ValidateRuleUseCase {
         this.parser = new RuleParser(registry, (type, config) -> validator.validate(type.configSchema(), config));
     }
 
-    /** @throws circles.domain.shared.RuleViolation {@code rule-invalid} with JSON pointers into the document */
+    /**
+     * @throws circles.domain.shared.RuleViolation {@code rule-invalid} (or {@code regex-too-complex}) with JSON
+     *                                             pointers into the document
+     */
     public Rule parse(Object document) {
         return parser.parse(document);
     }

@@ -5,16 +5,22 @@ import circles.application.port.in.dynamic.RunScheduledRefreshesUseCase;
 import circles.application.port.out.dynamic.RefreshClaims;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.domain.actor.UserId;
+import circles.domain.criterion.Candidate;
+import circles.domain.criterion.Criterion;
+import circles.domain.criterion.EvaluationContext;
+import circles.domain.criterion.Outcome;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgRole;
+import circles.domain.rule.Rule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static circles.application.InMemoryDynamicGroups.users;
 import static circles.application.RefreshCircles.allMembers;
@@ -92,6 +98,46 @@ class ScheduledRefreshServiceTest {
         assertThat(state(broken).status()).isEqualTo(RefreshClaims.Status.IDLE);
         assertThat(state(broken).lastError()).isNull();
         assertThat(app.dynamic.snapshot(broken.id())).isEqualTo(users("ana", "bo", "cy"));
+    }
+
+    @Test
+    void a_stored_rule_whose_regex_is_over_the_bound_fails_its_scheduled_refresh_with_the_reason() {
+        Group hostile = app.dynamicGroup(acme, "ana", "Hostile", allMembers(), 10);
+        Group healthy = app.dynamicGroup(acme, "ana", "Healthy", allMembers(), 10);
+        // As if saved before the bound existed: the stored form only, never compiled.
+        app.circles.tx.run(() -> app.dynamic.definitions.saveRule(hostile.id(), acme,
+                storedRegex("((a{1000}){1000}){1000}")));
+        app.circles.joinOrg(acme, OrgRole.MEMBER, "cy");
+
+        app.circles.clock.advance(Duration.ofMinutes(10));
+        RunScheduledRefreshesUseCase.Report report = app.scheduled.runDue();
+
+        assertThat(report.failed()).containsExactly(hostile.id());
+        assertThat(report.evaluated()).containsExactly(healthy.id());
+        assertThat(app.dynamic.snapshot(hostile.id())).isEqualTo(users("ana", "bo"));
+        assertThat(state(hostile).status()).isEqualTo(RefreshClaims.Status.FAILED);
+        assertThat(state(hostile).lastError()).startsWith("regex too complex: /value the regular expression would"
+                + " compile to up to 1002002002 instructions, more than the 2000 allowed");
+    }
+
+    /** An attribute criterion with a regex, as the store keeps it: its configuration, never compiled here. */
+    private static Rule storedRegex(String pattern) {
+        return new Rule.Leaf(new Criterion() {
+            @Override
+            public String type() {
+                return "attribute";
+            }
+
+            @Override
+            public Map<String, Object> config() {
+                return Map.of("field", "jobTitle", "operator", "regex", "value", pattern, "caseSensitive", false);
+            }
+
+            @Override
+            public Outcome matches(Candidate member, EvaluationContext context) {
+                throw new UnsupportedOperationException("a stored rule is judged only after it is read back");
+            }
+        });
     }
 
     @Test

@@ -46,16 +46,25 @@ public record AttributeCriterion(AttributeField field, AttributeOperator operato
             }
         }
 
-        /** An RE2 expression, compiled once; equal when the source and the case rule are equal. */
+        /**
+         * An RE2 expression, compiled once; equal when the source and the case rule are equal. It is held to
+         * {@link RegexBudget} before it is compiled, whoever builds it: a rule sent by a client, a stored rule read
+         * back for an evaluation (in memory or in the store, which judges patterns with this very object).
+         */
         final class Regex implements Expected {
             private final String source;
             private final boolean caseSensitive;
             private final Pattern pattern;
 
-            /** @throws com.google.re2j.PatternSyntaxException when {@code source} is not valid RE2 syntax */
+            /**
+             * @throws circles.domain.shared.RuleViolation when {@code source} is over {@link RegexBudget}:
+             *         {@code regex-too-complex}, or {@code rule-invalid} when it is too long
+             * @throws com.google.re2j.PatternSyntaxException when {@code source} is not valid RE2 syntax
+             */
             public Regex(String source, boolean caseSensitive) {
                 this.source = Objects.requireNonNull(source, "source");
                 this.caseSensitive = caseSensitive;
+                RegexBudget.require(source);
                 this.pattern = Pattern.compile(source, caseSensitive ? 0 : Pattern.CASE_INSENSITIVE);
             }
 

@@ -3,7 +3,9 @@ package circles.domain.criterion.attribute;
 import circles.domain.criterion.ConfigReader;
 import circles.domain.criterion.Criterion;
 import circles.domain.criterion.CriterionType;
+import circles.domain.criterion.RuleProblem;
 import circles.domain.criterion.attribute.AttributeCriterion.Expected;
+import circles.domain.shared.RuleViolation;
 import com.google.re2j.PatternSyntaxException;
 
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.stream.Collectors;
 public final class AttributeCriterionType implements CriterionType {
     public static final String KEY = "attribute";
     public static final int VALUE_MAX = 1024;
-    public static final int REGEX_MAX = 256;
+    public static final int REGEX_MAX = RegexBudget.MAX_LENGTH;
     public static final int LIST_MAX = 1000;
 
     @Override
@@ -67,7 +69,7 @@ public final class AttributeCriterionType implements CriterionType {
                     },
                     "operator": { "type": "string", "enum": [%s] },
                     "value": {
-                      "description": "What the operator compares with; a list (or comma-separated text) for in_list and not_in_list, an RE2 expression of at most %d characters for regex, absent for is_empty and is_not_empty",
+                      "description": "What the operator compares with; a list (or comma-separated text) for in_list and not_in_list, an RE2 expression of at most %d characters whose compiled program has at most %d instructions (counted repetitions multiply what they repeat; regex-too-complex otherwise) for regex, absent for is_empty and is_not_empty",
                       "anyOf": [
                         { "type": "string", "maxLength": %d },
                         { "type": "number" },
@@ -80,7 +82,7 @@ public final class AttributeCriterionType implements CriterionType {
                   "required": ["field", "operator"],
                   "additionalProperties": false
                 }
-                """.formatted(fields, operators, REGEX_MAX, VALUE_MAX, LIST_MAX);
+                """.formatted(fields, operators, REGEX_MAX, RegexBudget.MAX_INSTRUCTIONS, VALUE_MAX, LIST_MAX);
     }
 
     @Override
@@ -138,12 +140,11 @@ public final class AttributeCriterionType implements CriterionType {
         if (source == null) {
             return null;
         }
-        if (source.length() > REGEX_MAX) {
-            reader.error("value", "a regular expression must be at most " + REGEX_MAX + " characters");
-            return null;
-        }
         try {
             return new Expected.Regex(source, caseSensitive);
+        } catch (RuleViolation overBudget) {
+            reader.error("value", overBudget.errors().get(0).message(), RuleProblem.ofCode(overBudget.code()));
+            return null;
         } catch (PatternSyntaxException e) {
             reader.error("value", "is not a valid RE2 regular expression: " + e.getDescription());
             return null;

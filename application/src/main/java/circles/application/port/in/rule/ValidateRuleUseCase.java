@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * Reads a rule in either accepted form (the tree or the flat form), checks every criterion configuration against its
  * type's JSON Schema and the type's own rules, and returns the rule in canonical form. An invalid rule is a {@link
- * circles.domain.shared.RuleViolation} ({@code rule-invalid}) whose field errors are JSON pointers into the rule as
- * given.
+ * circles.domain.shared.RuleViolation} ({@code rule-invalid}, or {@code regex-too-complex} when its only problems are
+ * regular expressions over the size bound) whose field errors are JSON pointers into the rule as given.
  */
 public interface ValidateRuleUseCase {
 

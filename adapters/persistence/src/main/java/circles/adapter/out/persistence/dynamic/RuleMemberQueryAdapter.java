@@ -60,7 +60,8 @@ import java.util.function.Consumer;
  * ASCII values, and leaves values with any non-ASCII character to the criterion itself: those few rows are read
  * first, judged in Java, and the ids that match are bound as an array. Expected values are folded in Java with
  * {@code toLowerCase(Locale.ROOT)}. Regular expressions are RE2 in the domain and not PostgreSQL's, so a
- * {@code regex} criterion is judged in Java over (id, value) pairs and enters the statement as an id array too.
+ * {@code regex} criterion is judged in Java over (id, value) pairs and enters the statement as an id array too;
+ * PostgreSQL never compiles a rule's pattern, and the domain criterion that does holds it to its size bound.
  * {@code reports_to} resolves its manager in Java as the domain does, then follows {@code manager_id} with a
  * recursive query (at most {@link EvaluationContext#MAX_CHAIN} levels). {@code member_of} is not supported: such
  * rules stay on the in-memory path.

@@ -108,6 +108,8 @@ public enum ProblemType {
             "The request breaks a constraint of its schema (length, pattern, enumeration, range); `errors[]` names each field."),
     RULE_INVALID("rule-invalid", 422, "Rule invalid", Extra.ERRORS,
             "The rule of a dynamic group is invalid; `errors[]` holds JSON pointers into the rule as it was sent."),
+    REGEX_TOO_COMPLEX("regex-too-complex", 422, "Regex too complex", Extra.ERRORS,
+            "A `regex` of the rule would compile to a program larger than the bound (counted repetitions multiply what they repeat); `errors[]` points at each such pattern."),
     CONSTRAINT_VIOLATED("constraint-violated", 422, "Constraint violated", Extra.NONE,
             "The change breaks a constraint of the stored data."),
     REFERENCE_MISSING("reference-missing", 422, "Reference missing", Extra.NONE,
