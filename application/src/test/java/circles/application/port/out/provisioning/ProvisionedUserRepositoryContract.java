@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What callers of {@link ProvisionedUserRepository} rely on: a member's identity saved whole and replaced, read with
  * the member in its own org only; a userName (ignoring case) held by one member of an org at a time; members found by
- * userName, or by userId while they have no identity; the org's members listed in userId order page by page. Served
+ * userName, or by userId while they have no identity; the org's members listed in userId order page by page; a member
+ * the provider deleted out of its view, its userName free, until its identity is saved again. Served
  * only by PostgreSQL: there is no in-memory SCIM store, so only the adapter test extends this contract.
  */
 public abstract class ProvisionedUserRepositoryContract {
@@ -121,5 +122,36 @@ public abstract class ProvisionedUserRepositoryContract {
             request = page.nextCursor() == null ? null : new PageRequest(2, page.nextCursor());
         }
         assertThat(listed).containsExactlyElementsOf(members.stream().sorted().toList());
+    }
+
+    @Test
+    void a_member_the_provider_deleted_is_out_of_its_view_with_its_user_name_free_until_saved_again() {
+        PortFixture world = fixture();
+        Organization org = world.newOrg();
+        UserId ana = world.newMember(org, "ana");
+        UserId ben = world.newMember(org, "ben");
+        String userName = unique("ana") + "@acme.example";
+        world.inOrg(org.id(), () -> repository().saveIdentity(org.id(), ana, new ProvisionedIdentity(userName,
+                "ext-ana", Map.of())));
+
+        world.inOrg(org.id(), () -> repository().markDeleted(org.id(), ana, world.now()));
+        assertThat(world.inOrg(org.id(), () -> repository().isDeleted(org.id(), ana))).isTrue();
+        assertThat(world.inOrg(org.id(), () -> repository().find(org.id(), ana))).isEmpty();
+        assertThat(world.inOrg(org.id(), () -> repository().withUserName(org.id(), userName))).isEmpty();
+        assertThat(world.inOrg(org.id(), () -> repository().list(org.id(), PageRequest.first(100))).items())
+                .extracting(user -> user.member().userId()).doesNotContain(ana).contains(ben);
+
+        world.inOrg(org.id(), () -> repository().saveIdentity(org.id(), ben, new ProvisionedIdentity(
+                userName.toUpperCase(), null, Map.of())));
+        assertThat(world.inOrg(org.id(), () -> repository().withUserName(org.id(), userName)))
+                .as("the deleted member's userName went to another member")
+                .extracting(user -> user.member().userId()).containsExactly(ben);
+
+        String another = unique("ana-again") + "@acme.example";
+        world.inOrg(org.id(), () -> repository().saveIdentity(org.id(), ana, new ProvisionedIdentity(another,
+                "ext-ana", Map.of())));
+        assertThat(world.inOrg(org.id(), () -> repository().isDeleted(org.id(), ana))).isFalse();
+        assertThat(world.inOrg(org.id(), () -> repository().find(org.id(), ana)).orElseThrow().identity().userName())
+                .isEqualTo(another);
     }
 }
