@@ -101,6 +101,19 @@ public final class Access {
         return access;
     }
 
+    /**
+     * The group, if the caller may see it or holds a membership of it in any status: a pending or suspended member
+     * sees nothing of a private group but may still leave it.
+     */
+    public GroupAccess requireVisibleOrOwnMembership(GroupId groupId) {
+        Group group = groups.findById(groupId).orElseThrow(() -> new NotFound("group", groupId));
+        GroupAccess access = group(group);
+        if (!access.mayView() && access.membership() == null) {
+            throw new NotFound("group", groupId);
+        }
+        return access;
+    }
+
     public GroupAccess requireSettingsRight(GroupId groupId) {
         GroupAccess access = requireVisible(groupId);
         if (!access.mayManageSettings()) {
