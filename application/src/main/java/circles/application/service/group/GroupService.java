@@ -99,6 +99,9 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             Group.Draft draft = command.draft();
             Actor actor = access.actor();
             Group parent = draft.parentId() == null ? null : visibleGroup(draft.parentId(), "parentId");
+            if (draft.kind() == GroupKind.DYNAMIC && draft.orgId() == null) {
+                throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
+            }
             requireMayCreate(draft, parent);
             boolean dynamic = draft.kind() == GroupKind.DYNAMIC;
             circles.domain.rule.Rule rule = null;
