@@ -14,8 +14,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What an actor may do with one group. Platform admins, and admins of the group's org, may do everything;
- * the group's owner too; other rights come from the actor's own membership (role plus extra permissions).
+ * What an actor may do with one group. Platform admins, and admins and it_admins of the group's org, may do
+ * everything; the group's owner too; other rights come from the actor's own membership (role plus extra
+ * permissions), and only while it is active and inside its validity window: a pending, suspended or expired
+ * membership gives no right and no sight of a private group. Who may hand out which membership is
+ * {@link MembershipGrantPolicy}; who may reshape the group tree is {@link GroupStructurePolicy}.
  */
 public final class GroupAccess {
     private final Actor actor;
