@@ -130,6 +130,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
         List<Membership> direct = db.memberships.values().stream()
                 .filter(membership -> membership.userId().equals(userId))
                 .filter(membership -> orgId == null || orgId.equals(membership.orgId()))
+                .filter(membership -> orgId != null || membership.orgId() == null || activeIn(membership.orgId(), userId))
                 .toList();
         Map<GroupId, UserGroup> found = new LinkedHashMap<>();
         for (Membership membership : direct) {
@@ -167,6 +168,12 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
         groups.sort(Comparator.comparing((UserGroup entry) -> entry.group().name().toLowerCase(Locale.ROOT))
                 .thenComparing(entry -> entry.group().id().value().toString()));
         return InMemoryDatabase.page(groups, page);
+    }
+
+    /** Across orgs, a suspended or deactivated org member has no group of that org (as the adapter). */
+    private boolean activeIn(OrgId orgId, UserId userId) {
+        var member = db.orgMembers.get(new InMemoryDatabase.OrgMemberKey(orgId, userId));
+        return member != null && member.status() == circles.domain.org.MemberStatus.ACTIVE;
     }
 
     @Override

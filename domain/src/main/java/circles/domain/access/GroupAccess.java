@@ -14,8 +14,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What an actor may do with one group. Platform admins, and admins of the group's org, may do everything;
- * the group's owner too; other rights come from the actor's own membership (role plus extra permissions).
+ * What an actor may do with one group. Platform admins, and admins and it_admins of the group's org, may do
+ * everything; the group's owner too; other rights come from the actor's own membership (role plus extra
+ * permissions), and only while it is active and inside its validity window: a pending, suspended or expired
+ * membership gives no right and no sight of a private group. Who may hand out which membership is
+ * {@link MembershipGrantPolicy}; who may reshape the group tree is {@link GroupStructurePolicy}.
  */
 public final class GroupAccess {
     private final Actor actor;
@@ -23,12 +26,14 @@ public final class GroupAccess {
     private final OrgRole orgRole;
     private final Membership membership;
     private final Set<GroupPermission> granted;
+    private final Instant now;
 
     public GroupAccess(Actor actor, Group group, OrgRole orgRole, Membership membership, Instant now) {
         this.actor = actor;
         this.group = group;
         this.orgRole = orgRole;
         this.membership = membership;
+        this.now = now;
         this.granted = grant(now);
     }
 
@@ -52,8 +57,31 @@ public final class GroupAccess {
         return group.isStandalone() || orgRole != null;
     }
 
+    /**
+     * Whether the group's owner is acting: the user named its {@code ownerId} (while an active member of its org)
+     * or an active owner member.
+     */
+    public boolean isOwner() {
+        return inScope() && (actor.userId().equals(group.ownerId())
+                || (activeMembership() != null && activeMembership().role() == GroupRole.OWNER));
+    }
+
+    /**
+     * The actor's own membership if it gives rights now: active, inside its validity window, and (for an org group)
+     * held by an active member of the org. Pending, suspended, expired memberships give none.
+     */
+    public Membership activeMembership() {
+        return inScope() && membership != null && membership.isEffectiveAt(now) ? membership : null;
+    }
+
+    /** Every right the actor holds on the group now. */
+    public Set<GroupPermission> permissions() {
+        return granted;
+    }
+
+    /** A pending or suspended membership shows the group no more than it shows to any other org member. */
     public boolean mayView() {
-        if (!granted.isEmpty() || (inScope() && membership != null)) {
+        if (!granted.isEmpty()) {
             return true;
         }
         if (!inScope()) {
@@ -86,31 +114,19 @@ public final class GroupAccess {
         return has(GroupPermission.MANAGE_MEMBERS);
     }
 
-    /**
-     * Whether the actor may give someone this role: administrators and owners any role; admins up to admin;
-     * moderators up to moderator; plain members, where the group allows member invites, only {@code member}.
-     */
+    /** Whether the actor may give someone this role (see {@link MembershipGrantPolicy}). */
     public boolean mayGrant(GroupRole role) {
-        if (has(GroupPermission.DELETE)) {
-            return true;
-        }
-        if (has(GroupPermission.MANAGE_MEMBERS)) {
-            GroupRole own = membership == null ? GroupRole.MEMBER : membership.role();
-            return role != GroupRole.OWNER && own.atLeast(role);
-        }
-        return role == GroupRole.MEMBER && group.settings().allowMemberInvites() && !granted.isEmpty();
+        return new MembershipGrantPolicy(this).mayHandOut(role).isAllowed();
     }
 
-    /** Whether the actor may change or remove an existing membership: never one that outranks their own. */
+    /** Whether the actor may remove an existing membership (see {@link MembershipGrantPolicy}). */
     public boolean mayManage(Membership target) {
-        if (has(GroupPermission.DELETE)) {
-            return true;
-        }
-        if (!has(GroupPermission.MANAGE_MEMBERS)) {
-            return false;
-        }
-        GroupRole own = membership == null ? GroupRole.MEMBER : membership.role();
-        return own.atLeast(target.role()) && target.role() != GroupRole.OWNER;
+        return new MembershipGrantPolicy(this).mayRemove(target).isAllowed();
+    }
+
+    /** Who may give, change and take away memberships of this group, as this actor. */
+    public MembershipGrantPolicy grants() {
+        return new MembershipGrantPolicy(this);
     }
 
     public Actor actor() {
@@ -121,7 +137,12 @@ public final class GroupAccess {
         return group;
     }
 
+    /** The actor's own membership of the group, whatever its status (null if none). */
     public Membership membership() {
         return membership;
+    }
+
+    public Instant now() {
+        return now;
     }
 }

@@ -22,6 +22,15 @@ public record OrgAccess(Actor actor, OrgRole role) {
         return actor.isPlatformAdmin() || role == OrgRole.ADMIN;
     }
 
+    /**
+     * Whether the actor may suspend, deactivate, reactivate or remove a member holding {@code targetRole}, or make
+     * someone an admin: only admins decide about admins (it_admins and the tokens they issued do not).
+     */
+    public Decision mayChangeStandingOf(OrgRole targetRole) {
+        return targetRole != OrgRole.ADMIN || decidesAdmins() ? Decision.allowed()
+                : Decision.forbidden("only org admins suspend, deactivate or remove an admin");
+    }
+
     public boolean mayReadDirectory() {
         return isMember();
     }

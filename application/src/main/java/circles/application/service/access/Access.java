@@ -8,6 +8,7 @@ import circles.application.port.out.shared.TenantScope;
 import circles.domain.access.GroupAccess;
 import circles.domain.access.OrgAccess;
 import circles.domain.actor.Actor;
+import circles.domain.actor.UserId;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
@@ -52,17 +53,32 @@ public final class Access {
     }
 
     /**
-     * The caller's active role in an org. A provisioning actor (SCIM) is an admin of the org it provisions and
-     * of no other.
+     * The caller's active role in an org. A provisioning actor (SCIM token) has no role of its own: in the org it
+     * provisions it holds its issuer's administrative role as it is now (admin or it_admin), and none elsewhere or
+     * once the issuer lost it.
      */
     private OrgRole roleIn(OrgId orgId, Actor actor) {
         if (actor.isProvisioner()) {
-            return actor.provisions(orgId) ? OrgRole.ADMIN : null;
+            return actor.provisions(orgId) ? issuerRole(orgId, actor.issuedBy()) : null;
         }
-        return orgMembers.find(orgId, actor.userId())
+        return activeRole(orgId, actor.userId());
+    }
+
+    private OrgRole activeRole(OrgId orgId, UserId userId) {
+        return userId == null ? null : orgMembers.find(orgId, userId)
                 .filter(OrgMember::isActive)
                 .map(OrgMember::role)
                 .orElse(null);
+    }
+
+    /**
+     * The administrative org role that a token issued by {@code issuer} acts with now: the issuer's, if they are
+     * still an active admin or it_admin of the org; otherwise none, and the token stops working.
+     */
+    public OrgRole issuerRole(OrgId orgId, UserId issuer) {
+        tenant.enter(orgId);
+        OrgRole role = activeRole(orgId, issuer);
+        return role != null && role.administers() ? role : null;
     }
 
     /** The caller's access to an org they belong to (or administer the platform of); otherwise the org is missing. */
@@ -96,6 +112,19 @@ public final class Access {
         Group group = groups.findById(groupId).orElseThrow(() -> new NotFound("group", groupId));
         GroupAccess access = group(group);
         if (!access.mayView()) {
+            throw new NotFound("group", groupId);
+        }
+        return access;
+    }
+
+    /**
+     * The group, if the caller may see it or holds a membership of it in any status: a pending or suspended member
+     * sees nothing of a private group but may still leave it.
+     */
+    public GroupAccess requireVisibleOrOwnMembership(GroupId groupId) {
+        Group group = groups.findById(groupId).orElseThrow(() -> new NotFound("group", groupId));
+        GroupAccess access = group(group);
+        if (!access.mayView() && access.membership() == null) {
             throw new NotFound("group", groupId);
         }
         return access;

@@ -8,6 +8,7 @@ import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
+import circles.domain.access.GroupStructurePolicy;
 import circles.application.service.audit.Audit;
 import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
@@ -67,8 +68,10 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
         return tx.inTransaction(() -> {
             Group group = access.requireSettingsRight(command.groupId()).group();
             OrgId orgId = DynamicGroupChecks.requireDynamic(group);
+            GroupStructurePolicy.mayWriteRules(access.requireOrgMember(orgId)).orThrow();
             Versions.require("group", command.expectedVersion(), group.version());
             Rule rule = DynamicGroupChecks.parse(rules, command.rule());
+            RuleAuthors.requireReadable(access, groups, group, rule);
             int interval = command.refreshIntervalMinutes() == null
                     ? views.intervalMinutes(group)
                     : DynamicGroupChecks.interval(command.refreshIntervalMinutes());

@@ -21,9 +21,12 @@ import circles.application.service.audit.Audit;
 import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.dynamic.engine.DynamicGroupViews;
+import circles.application.service.dynamic.RuleAuthors;
 import circles.application.service.rule.RuleValidationService;
 import circles.application.service.shared.Versions;
 import circles.domain.access.GroupAccess;
+import circles.domain.access.GroupStructurePolicy;
+import circles.domain.access.OrgAccess;
 import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
 import circles.domain.group.Group;
@@ -37,7 +40,6 @@ import circles.domain.group.Nesting;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
 import circles.domain.shared.Conflict;
-import circles.domain.shared.NotAllowed;
 import circles.domain.shared.NotFound;
 import circles.domain.shared.RuleViolation;
 import circles.domain.shared.Slug;
@@ -97,6 +99,9 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             Group.Draft draft = command.draft();
             Actor actor = access.actor();
             Group parent = draft.parentId() == null ? null : visibleGroup(draft.parentId(), "parentId");
+            if (draft.kind() == GroupKind.DYNAMIC && draft.orgId() == null) {
+                throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
+            }
             requireMayCreate(draft, parent);
             boolean dynamic = draft.kind() == GroupKind.DYNAMIC;
             circles.domain.rule.Rule rule = null;
@@ -109,6 +114,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                     throw RuleViolation.invalidField("orgId", "dynamic groups belong to an org");
                 }
                 rule = DynamicGroupChecks.parse(rules, command.rule());
+                RuleAuthors.requireReadable(access, groups, draft.orgId(), rule);
                 interval = DynamicGroupChecks.interval(command.refreshIntervalMinutes());
             } else if (command.rule() != null || command.refreshIntervalMinutes() != null) {
                 throw RuleViolation.invalidField(command.rule() != null ? "rule" : "refreshIntervalMinutes",
@@ -137,17 +143,11 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
         });
     }
 
+    /** See {@link GroupStructurePolicy#mayCreate}: 404 for an org the caller is not in, 403 for a missing right. */
     private void requireMayCreate(Group.Draft draft, Group parent) {
-        if (parent != null && access.group(parent).mayManageSettings()) {
-            return;
-        }
-        if (draft.orgId() != null) {
-            if (!access.requireOrgMember(draft.orgId()).mayCreateGroups()) {
-                throw new NotAllowed("only admins of org " + draft.orgId() + " create its groups");
-            }
-        } else if (parent != null) {
-            throw new NotAllowed("only those who manage group " + parent.id() + " may create subgroups in it");
-        }
+        OrgAccess org = draft.orgId() == null ? null : access.requireOrgMember(draft.orgId());
+        GroupAccess parentAccess = parent == null ? null : access.group(parent);
+        GroupStructurePolicy.mayCreate(org, parentAccess, draft.kind()).orThrow();
     }
 
     /** A derived slug takes the next free suffix; a slug the caller chose must be free. */
@@ -265,7 +265,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                 changes.put("visibility", lower(group.visibility()));
             }
             if (command.parentId() != null) {
-                move(group, command.parentId().orElse(null), now);
+                move(caller, group, command.parentId().orElse(null), now);
                 changes.put("parentId", String.valueOf(group.parentId()));
             }
             if (command.reviewerId() != null) {
@@ -323,12 +323,16 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
         return patch == null ? current : patch.orElse(null);
     }
 
-    private void move(Group group, GroupId newParentId, Instant now) {
+    /** See {@link GroupStructurePolicy#mayMove}: the group, its current parent and its new parent. */
+    private void move(GroupAccess caller, Group group, GroupId newParentId, Instant now) {
         if (Objects.equals(newParentId, group.parentId())) {
             return;
         }
-        if (newParentId != null) {
-            Group parent = visibleGroup(newParentId, "parentId");
+        GroupAccess currentParent = group.parentId() == null ? null
+                : groups.findById(group.parentId()).map(access::group).orElse(null);
+        Group parent = newParentId == null ? null : visibleGroup(newParentId, "parentId");
+        GroupStructurePolicy.mayMove(caller, currentParent, parent == null ? null : access.group(parent)).orThrow();
+        if (parent != null) {
             List<Group> subtree = groups.descendants(group.id());
             Nesting.check(group, parent, ids(groups.ancestors(parent.id())), height(group, subtree));
         }
@@ -376,15 +380,14 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     public void delete(GroupId groupId, boolean cascade) {
         tx.run(() -> {
             GroupAccess caller = access.requireVisible(groupId);
-            if (!caller.mayDelete()) {
-                throw new NotAllowed("only the owner or an org admin may delete group " + groupId);
-            }
+            GroupStructurePolicy.mayDeleteSubtree(caller, List.of()).orThrow();
             caller.group().requireDeletable();
             List<Group> descendants = groups.descendants(groupId);
             if (!descendants.isEmpty() && !cascade) {
                 throw new Conflict("group-has-subgroups", "group " + groupId + " has " + descendants.size()
                         + " subgroups; delete them first or pass cascade=true");
             }
+            GroupStructurePolicy.mayDeleteSubtree(caller, descendants.stream().map(access::group).toList()).orThrow();
             for (Group descendant : descendants) {
                 if (descendant.isPreset()) {
                     throw new RuleViolation("preset-group-undeletable", "group " + groupId + " has the default"

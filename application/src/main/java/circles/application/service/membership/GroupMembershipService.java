@@ -19,7 +19,9 @@ import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
 import circles.application.service.group.GroupService;
+import circles.domain.access.Decision;
 import circles.domain.access.GroupAccess;
+import circles.domain.access.MembershipGrantPolicy;
 import circles.domain.actor.Actor;
 import circles.domain.actor.UserId;
 import circles.domain.directory.GroupMembershipChanged;
@@ -97,9 +99,8 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             if (members.isEmpty() || members.size() > MAX_BATCH) {
                 throw RuleViolation.invalidField("members", "must hold 1 to " + MAX_BATCH + " entries");
             }
-            if (!caller.mayGrant(GroupRole.MEMBER)) {
-                throw new NotAllowed("you may not add members to group " + groupId);
-            }
+            MembershipGrantPolicy grants = caller.grants();
+            grants.mayAddMembers().orThrow();
             List<UserId> userIds = members.stream().map(NewMember::userId).toList();
             Set<UserId> alreadyIn = new HashSet<>(memberships.existing(groupId, userIds));
             Set<UserId> inOrg = group.orgId()
@@ -117,8 +118,9 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
                 } else if (inOrg != null && !inOrg.contains(member.userId())) {
                     errors.add(new FieldError(field, "is not a member of the group's org"));
                 }
-                if (!caller.mayGrant(member.role())) {
-                    errors.add(new FieldError("[" + i + "].role", "you may not grant the role " + lower(member.role())));
+                Decision grant = grants.mayAdd(member.role(), member.permissions());
+                if (!grant.isAllowed()) {
+                    errors.add(new FieldError("[" + i + "]." + grant.field(), grant.reason()));
                 }
                 if (member.status() == MembershipStatus.SUSPENDED) {
                     errors.add(new FieldError("[" + i + "].status", "new members are active or pending"));
@@ -213,18 +215,11 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             Group group = caller.group();
             group.requireStatic("changing members");
             Membership target = load(command.groupId(), command.userId());
-            boolean onlyOwnNotifications = command.userId().equals(caller.actor().userId())
-                    && command.role() == null && command.status() == null && command.validFrom() == null
-                    && command.validUntil() == null && command.permissions() == null;
-            if (!onlyOwnNotifications && !caller.mayManage(target)) {
-                throw new NotAllowed("you may not change the membership of " + command.userId());
-            }
+            caller.grants().mayChange(target, new MembershipGrantPolicy.Change(command.role(), command.status(),
+                    command.validFrom() != null || command.validUntil() != null, command.permissions())).orThrow();
             Instant now = clock.instant();
             Map<String, Object> changes = new LinkedHashMap<>();
             if (command.role() != null && command.role() != target.role()) {
-                if (!caller.mayGrant(command.role())) {
-                    throw RuleViolation.invalidField("role", "you may not grant the role " + lower(command.role()));
-                }
                 if (target.role() == GroupRole.OWNER) {
                     requireAnotherOwner(group, target, now);
                 }
@@ -268,14 +263,13 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     @Override
     public void remove(GroupId groupId, UserId userId) {
         tx.run(() -> {
-            GroupAccess caller = access.requireVisible(groupId);
+            boolean leaving = userId.equals(access.actor().userId());
+            GroupAccess caller = leaving ? access.requireVisibleOrOwnMembership(groupId)
+                    : access.requireVisible(groupId);
             caller.group().requireStatic("removing members");
             Membership target = load(groupId, userId);
-            boolean self = userId.equals(caller.actor().userId());
-            if (!self && !caller.mayManage(target)) {
-                throw new NotAllowed("you may not remove " + userId + " from group " + groupId);
-            }
-            end(caller.actor(), caller.group(), target, self ? "group_member.left" : "group_member.removed");
+            caller.grants().mayRemove(target).orThrow();
+            end(caller.actor(), caller.group(), target, leaving ? "group_member.left" : "group_member.removed");
         });
     }
 
@@ -309,7 +303,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     @Override
     public void leave(GroupId groupId) {
         tx.run(() -> {
-            GroupAccess caller = access.requireVisible(groupId);
+            GroupAccess caller = access.requireVisibleOrOwnMembership(groupId);
             caller.group().requireStatic("leaving");
             Membership own = caller.membership();
             if (own == null) {

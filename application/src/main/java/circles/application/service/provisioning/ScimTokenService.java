@@ -111,12 +111,14 @@ public final class ScimTokenService implements CreateScimTokenUseCase, ListScimT
         String hash = hash(secret);
         return tx.inTransaction(() -> {
             Instant now = clock.instant();
-            Optional<ScimToken> found = tokens.findBySecretHash(hash).filter(token -> token.isUsableAt(now));
+            Optional<ScimToken> found = tokens.findBySecretHash(hash).filter(token -> token.isUsableAt(now))
+                    .filter(token -> access.issuerRole(token.orgId(), token.createdBy()) != null);
             found.ifPresent(token -> {
                 if (token.lastUsedAt() == null || !token.lastUsedAt().plus(USE_RECORDING_INTERVAL).isAfter(now)) {
                     tokens.recordUse(token.orgId(), token.id(), now);
                 }
-                actorOverride.actAs(Actor.provisioner(token.orgId(), token.id().toString(), token.name()));
+                actorOverride.actAs(Actor.provisioner(token.orgId(), token.id().toString(), token.name(),
+                        token.createdBy()));
             });
             return found.map(ScimToken::orgId);
         });

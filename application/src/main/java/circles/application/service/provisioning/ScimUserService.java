@@ -133,6 +133,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
         MemberStatus status = statusFor(member.status(), data.active());
         boolean statusChanged = status != member.status();
         if (statusChanged) {
+            caller.mayChangeStandingOf(member.role()).orThrow();
             requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(), status)));
             member.changeStatus(status, now);
         }
@@ -173,6 +174,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
             }
             MemberStatus status = statusFor(member.status(), data.active());
             if (status != member.status()) {
+                caller.mayChangeStandingOf(member.role()).orThrow();
                 requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(), status)));
                 member.changeStatus(status, now);
             }
@@ -202,6 +204,7 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
         tx.run(() -> {
             OrgAccess caller = access.requireOrgAdmin(orgId);
             OrgMember member = load(orgId, userId).member();
+            caller.mayChangeStandingOf(member.role()).orThrow();
             MemberChanged.Snapshot before = snapshot(member);
             Instant now = clock.instant();
             if (mode == Mode.DELETE) {

@@ -8,8 +8,11 @@ import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
+import circles.application.service.dynamic.RuleAuthors;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.domain.access.GroupAccess;
+import circles.domain.access.GroupStructurePolicy;
+import circles.domain.access.OrgAccess;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.ConfigReader;
 import circles.domain.criterion.RuleProblem;
@@ -19,7 +22,6 @@ import circles.domain.org.MemberProfile;
 import circles.domain.org.OrgId;
 import circles.domain.rule.Rule;
 import circles.domain.shared.FieldError;
-import circles.domain.shared.NotAllowed;
 import circles.domain.shared.NotFound;
 import circles.domain.shared.RuleViolation;
 
@@ -77,6 +79,7 @@ public final class RulePreviewService implements PreviewRuleUseCase {
                     : requireManagedDynamicGroup(orgId, query.groupId());
             Rule rule = parse(query.rule());
             requireReadableReferences(orgId, group, rule);
+            RuleAuthors.requireReadable(access, groups, orgId, rule);
             Instant now = clock.instant();
             int limit = query.limit();
             if (group != null) {
@@ -105,9 +108,7 @@ public final class RulePreviewService implements PreviewRuleUseCase {
     }
 
     private Group requireMayCreateGroups(OrgId orgId) {
-        if (!access.requireOrgMember(orgId).mayCreateGroups()) {
-            throw new NotAllowed("only those who may create groups in org " + orgId + " may preview rules there");
-        }
+        GroupStructurePolicy.mayWriteRules(access.requireOrgMember(orgId)).orThrow();
         return null;
     }
 
@@ -116,16 +117,14 @@ public final class RulePreviewService implements PreviewRuleUseCase {
      * group of another org) and whose settings they manage (403 otherwise).
      */
     private Group requireManagedDynamicGroup(OrgId orgId, GroupId groupId) {
-        access.requireOrgMember(orgId);
+        OrgAccess org = access.requireOrgMember(orgId);
         Group group = groups.findById(groupId).filter(found -> orgId.equals(found.orgIdOrNull()))
                 .orElseThrow(() -> new NotFound("group", groupId));
         GroupAccess caller = access.group(group);
         if (!caller.mayView()) {
             throw new NotFound("group", groupId);
         }
-        if (!caller.mayManageSettings()) {
-            throw new NotAllowed("only those who manage group " + groupId + " may preview rules for it");
-        }
+        GroupStructurePolicy.mayWriteRules(org).orThrow();
         if (!group.isDynamic()) {
             throw new RuleViolation("group-not-dynamic", "group " + groupId + " is static: it has no rule to preview");
         }

@@ -321,19 +321,20 @@ public abstract class GroupRepositoryContract {
         Viewer memberOfB = new Viewer(outsider, false, Set.of(), Set.of(orgB.id()));
         Viewer platform = new Viewer(PortFixture.someUser("platform"), true, Set.of(), Set.of());
 
+        // A pending (or suspended) membership shows a private group no more than no membership does.
         assertThat(names(memberOfA, orgA.id(), tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                privMine.name(), dynamicOrgWide.name());
+                dynamicOrgWide.name());
         assertThat(names(adminOfA, orgA.id(), tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
                 priv.name(), privMine.name(), ownedInA.name(), dynamicOrgWide.name());
         assertThat(names(memberOfA, null, tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
-                privMine.name(), dynamicOrgWide.name(), standalonePub.name(), standaloneMine.name());
+                dynamicOrgWide.name(), standalonePub.name(), standaloneMine.name());
         assertThat(names(memberOfB, null, tag, null)).containsExactlyInAnyOrder(otherOrg.name(),
                 standalonePub.name(), ownedStandalone.name());
         assertThat(names(platform, null, tag, null)).containsExactlyInAnyOrder(pub.name(), orgWide.name(),
                 priv.name(), privMine.name(), standalonePub.name(), standalonePriv.name(), standaloneMine.name(),
                 otherOrg.name(), ownedInA.name(), ownedStandalone.name(), dynamicOrgWide.name());
 
-        assertThat(names(memberOfA, null, tag, MembershipFilter.MINE)).containsExactlyInAnyOrder(privMine.name(),
+        assertThat(names(memberOfA, null, tag, MembershipFilter.MINE)).containsExactlyInAnyOrder(
                 standaloneMine.name());
         assertThat(names(memberOfA, null, tag, MembershipFilter.JOINABLE)).containsExactlyInAnyOrder(pub.name(),
                 standalonePub.name());

@@ -209,19 +209,19 @@ class GroupMemberApiTest {
     }
 
     @Test
-    void moderators_manage_members_but_cannot_grant_admin_or_owner() {
+    void moderators_add_plain_members_but_grant_no_higher_role() {
         TestOrg org = TestOrg.create();
         String moderator = org.member();
         String someone = org.member();
         String group = org.group("organization");
         org.addToGroup(group, moderator, "moderator");
 
-        for (String role : List.of("admin", "owner")) {
+        for (String role : List.of("admin", "owner", "moderator")) {
             RestApi.as(moderator).contentType(JSON).body(List.of(Map.of("userId", someone, "role", role)))
                     .post("/v1/groups/{groupId}/members", group)
                     .then().statusCode(422).body("errors.field", equalTo(List.of("[0].role")));
         }
-        RestApi.as(moderator).contentType(JSON).body(List.of(Map.of("userId", someone, "role", "moderator")))
+        RestApi.as(moderator).contentType(JSON).body(List.of(Map.of("userId", someone, "role", "member")))
                 .post("/v1/groups/{groupId}/members", group).then().statusCode(201);
         RestApi.as(moderator).contentType(MERGE_PATCH).body(Map.of("role", "admin"))
                 .patch("/v1/groups/{groupId}/members/{userId}", group, someone)

@@ -22,6 +22,7 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -49,11 +50,13 @@ public class GroupRepositoryAdapter implements GroupRepository {
 
     private final GroupPanacheRepository rows;
     private final TenantScopeAdapter scope;
+    private final Clock clock;
 
     @Inject
-    GroupRepositoryAdapter(GroupPanacheRepository rows, TenantScopeAdapter scope) {
+    GroupRepositoryAdapter(GroupPanacheRepository rows, TenantScopeAdapter scope, Clock clock) {
         this.rows = rows;
         this.scope = scope;
+        this.clock = clock;
     }
 
     @Override
@@ -235,7 +238,7 @@ public class GroupRepositoryAdapter implements GroupRepository {
         }
         Viewer viewer = query.viewer();
         if (!viewer.platformAdmin()) {
-            GroupVisibility.visibleTo(sql, viewer);
+            GroupVisibility.visibleTo(sql, viewer, clock.instant());
         }
         if (query.membership() != null) {
             GroupVisibility.membership(sql, viewer, query.membership());

@@ -5,6 +5,7 @@ import circles.application.port.out.group.GroupRepository.MembershipFilter;
 import circles.application.port.out.group.GroupRepository.Viewer;
 import circles.domain.org.OrgId;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import java.util.UUID;
  * <ul>
  *   <li>admins of an org see all its groups;</li>
  *   <li>members of an org see its {@code public} and {@code organization} groups, the groups they own and the groups
- *       they have a membership of; outside the org, an org group does not exist, not even for its owner;</li>
+ *       they have an active membership of (pending, suspended and lapsed memberships show nothing); outside the org, an org group does not exist, not even for its owner;</li>
  *   <li>standalone groups are seen when {@code public}, by their owner, and by those with a membership of them.</li>
  * </ul>
  * Platform admins see everything and get no predicate.
@@ -22,20 +23,26 @@ import java.util.UUID;
 final class GroupVisibility {
     private static final String HAS_MEMBERSHIP =
             "exists (select 1 from group_members vm where vm.group_id = g.id and vm.user_id = :viewer)";
+    /** A membership that gives rights: active and inside its validity window (pending and suspended give none). */
+    private static final String HAS_ACTIVE_MEMBERSHIP =
+            "exists (select 1 from group_members vm where vm.group_id = g.id and vm.user_id = :viewer"
+                    + " and vm.status = 'active' and (vm.valid_from is null or vm.valid_from <= :viewed_at)"
+                    + " and (vm.valid_until is null or vm.valid_until > :viewed_at))";
 
     private GroupVisibility() {
     }
 
-    static void visibleTo(SqlQuery sql, Viewer viewer) {
+    static void visibleTo(SqlQuery sql, Viewer viewer, Instant now) {
         sql.bind("viewer", viewer.userId().value());
+        sql.bind("viewed_at", now);
         sql.append(" and ((g.org_id is null and (g.visibility = 'public' or g.owner_id = :viewer or "
-                + HAS_MEMBERSHIP + "))");
+                + HAS_ACTIVE_MEMBERSHIP + "))");
         if (!viewer.adminOrgs().isEmpty()) {
             sql.append(" or g.org_id in (:admin_orgs)", "admin_orgs", uuids(viewer.adminOrgs()));
         }
         if (!viewer.memberOrgs().isEmpty()) {
             sql.append(" or (g.org_id in (:member_orgs) and (g.visibility in ('public', 'organization')"
-                    + " or g.owner_id = :viewer or " + HAS_MEMBERSHIP + "))", "member_orgs", uuids(viewer.memberOrgs()));
+                    + " or g.owner_id = :viewer or " + HAS_ACTIVE_MEMBERSHIP + "))", "member_orgs", uuids(viewer.memberOrgs()));
         }
         sql.append(")");
     }

@@ -252,12 +252,16 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
                 + " where m.user_id = :user").bind("user", userId.value()).bind("now", now);
         if (orgId != null) {
             sql.append(" and m.org_id = :org", "org", orgId.value());
+        } else {
+            // Across orgs (the user's own list), a suspended or deactivated org member has no group of that org.
+            sql.append(" and (m.org_id is null or exists (select 1 from org_members o where o.org_id = m.org_id"
+                    + " and o.user_id = :user and o.status = 'active'))");
         }
         // Computed memberships are active and unbounded. The snapshot is indexed by org and user, so across orgs
-        // it is read in the orgs the user belongs to.
+        // it is read in the orgs the user is an active member of.
         sql.append(" union all select d.group_id, 'active', null, null from dynamic_group_members d"
                 + " where d.user_id = :user and " + (orgId != null ? "d.org_id = :org"
-                : "d.org_id in (select o.org_id from org_members o where o.user_id = :user)"));
+                : "d.org_id in (select o.org_id from org_members o where o.user_id = :user and o.status = 'active')"));
         // The lateral subqueries ("offset 0" keeps them from being flattened) look each group up by key: the
         // planner cannot estimate the recursive part, and a join it guesses wrong would scan every group.
         sql.append("), up (group_id, via, depth) as ("
