@@ -263,6 +263,11 @@ public class ScimHttp {
     }
 
     Response error(int status, String scimType, String detail, HttpHeaders headers) {
+        return errorAnswer(status, scimType, detail, headers);
+    }
+
+    /** A SCIM error document with the given status, {@code scimType} (may be null) and detail. */
+    static Response errorAnswer(int status, String scimType, String detail, HttpHeaders headers) {
         ObjectNode body = newObject();
         body.putArray("schemas").add(ScimSchemas.ERROR);
         body.put("status", String.valueOf(status));
