@@ -291,6 +291,10 @@ class MalformedRequestTest {
                 }
             }
         });
+        if (!PER_ITEM_VERDICTS.contains(id)) {
+            cases.add(new Case(id, "a NUL character at the end of every string of the body, nested ones too", 400,
+                    MalformedRequestTest::withNulInEveryString, Token.PLATFORM_ADMIN));
+        }
         cases.add(new Case(id, "a body without a content type", 415, call -> call.withBody(null, call.body()),
                 Token.PLATFORM_ADMIN));
 
@@ -327,6 +331,32 @@ class MalformedRequestTest {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot change the body of " + call, e);
         }
+    }
+
+    private static HttpCall withNulInEveryString(HttpCall call) {
+        try {
+            JsonNode body = JSON.readTree(call.bodyText());
+            return call.withBody(call.contentType(), JSON.writeValueAsString(nulInEveryString(body)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot change the body of " + call, e);
+        }
+    }
+
+    private static JsonNode nulInEveryString(JsonNode node) {
+        if (node.isTextual()) {
+            return JsonNodeFactory.instance.textNode(node.textValue() + "\0");
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> copy.add(nulInEveryString(item)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(member -> copy.set(member.getKey(), nulInEveryString(member.getValue())));
+            return copy;
+        }
+        return node;
     }
 
     /** The body with {@code name} set to a string holding a byte sequence that is not UTF-8 (0xC3 0x28). */
