@@ -18,6 +18,7 @@ import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -52,7 +53,9 @@ public final class CsvImportRows implements Iterator<ImportRow> {
 
     public CsvImportRows(InputStream body, Charset charset) {
         try {
-            PushbackReader reader = new PushbackReader(new InputStreamReader(body, charset), 1);
+            PushbackReader reader = new PushbackReader(new InputStreamReader(body, charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
             int first = reader.read();
             if (first != -1 && first != BYTE_ORDER_MARK) {
                 reader.unread(first);
