@@ -33,6 +33,25 @@ class HttpLayerRefusalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    void a_caller_without_a_token_learns_nothing_about_the_defects_of_the_request() throws IOException {
+        assertThat(Raw.get("/v1/groups?q=a%00b", null).status()).isEqualTo(401);
+        assertThat(Raw.get("/v1/groups?q=a%00b", Fixture.platformAdminToken()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_body_without_a_content_type_is_a_415_problem_and_creates_nothing() throws IOException {
+        String name = "No type " + java.util.UUID.randomUUID();
+        String body = "{\"orgId\": \"" + java.util.UUID.randomUUID() + "\", \"name\": \"" + name
+                + "\", \"type\": \"project\", \"visibility\": \"organization\"}";
+
+        Raw answer = Raw.send("POST", "/v1/groups", Fixture.platformAdminToken(), body);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(415);
+        assertProblem(answer, 415);
+        assertThat(answer.body()).contains("Content-Type");
+    }
+
+    @Test
     void an_over_long_url_is_a_414_problem() throws IOException {
         Raw answer = Raw.get("/v1/groups?q=" + "x".repeat(20_000), Fixture.platformAdminToken());
 
@@ -103,13 +122,21 @@ class HttpLayerRefusalTest {
     record Raw(int status, Map<String, String> headers, String body) {
 
         static Raw get(String target, String bearer) throws IOException {
+            return send("GET", target, bearer, null);
+        }
+
+        /** A request with the body given (without any {@code Content-Type}) or none. */
+        static Raw send(String method, String target, String bearer, String body) throws IOException {
             try (Socket socket = new Socket("localhost", RestAssured.port)) {
                 socket.setSoTimeout(10_000);
                 OutputStream out = socket.getOutputStream();
-                String request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+                byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+                String request = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
                         + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
+                        + (body == null ? "" : "Content-Length: " + content.length + "\r\n")
                         + "Connection: close\r\n\r\n";
                 out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                out.write(content);
                 out.flush();
                 return parse(readAll(socket.getInputStream()));
             }

@@ -3,6 +3,7 @@ package circles.adapter.in.rest.http;
 import circles.adapter.in.rest.problem.ProblemMapper;
 import circles.adapter.in.rest.problem.ProblemType;
 import circles.domain.shared.FieldError;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -32,7 +33,7 @@ public final class RequestHygiene {
     private static final String SCIM_ROOT = "scim/";
 
     @ServerRequestFilter(priority = AFTER_SECURITY)
-    public Optional<Response> check(ContainerRequestContext request) {
+    public Optional<Response> check(ContainerRequestContext request, RoutingContext routing) {
         UriInfo uri = request.getUriInfo();
         String path = uri.getPath();
         if (path.startsWith("/" + SCIM_ROOT) || path.startsWith(SCIM_ROOT)) {
@@ -45,7 +46,7 @@ public final class RequestHygiene {
             return Optional.of(ProblemMapper.problem(ProblemType.INVALID_INPUT,
                     "A parameter holds the NUL character (U+0000), which the service does not take.", errors, uri));
         }
-        if (hasBody(request) && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
+        if (hasBody(request, routing) && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
             return Optional.of(ProblemMapper.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "The request has a body but no Content-Type; send it as application/json.", List.of(), uri));
         }
@@ -62,8 +63,15 @@ public final class RequestHygiene {
         }
     }
 
-    /** A declared length above zero, or a chunked body (a length of zero, or none without chunks, is no body). */
-    private static boolean hasBody(ContainerRequestContext request) {
+    /**
+     * A declared length above zero (also one a route with a body limit of its own took off the request), or a
+     * chunked body; a length of zero, or none without chunks, is no body.
+     */
+    private static boolean hasBody(ContainerRequestContext request, RoutingContext routing) {
+        Long taken = routing == null ? null : routing.get(RouteBodyLimit.DECLARED_LENGTH);
+        if (taken != null) {
+            return taken > 0;
+        }
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {
