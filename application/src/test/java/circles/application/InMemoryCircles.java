@@ -73,8 +73,8 @@ public final class InMemoryCircles {
             orgMemberRepository, auditLog, clock);
     public final GroupMembershipService members = new GroupMembershipService(tx, access, membershipRepository,
             orgMemberRepository, userRepository, auditLog, clock);
-    public final AssignmentService assignments = new AssignmentService(tx, access, assignmentRepository, auditLog,
-            clock);
+    public final AssignmentService assignments = new AssignmentService(tx, access, assignmentRepository,
+            orgMemberRepository, auditLog, clock);
     public final MemberGroupsService memberGroups = new MemberGroupsService(tx, access, orgMemberRepository,
             membershipRepository, clock);
     public final SignInService signIns = new SignInService(tx, userRepository);

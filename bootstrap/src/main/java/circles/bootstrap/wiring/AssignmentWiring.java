@@ -2,6 +2,7 @@ package circles.bootstrap.wiring;
 
 import circles.application.port.out.assignment.AssignmentRepository;
 import circles.application.port.out.audit.AuditLog;
+import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.assignment.AssignmentService;
@@ -18,7 +19,7 @@ public class AssignmentWiring {
     @Produces
     @Singleton
     AssignmentService assignmentService(UnitOfWork tx, Access access, AssignmentRepository assignments,
-                                        AuditLog audit, Clock clock) {
-        return new AssignmentService(tx, access, assignments, audit, clock);
+                                        OrgMemberRepository orgMembers, AuditLog audit, Clock clock) {
+        return new AssignmentService(tx, access, assignments, orgMembers, audit, clock);
     }
 }

@@ -32,18 +32,29 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Sends every operation of the contract a battery of bad requests, derived from {@code openapi.yaml}: no or
  * invalid tokens (401), malformed path and query parameters (400), unparseable or mistyped JSON (400),
  * unknown enumeration values in bodies (422: the contract makes schema constraints, enumerations included,
- * a 422), bodies over 1 MB (413) and wrong content types (415). None may answer 5xx, and every answer must be
+ * a 422), bodies over 1 MB (413) and wrong content types (415), besides input that passes a schema but no
+ * database or clock takes: the NUL character (U+0000) in any parameter or body string, nested ones included (400),
+ * times outside the years 0001 to 9999 (400), bodies without a content type (415) or in invalid UTF-8 (400), and
+ * an {@code Accept} the operation cannot answer with (406). None may answer 5xx, and every answer must be
  * a problem document. Requests are otherwise valid and sent by a platform admin against real resources, so
  * nothing but the defect under test can explain a refusal.
  */
 @QuarkusTest
 class MalformedRequestTest {
 
+    /** Years PostgreSQL cannot store as a timestamp, or a millisecond count cannot hold. */
+    private static final String FAR_FUTURE = "+999999-01-01T00:00:00Z";
+    private static final String FAR_PAST = "-4714-01-01T00:00:00Z";
     /** A little over the 1 MB the service accepts. */
     private static final int OVERSIZED_BYTES = 1_100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Operations that stream their body under a limit of their own (tested with the operation itself). */
     private static final Set<String> OWN_BODY_LIMIT = Set.of("importMembers", "ingestActivityEvents");
+    /**
+     * Operations that judge each item of their body on its own and answer 200 listing the refused ones (a NUL or
+     * a time out of range in an activity event refuses that event; their test covers it).
+     */
+    private static final Set<String> PER_ITEM_VERDICTS = Set.of("ingestActivityEvents");
 
     private static Fixture fixture;
     private static PrivateKey unknownKey;
@@ -86,6 +97,27 @@ class MalformedRequestTest {
         }
     }
 
+    static Stream<String> operationsWithABody() {
+        return ContractDocument.load().operations().stream().filter(Operation::takesBody).map(Operation::id);
+    }
+
+    /** HTTP clients name a content type of their own when none is given, so these go over a bare socket. */
+    @ParameterizedTest(name = "{0}: a body without Content-Type -> 415")
+    @MethodSource("operationsWithABody")
+    void a_body_without_a_content_type_is_refused_with_a_problem(String operationId) throws Exception {
+        HttpCall valid = OperationRequests.build(operationId, fixture());
+
+        HttpLayerRefusalTest.Raw answer = HttpLayerRefusalTest.Raw.send(valid.method(), valid.target(),
+                Fixture.platformAdminToken(), valid.bodyText());
+
+        if (answer.status() < 400) {
+            accepted();
+        }
+        assertThat(answer.status()).as("%s answered %s", valid, answer).isEqualTo(415);
+        assertThat(answer.header("content-type")).as("%s answered %s", valid, answer)
+                .startsWith("application/problem+json");
+    }
+
     /** A parameter of a kind the battery does not know how to spoil would silently go untested. */
     @Test
     void every_parameter_of_the_contract_gets_a_bad_value() {
@@ -116,10 +148,15 @@ class MalformedRequestTest {
         cases.add(new Case(id, "token signed by an unknown key", 401, call -> call, Token.UNKNOWN_KEY));
         cases.add(new Case(id, "token of another issuer", 401, call -> call, Token.FOREIGN_ISSUER));
         cases.add(new Case(id, "expired token", 401, call -> call, Token.EXPIRED));
+        cases.add(new Case(id, "header Accept text/html", 406, call -> call.withHeader("Accept", "text/html"),
+                Token.PLATFORM_ADMIN));
         ContractDocument contract = ContractDocument.load();
         for (JsonNode parameter : op.parameters("path")) {
             JsonNode schema = contract.resolve(parameter.path("schema"));
             String name = parameter.path("name").asText();
+            cases.add(new Case(id, "path parameter " + name + " holds a NUL character", 400,
+                    call -> call.withPath(replaceSegment(op.path(), call.path(), name, "a%00b")),
+                    Token.PLATFORM_ADMIN));
             if ("uuid".equals(schema.path("format").asText())) {
                 cases.add(new Case(id, "path parameter " + name + " is not a UUID", 400,
                         call -> call.withPath(replaceSegment(op.path(), call.path(), name, "not-a-uuid")),
@@ -158,6 +195,13 @@ class MalformedRequestTest {
 
     private static void addQueryCases(List<Case> cases, Operation op, String name, JsonNode schema) {
         String id = op.id();
+        cases.add(new Case(id, "query " + name + "=a NUL character", 400, call -> call.withQuery(name, "a\0b"),
+                Token.PLATFORM_ADMIN));
+        if ("date-time".equals(schema.path("format").asText())) {
+            for (String far : List.of(FAR_FUTURE, FAR_PAST, "+292278994-08-17T07:12:55Z")) {
+                cases.add(badQuery(id, name, far));
+            }
+        }
         if ("limit".equals(name)) {
             for (String value : List.of("0", "501", "abc", "-1", "1.5")) {
                 cases.add(badQuery(id, name, value));
@@ -239,6 +283,40 @@ class MalformedRequestTest {
             }
         });
 
+        properties.entrySet().stream()
+                .filter(entry -> isPlainString(entry.getValue()) && !PER_ITEM_VERDICTS.contains(id))
+                .findFirst()
+                .ifPresent(entry -> {
+                    String name = entry.getKey();
+                    cases.add(new Case(id, "a NUL character in " + prefix + name, 400,
+                            call -> withField(call, arrayBody, name, JsonNodeFactory.instance.textNode("a\0b")),
+                            Token.PLATFORM_ADMIN));
+                    cases.add(new Case(id, "invalid UTF-8 in " + prefix + name, 400,
+                            call -> withInvalidUtf8(call, arrayBody, name), Token.PLATFORM_ADMIN));
+                });
+        properties.forEach((name, property) -> {
+            if ("object".equals(property.path("type").asText())) {
+                ObjectNode nested = JsonNodeFactory.instance.objectNode();
+                nested.putObject("deep").put("key", "a\0b");
+                cases.add(new Case(id, "a NUL character nested in " + prefix + name, 400,
+                        call -> withField(call, arrayBody, name, nested), Token.PLATFORM_ADMIN));
+                ObjectNode key = JsonNodeFactory.instance.objectNode();
+                key.put("a\0b", "value");
+                cases.add(new Case(id, "a NUL character in a member name of " + prefix + name, 400,
+                        call -> withField(call, arrayBody, name, key), Token.PLATFORM_ADMIN));
+            } else if ("date-time".equals(property.path("format").asText()) && !PER_ITEM_VERDICTS.contains(id)) {
+                for (String far : List.of(FAR_FUTURE, FAR_PAST)) {
+                    cases.add(new Case(id, prefix + name + " is " + far, 400,
+                            call -> withField(call, arrayBody, name, JsonNodeFactory.instance.textNode(far)),
+                            Token.PLATFORM_ADMIN));
+                }
+            }
+        });
+        if (!PER_ITEM_VERDICTS.contains(id)) {
+            cases.add(new Case(id, "a NUL character at the end of every string of the body, nested ones too", 400,
+                    MalformedRequestTest::withNulInEveryString, Token.PLATFORM_ADMIN));
+        }
+
         if (!OWN_BODY_LIMIT.contains(id)) {
             cases.add(new Case(id, "a body over 1 MB", 413,
                     call -> call.withBody(call.contentType(), oversized(arrayBody)), Token.PLATFORM_ADMIN));
@@ -272,6 +350,46 @@ class MalformedRequestTest {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot change the body of " + call, e);
         }
+    }
+
+    private static HttpCall withNulInEveryString(HttpCall call) {
+        try {
+            JsonNode body = JSON.readTree(call.bodyText());
+            return call.withBody(call.contentType(), JSON.writeValueAsString(nulInEveryString(body)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot change the body of " + call, e);
+        }
+    }
+
+    private static JsonNode nulInEveryString(JsonNode node) {
+        if (node.isTextual()) {
+            return JsonNodeFactory.instance.textNode(node.textValue() + "\0");
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> copy.add(nulInEveryString(item)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(member -> copy.set(member.getKey(), nulInEveryString(member.getValue())));
+            return copy;
+        }
+        return node;
+    }
+
+    /** The body with {@code name} set to a string holding a byte sequence that is not UTF-8 (0xC3 0x28). */
+    private static HttpCall withInvalidUtf8(HttpCall call, boolean arrayBody, String name) {
+        String marked = withField(call, arrayBody, name, JsonNodeFactory.instance.textNode("@@BAD@@")).bodyText();
+        int at = marked.indexOf("@@BAD@@");
+        byte[] before = marked.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] after = marked.substring(at + 7).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[before.length + 2 + after.length];
+        System.arraycopy(before, 0, body, 0, before.length);
+        body[before.length] = (byte) 0xC3;
+        body[before.length + 1] = (byte) 0x28;
+        System.arraycopy(after, 0, body, before.length + 2, after.length);
+        return call.withBody(call.contentType(), body);
     }
 
     private static String oversized(boolean arrayBody) {

@@ -6,6 +6,7 @@ import circles.application.port.in.assignment.ListMemberAssignmentsUseCase;
 import circles.application.port.in.assignment.RemoveAssignmentUseCase;
 import circles.application.port.out.assignment.AssignmentRepository;
 import circles.application.port.out.audit.AuditLog;
+import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
@@ -30,14 +31,16 @@ public final class AssignmentService implements AddAssignmentUseCase, ListGroupA
     private final UnitOfWork tx;
     private final Access access;
     private final AssignmentRepository assignments;
+    private final OrgMemberRepository orgMembers;
     private final Audit audit;
     private final Clock clock;
 
-    public AssignmentService(UnitOfWork tx, Access access, AssignmentRepository assignments, AuditLog auditLog,
-                             Clock clock) {
+    public AssignmentService(UnitOfWork tx, Access access, AssignmentRepository assignments,
+                             OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.assignments = assignments;
+        this.orgMembers = orgMembers;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
     }
@@ -85,6 +88,10 @@ public final class AssignmentService implements AddAssignmentUseCase, ListGroupA
     public Page<AssignmentRepository.Reach> assignments(OrgId orgId, UserId userId, PageRequest page) {
         return tx.inTransaction(() -> {
             requireSelfOrAdmin(access, orgId, userId);
+            // Like the member's other sub-resources: someone who is not a member of this org is not found here.
+            if (orgMembers.find(orgId, userId).isEmpty()) {
+                throw new NotFound("org-member", userId);
+            }
             return assignments.reaching(orgId, userId, clock.instant(), page);
         });
     }

@@ -13,6 +13,7 @@ import circles.domain.shared.RuleViolation;
 import circles.domain.shared.VersionConflict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,11 +25,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +55,7 @@ public class ScimHttp {
     private static final Logger LOG = Logger.getLogger(ScimHttp.class);
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+(\\S+)\\s*");
     private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)\"?");
@@ -128,7 +135,7 @@ public class ScimHttp {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(new String(body, charset));
+            node = JSON.readTree(decode(body, charset));
         } catch (JsonProcessingException e) {
             throw ScimException.invalidSyntax("The request body is not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -136,7 +143,45 @@ public class ScimHttp {
         if (node == null || !node.isObject()) {
             throw ScimException.invalidSyntax("The request body must be a JSON object.");
         }
+        if (containsNul(node)) {
+            throw ScimException.invalidValue("The request body holds the NUL character (U+0000), which no attribute"
+                    + " may contain.");
+        }
         return (ObjectNode) node;
+    }
+
+    /** The body as text; bytes that are not valid in the charset are a syntax error, not replacement characters. */
+    private static String decode(byte[] body, Charset charset) {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ScimException.invalidSyntax("The request body is not valid " + charset.name() + " text.");
+        }
+    }
+
+    /** Whether a string or attribute name anywhere in the document holds U+0000, which the database cannot store. */
+    static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            if (member.getKey().indexOf('\0') >= 0 || containsNul(member.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (containsNul(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A resource or message answer, with an entity tag when given. */
@@ -218,6 +263,11 @@ public class ScimHttp {
     }
 
     Response error(int status, String scimType, String detail, HttpHeaders headers) {
+        return errorAnswer(status, scimType, detail, headers);
+    }
+
+    /** A SCIM error document with the given status, {@code scimType} (may be null) and detail. */
+    static Response errorAnswer(int status, String scimType, String detail, HttpHeaders headers) {
         ObjectNode body = newObject();
         body.putArray("schemas").add(ScimSchemas.ERROR);
         body.put("status", String.valueOf(status));

@@ -210,6 +210,9 @@ final class UserRepresentation {
             throw ScimException.invalidValue("the subject '" + subject + "' is not a valid user id (1-255 printable"
                     + " characters)");
         }
+        requireName(FilterEvaluator.field(json, "name"));
+        JsonNode enterprise = FilterEvaluator.field(json, ScimSchemas.ENTERPRISE_USER);
+        requireObject(enterprise, ScimSchemas.ENTERPRISE_USER);
         Map<String, Object> kept = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -231,7 +234,6 @@ final class UserRepresentation {
         if (displayName == null) {
             displayName = nameOf(FilterEvaluator.field(json, "name"));
         }
-        JsonNode enterprise = FilterEvaluator.field(json, ScimSchemas.ENTERPRISE_USER);
         Map<String, String> custom = new LinkedHashMap<>();
         for (String key : ENTERPRISE_CUSTOM) {
             String value = text(enterprise, key);
@@ -249,6 +251,22 @@ final class UserRepresentation {
         return new Parsed(userId, new ProvisionedUserData(identity, active(FilterEvaluator.field(json, "active")),
                 email, displayName, text(json, "title"), text(json, "userType"), text(enterprise, "department"),
                 text(enterprise, "costCenter"), managerId, custom, ENTERPRISE_CUSTOM));
+    }
+
+    /** A complex attribute (RFC 7643 section 2.3.8) must be a JSON object when it is given at all. */
+    private static void requireObject(JsonNode value, String name) {
+        if (value != null && !value.isNull() && !value.isObject()) {
+            throw ScimException.invalidValue(name + " must be a complex attribute (a JSON object)");
+        }
+    }
+
+    /** {@code name} is an object of string sub-attributes (RFC 7643 section 4.1.1). */
+    private static void requireName(JsonNode name) {
+        requireObject(name, "name");
+        for (String part : List.of("formatted", "familyName", "givenName", "middleName", "honorificPrefix",
+                "honorificSuffix")) {
+            textOf(FilterEvaluator.field(name, part), "name." + part);
+        }
     }
 
     private static String nameOf(JsonNode name) {

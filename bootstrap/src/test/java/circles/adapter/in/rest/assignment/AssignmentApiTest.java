@@ -90,6 +90,20 @@ class AssignmentApiTest {
     }
 
     @Test
+    void the_assignments_of_someone_who_is_no_member_of_the_org_are_not_found_like_their_other_views() {
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
+        String stranger = other.member();
+        other.addToGroup(other.group("organization"), stranger, "member");
+
+        for (String view : List.of("assignments", "groups", "reviewers")) {
+            RestApi.as(org.admin).get("/v1/orgs/{orgId}/members/{userId}/" + view, org.id, stranger)
+                    .then().statusCode(404)
+                    .body("type", equalTo("https://circles.dev/problems/org-member-not-found"));
+        }
+    }
+
+    @Test
     void a_member_is_routed_to_the_reviewers_of_their_groups() {
         TestOrg org = TestOrg.create();
         String member = org.member();

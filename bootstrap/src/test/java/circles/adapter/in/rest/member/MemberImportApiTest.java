@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,29 @@ class MemberImportApiTest {
         RestApi.sloppy(org.admin).contentType(JSON).body("[{\"userId\": \"a\"},")
                 .post("/v1/orgs/{orgId}/members/import", org.id)
                 .then().statusCode(400);
+    }
+
+    @Test
+    void a_nul_character_or_bytes_that_are_not_utf_8_refuse_the_whole_import() {
+        TestOrg org = TestOrg.create();
+        String first = Ids.user("clean");
+        String second = Ids.user("dirty");
+
+        RestApi.sloppy(org.admin).contentType(CSV).body("userId,department\n" + first + ",sales\n" + second
+                        + ",sa\u0000les\n")
+                .post("/v1/orgs/{orgId}/members/import", org.id)
+                .then().statusCode(400).body("errors.field", hasItem("[1].department"));
+        RestApi.sloppy(org.admin).contentType(JSON).body("[{\"userId\": \"" + first + "\"}, {\"userId\": \""
+                        + second + "\", \"customAttributes\": {\"team\": \"a\\u0000\"}}]")
+                .post("/v1/orgs/{orgId}/members/import", org.id)
+                .then().statusCode(400).body("errors.field", hasItem("[1].customAttributes.team"));
+        byte[] latin = ("userId,displayName\n" + first + ",Jos\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+        RestApi.sloppy(org.admin).contentType(CSV + "; charset=UTF-8").body(latin)
+                .post("/v1/orgs/{orgId}/members/import", org.id)
+                .then().statusCode(400);
+
+        member(org, first).then().statusCode(404);
+        member(org, second).then().statusCode(404);
     }
 
     @Test

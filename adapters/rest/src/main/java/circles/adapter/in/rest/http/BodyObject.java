@@ -94,8 +94,7 @@ public final class BodyObject {
     public Instant time(String name) {
         String text = text(name);
         return text == null ? null : Wire.parseTime(text)
-                .orElseThrow(() -> new InvalidInput(field(name),
-                        "must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z"));
+                .orElseThrow(() -> new InvalidInput(field(name), Wire.TIME_EXPECTED));
     }
 
     public <E extends Enum<E>> E enumValue(String name, Class<E> type) {

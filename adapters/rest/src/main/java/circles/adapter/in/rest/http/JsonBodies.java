@@ -3,6 +3,7 @@ package circles.adapter.in.rest.http;
 import circles.adapter.in.rest.problem.HttpProblem;
 import circles.adapter.in.rest.problem.ProblemType;
 import circles.domain.shared.FieldError;
+import circles.domain.shared.InvalidInput;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -24,7 +25,8 @@ import java.util.TreeMap;
 
 /**
  * Request bodies are taken as text and parsed here, strictly (duplicate keys and trailing data are malformed),
- * so that absent and explicit {@code null} stay distinguishable and every failure names its field.
+ * so that absent and explicit {@code null} stay distinguishable and every failure names its field. A NUL character
+ * anywhere in the document (JSON can only carry it escaped) is refused here, once for every body.
  */
 public final class JsonBodies {
     private static final ObjectMapper STRICT = JsonMapper.builder()
@@ -41,7 +43,11 @@ public final class JsonBodies {
             throw new HttpProblem(ProblemType.MALFORMED_JSON, "A JSON request body is required.");
         }
         try {
-            return STRICT.readTree(body);
+            JsonNode node = STRICT.readTree(body);
+            NulCharacters.firstIn(node).ifPresent(field -> {
+                throw new InvalidInput(field, NulCharacters.REFUSAL);
+            });
+            return node;
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             String position = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";

@@ -88,7 +88,7 @@ public final class Params {
             return null;
         }
         return Wire.parseTime(raw)
-                .orElseThrow(() -> new InvalidInput(name, "must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z"));
+                .orElseThrow(() -> new InvalidInput(name, Wire.TIME_EXPECTED));
     }
 
     /** Free text such as {@code q}: absent, or 1 to {@code max} characters. */

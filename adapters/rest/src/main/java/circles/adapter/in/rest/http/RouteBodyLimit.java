@@ -23,6 +23,8 @@ import java.util.List;
 public final class RouteBodyLimit {
     /** The key under which Quarkus' limit route leaves the limit for bodies read as a stream. */
     static final String STREAMING_LIMIT = "io.quarkus.max-request-size";
+    /** Where the declared length taken off the request is kept for later checks ({@link RequestHygiene}). */
+    static final String DECLARED_LENGTH = "circles.declared-content-length";
     /** Before Quarkus' limit route (-2) and before {@code OversizedBodies} (-3). */
     private static final int BEFORE_LIMITS = -4;
     /** Right after Quarkus' limit route. */
@@ -70,6 +72,7 @@ public final class RouteBodyLimit {
                 context.response().end(body);
                 return;
             }
+            context.put(DECLARED_LENGTH, declared);
             context.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
         }
         context.next();

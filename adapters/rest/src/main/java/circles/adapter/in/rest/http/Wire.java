@@ -61,11 +61,28 @@ public final class Wire {
         return Arrays.stream(type.getEnumConstants()).map(Wire::name).collect(Collectors.joining(", "));
     }
 
-    /** An RFC 3339 time with an offset (or {@code Z}), as an instant. */
+    /** The earliest time the service takes: the first instant of the year 0001 (UTC). */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest time the service takes: the last instant of the year 9999 (UTC). */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    /** How a time parameter or body member is described when it cannot be taken. */
+    public static final String TIME_EXPECTED = "must be an RFC 3339 date-time in the years 0001 to 9999, such as "
+            + "2026-01-31T12:00:00Z";
+
+    /**
+     * An RFC 3339 time with an offset (or {@code Z}), as an instant; empty when malformed or outside the years
+     * 0001 to 9999 (UTC). The bound keeps every time the service is given inside what the database stores and what
+     * time arithmetic in milliseconds can hold, so that a year such as 999999 is the caller's 400 rather than a
+     * failure deep inside.
+     */
     public static Optional<Instant> parseTime(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
+            Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? Optional.empty() : Optional.of(instant);
+        } catch (DateTimeParseException | ArithmeticException e) {
             return Optional.empty();
         }
     }

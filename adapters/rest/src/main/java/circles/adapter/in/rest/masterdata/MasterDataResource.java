@@ -27,6 +27,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -38,9 +39,11 @@ import jakarta.ws.rs.core.UriInfo;
  * read, change (rename; for trees also move and manager) and delete (optionally reassigning the member profiles
  * that name the entry). Trees answer nodes with {@code parentKey}, {@code path} and {@code managerId}; lists
  * answer plain entries. Each collection is a subclass that names its path and kind. (Security annotations apply to
- * the methods of the class that carries them, so this class carries its own.)
+ * the methods of the class that carries them, so this class carries its own; so does {@code @Produces}: without
+ * it these methods would answer any {@code Accept}, even {@code text/html}, with the view's {@code toString()}.)
  */
 @Authenticated
+@Produces(MediaType.APPLICATION_JSON)
 public abstract class MasterDataResource {
     private static final int Q_MAX = 200;
 

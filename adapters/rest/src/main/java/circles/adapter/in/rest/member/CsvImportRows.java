@@ -1,10 +1,12 @@
 package circles.adapter.in.rest.member;
 
+import circles.adapter.in.rest.http.NulCharacters;
 import circles.adapter.in.rest.problem.HttpProblem;
 import circles.adapter.in.rest.problem.ProblemType;
 import circles.application.port.in.member.ImportField;
 import circles.application.port.in.member.ImportRow;
 import circles.domain.shared.FieldError;
+import circles.domain.shared.InvalidInput;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -16,6 +18,7 @@ import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -50,7 +53,9 @@ public final class CsvImportRows implements Iterator<ImportRow> {
 
     public CsvImportRows(InputStream body, Charset charset) {
         try {
-            PushbackReader reader = new PushbackReader(new InputStreamReader(body, charset), 1);
+            PushbackReader reader = new PushbackReader(new InputStreamReader(body, charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
             int first = reader.read();
             if (first != -1 && first != BYTE_ORDER_MARK) {
                 reader.unread(first);
@@ -116,6 +121,9 @@ public final class CsvImportRows implements Iterator<ImportRow> {
                 String value = record.get(i);
                 String cell = value == null || value.isEmpty() ? null : value;
                 Column column = columns.get(i);
+                if (NulCharacters.in(cell)) {
+                    throw new InvalidInput("[" + at + "]." + header(column), NulCharacters.REFUSAL);
+                }
                 if (column.field() != null) {
                     values.put(column.field(), cell);
                 } else {
@@ -124,6 +132,10 @@ public final class CsvImportRows implements Iterator<ImportRow> {
             }
         }
         return new ImportRow(at, values, false, custom, errors);
+    }
+
+    private static String header(Column column) {
+        return column.field() != null ? column.field().wireName() : CUSTOM_PREFIX + column.customKey();
     }
 
     private static HttpProblem malformed(Exception failure) {

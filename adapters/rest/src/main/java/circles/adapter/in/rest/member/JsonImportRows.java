@@ -1,5 +1,6 @@
 package circles.adapter.in.rest.member;
 
+import circles.adapter.in.rest.http.NulCharacters;
 import circles.adapter.in.rest.problem.HttpProblem;
 import circles.adapter.in.rest.problem.ProblemType;
 import circles.application.port.in.member.ImportField;
@@ -101,6 +102,9 @@ public final class JsonImportRows implements Iterator<ImportRow> {
     }
 
     private static ImportRow toRow(int at, JsonNode row) {
+        NulCharacters.firstIn(row).ifPresent(field -> {
+            throw new InvalidInput("[" + at + "]" + (field.equals("body") ? "" : "." + field), NulCharacters.REFUSAL);
+        });
         Map<ImportField, String> values = new EnumMap<>(ImportField.class);
         for (ImportField field : ImportField.values()) {
             JsonNode value = row.get(field.wireName());

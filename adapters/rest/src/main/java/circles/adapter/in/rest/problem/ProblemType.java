@@ -102,6 +102,8 @@ public enum ProblemType {
             "The resource changed since the version the change was based on."),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large", Extra.NONE,
             "The request body is larger than this route accepts."),
+    URI_TOO_LONG("uri-too-long", 414, "URI too long", Extra.NONE,
+            "The request target (path and query) is longer than the service reads."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type", Extra.NONE,
             "The request body has a content type this route does not accept."),
     VALIDATION_FAILED("validation-failed", 422, "Validation failed", Extra.ERRORS,

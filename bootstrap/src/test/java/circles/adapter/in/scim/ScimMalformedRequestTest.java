@@ -1,0 +1,136 @@
+package circles.adapter.in.scim;
+
+import static circles.adapter.in.scim.ScimOrg.ENTERPRISE;
+import static circles.adapter.in.scim.ScimOrg.ERROR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Input that passes SCIM's JSON parsing but that no attribute may hold is a 400 SCIM error that changes nothing:
+ * data after the JSON document, a NUL character in a value, a name or a parameter, bytes that are not UTF-8, and
+ * complex attributes ({@code name}, the enterprise extension) of the wrong JSON type.
+ */
+@QuarkusTest
+class ScimMalformedRequestTest {
+
+    private static String subject(String prefix) {
+        return prefix + "-" + ScimOrg.unique();
+    }
+
+    private static String user(String subject) {
+        return ScimOrg.user(subject, subject + "@example.com", "Ana", "Lima", subject + "@example.com", "sales",
+                null);
+    }
+
+    private static void assertRefused(Response answer, String scimType) {
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith(ScimOrg.SCIM_JSON);
+        assertThat(answer.jsonPath().getList("schemas")).containsExactly(ERROR);
+        assertThat(answer.jsonPath().getString("status")).isEqualTo("400");
+        assertThat(answer.jsonPath().getString("scimType")).as(answer.asString()).isEqualTo(scimType);
+    }
+
+    private static void assertNotStored(ScimOrg org, String subject) {
+        assertThat(org.scim().get("/scim/v2/Users/{id}", subject).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void data_after_the_json_document_is_invalid_syntax() {
+        ScimOrg org = ScimOrg.create();
+        String subject = subject("trail");
+
+        assertRefused(org.scim().body(user(subject) + " {\"more\": 1}").post("/scim/v2/Users"), "invalidSyntax");
+        assertRefused(org.scim().body(user(subject) + " garbage").post("/scim/v2/Users"), "invalidSyntax");
+        assertNotStored(org, subject);
+    }
+
+    @Test
+    void a_nul_character_anywhere_in_the_body_is_an_invalid_value() {
+        ScimOrg org = ScimOrg.create();
+        String subject = subject("nul");
+
+        assertRefused(org.scim().body(user(subject).replace("\"Ana\"", "\"A\\u0000na\"")).post("/scim/v2/Users"),
+                "invalidValue");
+        assertRefused(org.scim().body(user(subject).replace("\"sales\"", "\"sa\\u0000les\"")).post("/scim/v2/Users"),
+                "invalidValue");
+        assertRefused(org.scim().body(user(subject).replace("\"title\"", "\"ti\\u0000tle\"")).post("/scim/v2/Users"),
+                "invalidValue");
+        assertNotStored(org, subject);
+    }
+
+    @Test
+    void a_nul_character_in_a_parameter_is_an_invalid_value() {
+        ScimOrg org = ScimOrg.create();
+
+        assertRefused(org.scim().queryParam("filter", "userName eq \"a\u0000b\"").get("/scim/v2/Users"),
+                "invalidValue");
+        assertRefused(org.scim().urlEncodingEnabled(false).get("/scim/v2/Users/a%00b"), "invalidValue");
+        assertRefused(org.scim().urlEncodingEnabled(false).get("/scim/v2/Groups/a%00b"), "invalidValue");
+    }
+
+    @Test
+    void a_body_that_is_not_utf_8_is_invalid_syntax() {
+        ScimOrg org = ScimOrg.create();
+        String subject = subject("utf");
+        byte[] body = user(subject).replace("\"Ana\"", "\"@@\"").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i + 1 < body.length; i++) {
+            if (body[i] == '@' && body[i + 1] == '@') {
+                body[i] = (byte) 0xC3;
+                body[i + 1] = (byte) 0x28;
+                break;
+            }
+        }
+
+        assertRefused(org.scim().contentType(ScimOrg.SCIM_JSON + ";charset=UTF-8").body(body)
+                .post("/scim/v2/Users"), "invalidSyntax");
+        assertRefused(org.scim().contentType(ScimOrg.SCIM_JSON).config(io.restassured.RestAssured.config()
+                .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .body(body).post("/scim/v2/Users"), "invalidSyntax");
+        assertNotStored(org, subject);
+    }
+
+    @Test
+    void a_name_that_is_not_an_object_is_an_invalid_value() {
+        ScimOrg org = ScimOrg.create();
+        String subject = subject("name");
+        String base = user(subject);
+        String nameObject = "{\"givenName\": \"Ana\", \"familyName\": \"Lima\"}";
+
+        assertRefused(org.scim().body(base.replace(nameObject, "\"Ana Lima\"")).post("/scim/v2/Users"),
+                "invalidValue");
+        assertRefused(org.scim().body(base.replace(nameObject, "[\"Ana\"]")).post("/scim/v2/Users"),
+                "invalidValue");
+        assertRefused(org.scim().body(base.replace(nameObject, "{\"givenName\": 5}")).post("/scim/v2/Users"),
+                "invalidValue");
+        assertNotStored(org, subject);
+    }
+
+    @Test
+    void enterprise_values_of_the_wrong_type_are_invalid_values() {
+        ScimOrg org = ScimOrg.create();
+        String subject = subject("ent");
+        String base = user(subject);
+
+        assertRefused(org.scim().body(base.replace("\"department\": \"sales\"", "\"department\": 5"))
+                .post("/scim/v2/Users"), "invalidValue");
+        assertRefused(org.scim().body(base.replace("\"department\": \"sales\"", "\"department\": {\"a\": 1}"))
+                .post("/scim/v2/Users"), "invalidValue");
+        String withoutExtension = base.substring(0, base.indexOf(",\n \"" + ENTERPRISE));
+        assertRefused(org.scim().body(withoutExtension + ", \"" + ENTERPRISE + "\": \"sales\"}")
+                .post("/scim/v2/Users"), "invalidValue");
+        assertNotStored(org, subject);
+
+        String created = subject("ent-ok");
+        org.scim().body(user(created)).post("/scim/v2/Users").then().statusCode(201);
+        String patch = ScimOrg.patch("[{\"op\": \"replace\", \"path\": \"" + ENTERPRISE
+                + ":department\", \"value\": 5}]");
+        assertRefused(org.scim().body(patch).patch("/scim/v2/Users/{id}", created), "invalidValue");
+        assertThat(org.scim().get("/scim/v2/Users/{id}", created).jsonPath().getString("'" + ENTERPRISE
+                + "'.department")).isEqualTo("sales");
+    }
+}
