@@ -54,8 +54,8 @@ public final class DatabaseRoleCheck {
                     + String.join(" and ", powers) + ", so PostgreSQL would not apply the row-level security that"
                     + " keeps orgs apart. Connect as a role that is neither superuser nor BYPASSRLS and owns the"
                     + " database, e.g. CREATE ROLE circles LOGIN PASSWORD '...' NOSUPERUSER NOBYPASSRLS;"
-                    + " CREATE DATABASE circles OWNER circles; or take the powers away: ALTER ROLE " + role
-                    + " NOSUPERUSER NOBYPASSRLS.");
+                    + " CREATE DATABASE circles OWNER circles; and set QUARKUS_DATASOURCE_USERNAME and"
+                    + " QUARKUS_DATASOURCE_PASSWORD to it.");
             this.role = role;
         }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jboss.logging.Logger;
 
 /**
  * Stops a production start when the database role is a superuser or has {@code BYPASSRLS}
@@ -17,6 +18,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  */
 @Singleton
 public class DatabaseRoleStartupCheck implements FlywayConfigurationCustomizer {
+    private static final Logger LOG = Logger.getLogger(DatabaseRoleStartupCheck.class);
 
     @Inject
     DataSource dataSource;
@@ -28,6 +30,10 @@ public class DatabaseRoleStartupCheck implements FlywayConfigurationCustomizer {
         }
         try (Connection connection = dataSource.getConnection()) {
             DatabaseRoleCheck.refuseUnsafeRole(connection);
+        } catch (DatabaseRoleCheck.UnsafeDatabaseRole refused) {
+            // Logged on its own line as well: the start-up failure wraps it in bean creation errors.
+            LOG.error(refused.getMessage());
+            throw refused;
         } catch (SQLException e) {
             throw new IllegalStateException("Circles cannot start: could not look up the database role's rights", e);
         }

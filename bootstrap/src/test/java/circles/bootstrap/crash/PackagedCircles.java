@@ -86,7 +86,15 @@ public final class PackagedCircles implements AutoCloseable {
 
     /** As {@link #start(Map)}, for the packaged application at {@code application} (its {@code quarkus-run.jar}). */
     public static PackagedCircles start(Path application, Map<String, String> settings) {
-        return start(application, rsaKeys(), null, settings);
+        return start(application, rsaKeys(), null, settings, true);
+    }
+
+    /**
+     * Starts a database prepared as for {@link #start(Map)}, without starting the application: for tests of a start
+     * that is refused ({@link #refusedStart}).
+     */
+    public static PackagedCircles prepare(Map<String, String> settings) {
+        return start(APPLICATION, rsaKeys(), null, settings, false);
     }
 
     /**
@@ -95,11 +103,11 @@ public final class PackagedCircles implements AutoCloseable {
      * the caller brings its tokens, {@link #token} is not available.
      */
     public static PackagedCircles startWithIssuer(Path application, String issuerUrl, Map<String, String> settings) {
-        return start(application, null, issuerUrl, settings);
+        return start(application, null, issuerUrl, settings, true);
     }
 
     private static PackagedCircles start(Path application, KeyPair keys, String issuerUrl,
-                                         Map<String, String> settings) {
+                                         Map<String, String> settings, boolean launch) {
         if (!Files.isRegularFile(application)) {
             throw new IllegalStateException(application.toAbsolutePath() + " is missing: the packaged application is"
                     + " built by bootstrap's package phase (./mvnw verify)");
@@ -126,7 +134,9 @@ public final class PackagedCircles implements AutoCloseable {
             environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             PackagedCircles circles = new PackagedCircles(application.toAbsolutePath(), postgres, work, keys, port,
                     managementPort, environment);
-            circles.startApplication();
+            if (launch) {
+                circles.startApplication();
+            }
             return circles;
         } catch (RuntimeException failure) {
             closeQuietly(postgres);
@@ -170,6 +180,32 @@ public final class PackagedCircles implements AutoCloseable {
             throw new IllegalStateException("the application is not ready after " + START_PATIENCE + ":\n" + tail(log));
         }
         return Duration.between(started, Instant.now());
+    }
+
+    /**
+     * Starts the application with {@code overrides} replacing any of its settings (the harness's own included, e.g.
+     * {@code QUARKUS_DATASOURCE_USERNAME}) and expects it to stop by itself before it is ready; returns its output.
+     */
+    public String refusedStart(Map<String, String> overrides) {
+        Map<String, String> usual = new HashMap<>(environment);
+        environment.putAll(overrides);
+        try {
+            startApplication();
+        } catch (IllegalStateException refused) {
+            if (isRunning()) {
+                throw refused;
+            }
+            try {
+                return Files.readString(log());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } finally {
+            environment.clear();
+            environment.putAll(usual);
+        }
+        kill();
+        throw new IllegalStateException("the application started with " + overrides.keySet() + " instead of stopping");
     }
 
     /** Kills the application with SIGKILL, as the kernel or an orchestrator does, and waits until it is gone. */
