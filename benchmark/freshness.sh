@@ -9,7 +9,7 @@
 #
 # Needs: a JDK 21 or newer (JAVA_HOME, or one under /usr/lib/jvm), curl.
 # Settings (environment): BENCH_MEMBERS (100000), BENCH_CHANGES (500), BENCH_WARMUP_CHANGES (100),
-# BENCH_HTTP_PORT (8093), BENCH_PG_PORT (54359), BENCH_SKIP_BUILD (unset; 1 skips the Maven build),
+# BENCH_MANAGEMENT_PORT (9093), BENCH_HTTP_PORT (8093), BENCH_PG_PORT (54359), BENCH_SKIP_BUILD (unset; 1 skips the Maven build),
 # BENCH_JAVA_OPTS (-Xmx2g: creating a group evaluates its rule over the org in memory).
 set -euo pipefail
 
@@ -20,9 +20,12 @@ MEMBERS="${BENCH_MEMBERS:-100000}"
 CHANGES="${BENCH_CHANGES:-500}"
 WARMUP_CHANGES="${BENCH_WARMUP_CHANGES:-100}"
 HTTP_PORT="${BENCH_HTTP_PORT:-8093}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-9093}"
 PG_PORT="${BENCH_PG_PORT:-54359}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx2g}"
 BASE="http://localhost:$HTTP_PORT"
+# Health (readiness) is served on the management port in production.
+MANAGEMENT="http://localhost:$MANAGEMENT_PORT"
 ISSUER="https://bench.circles.invalid"
 
 say() { printf '\n== %s\n' "$*"; }
@@ -99,6 +102,7 @@ say "Starting Circles on port $HTTP_PORT (production profile, JVM, $JAVA_OPTS)"
   # shellcheck disable=SC2086
   exec "$JAVA" $JAVA_OPTS \
     -Dquarkus.http.port="$HTTP_PORT" \
+    -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -Dquarkus.oidc.public-key="$(cat "$WORK/keys/public.b64")" \
     -Dquarkus.oidc.token.issuer="$ISSUER" \
     -Dquarkus.log.console.json.enabled=false \
@@ -106,7 +110,7 @@ say "Starting Circles on port $HTTP_PORT (production profile, JVM, $JAVA_OPTS)"
 ) &
 APP_PID=$!
 for i in $(seq 1 240); do
-  curl -sf -o /dev/null "$BASE/q/health/ready" && break
+  curl -sf -o /dev/null "$MANAGEMENT/q/health/ready" && break
   kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$WORK/app.log" >&2; fail "the application stopped (log: $WORK/app.log)"; }
   [ "$i" -eq 240 ] && { tail -40 "$WORK/app.log" >&2; fail "the application is not ready after 120 s"; }
   sleep 0.5

@@ -12,7 +12,7 @@
 # imported once into the first org (the other two imports are skipped), with the heap sampled every second.
 #
 # Needs: a JDK 21 or newer (JAVA_HOME, or one under /usr/lib/jvm), curl.
-# Settings (environment): BENCH_IMPORT_ROWS (100000; 1600000 with BENCH_IMPORT_LARGE), BENCH_IMPORT_LARGE, BENCH_HTTP_PORT (8091), BENCH_PG_PORT (54349),
+# Settings (environment): BENCH_IMPORT_ROWS (100000; 1600000 with BENCH_IMPORT_LARGE), BENCH_IMPORT_LARGE, BENCH_MANAGEMENT_PORT (9091), BENCH_HTTP_PORT (8091), BENCH_PG_PORT (54349),
 # BENCH_SKIP_BUILD (unset; 1 skips the Maven build), BENCH_JAVA_OPTS (-Xmx512m: the import streams, so a small
 # heap is enough), BENCH_PG_SETTINGS (autovacuum=off: PostgreSQL server settings, space-separated name=value).
 set -euo pipefail
@@ -23,10 +23,13 @@ WORK="$BENCH/target/import"
 LARGE="${BENCH_IMPORT_LARGE:-}"
 ROWS="${BENCH_IMPORT_ROWS:-$([ -n "$LARGE" ] && echo 1600000 || echo 100000)}"
 HTTP_PORT="${BENCH_HTTP_PORT:-8091}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-9091}"
 PG_PORT="${BENCH_PG_PORT:-54349}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}"
 PG_SETTINGS="${BENCH_PG_SETTINGS-autovacuum=off}"
 BASE="http://localhost:$HTTP_PORT"
+# Health (readiness) is served on the management port in production.
+MANAGEMENT="http://localhost:$MANAGEMENT_PORT"
 ISSUER="https://bench.circles.invalid"
 
 say() { printf '\n== %s\n' "$*"; }
@@ -106,6 +109,7 @@ say "Starting Circles on port $HTTP_PORT (production profile, JVM, $JAVA_OPTS)"
   # shellcheck disable=SC2086
   exec "$JAVA" $JAVA_OPTS \
     -Dquarkus.http.port="$HTTP_PORT" \
+    -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -Dquarkus.oidc.public-key="$(cat "$WORK/keys/public.b64")" \
     -Dquarkus.oidc.token.issuer="$ISSUER" \
     -Dquarkus.log.console.json.enabled=false \
@@ -120,7 +124,7 @@ if [ -x "$JSTAT" ]; then
   JSTAT_PID=$!
 fi
 for i in $(seq 1 240); do
-  curl -sf -o /dev/null "$BASE/q/health/ready" && break
+  curl -sf -o /dev/null "$MANAGEMENT/q/health/ready" && break
   kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$WORK/app.log" >&2; fail "the application stopped (log: $WORK/app.log)"; }
   [ "$i" -eq 240 ] && { tail -40 "$WORK/app.log" >&2; fail "the application is not ready after 120 s"; }
   sleep 0.5

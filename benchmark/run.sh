@@ -6,7 +6,7 @@
 #
 # Needs: a JDK 21 or newer (JAVA_HOME, or one under /usr/lib/jvm), wrk, curl.
 # Settings (environment): BENCH_GROUPS (10000), BENCH_MEMBER_GROUPS (200), BENCH_CLIENTS (8),
-# BENCH_SECONDS (20, per measurement), BENCH_WARMUP (10), BENCH_HTTP_PORT (8089),
+# BENCH_SECONDS (20, per measurement), BENCH_WARMUP (10), BENCH_MANAGEMENT_PORT (9089), BENCH_HTTP_PORT (8089),
 # BENCH_PG_PORT (54339), BENCH_SKIP_BUILD (unset; 1 skips the Maven build), BENCH_JAVA_OPTS (JVM
 # options of the application, none by default), BENCH_WAIT_QUIET (180; seconds to wait for an idle
 # machine before starting).
@@ -21,8 +21,11 @@ CLIENTS="${BENCH_CLIENTS:-8}"
 SECONDS_EACH="${BENCH_SECONDS:-20}"
 WARMUP="${BENCH_WARMUP:-10}"
 HTTP_PORT="${BENCH_HTTP_PORT:-8089}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-9089}"
 PG_PORT="${BENCH_PG_PORT:-54339}"
 BASE="http://localhost:$HTTP_PORT"
+# Health (readiness) is served on the management port in production.
+MANAGEMENT="http://localhost:$MANAGEMENT_PORT"
 ISSUER="https://bench.circles.invalid"
 WRK_THREADS=2
 
@@ -131,6 +134,7 @@ say "Starting Circles on port $HTTP_PORT (production profile, JVM)"
   # shellcheck disable=SC2086
   exec "$JAVA" ${BENCH_JAVA_OPTS:-} \
     -Dquarkus.http.port="$HTTP_PORT" \
+    -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -Dquarkus.oidc.public-key="$(cat "$WORK/keys/public.b64")" \
     -Dquarkus.oidc.token.issuer="$ISSUER" \
     -Dquarkus.log.console.json.enabled=false \
@@ -138,7 +142,7 @@ say "Starting Circles on port $HTTP_PORT (production profile, JVM)"
 ) &
 APP_PID=$!
 for i in $(seq 1 240); do
-  curl -sf -o /dev/null "$BASE/q/health/ready" && break
+  curl -sf -o /dev/null "$MANAGEMENT/q/health/ready" && break
   kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$WORK/app.log" >&2; fail "the application stopped (log: $WORK/app.log)"; }
   [ "$i" -eq 240 ] && { tail -40 "$WORK/app.log" >&2; fail "the application is not ready after 120 s"; }
   sleep 0.5

@@ -60,17 +60,19 @@ public final class PackagedCircles implements AutoCloseable {
     private final Path work;
     private final KeyPair keys;
     private final int httpPort;
+    private final int managementPort;
     private final Map<String, String> environment;
     private Process process;
     private int starts;
 
     private PackagedCircles(Path application, EmbeddedPostgres postgres, Path work, KeyPair keys, int httpPort,
-                            Map<String, String> environment) {
+                            int managementPort, Map<String, String> environment) {
         this.application = application;
         this.postgres = postgres;
         this.work = work;
         this.keys = keys;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         this.environment = environment;
     }
 
@@ -84,7 +86,15 @@ public final class PackagedCircles implements AutoCloseable {
 
     /** As {@link #start(Map)}, for the packaged application at {@code application} (its {@code quarkus-run.jar}). */
     public static PackagedCircles start(Path application, Map<String, String> settings) {
-        return start(application, rsaKeys(), null, settings);
+        return start(application, rsaKeys(), null, settings, true);
+    }
+
+    /**
+     * Starts a database prepared as for {@link #start(Map)}, without starting the application: for tests of a start
+     * that is refused ({@link #refusedStart}).
+     */
+    public static PackagedCircles prepare(Map<String, String> settings) {
+        return start(APPLICATION, rsaKeys(), null, settings, false);
     }
 
     /**
@@ -93,11 +103,11 @@ public final class PackagedCircles implements AutoCloseable {
      * the caller brings its tokens, {@link #token} is not available.
      */
     public static PackagedCircles startWithIssuer(Path application, String issuerUrl, Map<String, String> settings) {
-        return start(application, null, issuerUrl, settings);
+        return start(application, null, issuerUrl, settings, true);
     }
 
     private static PackagedCircles start(Path application, KeyPair keys, String issuerUrl,
-                                         Map<String, String> settings) {
+                                         Map<String, String> settings, boolean launch) {
         if (!Files.isRegularFile(application)) {
             throw new IllegalStateException(application.toAbsolutePath() + " is missing: the packaged application is"
                     + " built by bootstrap's package phase (./mvnw verify)");
@@ -107,6 +117,7 @@ public final class PackagedCircles implements AutoCloseable {
         try {
             CirclesDatabase.provision(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
             int port = freePort();
+            int managementPort = freePort();
             Map<String, String> environment = new HashMap<>(settings);
             environment.put("QUARKUS_DATASOURCE_JDBC_URL", CirclesDatabase.jdbcUrl("localhost", postgres.getPort()));
             environment.put("QUARKUS_DATASOURCE_USERNAME", CirclesDatabase.ROLE);
@@ -119,10 +130,13 @@ public final class PackagedCircles implements AutoCloseable {
                 environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuerUrl);
             }
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             PackagedCircles circles = new PackagedCircles(application.toAbsolutePath(), postgres, work, keys, port,
-                    environment);
-            circles.startApplication();
+                    managementPort, environment);
+            if (launch) {
+                circles.startApplication();
+            }
             return circles;
         } catch (RuntimeException failure) {
             closeQuietly(postgres);
@@ -160,12 +174,38 @@ public final class PackagedCircles implements AutoCloseable {
                 throw new IllegalStateException("the application stopped while starting (exit "
                         + process.exitValue() + "):\n" + tail(log));
             }
-            return answers("/q/health/ready");
+            return answers(managementUri() + "/q/health/ready");
         });
         if (!ready) {
             throw new IllegalStateException("the application is not ready after " + START_PATIENCE + ":\n" + tail(log));
         }
         return Duration.between(started, Instant.now());
+    }
+
+    /**
+     * Starts the application with {@code overrides} replacing any of its settings (the harness's own included, e.g.
+     * {@code QUARKUS_DATASOURCE_USERNAME}) and expects it to stop by itself before it is ready; returns its output.
+     */
+    public String refusedStart(Map<String, String> overrides) {
+        Map<String, String> usual = new HashMap<>(environment);
+        environment.putAll(overrides);
+        try {
+            startApplication();
+        } catch (IllegalStateException refused) {
+            if (isRunning()) {
+                throw refused;
+            }
+            try {
+                return Files.readString(log());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } finally {
+            environment.clear();
+            environment.putAll(usual);
+        }
+        kill();
+        throw new IllegalStateException("the application started with " + overrides.keySet() + " instead of stopping");
     }
 
     /** Kills the application with SIGKILL, as the kernel or an orchestrator does, and waits until it is gone. */
@@ -209,8 +249,21 @@ public final class PackagedCircles implements AutoCloseable {
         return "http://localhost:" + httpPort;
     }
 
+    /** The management interface (health, metrics), on a port of its own as in production. */
+    public String managementUri() {
+        return "http://localhost:" + managementPort;
+    }
+
     /** A signed access token for {@code subject} with these roles (e.g. {@code platform-admin}), valid for an hour. */
     public String token(String subject, String... roles) {
+        return tokenFor(null, subject, roles);
+    }
+
+    /**
+     * As {@link #token}, with an {@code aud} claim naming {@code audience} (none when it is null), for applications
+     * started with {@code QUARKUS_OIDC_TOKEN_AUDIENCE}.
+     */
+    public String tokenFor(String audience, String subject, String... roles) {
         if (keys == null) {
             throw new IllegalStateException("the application trusts a real issuer: tokens come from there");
         }
@@ -218,7 +271,7 @@ public final class PackagedCircles implements AutoCloseable {
         String claims = "{\"iss\":" + json(ISSUER) + ",\"sub\":" + json(subject)
                 + ",\"preferred_username\":" + json(subject) + ",\"email\":" + json(subject + "@crash.example")
                 + ",\"groups\":[" + Stream.of(roles).map(PackagedCircles::json).collect(Collectors.joining(","))
-                + "],\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}";
+                + "]" + (audience == null ? "" : ",\"aud\":" + json(audience)) + ",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}";
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String signed = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
                 + "." + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
@@ -313,9 +366,9 @@ public final class PackagedCircles implements AutoCloseable {
         }
     }
 
-    private boolean answers(String path) {
+    private static boolean answers(String url) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUri() + path).toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
             connection.setConnectTimeout(1_000);
             connection.setReadTimeout(5_000);
             try {

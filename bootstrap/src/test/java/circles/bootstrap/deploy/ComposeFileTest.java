@@ -67,6 +67,14 @@ class ComposeFileTest {
     }
 
     @Test
+    void circles_is_healthy_when_its_management_port_reports_it_ready() {
+        // Production serves health on the management interface only; the API port answers 404 there.
+        String check = String.join(" ", texts(services.path("circles").path("healthcheck").path("test")));
+        assertThat(check).contains("/dev/tcp/127.0.0.1/9000").contains("GET /q/health/ready ")
+                .doesNotContain("/8080");
+    }
+
+    @Test
     void every_variable_the_file_sets_for_circles_is_in_the_readme_configuration_table() {
         JsonNode environment = services.path("circles").path("environment");
         List<String> variables = new ArrayList<>();
