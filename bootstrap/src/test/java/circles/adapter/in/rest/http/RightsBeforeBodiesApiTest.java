@@ -98,6 +98,21 @@ class RightsBeforeBodiesApiTest {
         RestApi.sloppy(org.admin).contentType(JSON).body(under).post("/v1/groups").then().statusCode(201);
     }
 
+    @Test
+    void a_chunked_body_over_64_kib_on_an_operation_whose_scope_is_in_its_body_is_refused_and_creates_nothing()
+            throws IOException {
+        TestOrg org = TestOrg.create();
+        String name = Ids.unique("chunked");
+        String body = "{\"orgId\": \"" + org.id + "\", \"name\": \"" + name + "\", \"type\": \"project\","
+                + " \"visibility\": \"organization\"" + " ".repeat(100 * 1024) + "}";
+
+        String status = Partial.chunked("/v1/groups", RestApi.token(org.admin), body);
+
+        assertThat(status).startsWith("HTTP/1.1 413");
+        RestApi.as(org.admin).queryParam("orgId", org.id).get("/v1/groups").then().statusCode(200)
+                .body("items.findAll { it.name == '" + name + "' }.size()", equalTo(0));
+    }
+
     /** A request that declares a body of {@code declared} bytes, sends a few of them and waits for the answer. */
     private static final class Partial {
         static String send(String method, String target, String bearer, int declared, int waitMillis)
@@ -111,6 +126,32 @@ class RightsBeforeBodiesApiTest {
                 out.write(head.getBytes(StandardCharsets.ISO_8859_1));
                 out.write(MALFORMED.getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                return firstLine(socket.getInputStream());
+            }
+        }
+
+        /** A request whose body is sent in chunks of 8 KiB, without a declared length. */
+        static String chunked(String target, String bearer, String body) throws IOException {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+                        + "Authorization: Bearer " + bearer + "\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                try {
+                    for (int at = 0; at < bytes.length; at += 8192) {
+                        int size = Math.min(8192, bytes.length - at);
+                        out.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        out.write(bytes, at, size);
+                        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } catch (java.net.SocketException closed) {
+                    // The server may answer and close before the whole body is sent.
+                }
                 return firstLine(socket.getInputStream());
             }
         }
