@@ -74,7 +74,7 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
     public Result ingest(Command command) {
         return tx.inTransaction(() -> {
             OrgId orgId = command.orgId();
-            requireIngestRight(orgId);
+            checkIngestRight(orgId);
             Instant now = clock.instant();
             Instant oldest = now.minus(Duration.ofDays(retention.rawDays()));
             List<Rejection> rejected = new ArrayList<>();
@@ -113,12 +113,20 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
         });
     }
 
+    @Override
+    public void requireIngestRight(OrgId orgId) {
+        tx.inTransaction(() -> {
+            checkIngestRight(orgId);
+            return null;
+        });
+    }
+
     /**
      * Org admins and it_admins of the org, platform admins, and callers with the {@code activity-ingest} role
      * (service accounts of the systems that produce activity, for any org). Others who see the org get 403, those
      * who do not 404.
      */
-    private void requireIngestRight(OrgId orgId) {
+    private void checkIngestRight(OrgId orgId) {
         OrgAccess org = access.org(orgId);
         Actor actor = access.actor();
         boolean ingests = actor.roles().contains(Actor.ACTIVITY_INGEST) && !actor.isProvisioner();

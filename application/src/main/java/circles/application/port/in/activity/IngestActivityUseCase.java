@@ -20,6 +20,13 @@ public interface IngestActivityUseCase {
 
     Result ingest(Command command);
 
+    /**
+     * Nothing when the caller may send activity events for the org; otherwise the refusal {@link #ingest} would
+     * give (404 for a caller who may not know the org, 403 for a member without the right). Asked before the body
+     * of an ingestion request is read.
+     */
+    void requireIngestRight(OrgId orgId);
+
     record Command(OrgId orgId, List<ActivityEventDraft> events) {
         public Command {
             Require.present(orgId, "orgId");

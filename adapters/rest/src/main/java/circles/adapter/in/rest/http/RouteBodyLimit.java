@@ -33,15 +33,31 @@ public final class RouteBodyLimit {
     private final String route;
     private final long limit;
     private final String refusal;
+    private final boolean aboveGlobal;
 
     /**
+     * A limit above the global one, for a route that reads its body as a stream.
+     *
      * @param route   a regular expression of the route's path
      * @param refusal the detail of the 413 answer, e.g. "An import body may have at most 10 bytes (setting)."
      */
     public RouteBodyLimit(String route, long limit, String refusal) {
+        this(route, limit, refusal, true);
+    }
+
+    private RouteBodyLimit(String route, long limit, String refusal, boolean aboveGlobal) {
         this.route = route;
         this.limit = limit;
         this.refusal = refusal;
+        this.aboveGlobal = aboveGlobal;
+    }
+
+    /**
+     * A limit below the global one: a declared length above it is refused the same way, but stays on the request,
+     * since Quarkus' own check can only agree with it.
+     */
+    public static RouteBodyLimit belowGlobal(String route, long limit, String refusal) {
+        return new RouteBodyLimit(route, limit, refusal, false);
     }
 
     public void install(Router router) {
@@ -72,8 +88,10 @@ public final class RouteBodyLimit {
                 context.response().end(body);
                 return;
             }
-            context.put(DECLARED_LENGTH, declared);
-            context.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
+            if (aboveGlobal) {
+                context.put(DECLARED_LENGTH, declared);
+                context.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
+            }
         }
         context.next();
     }
