@@ -1,7 +1,5 @@
-package circles.bootstrap.wiring;
+package circles.adapter.out.persistence.sql;
 
-import circles.adapter.out.persistence.sql.CursorKeys;
-import circles.adapter.out.persistence.sql.KeysetCursor;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.PostConstruct;
@@ -12,11 +10,12 @@ import java.util.Optional;
 
 /**
  * Gives the list cursors their signing keys from {@code circles.cursor.keys} when the service starts, and stops
- * the start, naming the setting, when the keys are missing or malformed.
+ * the start, naming the setting, when the keys are missing or malformed. The keys are configuration; the
+ * signing stays here, in the SQL machinery that writes and reads cursors.
  */
 @Startup
 @ApplicationScoped
-public class CursorWiring {
+public class CursorKeysSetting {
     static final String SETTING = "circles.cursor.keys";
 
     @ConfigProperty(name = SETTING)
