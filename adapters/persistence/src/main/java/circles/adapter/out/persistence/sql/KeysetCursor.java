@@ -117,7 +117,7 @@ public record KeysetCursor(String sortKey, String id) {
 
     public static InvalidInput invalid() {
         return new InvalidInput("invalid-cursor", "cursor",
-                "is not a cursor this service issued to this caller for this list");
+                "is not a cursor this service issued for this list");
     }
 
     public java.util.UUID uuid() {
