@@ -43,7 +43,7 @@ public class AssignmentResource {
     @Inject
     public AssignmentResource(AddAssignmentUseCase addAssignment, ListGroupAssignmentsUseCase listAssignments,
                               RemoveAssignmentUseCase removeAssignment, IdempotentCreates creates,
-            GetGroupUseCase getGroup) {
+                              GetGroupUseCase getGroup) {
         this.addAssignment = addAssignment;
         this.listAssignments = listAssignments;
         this.removeAssignment = removeAssignment;

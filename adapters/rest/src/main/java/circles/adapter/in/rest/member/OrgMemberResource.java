@@ -69,7 +69,7 @@ public class OrgMemberResource {
                              RemoveOrgMemberUseCase removeMember, ListMemberGroupsUseCase memberGroups,
                              ListMemberAssignmentsUseCase memberAssignments,
                              ListMemberReviewersUseCase memberReviewers, IdempotentCreates creates,
-            GetOrgUseCase getOrg) {
+                             GetOrgUseCase getOrg) {
         this.addMember = addMember;
         this.listMembers = listMembers;
         this.getMember = getMember;

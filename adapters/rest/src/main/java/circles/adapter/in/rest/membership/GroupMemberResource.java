@@ -62,7 +62,7 @@ public class GroupMemberResource {
                                ListGroupMembersAtUseCase listMembersAt, GetGroupMemberUseCase getMember,
                                UpdateGroupMemberUseCase updateMember, RemoveGroupMemberUseCase removeMember,
                                IdempotentCreates creates,
-            GetGroupUseCase getGroup) {
+                               GetGroupUseCase getGroup) {
         this.addMembers = addMembers;
         this.listMembers = listMembers;
         this.listMembersAt = listMembersAt;
