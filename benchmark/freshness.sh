@@ -98,6 +98,8 @@ say "Starting Circles on port $HTTP_PORT (production profile, JVM, $JAVA_OPTS)"
   cd "$WORK"
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/circles"
   export QUARKUS_DATASOURCE_USERNAME=circles QUARKUS_DATASOURCE_PASSWORD=circles
+  CIRCLES_CURSOR_KEYS="bench:$(head -c 32 /dev/urandom | base64)"
+  export CIRCLES_CURSOR_KEYS
   unset QUARKUS_OIDC_AUTH_SERVER_URL
   # shellcheck disable=SC2086
   exec "$JAVA" $JAVA_OPTS \

@@ -29,8 +29,8 @@ class IdempotencyServiceTest {
 
     @Test
     void the_same_key_and_request_replay_the_first_answer() {
-        IdempotencyStore.Answer first = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
-        IdempotencyStore.Answer second = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        IdempotencyStore.Answer first = circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
+        IdempotencyStore.Answer second = circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
 
         assertThat(calls).hasValue(1);
         assertThat(second).isEqualTo(first);
@@ -40,9 +40,9 @@ class IdempotencyServiceTest {
 
     @Test
     void the_same_key_with_another_request_is_refused() {
-        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
 
-        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-b", create("hash-b", 201)))
+        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-b", answer -> { }, create("hash-b", 201)))
                 .isInstanceOfSatisfying(RuleViolation.class, violation ->
                         assertThat(violation.code()).isEqualTo("idempotency-key-reused"));
         assertThatThrownBy(() -> circles.idempotency.previous(key, "hash-b")).isInstanceOf(RuleViolation.class);
@@ -51,19 +51,33 @@ class IdempotencyServiceTest {
 
     @Test
     void keys_belong_to_one_caller_and_route() {
-        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
         IdempotencyStore.Key otherCaller = new IdempotencyStore.Key("bo", key.route(), key.key());
         IdempotencyStore.Key otherRoute = new IdempotencyStore.Key("ana", "POST /v1/orgs", key.key());
-        circles.idempotency.once(otherCaller, "hash-b", create("hash-b", 201));
-        circles.idempotency.once(otherRoute, "hash-c", create("hash-c", 201));
+        circles.idempotency.once(otherCaller, "hash-b", answer -> { }, create("hash-b", 201));
+        circles.idempotency.once(otherRoute, "hash-c", answer -> { }, create("hash-c", 201));
 
         assertThat(calls).hasValue(3);
     }
 
     @Test
+    void a_replay_waits_for_the_callers_right_to_be_checked_again_and_a_lost_right_gets_no_answer() {
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
+        java.util.List<String> checked = new java.util.ArrayList<>();
+
+        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", answer -> {
+            checked.add(answer.location());
+            throw new circles.domain.shared.NotFound("group", "1");
+        }, create("hash-a", 201))).isInstanceOf(circles.domain.shared.NotFound.class);
+
+        assertThat(checked).containsExactly("/v1/groups/1");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void failed_answers_are_not_kept() {
-        circles.idempotency.once(key, "hash-a", create("hash-a", 422));
-        IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 422));
+        IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
 
         assertThat(calls).hasValue(2);
         assertThat(retried.status()).isEqualTo(201);
@@ -71,7 +85,7 @@ class IdempotencyServiceTest {
 
     @Test
     void answers_are_forgotten_after_a_day() {
-        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
 
         circles.clock.advance(Duration.ofHours(24));
         assertThat(circles.idempotency.previous(key, "hash-a")).isPresent();
@@ -83,7 +97,7 @@ class IdempotencyServiceTest {
     void when_a_concurrent_first_call_won_its_answer_is_the_one_kept() {
         IdempotencyStore.Answer winner = new IdempotencyStore.Answer("hash-a", 201, "/v1/groups/winner", "{}",
                 circles.clock.instant());
-        IdempotencyStore.Answer kept = circles.idempotency.once(key, "hash-a", () -> {
+        IdempotencyStore.Answer kept = circles.idempotency.once(key, "hash-a", answer -> { }, () -> {
             circles.idempotencyStore.putIfAbsent(key, winner);
             return create("hash-a", 201).get();
         });
@@ -96,7 +110,7 @@ class IdempotencyServiceTest {
         IdempotencyStore.Answer winner = new IdempotencyStore.Answer("hash-b", 201, "/v1/groups/winner", "{}",
                 circles.clock.instant());
 
-        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", () -> {
+        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", answer -> { }, () -> {
             circles.idempotencyStore.putIfAbsent(key, winner);
             return create("hash-a", 201).get();
         })).isInstanceOf(RuleViolation.class);
@@ -104,21 +118,21 @@ class IdempotencyServiceTest {
 
     @Test
     void after_a_day_the_key_serves_a_new_request() {
-        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
         circles.clock.advance(Duration.ofHours(25));
 
-        IdempotencyStore.Answer fresh = circles.idempotency.once(key, "hash-b", create("hash-b", 201));
+        IdempotencyStore.Answer fresh = circles.idempotency.once(key, "hash-b", answer -> { }, create("hash-b", 201));
 
         assertThat(calls).hasValue(2);
         assertThat(fresh.location()).isEqualTo("/v1/groups/2");
-        assertThat(circles.idempotency.once(key, "hash-b", create("hash-b", 201))).isEqualTo(fresh);
+        assertThat(circles.idempotency.once(key, "hash-b", answer -> { }, create("hash-b", 201))).isEqualTo(fresh);
     }
 
     @Test
     void the_key_is_locked_looked_up_and_stored_in_the_transaction_of_the_first_call() {
         int before = circles.db.transactionsRun();
 
-        circles.idempotency.once(key, "hash-a", () -> circles.tx.inTransaction(() -> {
+        circles.idempotency.once(key, "hash-a", answer -> { }, () -> circles.tx.inTransaction(() -> {
             assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1");
             return create("hash-a", 201).get();
         }));
@@ -129,9 +143,9 @@ class IdempotencyServiceTest {
 
     @Test
     void a_replay_waits_for_the_key_before_it_looks_up() {
-        circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
 
-        circles.idempotency.once(key, "hash-a", () -> fail("a stored answer is replayed, not made again"));
+        circles.idempotency.once(key, "hash-a", answer -> { }, () -> fail("a stored answer is replayed, not made again"));
 
         assertThat(circles.idempotencyStore.calls().subList(3, 5)).containsExactly("lock key-1", "find key-1");
         assertThat(calls).hasValue(1);
@@ -141,15 +155,15 @@ class IdempotencyServiceTest {
     void a_first_call_that_fails_stores_nothing_and_the_key_serves_the_retry() {
         IllegalStateException lost = new IllegalStateException("the database went away");
 
-        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", () -> {
+        assertThatThrownBy(() -> circles.idempotency.once(key, "hash-a", answer -> { }, () -> {
             throw lost;
         })).isSameAs(lost);
         assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1");
         assertThat(circles.idempotency.previous(key, "hash-a")).isEmpty();
 
-        IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", create("hash-a", 201));
+        IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
         assertThat(retried.status()).isEqualTo(201);
-        assertThat(circles.idempotency.once(key, "hash-a", create("hash-a", 201))).isEqualTo(retried);
+        assertThat(circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201))).isEqualTo(retried);
         assertThat(calls).hasValue(1);
         assertThat(retried.location()).isEqualTo("/v1/groups/1");
     }

@@ -67,6 +67,45 @@ class IdempotencyApiTest {
     }
 
     @Test
+    void a_caller_who_lost_access_to_the_org_gets_a_404_instead_of_the_replay() {
+        TestOrg org = TestOrg.create();
+        String formerAdmin = org.member("admin");
+        String key = Ids.unique("key");
+        Map<String, Object> body = Map.of("orgId", org.id, "name", Ids.unique("Before"), "type", "project",
+                "visibility", "public");
+        RestApi.as(formerAdmin).contentType(JSON).header("Idempotency-Key", key).body(body).post("/v1/groups")
+                .then().statusCode(201);
+        RestApi.as(org.admin).delete("/v1/orgs/{orgId}/members/{userId}", org.id, formerAdmin)
+                .then().statusCode(204);
+
+        Response replay = RestApi.as(formerAdmin).contentType(JSON).header("Idempotency-Key", key).body(body)
+                .post("/v1/groups");
+
+        replay.then().statusCode(404);
+        assertThat(replay.header("Location")).isNull();
+        assertThat(replay.asString()).doesNotContain((String) body.get("name"));
+    }
+
+    @Test
+    void another_caller_sending_the_same_key_and_body_gets_a_create_of_their_own() {
+        TestOrg org = TestOrg.create();
+        String otherAdmin = org.member("admin");
+        String key = Ids.unique("key");
+        Map<String, Object> body = Map.of("orgId", org.id, "name", Ids.unique("Shared key"), "type", "project",
+                "visibility", "public");
+        Response first = RestApi.as(org.admin).contentType(JSON).header("Idempotency-Key", key).body(body)
+                .post("/v1/groups");
+        first.then().statusCode(201);
+
+        Response other = RestApi.as(otherAdmin).contentType(JSON).header("Idempotency-Key", key).body(body)
+                .post("/v1/groups");
+
+        // The name is taken by the first caller's group: the second caller's create really ran, it is no replay.
+        other.then().statusCode(409);
+        assertThat(other.header("Location")).isNull();
+    }
+
+    @Test
     void keys_belong_to_their_caller() {
         TestOrg org = TestOrg.create();
         String otherAdmin = org.member("admin");

@@ -89,7 +89,8 @@ public class AssignmentRepositoryAdapter implements AssignmentRepository {
 
     @Override
     public Page<Assignment> list(GroupId groupId, PageRequest page) {
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), LIST);
+        String list = String.join("\u0000", LIST, groupId.toString());
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select a.* from assignments a where a.group_id = :group")
                 .bind("group", groupId.value());
         if (cursor != null) {
@@ -99,7 +100,7 @@ public class AssignmentRepositoryAdapter implements AssignmentRepository {
         sql.append(" order by a.assigned_at, a.id limit :limit", "limit", Pages.fetchSize(page));
         @SuppressWarnings("unchecked")
         List<AssignmentJpaEntity> found = sql.entities(em(), AssignmentJpaEntity.class).getResultList();
-        return Pages.of(found, page, AssignmentMapper::toDomain, row -> KeysetCursor.encode(LIST,
+        return Pages.of(found, page, AssignmentMapper::toDomain, row -> KeysetCursor.encode(list,
                 String.valueOf(ChronoUnit.MICROS.between(Instant.EPOCH, row.assignedAt)), row.id.toString()));
     }
 
@@ -112,7 +113,8 @@ public class AssignmentRepositoryAdapter implements AssignmentRepository {
     @Override
     public Page<Reach> reaching(OrgId orgId, UserId userId, Instant now, PageRequest page) {
         scope.enter(orgId);
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), REACHING_LIST);
+        String list = String.join("\u0000", REACHING_LIST, orgId.toString(), String.valueOf(userId));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("with recursive own (group_id) as ("
                 + " select m.group_id from group_members m where m.user_id = :user"
                 + " and m.org_id = :org and " + MembershipRepositoryAdapter.effectiveAt("m", ":now")
@@ -148,7 +150,7 @@ public class AssignmentRepositoryAdapter implements AssignmentRepository {
                 row -> new Reach(AssignmentMapper.toDomain((AssignmentJpaEntity) row[0]),
                         Arrays.stream(((String) row[1]).split(",")).map(id -> new GroupId(UUID.fromString(id)))
                                 .toList()),
-                row -> KeysetCursor.encode(REACHING_LIST, ((AssignmentJpaEntity) row[0]).resourceType,
+                row -> KeysetCursor.encode(list, ((AssignmentJpaEntity) row[0]).resourceType,
                         ((AssignmentJpaEntity) row[0]).resourceId));
     }
 

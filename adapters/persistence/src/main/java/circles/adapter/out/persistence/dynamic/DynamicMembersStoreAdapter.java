@@ -72,7 +72,8 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
     @Override
     public Page<DynamicMember> members(GroupId groupId, OrgId orgId, PageRequest page) {
         scope.enter(orgId);
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), MEMBERS_LIST);
+        String list = String.join("\u0000", MEMBERS_LIST, groupId.toString());
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select d.user_id, d.since, d.via from dynamic_group_members d"
                 + " where d.group_id = :group and d.org_id = :org")
                 .bind("group", groupId.value()).bind("org", orgId.value());
@@ -83,7 +84,7 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.plain(em).getResultList();
         return Pages.of(rows, page, DynamicMembersStoreAdapter::member,
-                row -> KeysetCursor.encode(MEMBERS_LIST, null, (String) row[0]));
+                row -> KeysetCursor.encode(list, null, (String) row[0]));
     }
 
     @Override
@@ -240,7 +241,8 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
     @Override
     public Page<MemberAt> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
         scope.enter(orgId);
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), AT_LIST);
+        String list = String.join("\u0000", AT_LIST, groupId.toString());
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         // The last change of each user at that time says whether they were a member, and since when.
         SqlQuery sql = new SqlQuery("select last.user_id, last.occurred_at from (select distinct on (e.user_id)"
                 + " e.user_id, e.change, e.occurred_at from group_membership_events e where e.group_id = :group"
@@ -254,7 +256,7 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.plain(em).getResultList();
         return Pages.of(rows, page, row -> new MemberAt(new UserId((String) row[0]), instant(row[1])),
-                row -> KeysetCursor.encode(AT_LIST, null, (String) row[0]));
+                row -> KeysetCursor.encode(list, null, (String) row[0]));
     }
 
     @Override

@@ -211,7 +211,7 @@ public class GroupRepositoryAdapter implements GroupRepository {
     @Override
     public Page<Group> list(Query query, PageRequest page) {
         Sort sort = query.sort() == null ? Sort.NAME : query.sort();
-        String list = "groups-" + lower(sort);
+        String list = listBinding(query, sort);
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select g.*, g.name_key as sort_key from groups g where true");
         if (query.orgId() != null) {
@@ -250,6 +250,17 @@ public class GroupRepositoryAdapter implements GroupRepository {
         List<Object[]> found = query.orgId() != null ? inOrg(query.orgId(), sql) : scope.acrossOrgs(() -> page(sql));
         return Pages.of(found, page, row -> GroupMapper.toDomain((GroupJpaEntity) row[0]),
                 row -> cursorAfter(list, sort, (GroupJpaEntity) row[0], (String) row[1]));
+    }
+
+    /**
+     * What a group list cursor is bound to: the sort, every filter and the caller, since what the list holds
+     * depends on who asks.
+     */
+    private static String listBinding(Query query, Sort sort) {
+        return String.join("\u0000", "groups", lower(sort), String.valueOf(query.orgId()),
+                String.valueOf(query.type()), String.valueOf(query.kind()), String.valueOf(query.parentId()),
+                String.valueOf(query.visibility()), String.valueOf(query.status()), String.valueOf(query.text()),
+                String.valueOf(query.membership()), String.valueOf(query.viewer().userId()));
     }
 
     private List<Object[]> inOrg(OrgId orgId, SqlQuery sql) {

@@ -96,7 +96,8 @@ public class MasterDataRepositoryAdapter implements MasterDataRepository {
     @Override
     public Page<MasterDataNode> list(OrgId orgId, MasterDataKind kind, Filter filter, PageRequest page) {
         scope.enter(orgId);
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), LIST + ":" + lower(kind));
+        String list = String.join("\u0000", LIST, orgId.toString(), lower(kind), String.valueOf(filter));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select d.* from master_data d where d.org_id = :org and d.kind = :kind")
                 .bind("org", orgId.value()).bind("kind", lower(kind));
         if (filter.parentKey() != null) {
@@ -117,7 +118,7 @@ public class MasterDataRepositoryAdapter implements MasterDataRepository {
         @SuppressWarnings("unchecked")
         List<MasterDataJpaEntity> found = sql.entities(em(), MasterDataJpaEntity.class).getResultList();
         return Pages.of(found, page, MasterDataMapper::toDomain,
-                row -> KeysetCursor.encode(LIST + ":" + lower(kind), sortKey(row.path), row.key));
+                row -> KeysetCursor.encode(list, sortKey(row.path), row.key));
     }
 
     @Override

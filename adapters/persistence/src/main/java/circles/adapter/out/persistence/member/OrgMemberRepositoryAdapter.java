@@ -97,7 +97,9 @@ public class OrgMemberRepositoryAdapter implements OrgMemberRepository {
     @Override
     public Page<OrgMember> list(OrgId orgId, Filter filter, PageRequest page) {
         scope.enter(orgId);
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), LIST);
+        // A cursor continues only this org's list with these filters.
+        String list = String.join("\u0000", LIST, orgId.toString(), String.valueOf(filter));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select m.* from org_members m where m.org_id = :org").bind("org", orgId.value());
         if (filter != null && filter.role() != null) {
             sql.append(" and m.role = :role", "role", lower(filter.role()));
@@ -116,7 +118,7 @@ public class OrgMemberRepositoryAdapter implements OrgMemberRepository {
         sql.append(" order by m.user_id limit :limit", "limit", Pages.fetchSize(page));
         @SuppressWarnings("unchecked")
         List<OrgMemberJpaEntity> found = sql.entities(em(), OrgMemberJpaEntity.class).getResultList();
-        return Pages.of(found, page, OrgMemberMapper::toDomain, row -> KeysetCursor.encode(LIST, null, row.userId));
+        return Pages.of(found, page, OrgMemberMapper::toDomain, row -> KeysetCursor.encode(list, null, row.userId));
     }
 
     @Override

@@ -41,7 +41,9 @@ public class MembershipHistoryAdapter implements MembershipHistory {
     @Override
     public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, Cause cause, PageRequest page) {
         scope.enter(orgId);
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), LIST);
+        // A cursor continues only this group's history with these filters.
+        String list = String.join("\u0000", LIST, groupId.toString(), String.valueOf(userId), String.valueOf(cause));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select e.id, e.group_id, e.user_id, e.change, e.cause, e.occurred_at"
                 + " from group_membership_events e where e.group_id = :group and e.org_id = :org")
                 .bind("group", groupId.value()).bind("org", orgId.value());
@@ -58,7 +60,7 @@ public class MembershipHistoryAdapter implements MembershipHistory {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.plain(em).getResultList();
         return Pages.of(rows, page, MembershipHistoryAdapter::event,
-                row -> KeysetCursor.encode(LIST, instant(row[5]).toString(), String.valueOf(row[0])));
+                row -> KeysetCursor.encode(list, instant(row[5]).toString(), String.valueOf(row[0])));
     }
 
     private static Event event(Object[] row) {

@@ -173,7 +173,9 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
 
     @Override
     public Page<Membership> listDirect(GroupId groupId, Filter filter, PageRequest page) {
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), DIRECT_LIST);
+        // A cursor continues only this group's list with these filters.
+        String list = String.join("\u0000", DIRECT_LIST, groupId.toString(), String.valueOf(filter));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select m.* from group_members m where m.group_id = :group")
                 .bind("group", groupId.value());
         filtered(sql, "m", filter);
@@ -182,12 +184,13 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
         }
         sql.append(" order by m.user_id limit :limit", "limit", Pages.fetchSize(page));
         return Pages.of(memberRows(sql), page, this::loaded,
-                row -> KeysetCursor.encode(DIRECT_LIST, null, row.userId));
+                row -> KeysetCursor.encode(list, null, row.userId));
     }
 
     @Override
     public Page<EffectiveMember> listEffective(GroupId groupId, Filter filter, Instant now, PageRequest page) {
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), EFFECTIVE_LIST);
+        String list = String.join("\u0000", EFFECTIVE_LIST, groupId.toString(), String.valueOf(filter));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         // A dynamic subgroup contributes its computed members, shaped as active plain memberships of it.
         SqlQuery sql = new SqlQuery("with recursive tree (id, depth) as ("
                 + " select cast(:group as uuid), 0"
@@ -214,7 +217,7 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.mapped(em(), GroupMemberJpaEntity.WITH_COMPUTED_VIA).getResultList();
         return Pages.of(rows, page, this::effectiveMember,
-                row -> KeysetCursor.encode(EFFECTIVE_LIST, null, ((GroupMemberJpaEntity) row[0]).userId));
+                row -> KeysetCursor.encode(list, null, ((GroupMemberJpaEntity) row[0]).userId));
     }
 
     /**

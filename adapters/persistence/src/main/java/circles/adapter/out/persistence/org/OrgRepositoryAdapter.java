@@ -76,7 +76,9 @@ public class OrgRepositoryAdapter implements OrgRepository {
 
     @Override
     public Page<Organization> list(UserId memberOf, String query, PageRequest page) {
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), LIST);
+        // Bound to the caller whose orgs are listed and the search text: what the list holds depends on both.
+        String list = String.join("\u0000", LIST, String.valueOf(memberOf), String.valueOf(query));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select o.*, o.name_key as sort_key from orgs o where true");
         if (memberOf != null) {
             sql.append(" and exists (select 1 from org_members m where m.org_id = o.id and m.user_id = :user"
@@ -93,7 +95,7 @@ public class OrgRepositoryAdapter implements OrgRepository {
         sql.append(" order by o.name_key, o.id limit :limit", "limit", Pages.fetchSize(page));
         List<Object[]> rowsRead = scope.acrossOrgs(() -> rowList(sql));
         return Pages.of(rowsRead, page, row -> OrgMapper.toDomain((OrgJpaEntity) row[0]),
-                row -> KeysetCursor.encode(LIST, (String) row[1], ((OrgJpaEntity) row[0]).id.toString()));
+                row -> KeysetCursor.encode(list, (String) row[1], ((OrgJpaEntity) row[0]).id.toString()));
     }
 
     @SuppressWarnings("unchecked")

@@ -80,7 +80,8 @@ public class ScimTokenRepositoryAdapter implements ScimTokenRepository {
     @Override
     public Page<ScimToken> list(OrgId orgId, PageRequest page) {
         scope.enter(orgId);
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), LIST);
+        String list = String.join("\u0000", LIST, orgId.toString());
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         SqlQuery sql = new SqlQuery("select t.* from scim_tokens t where t.org_id = :org").bind("org", orgId.value());
         if (cursor != null) {
             Keyset.after(sql, "t.created_at", "t.id", true,
@@ -90,7 +91,7 @@ public class ScimTokenRepositoryAdapter implements ScimTokenRepository {
         @SuppressWarnings("unchecked")
         List<ScimTokenJpaEntity> found = sql.entities(rows.getEntityManager(), ScimTokenJpaEntity.class)
                 .getResultList();
-        return Pages.of(found, page, ScimTokenRepositoryAdapter::toDomain, row -> KeysetCursor.encode(LIST,
+        return Pages.of(found, page, ScimTokenRepositoryAdapter::toDomain, row -> KeysetCursor.encode(list,
                 String.valueOf(ChronoUnit.MICROS.between(Instant.EPOCH, row.createdAt)), row.id.toString()));
     }
 

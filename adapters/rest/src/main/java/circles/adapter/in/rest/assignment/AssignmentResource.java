@@ -1,5 +1,6 @@
 package circles.adapter.in.rest.assignment;
 
+import circles.application.port.in.group.GetGroupUseCase;
 import circles.adapter.in.rest.http.BodyObject;
 import circles.adapter.in.rest.http.Created;
 import circles.adapter.in.rest.http.IdempotentCreates;
@@ -37,14 +38,17 @@ public class AssignmentResource {
     private final ListGroupAssignmentsUseCase listAssignments;
     private final RemoveAssignmentUseCase removeAssignment;
     private final IdempotentCreates creates;
+    private final GetGroupUseCase getGroup;
 
     @Inject
     public AssignmentResource(AddAssignmentUseCase addAssignment, ListGroupAssignmentsUseCase listAssignments,
-                              RemoveAssignmentUseCase removeAssignment, IdempotentCreates creates) {
+                              RemoveAssignmentUseCase removeAssignment, IdempotentCreates creates,
+                              GetGroupUseCase getGroup) {
         this.addAssignment = addAssignment;
         this.listAssignments = listAssignments;
         this.removeAssignment = removeAssignment;
         this.creates = creates;
+        this.getGroup = getGroup;
     }
 
     @POST
@@ -55,7 +59,8 @@ public class AssignmentResource {
         GroupId id = Params.groupId(groupId);
         JsonNode json = JsonBodies.parse(body);
         MemberRequests.NewAssignment request = MemberRequests.NewAssignment.read(BodyObject.of(json, ""));
-        return creates.create(idempotencyKey, "POST /v1/groups/{groupId}/assignments", uri, json, () -> {
+        return creates.create(idempotencyKey, "POST /v1/groups/{groupId}/assignments", uri, json,
+                location -> getGroup.get(id), () -> {
             AssignmentResponse assignment = AssignmentResponse.of(
                     addAssignment.assign(id, request.resourceType(), request.resourceId()));
             return new Created("/v1/groups/" + id + "/assignments/" + assignment.id(), assignment);

@@ -102,7 +102,8 @@ public class GroupResource {
                            @Context UriInfo uri) {
         JsonNode json = JsonBodies.parse(body);
         CreateGroupUseCase.Command command = GroupRequests.create(BodyObject.of(json, ""));
-        return creates.create(idempotencyKey, "POST /v1/groups", uri, json, () -> {
+        return creates.create(idempotencyKey, "POST /v1/groups", uri, json,
+                location -> getGroup.get(Params.groupId(IdempotentCreates.lastSegment(location))), () -> {
             GroupResponse group = GroupResponse.of(createGroup.create(command));
             return new Created("/v1/groups/" + group.id(), group);
         });

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,9 @@ import java.util.regex.Pattern;
  * Runs creates under an optional {@code Idempotency-Key}: the key is scoped to the caller and the route
  * template; the request hash covers the method, the concrete path and the canonical body. A repeat with the
  * same request replays the first answer (status, {@code Location}, body); another request with the same key
- * is refused by the use case (422).
+ * is refused by the use case (422). A key is the caller's own: another caller using the same value starts a
+ * fresh create. A replay comes only after {@code stillAllowed} has checked again that the caller may still see
+ * what the answer shows (given the answer's {@code Location}); a caller who lost access gets that check's 404.
  */
 @ApplicationScoped
 public class IdempotentCreates {
@@ -43,9 +46,12 @@ public class IdempotentCreates {
     }
 
     /**
-     * @param route the route template, e.g. {@code POST /v1/groups/{groupId}/members}
+     * @param route        the route template, e.g. {@code POST /v1/groups/{groupId}/members}
+     * @param stillAllowed checks, before a replay, the caller's right to what the stored answer shows (given its
+     *                     {@code Location}); throws, typically a not-found, when that right is gone
      */
-    public Response create(String key, String route, UriInfo uri, JsonNode body, Supplier<Created> create) {
+    public Response create(String key, String route, UriInfo uri, JsonNode body, Consumer<String> stillAllowed,
+                           Supplier<Created> create) {
         if (key == null) {
             return response(answer(create.get(), ""));
         }
@@ -54,7 +60,13 @@ public class IdempotentCreates {
         }
         String hash = JsonBodies.requestHash("POST", uri.getRequestUri().getRawPath(), body);
         IdempotencyStore.Key scoped = new IdempotencyStore.Key(me.me().actor().userId().value(), route, key);
-        return response(idempotency.once(scoped, hash, () -> answer(create.get(), hash)));
+        return response(idempotency.once(scoped, hash,
+                answer -> stillAllowed.accept(answer.location()), () -> answer(create.get(), hash)));
+    }
+
+    /** The last path segment of a {@code Location}: the id of the created resource. */
+    public static String lastSegment(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private IdempotencyStore.Answer answer(Created created, String hash) {

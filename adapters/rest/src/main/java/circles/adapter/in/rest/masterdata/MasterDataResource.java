@@ -77,7 +77,10 @@ public abstract class MasterDataResource {
         OrgId id = Params.orgId(orgId);
         JsonNode json = JsonBodies.parse(body);
         CreateMasterDataUseCase.Command command = MasterDataRequests.create(id, kind, BodyObject.of(json, ""));
-        return creates.create(idempotencyKey, "POST /v1/orgs/{orgId}/" + collection, uri, json, () -> {
+        return creates.create(idempotencyKey, "POST /v1/orgs/{orgId}/" + collection, uri, json,
+                location -> get.get(id, kind, MasterDataRequests.keyParam("key",
+                        location.substring(("/v1/orgs/" + id + "/" + collection + "/").length()))),
+                () -> {
             MasterDataNode node = create.create(command);
             return new Created("/v1/orgs/" + id + "/" + collection + "/" + node.key(), view(node));
         });

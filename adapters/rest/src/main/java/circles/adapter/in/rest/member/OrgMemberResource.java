@@ -1,5 +1,6 @@
 package circles.adapter.in.rest.member;
 
+import circles.application.port.in.org.GetOrgUseCase;
 import circles.adapter.in.rest.assignment.MemberAssignmentResponse;
 import circles.adapter.in.rest.http.BodyObject;
 import circles.adapter.in.rest.http.Created;
@@ -60,13 +61,15 @@ public class OrgMemberResource {
     private final ListMemberAssignmentsUseCase memberAssignments;
     private final ListMemberReviewersUseCase memberReviewers;
     private final IdempotentCreates creates;
+    private final GetOrgUseCase getOrg;
 
     @Inject
     public OrgMemberResource(AddOrgMemberUseCase addMember, ListOrgMembersUseCase listMembers,
                              GetOrgMemberUseCase getMember, UpdateOrgMemberUseCase updateMember,
                              RemoveOrgMemberUseCase removeMember, ListMemberGroupsUseCase memberGroups,
                              ListMemberAssignmentsUseCase memberAssignments,
-                             ListMemberReviewersUseCase memberReviewers, IdempotentCreates creates) {
+                             ListMemberReviewersUseCase memberReviewers, IdempotentCreates creates,
+                             GetOrgUseCase getOrg) {
         this.addMember = addMember;
         this.listMembers = listMembers;
         this.getMember = getMember;
@@ -76,6 +79,7 @@ public class OrgMemberResource {
         this.memberAssignments = memberAssignments;
         this.memberReviewers = memberReviewers;
         this.creates = creates;
+        this.getOrg = getOrg;
     }
 
     @POST
@@ -85,7 +89,8 @@ public class OrgMemberResource {
         OrgId id = Params.orgId(orgId);
         JsonNode json = JsonBodies.parse(body);
         AddOrgMemberUseCase.Command command = OrgRequests.addMember(id, BodyObject.of(json, ""));
-        return creates.create(idempotencyKey, "POST /v1/orgs/{orgId}/members", uri, json, () -> {
+        return creates.create(idempotencyKey, "POST /v1/orgs/{orgId}/members", uri, json,
+                location -> getOrg.get(id), () -> {
             OrgMemberResponse member = OrgMemberResponse.of(addMember.add(command));
             return new Created("/v1/orgs/" + id + "/members/" + Wire.pathSegment(member.userId()), member);
         });

@@ -1,5 +1,6 @@
 package circles.adapter.in.rest.membership;
 
+import circles.application.port.in.group.GetGroupUseCase;
 import circles.adapter.in.rest.http.Created;
 import circles.adapter.in.rest.http.ETags;
 import circles.adapter.in.rest.http.IdempotentCreates;
@@ -54,12 +55,14 @@ public class GroupMemberResource {
     private final UpdateGroupMemberUseCase updateMember;
     private final RemoveGroupMemberUseCase removeMember;
     private final IdempotentCreates creates;
+    private final GetGroupUseCase getGroup;
 
     @Inject
     public GroupMemberResource(AddGroupMembersUseCase addMembers, ListGroupMembersUseCase listMembers,
                                ListGroupMembersAtUseCase listMembersAt, GetGroupMemberUseCase getMember,
                                UpdateGroupMemberUseCase updateMember, RemoveGroupMemberUseCase removeMember,
-                               IdempotentCreates creates) {
+                               IdempotentCreates creates,
+                               GetGroupUseCase getGroup) {
         this.addMembers = addMembers;
         this.listMembers = listMembers;
         this.listMembersAt = listMembersAt;
@@ -67,6 +70,7 @@ public class GroupMemberResource {
         this.updateMember = updateMember;
         this.removeMember = removeMember;
         this.creates = creates;
+        this.getGroup = getGroup;
     }
 
     /** Adds 1 to 500 members, all or nothing. */
@@ -78,7 +82,8 @@ public class GroupMemberResource {
         GroupId id = Params.groupId(groupId);
         ArrayNode json = JsonBodies.array(body);
         List<AddGroupMembersUseCase.NewMember> members = MemberRequests.add(json);
-        return creates.create(idempotencyKey, "POST /v1/groups/{groupId}/members", uri, json, () -> {
+        return creates.create(idempotencyKey, "POST /v1/groups/{groupId}/members", uri, json,
+                location -> getGroup.get(id), () -> {
             List<GroupMemberResponse> added = addMembers.add(id, members).stream()
                     .map(GroupMemberResponse::direct)
                     .toList();

@@ -58,7 +58,8 @@ public class OrgResource {
                            @Context UriInfo uri) {
         JsonNode json = JsonBodies.parse(body);
         CreateOrgUseCase.Command command = OrgRequests.create(BodyObject.of(json, ""));
-        return creates.create(idempotencyKey, "POST /v1/orgs", uri, json, () -> {
+        return creates.create(idempotencyKey, "POST /v1/orgs", uri, json,
+                location -> getOrg.get(Params.orgId(IdempotentCreates.lastSegment(location))), () -> {
             OrgResponse org = OrgResponse.of(createOrg.create(command));
             return new Created("/v1/orgs/" + org.id(), org);
         });

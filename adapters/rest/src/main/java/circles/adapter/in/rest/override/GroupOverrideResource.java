@@ -59,7 +59,9 @@ public class GroupOverrideResource {
         GroupId id = Params.groupId(groupId);
         JsonNode json = JsonBodies.parse(body);
         AddGroupOverrideUseCase.Command command = GroupOverrideRequests.add(id, BodyObject.of(json, ""));
-        return creates.create(idempotencyKey, "POST /v1/groups/{groupId}/overrides", uri, json, () -> {
+        return creates.create(idempotencyKey, "POST /v1/groups/{groupId}/overrides", uri, json,
+                location -> getOverride.override(id, java.util.UUID.fromString(IdempotentCreates.lastSegment(location))),
+                () -> {
             GroupOverrideResponse entry = GroupOverrideResponse.of(addOverride.addOverride(command));
             return new Created("/v1/groups/" + id + "/overrides/" + entry.id(), entry);
         });
