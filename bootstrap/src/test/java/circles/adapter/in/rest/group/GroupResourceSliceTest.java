@@ -21,6 +21,7 @@ import circles.application.port.in.group.DeleteGroupUseCase;
 import circles.application.port.in.group.GetGroupUseCase;
 import circles.application.port.in.group.UpdateGroupUseCase;
 import circles.application.port.out.shared.TemporarilyUnavailable;
+import circles.application.service.access.RequestScopeService;
 import circles.application.service.group.GroupService;
 import circles.domain.group.GroupId;
 import circles.domain.group.Visibility;
@@ -61,6 +62,14 @@ class GroupResourceSliceTest {
     @InjectMock
     @MockitoConfig(convertScopes = true)
     GroupService groups;
+
+    /**
+     * The group's sight, which a request filter checks before a body is read, is not what these tests are about: the
+     * mock lets every request through to the resource (the filter's own tests are {@code RightsBeforeBodiesApiTest}).
+     */
+    @InjectMock
+    @MockitoConfig(convertScopes = true)
+    RequestScopeService requestScope;
 
     private GetGroupUseCase getGroup;
     private UpdateGroupUseCase updateGroup;
