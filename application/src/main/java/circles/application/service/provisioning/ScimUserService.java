@@ -125,20 +125,9 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
         UserId userId = member.userId();
         MemberChanged.Snapshot before = snapshot(member);
         Instant now = clock.instant();
-        MemberProfile profile = merged(member.profile(), data);
-        boolean profileChanged = !profile.equals(member.profile());
-        if (profileChanged) {
-            member.changeProfile(profile, now);
-        }
-        MemberStatus status = statusFor(member.status(), data.active());
-        boolean statusChanged = status != member.status();
-        if (statusChanged) {
-            caller.mayChangeStandingOf(member.role()).orThrow();
-            requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(), status)));
-            member.changeStatus(status, now);
-        }
+        boolean changed = takeProvided(caller, member, data, now);
         provisioned.saveIdentity(orgId, userId, data.identity());
-        OrgMember saved = profileChanged || statusChanged ? orgMembers.save(member) : member;
+        OrgMember saved = changed ? orgMembers.save(member) : member;
         MemberChanged change = MemberChanged.between(orgId, userId, before, snapshot(saved), now);
         audit.record(caller.actor(), orgId, "org_member.updated", "org_member", userId,
                 Map.of("changedFields", List.copyOf(new TreeSet<>(change.changedFields())), "source", "scim",
@@ -167,22 +156,12 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
                 requireManager(orgId, userId, data.managerId());
             }
             Instant now = clock.instant();
-            MemberProfile profile = merged(member.profile(), data);
-            boolean profileChanged = !profile.equals(member.profile());
-            if (profileChanged) {
-                member.changeProfile(profile, now);
-            }
-            MemberStatus status = statusFor(member.status(), data.active());
-            if (status != member.status()) {
-                caller.mayChangeStandingOf(member.role()).orThrow();
-                requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(), status)));
-                member.changeStatus(status, now);
-            }
+            boolean changed = takeProvided(caller, member, data, now);
             boolean identityChanged = !data.identity().equals(current.identity());
             if (identityChanged) {
                 provisioned.saveIdentity(orgId, userId, data.identity());
             }
-            if (!profileChanged && status == before.status()) {
+            if (!changed) {
                 return new ProvisionedUser(member, data.identity());
             }
             OrgMember saved = orgMembers.save(member);
@@ -270,6 +249,26 @@ public final class ScimUserService implements ProvisionUserUseCase, ReplaceProvi
     }
 
     /** Active follows the provider; a member who is not active stays suspended rather than deactivated. */
+    /**
+     * Gives the member the profile and status the provider sent (a change of status only where the caller may change
+     * the member's standing and the org keeps an active admin); whether anything changed.
+     */
+    private boolean takeProvided(OrgAccess caller, OrgMember member, ProvisionedUserData data, Instant now) {
+        MemberProfile profile = merged(member.profile(), data);
+        boolean profileChanged = !profile.equals(member.profile());
+        if (profileChanged) {
+            member.changeProfile(profile, now);
+        }
+        MemberStatus status = statusFor(member.status(), data.active());
+        if (status == member.status()) {
+            return profileChanged;
+        }
+        caller.mayChangeStandingOf(member.role()).orThrow();
+        requireAnActiveAdmin(member, Optional.of(new ActiveAdminPolicy.Standing(member.role(), status)));
+        member.changeStatus(status, now);
+        return true;
+    }
+
     private static MemberStatus statusFor(MemberStatus current, boolean active) {
         if (active) {
             return MemberStatus.ACTIVE;
