@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       G, the user that member-oriented operations are about) and {@code spare} (in no group, the user
  *       that is added to G);</li>
  *   <li>G: a static group of org A with visibility {@code organization}, carrying one assignment;</li>
- *   <li>a SCIM token of org A;</li>
+ *   <li>a SCIM token of org A, and an API token of org A issued by its admin;</li>
  *   <li>optionally P: a private static group of org A whose only member is {@code subject};</li>
  *   <li>org B with its own admin, and an outsider who belongs to no org (shared by every fixture).</li>
  * </ul>
@@ -35,6 +35,7 @@ final class Fixture {
     final String groupG;
     final String assignmentId;
     final String scimTokenId;
+    final String apiTokenId;
     final String privateGroupP;
     final String adminA;
     final String itAdminA;
@@ -74,6 +75,9 @@ final class Fixture {
                 .jsonPath().getString("id");
         scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
                 {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
+        apiTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/api-tokens").withBody(HttpCall.JSON, """
+                {"name": "Fixture %s", "scopes": ["events:read"]}""".formatted(tag)), adminA, "an API token of org A")
+                .jsonPath().getString("id");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """
@@ -158,7 +162,12 @@ final class Fixture {
     }
 
     private static Response created(HttpCall call, String what) {
-        Response response = call.send(platformAdminToken());
+        return created(call, null, what);
+    }
+
+    /** Created by {@code subject} ({@code null}: a platform admin). */
+    private static Response created(HttpCall call, String subject, String what) {
+        Response response = call.send(subject == null ? platformAdminToken() : token(subject));
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Fixture set-up failed: creating " + what + " with " + call + " "
                     + call.bodyText() + " answered " + response.statusCode() + " " + response.asString());

@@ -48,7 +48,7 @@ final class OperationRequests {
                 "groupId", DYNAMIC_ONLY.contains(operationIdOf(rowKey)) ? f.dynamicGroupD() : f.groupG,
                 "userId", f.subjectA,
                 "assignmentId", f.assignmentId,
-                "tokenId", f.scimTokenId)));
+                "tokenId", op.path().contains("/api-tokens/") ? f.apiTokenId : f.scimTokenId)));
         int n = UNIQUE.incrementAndGet();
         return switch (rowKey) {
             case "createOrg" -> call.withBody(HttpCall.JSON, """
@@ -95,6 +95,8 @@ final class OperationRequests {
                     {"status": "suspended"}""");
             case "createScimToken" -> call.withBody(HttpCall.JSON, """
                     {"name": "Provisioning %d"}""".formatted(n));
+            case "createApiToken" -> call.withBody(HttpCall.JSON, """
+                    {"name": "Feed reader %d", "scopes": ["events:read"]}""".formatted(n));
             case "createGroupOverride" -> call.withBody(HttpCall.JSON, """
                     {"userId": "%s", "kind": "include", "reason": "Covers request %d"}""".formatted(f.spareA, n));
             case "addAssignment" -> call.withBody(HttpCall.JSON, """
