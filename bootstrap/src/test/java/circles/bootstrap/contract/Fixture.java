@@ -36,6 +36,8 @@ final class Fixture {
     final String assignmentId;
     final String scimTokenId;
     final String apiTokenId;
+    /** The secret of the API token (scope {@code events:read}). */
+    final String apiTokenSecret;
     final String privateGroupP;
     final String adminA;
     final String itAdminA;
@@ -75,9 +77,11 @@ final class Fixture {
                 .jsonPath().getString("id");
         scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
                 {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
-        apiTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/api-tokens").withBody(HttpCall.JSON, """
-                {"name": "Fixture %s", "scopes": ["events:read"]}""".formatted(tag)), adminA, "an API token of org A")
-                .jsonPath().getString("id");
+        Response apiToken = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/api-tokens").withBody(HttpCall.JSON,
+                """
+                {"name": "Fixture %s", "scopes": ["events:read"]}""".formatted(tag)), adminA, "an API token of org A");
+        apiTokenId = apiToken.jsonPath().getString("id");
+        apiTokenSecret = apiToken.jsonPath().getString("token");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """
