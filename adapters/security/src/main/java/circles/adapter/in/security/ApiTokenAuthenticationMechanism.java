@@ -21,14 +21,15 @@ import java.util.regex.Pattern;
 /**
  * Looks at a request's bearer token before OIDC does. An org API token ({@value
  * AuthenticateApiTokenUseCase#SECRET_PREFIX}...) is authenticated here and never reaches the JWT verifier; any other
- * bearer that cannot be a JWT (three base64url parts) is refused here with a plain 401, so that a stray secret is
- * neither sent to the OIDC verifier nor logged as a failure. Everything else (a JWT, or no bearer at all) is left to
+ * bearer that cannot be a JWT (three base64url parts, or five for an encrypted one) is refused here with a plain 401,
+ * so that a stray secret is neither sent to the OIDC verifier nor logged as a failure. Everything else (a JWT, or no bearer at all) is left to
  * OIDC. SCIM paths read their own tokens and are not concerned.
  */
 @ApplicationScoped
 public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "bearer ";
-    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){2}"
+            + "|[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){4}");
     private static final String SCIM_ROOT = "/scim/";
 
     @Override

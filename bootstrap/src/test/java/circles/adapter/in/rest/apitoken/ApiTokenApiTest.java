@@ -335,7 +335,7 @@ class ApiTokenApiTest {
                 errors.clear();
             }
             for (String token : List.of("circles_at_unknown", "circles_at_" + "A".repeat(43), "opaque-secret",
-                    "scim_" + "B".repeat(43), "circles_at_" + "x".repeat(500))) {
+                    "a.b.c.d", "scim_" + "B".repeat(43), "circles_at_" + "x".repeat(500))) {
                 bearer(token).get(PROBE, org.id).then().statusCode(401).contentType("application/problem+json")
                         .header("WWW-Authenticate", containsString("Bearer"))
                         .body("type", equalTo(PROBLEMS + "unauthorized"));
