@@ -79,7 +79,8 @@ final class Fixture {
                 {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
         Response apiToken = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/api-tokens").withBody(HttpCall.JSON,
                 """
-                {"name": "Fixture %s", "scopes": ["events:read"]}""".formatted(tag)), adminA, "an API token of org A");
+                {"name": "Fixture %s", "scopes": ["events:read"]}""".formatted(tag)), "an API token of org A",
+                token(adminA));
         apiTokenId = apiToken.jsonPath().getString("id");
         apiTokenSecret = apiToken.jsonPath().getString("token");
         if (withPrivateGroup) {
@@ -166,12 +167,12 @@ final class Fixture {
     }
 
     private static Response created(HttpCall call, String what) {
-        return created(call, null, what);
+        return created(call, what, platformAdminToken());
     }
 
-    /** Created by {@code subject} ({@code null}: a platform admin). */
-    private static Response created(HttpCall call, String subject, String what) {
-        Response response = call.send(subject == null ? platformAdminToken() : token(subject));
+    /** Like {@link #created(HttpCall, String)}, sent with {@code token}. */
+    private static Response created(HttpCall call, String what, String token) {
+        Response response = call.send(token);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Fixture set-up failed: creating " + what + " with " + call + " "
                     + call.bodyText() + " answered " + response.statusCode() + " " + response.asString());
