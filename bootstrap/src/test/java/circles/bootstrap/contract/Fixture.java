@@ -77,12 +77,6 @@ final class Fixture {
                 .jsonPath().getString("id");
         scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
                 {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
-        Response apiToken = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/api-tokens").withBody(HttpCall.JSON,
-                """
-                {"name": "Fixture %s", "scopes": ["events:read"]}""".formatted(tag)), "an API token of org A",
-                token(adminA));
-        apiTokenId = apiToken.jsonPath().getString("id");
-        apiTokenSecret = apiToken.jsonPath().getString("token");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """
@@ -90,6 +84,13 @@ final class Fixture {
         } else {
             privateGroupP = null;
         }
+
+        Response apiToken = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/api-tokens").withBody(HttpCall.JSON,
+                """
+                {"name": "Fixture %s", "scopes": ["events:read"]}""".formatted(tag)), "an API token of org A",
+                token(adminA));
+        apiTokenId = apiToken.jsonPath().getString("id");
+        apiTokenSecret = apiToken.jsonPath().getString("token");
 
         subjects.put(Actor.PLATFORM_ADMIN, TestTokens.PLATFORM_ADMIN_SUBJECT);
         subjects.put(Actor.ORG_ADMIN, adminA);
