@@ -205,7 +205,7 @@ class GrantRevocationMigrationTest {
         }
 
         assertThat(notice).contains("V19: 10 group grants beyond their granter's reach revoked")
-                .contains(" 2 grants above a plain membership left as they are");
+                .contains(" 3 grants above a plain membership left as they are");
     }
 
     /**
@@ -275,6 +275,13 @@ class GrantRevocationMigrationTest {
                 "to", "owner")));
         updated(c, group, "stepped-down", "stepped-down", day3, Map.of("role", Map.of("from", "owner",
                 "to", "member")));
+        // Good: the granter was an org admin then, though a plain org member (and moderator of G) now.
+        member(c, group, "former-org-admin", "moderator", List.of(), "owner", DAY_1);
+        member(c, group, "owner-by-then-org-admin", "owner", List.of("delete"), "former-org-admin", day2);
+        exec(c, "insert into audit_events (id, org_id, actor_id, action, target_type, target_id, occurred_at,"
+                        + " summary) values (?, ?, 'org-admin', 'org_member.updated', 'org_member', 'former-org-admin',"
+                        + " ?, ?::jsonb)", UUID.randomUUID(), org, Timestamp.from(day3),
+                json(Map.of("role", Map.of("from", "admin", "to", "member"))));
         // Good: an admin's change keeps a permission an owner gave at the add.
         member(c, group, "kept-permission", "member", List.of("delete", "send_notifications"), "owner", day2);
         updated(c, group, "kept-permission", "admin", day3, Map.of("permissions",
@@ -283,6 +290,8 @@ class GrantRevocationMigrationTest {
         member(c, group, "admin-without-granter", "admin", List.of(), null, day2);
         member(c, group, "owner-by-someone-outside", "owner", List.of(), "platform-admin", day2);
         member(c, standalone, "standalone-creator", "owner", List.of(), null, day2);
+        member(c, group, "plain-member", "member", List.of(), "owner", DAY_1);
+        member(c, group, "admin-by-plain-member", "admin", List.of(), "plain-member", day2);
     }
 
     private void group(Connection c, UUID id, UUID orgId, boolean invites, String ownerId) throws SQLException {
