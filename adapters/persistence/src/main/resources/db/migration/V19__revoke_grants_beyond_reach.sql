@@ -19,7 +19,8 @@
 -- trail since: their group role then is the "from" of their first role change from then on (an update, a removal or
 -- leaving, or an earlier revocation), else their current membership if it had begun by then; their extra
 -- permissions likewise; their org role then is the "from" of their first org role change after it, else their
--- current one. The settings of the group (member invites) are read as they are now.
+-- current one (SCIM records org role changes without their values: there the current role counts). The settings
+-- of the group (member invites) are read as they are now, and the granter's role counts, not their status then.
 --
 -- The granter is not known, and the grant is left as it is, when there is no granter (see above), when the
 -- granter held no membership of the group that the records show at the grant time (a platform admin, or a
