@@ -58,6 +58,7 @@ public final class InMemoryCircles {
     public final InMemoryAssignmentRepository assignmentRepository = new InMemoryAssignmentRepository(db);
     public final InMemoryUserRepository userRepository = new InMemoryUserRepository(db);
     public final InMemoryAuditLog auditLog = new InMemoryAuditLog(db);
+    public final InMemoryPublicEventLog publicEventLog = new InMemoryPublicEventLog(db, clock);
     public final InMemoryIdempotencyStore idempotencyStore = new InMemoryIdempotencyStore(db);
     public final InMemoryDirectoryEvents directoryEvents = new InMemoryDirectoryEvents(db);
     public final InMemoryReportingLines reportingLines = new InMemoryReportingLines(db);

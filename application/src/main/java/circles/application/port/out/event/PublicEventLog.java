@@ -85,7 +85,8 @@ public interface PublicEventLog {
             Objects.requireNonNull(groupId, "groupId");
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(at, "at");
-            added = Map.copyOf(added);
+            // In the caller's order: the events follow it.
+            added = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(added));
             removed = List.copyOf(removed);
         }
 
