@@ -1,8 +1,8 @@
 package circles.application.service.event;
 
-import circles.application.port.in.event.AuthorizeChangeFeedReadUseCase;
-import circles.application.port.in.event.PurgePublicEventsUseCase;
-import circles.application.port.in.event.ReadChangeFeedUseCase;
+import circles.application.port.in.feed.AuthorizeChangeFeedReadUseCase;
+import circles.application.port.in.feed.PurgePublicEventsUseCase;
+import circles.application.port.in.feed.ReadChangeFeedUseCase;
 import circles.application.port.out.event.PublicEventLog;
 import circles.application.port.out.event.PublicEventType;
 import circles.application.port.out.shared.PageRequest;

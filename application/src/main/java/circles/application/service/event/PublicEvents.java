@@ -14,12 +14,10 @@ import circles.domain.org.OrgId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -134,19 +132,7 @@ public final class PublicEvents {
      * differs, never the values.
      */
     public void orgMember(MemberChanged change) {
-        if (!change.changesAnything()) {
-            return;
-        }
-        PublicEventType type = change.before() == null ? PublicEventType.ORG_MEMBER_ADDED
-                : change.after() == null ? PublicEventType.ORG_MEMBER_REMOVED : PublicEventType.ORG_MEMBER_CHANGED;
-        MemberChanged.Snapshot now = change.after() != null ? change.after() : change.before();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orgId", change.orgId().toString());
-        data.put("userId", change.userId().value());
-        data.put("role", lower(now.role()));
-        data.put("status", lower(now.status()));
-        data.put("changedFields", List.copyOf(new TreeSet<>(change.changedFields())));
-        append(change.orgId(), type, change.userId().value(), data);
+        PublicEventLog.PublicEvent.ofMemberChange(change, clock.instant()).ifPresent(log::append);
     }
 
     private void append(OrgId orgId, PublicEventType type, String subject, Map<String, Object> data) {

@@ -142,6 +142,8 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             }
             requireReviewerInOrg(group.orgIdOrNull(), group.reviewerId());
             Group saved = groups.save(group);
+            // Before the evaluation: the events of its first members follow the group's own.
+            events.group(PublicEventType.GROUP_CREATED, saved);
             if (dynamic) {
                 engine.install(saved, rule, interval,
                         circles.application.port.out.membership.MembershipHistory.Cause.RULE_CHANGE);
@@ -150,7 +152,6 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                 memberships.save(Membership.start(saved, actor.userId(),
                         Membership.Terms.of(GroupRole.OWNER, MembershipStatus.ACTIVE), null, now));
             }
-            events.group(PublicEventType.GROUP_CREATED, saved);
             audit.record(actor, saved.orgIdOrNull(), "group.created", "group", saved.id(),
                     Map.of("name", saved.name(), "type", lower(saved.type()), "visibility", lower(saved.visibility())));
             return view(saved);

@@ -1,6 +1,6 @@
 package circles.adapter.in.scheduler;
 
-import circles.application.port.in.event.PurgePublicEventsUseCase;
+import circles.application.port.in.feed.PurgePublicEventsUseCase;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

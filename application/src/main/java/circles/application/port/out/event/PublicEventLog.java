@@ -3,6 +3,7 @@ package circles.application.port.out.event;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.domain.actor.UserId;
+import circles.domain.directory.MemberChanged;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
 
@@ -65,6 +66,28 @@ public interface PublicEventLog {
             Objects.requireNonNull(time, "time");
             // Values may be null (e.g. a top-level group's parent), which Map.copyOf refuses.
             data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Objects.requireNonNull(data, "data")));
+        }
+
+        /**
+         * The public event of an org member's arrival ({@code added}), departure ({@code removed}) or change:
+         * {@code changedFields} names what differs, never the values. Empty when nothing changed.
+         */
+        public static java.util.Optional<PublicEvent> ofMemberChange(MemberChanged change, Instant at) {
+            if (!change.changesAnything()) {
+                return java.util.Optional.empty();
+            }
+            PublicEventType type = change.before() == null ? PublicEventType.ORG_MEMBER_ADDED
+                    : change.after() == null ? PublicEventType.ORG_MEMBER_REMOVED
+                    : PublicEventType.ORG_MEMBER_CHANGED;
+            MemberChanged.Snapshot now = change.after() != null ? change.after() : change.before();
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("orgId", change.orgId().toString());
+            data.put("userId", change.userId().value());
+            data.put("role", now.role() == null ? null : now.role().name().toLowerCase(java.util.Locale.ROOT));
+            data.put("status", now.status() == null ? null : now.status().name().toLowerCase(java.util.Locale.ROOT));
+            data.put("changedFields", List.copyOf(new java.util.TreeSet<>(change.changedFields())));
+            return java.util.Optional.of(new PublicEvent(UUID.randomUUID(), change.orgId(), type,
+                    change.userId().value(), at, data));
         }
 
         /** The CloudEvents {@code source}: the org the event belongs to. */

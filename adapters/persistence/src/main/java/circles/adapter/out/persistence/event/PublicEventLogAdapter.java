@@ -118,8 +118,8 @@ public class PublicEventLogAdapter implements PublicEventLog {
                 + " 'data', jsonb_build_object('orgId', ?, 'groupId', ?, 'userId', c.user_id, 'kind', 'dynamic',"
                 + " 'role', 'member', 'status', 'active', 'via', c.via, 'viaKind', c.via, 'viaGroupId', null::text,"
                 + " 'cause', ?, 'evaluationId', ?)), ?::uuid, ?"
-                + " from unnest(?::text[], ?::text[], ?::text[]) with ordinality as c(user_id, via, type, n)"
-                + " cross join lateral (select gen_random_uuid() as id) e order by c.n";
+                + " from (select gen_random_uuid() as id, u.* from unnest(?::text[], ?::text[], ?::text[])"
+                + " with ordinality as u(user_id, via, type, n)) c cross join lateral (select c.id) e order by c.n";
         translated(() -> {
             em.flush();
             return JdbcWork.call(em, connection -> {

@@ -1,7 +1,6 @@
 package circles.adapter.out.persistence.event;
 
 import circles.application.port.out.event.PublicEventLog;
-import circles.application.service.event.PublicEvents;
 import circles.domain.directory.DirectoryEvent;
 import circles.domain.directory.MemberChanged;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,17 +16,19 @@ import java.time.Clock;
  */
 @ApplicationScoped
 class PublicEventLogWriter implements DirectoryEventWriter {
-    private final PublicEvents events;
+    private final PublicEventLog log;
+    private final Clock clock;
 
     @Inject
     PublicEventLogWriter(PublicEventLog log, Clock clock) {
-        this.events = new PublicEvents(log, clock, PublicEvents.DEFAULT_MEMBER_EVENT_LIMIT);
+        this.log = log;
+        this.clock = clock;
     }
 
     @Override
     public void write(DirectoryEvent event, DirectoryEventCodec.Encoded encoded) {
         if (event instanceof MemberChanged change) {
-            events.orgMember(change);
+            PublicEventLog.PublicEvent.ofMemberChange(change, clock.instant()).ifPresent(log::append);
         }
     }
 }

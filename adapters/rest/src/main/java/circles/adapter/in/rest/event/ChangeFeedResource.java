@@ -1,7 +1,7 @@
 package circles.adapter.in.rest.event;
 
 import circles.adapter.in.rest.http.Params;
-import circles.application.port.in.event.ReadChangeFeedUseCase;
+import circles.application.port.in.feed.ReadChangeFeedUseCase;
 import circles.application.port.out.shared.PageRequest;
 import circles.domain.shared.InvalidInput;
 import io.quarkus.security.Authenticated;

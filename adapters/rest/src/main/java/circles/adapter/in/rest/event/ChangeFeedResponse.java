@@ -1,6 +1,6 @@
 package circles.adapter.in.rest.event;
 
-import circles.application.port.in.event.ReadChangeFeedUseCase;
+import circles.application.port.in.feed.ReadChangeFeedUseCase;
 import circles.application.port.out.event.PublicEventLog;
 import com.fasterxml.jackson.annotation.JsonInclude;
 

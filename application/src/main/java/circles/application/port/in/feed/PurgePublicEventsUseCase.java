@@ -1,4 +1,4 @@
-package circles.application.port.in.event;
+package circles.application.port.in.feed;
 
 /** Deletes the public events older than the retention, slice by slice, each slice in a transaction of its own. */
 public interface PurgePublicEventsUseCase {

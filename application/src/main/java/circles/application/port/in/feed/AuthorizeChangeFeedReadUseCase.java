@@ -1,4 +1,4 @@
-package circles.application.port.in.event;
+package circles.application.port.in.feed;
 
 import circles.domain.actor.Actor;
 import circles.domain.org.OrgId;

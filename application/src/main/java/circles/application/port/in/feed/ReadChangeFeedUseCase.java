@@ -1,4 +1,4 @@
-package circles.application.port.in.event;
+package circles.application.port.in.feed;
 
 import circles.application.port.out.event.PublicEventLog;
 import circles.domain.org.OrgId;
