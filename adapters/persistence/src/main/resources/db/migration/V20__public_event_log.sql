@@ -49,3 +49,42 @@ create policy public_events_in_scope on public_events
 alter table group_membership_events add column evaluation_id uuid;
 create index group_membership_events_evaluation_idx on group_membership_events (group_id, evaluation_id, id)
     where evaluation_id is not null;
+
+-- A member who leaves the org leaves every dynamic group at once (V8, V10): those departures are one evaluation of
+-- their own, kept in the groups' history with its id and published like every other change of computed members.
+create or replace function circles_org_members_left_dynamic_groups() returns trigger
+    language plpgsql
+    as $$
+declare
+    previous text := current_setting('circles.scope', true);
+    evaluation uuid := gen_random_uuid();
+    at text := to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+begin
+    perform set_config('circles.scope', 'all', true);
+    with removed as (
+        delete from dynamic_group_members d using left_members m
+        where d.org_id = m.org_id and d.user_id = m.user_id
+        returning d.group_id, d.org_id, d.user_id, d.via),
+    logged as (
+        insert into group_membership_events (group_id, org_id, user_id, change, cause, occurred_at, evaluation_id)
+        select group_id, org_id, user_id, 'removed', 'data_change', now(), evaluation from removed),
+    published as (
+        insert into public_events (id, aggregatetype, aggregateid, type, payload, org_id, occurred_at)
+        select e.id, 'group', e.group_id::text, 'circles.group.member.removed',
+            jsonb_build_object('specversion', '1.0', 'id', e.id::text, 'source', '/orgs/' || e.org_id,
+                'type', 'circles.group.member.removed', 'subject', e.group_id::text, 'time', at,
+                'datacontenttype', 'application/json',
+                'data', jsonb_build_object('orgId', e.org_id::text, 'groupId', e.group_id::text, 'userId', e.user_id,
+                    'kind', 'dynamic', 'role', 'member', 'status', 'active',
+                    'via', case when e.via = 'include' then 'override' else 'dynamic' end,
+                    'viaKind', case when e.via = 'include' then 'override' else 'dynamic' end,
+                    'viaGroupId', null::text, 'cause', 'data_change', 'evaluationId', evaluation::text)),
+            e.org_id, now()
+        from (select gen_random_uuid() as id, r.* from removed r) e)
+    update groups g set member_count = greatest(g.member_count - r.members, 0)
+    from (select group_id, count(*) as members from removed group by group_id) r
+    where g.id = r.group_id;
+    perform set_config('circles.scope', coalesce(previous, ''), true);
+    return null;
+end
+$$;

@@ -85,8 +85,8 @@ public class DynamicWiring {
     DefaultGroupsService defaultGroupsService(UnitOfWork tx, Access access, TenantScope tenant,
                                               GroupRepository groups, PresetGroups presets,
                                               RuleValidationService rules, DynamicGroupEngine engine,
-                                              AuditLog audit, Clock clock) {
-        return new DefaultGroupsService(tx, access, tenant, groups, presets, rules, engine, audit, clock);
+                                              AuditLog audit, Clock clock, PublicEvents events) {
+        return new DefaultGroupsService(tx, access, tenant, groups, presets, rules, engine, audit, clock, events);
     }
 
     /** Event-driven freshness of dynamic groups: the handler of directory events calls it (docs/adr/0012). */

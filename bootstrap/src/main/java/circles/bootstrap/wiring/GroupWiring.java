@@ -35,7 +35,7 @@ public class GroupWiring {
     @Produces
     @Singleton
     ExpiryService expiryService(UnitOfWork tx, GroupRepository groups, MembershipRepository memberships,
-                                AuditLog audit, Clock clock) {
-        return new ExpiryService(tx, groups, memberships, audit, clock);
+                                AuditLog audit, Clock clock, PublicEvents events) {
+        return new ExpiryService(tx, groups, memberships, audit, clock, events);
     }
 }

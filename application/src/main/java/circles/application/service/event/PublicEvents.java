@@ -1,5 +1,7 @@
 package circles.application.service.event;
 
+import circles.domain.group.GroupRole;
+import circles.domain.group.MembershipStatus;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.event.PublicEventLog;
 import circles.application.port.out.event.PublicEventType;
@@ -91,20 +93,27 @@ public final class PublicEvents {
 
     /** A direct membership of a static org group began ({@code added}), changed or ended ({@code removed}). */
     public void membership(PublicEventType type, Group group, Membership membership) {
-        if (group.isStandalone()) {
+        directMember(type, group.orgIdOrNull(), group.id(), membership.userId(), membership.role(),
+                membership.status());
+    }
+
+    /** A direct membership of a static group, by its parts; nothing for a standalone group ({@code orgId} null). */
+    public void directMember(PublicEventType type, OrgId orgId, GroupId groupId, UserId userId, GroupRole role,
+                             MembershipStatus status) {
+        if (orgId == null) {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orgId", text(group.orgIdOrNull()));
-        data.put("groupId", group.id().toString());
-        data.put("userId", membership.userId().value());
+        data.put("orgId", orgId.toString());
+        data.put("groupId", groupId.toString());
+        data.put("userId", userId.value());
         data.put("kind", "static");
-        data.put("role", lower(membership.role()));
-        data.put("status", lower(membership.status()));
+        data.put("role", lower(role));
+        data.put("status", lower(status));
         data.put("via", "direct");
         data.put("viaKind", "direct");
         data.put("viaGroupId", null);
-        append(group.orgIdOrNull(), type, group.id().toString(), data);
+        append(orgId, type, groupId.toString(), data);
     }
 
     /**

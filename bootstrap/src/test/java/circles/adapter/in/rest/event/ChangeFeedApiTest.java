@@ -102,6 +102,28 @@ class ChangeFeedApiTest {
     }
 
     @Test
+    void a_member_who_leaves_the_org_leaves_its_dynamic_groups_in_the_feed_too() {
+        TestOrg org = TestOrg.create();
+        String user = DynamicTestGroups.memberIn(org, "backend");
+        String group = DynamicTestGroups.ruledBy(org, "backend");
+        String cursor = ChangeFeed.now(org);
+
+        RestApi.as(org.admin).delete("/v1/orgs/{orgId}/members/{userId}", org.id, user).then().statusCode(204);
+
+        List<Map<String, Object>> events = ChangeFeed.await(org, cursor, Set.of(group, user),
+                read -> count(read, REMOVED) == 1 && count(read, "circles.org.member.removed") == 1);
+        assertThat(types(events)).containsExactlyInAnyOrder("circles.org.member.removed", REMOVED);
+        Map<String, Object> removed = data(events.stream().filter(e -> REMOVED.equals(e.get("type"))).findFirst()
+                .orElseThrow());
+        assertThat(removed).containsEntry("userId", user).containsEntry("groupId", group)
+                .containsEntry("cause", "data_change").containsEntry("via", "dynamic");
+        RestApi.as(org.admin).queryParam("evaluationId", removed.get("evaluationId"))
+                .get("/v1/groups/{groupId}/membership-events", group)
+                .then().statusCode(200).body("items.userId", equalTo(List.of(user)))
+                .body("items.change", equalTo(List.of("removed")));
+    }
+
+    @Test
     void an_include_override_is_a_computed_member_added_through_the_override() {
         TestOrg org = TestOrg.create();
         String user = DynamicTestGroups.memberIn(org, "sales");
