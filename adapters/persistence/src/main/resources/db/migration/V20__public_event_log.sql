@@ -47,8 +47,8 @@ create policy public_events_in_scope on public_events
 -- The membership events of one evaluation of a dynamic group share its id, so the group's history can list exactly
 -- the members one evaluation changed (a bulk change in the public log names it).
 alter table group_membership_events add column evaluation_id uuid;
-create index group_membership_events_evaluation_idx on group_membership_events (group_id, evaluation_id, id)
-    where evaluation_id is not null;
+create index group_membership_events_evaluation_idx on group_membership_events
+    (group_id, evaluation_id, occurred_at, id) where evaluation_id is not null;
 
 -- A member who leaves the org leaves every dynamic group at once (V8, V10): those departures are one evaluation of
 -- their own, kept in the groups' history with its id and published like every other change of computed members.
