@@ -52,10 +52,13 @@ public final class ChangeFeedService implements ReadChangeFeedUseCase, Authorize
         this.retention = retention;
     }
 
+    /**
+     * People read the feed as org admins and it_admins: the org is missing for whoever cannot see it, and members
+     * who can are refused. {@code actor} is the caller {@link #read} checks, so that callers of other kinds (such
+     * as org API tokens) can be judged here by what they are.
+     */
     @Override
     public void requireReader(Actor actor, OrgId orgId) {
-        // Today only people read the feed: org admins and it_admins (missing org for everyone else who cannot see
-        // it, refused for members who can).
         access.requireOrgAdmin(orgId);
     }
 

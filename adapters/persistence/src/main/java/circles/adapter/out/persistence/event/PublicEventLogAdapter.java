@@ -111,15 +111,16 @@ public class PublicEventLogAdapter implements PublicEventLog {
         Instant at = ColumnValues.micros(evaluation.at());
         String group = evaluation.groupId().toString();
         String org = evaluation.orgId().toString();
-        // One statement for every member: the payloads are built by the database from the arrays.
+        // One statement for every member: the payloads are built by the database from the arrays, each row with an
+        // id of its own (drawn in the subquery, once per row).
         String sql = "insert into public_events (id, aggregatetype, aggregateid, type, payload, org_id, occurred_at)"
-                + " select e.id, 'group', ?, c.type, jsonb_build_object('specversion', ?, 'id', e.id::text,"
+                + " select c.id, 'group', ?, c.type, jsonb_build_object('specversion', ?, 'id', c.id::text,"
                 + " 'source', ?, 'type', c.type, 'subject', ?, 'time', ?, 'datacontenttype', ?,"
                 + " 'data', jsonb_build_object('orgId', ?, 'groupId', ?, 'userId', c.user_id, 'kind', 'dynamic',"
                 + " 'role', 'member', 'status', 'active', 'via', c.via, 'viaKind', c.via, 'viaGroupId', null::text,"
                 + " 'cause', ?, 'evaluationId', ?)), ?::uuid, ?"
                 + " from (select gen_random_uuid() as id, u.* from unnest(?::text[], ?::text[], ?::text[])"
-                + " with ordinality as u(user_id, via, type, n)) c cross join lateral (select c.id) e order by c.n";
+                + " with ordinality as u(user_id, via, type, n)) c order by c.n";
         translated(() -> {
             em.flush();
             return JdbcWork.call(em, connection -> {
