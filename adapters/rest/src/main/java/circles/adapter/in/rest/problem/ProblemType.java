@@ -102,6 +102,8 @@ public enum ProblemType {
             "(SCIM provisioning) The user is a member of the organization already; SCIM routes answer it as a SCIM error."),
     SCIM_USER_NAME_TAKEN("scim-user-name-taken", 409, "SCIM user name taken", Extra.NONE,
             "(SCIM provisioning) Another member has this userName; SCIM routes answer it as a SCIM error."),
+    CURSOR_EXPIRED("cursor-expired", 410, "Cursor expired", Extra.ERRORS,
+            "A change feed cursor is older than the feed keeps its events; start again without a cursor (the oldest retained event) or with `after=now`. `errors[]` names the parameter."),
     PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed", Extra.NONE,
             "The `If-Match` header does not match the current version of the resource."),
     VERSION_MISMATCH("version-mismatch", 412, "Version mismatch", Extra.NONE,
