@@ -53,9 +53,10 @@ public final class ChangeFeedService implements ReadChangeFeedUseCase, Authorize
     }
 
     /**
-     * People read the feed as org admins and it_admins: the org is missing for whoever cannot see it, and members
-     * who can are refused. {@code actor} is the caller {@link #read} checks, so that callers of other kinds (such
-     * as org API tokens) can be judged here by what they are.
+     * Org admins and it_admins read the feed: the org is missing for whoever cannot see it, and members who can
+     * are refused. An org API token reaches this only when it holds {@code events:read} (checked by the REST
+     * adapter before the request is read) and is judged by its issuer's current org role, so a token whose issuer
+     * is no longer an admin or it_admin reads nothing.
      */
     @Override
     public void requireReader(Actor actor, OrgId orgId) {

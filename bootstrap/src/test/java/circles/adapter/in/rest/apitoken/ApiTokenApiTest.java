@@ -4,12 +4,12 @@ import static circles.adapter.in.rest.RestApi.JSON;
 import static circles.adapter.in.rest.RestApi.MERGE_PATCH;
 import static circles.adapter.out.persistence.sql.RuntimeRoleJdbc.connectAsApplication;
 import static circles.adapter.out.persistence.sql.RuntimeRoleJdbc.set;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -42,12 +42,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Org API tokens end to end: issuing, listing, reading and revoking them (contract-checked), and requests that
- * present one. The scoped operation they call is {@code ScopedProbeResource}, a test-only read that declares
- * {@code events:read} as the change feed does.
+ * present one. The scoped operation they call is the change feed, which declares {@code events:read}.
  */
 @QuarkusTest
 class ApiTokenApiTest {
-    private static final String PROBE = "/v1/orgs/{orgId}/scoped-probe";
+    private static final String FEED = "/v1/orgs/{orgId}/events";
     private static final String PROBLEMS = "https://circles.dev/problems/";
 
     @Inject
@@ -67,9 +66,9 @@ class ApiTokenApiTest {
                 .then().statusCode(201).extract().path("token");
     }
 
-    /** A request presenting {@code secret}; not checked against the contract (the probe is not part of it). */
+    /** A request presenting {@code secret}, checked against the contract. */
     private static RequestSpecification bearer(String secret) {
-        return given().header("Authorization", "Bearer " + secret);
+        return RestApi.anonymous().header("Authorization", "Bearer " + secret);
     }
 
     /** A request to an operation of the contract presenting {@code secret}: the answer is checked against it. */
@@ -146,14 +145,14 @@ class ApiTokenApiTest {
         String secret = issued.path("token");
         String tokenId = issued.path("id");
 
-        bearer(secret).get(PROBE, org.id).then().statusCode(200).body("orgId", equalTo(org.id));
+        bearer(secret).get(FEED, org.id).then().statusCode(200).body("events", notNullValue());
         clock.advance(Duration.ofSeconds(30));
-        bearer(secret).get(PROBE, org.id).then().statusCode(200);
+        bearer(secret).get(FEED, org.id).then().statusCode(200);
         RestApi.as(org.admin).get("/v1/orgs/{orgId}/api-tokens/{tokenId}", org.id, tokenId).then()
                 .body("lastUsedAt", equalTo(start.toString()));
 
         clock.advance(Duration.ofSeconds(31));
-        bearer(secret).get(PROBE, org.id).then().statusCode(200);
+        bearer(secret).get(FEED, org.id).then().statusCode(200);
         RestApi.as(org.admin).get("/v1/orgs/{orgId}/api-tokens/{tokenId}", org.id, tokenId).then()
                 .body("lastUsedAt", equalTo(start.plusSeconds(61).toString()));
     }
@@ -164,13 +163,13 @@ class ApiTokenApiTest {
         Response issued = issue(org.admin, org.id, Map.of("name", "Feed", "scopes", List.of("events:read")));
         String secret = issued.path("token");
         String tokenId = issued.path("id");
-        bearer(secret).get(PROBE, org.id).then().statusCode(200);
+        bearer(secret).get(FEED, org.id).then().statusCode(200);
 
         String itAdmin = org.member("it_admin");
         RestApi.as(itAdmin).delete("/v1/orgs/{orgId}/api-tokens/{tokenId}", org.id, tokenId).then().statusCode(204);
         RestApi.as(org.admin).delete("/v1/orgs/{orgId}/api-tokens/{tokenId}", org.id, tokenId).then().statusCode(204);
 
-        bearer(secret).get(PROBE, org.id).then().statusCode(401)
+        bearer(secret).get(FEED, org.id).then().statusCode(401)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "unauthorized"));
         RestApi.as(org.admin).get("/v1/orgs/{orgId}/api-tokens/{tokenId}", org.id, tokenId).then().statusCode(200)
                 .body("revokedAt", notNullValue());
@@ -189,11 +188,11 @@ class ApiTokenApiTest {
         TestOrg org = TestOrg.create();
         String secret = issue(org.admin, org.id, Map.of("name", "Short-lived", "scopes", List.of("events:read"),
                 "expiresAt", start.plus(Duration.ofHours(1)).toString())).then().statusCode(201).extract().path("token");
-        bearer(secret).get(PROBE, org.id).then().statusCode(200);
+        bearer(secret).get(FEED, org.id).then().statusCode(200);
 
         clock.advance(Duration.ofHours(1));
 
-        bearer(secret).get(PROBE, org.id).then().statusCode(401)
+        bearer(secret).get(FEED, org.id).then().statusCode(401)
                 .body("type", equalTo(PROBLEMS + "unauthorized"));
     }
 
@@ -205,19 +204,19 @@ class ApiTokenApiTest {
         String adminsToken = issueSecret(admin, org.id);
         String itAdminsToken = issueSecret(itAdmin, org.id);
         String orgAdminsToken = issueSecret(org.admin, org.id);
-        bearer(adminsToken).get(PROBE, org.id).then().statusCode(200);
-        bearer(itAdminsToken).get(PROBE, org.id).then().statusCode(200);
+        bearer(adminsToken).get(FEED, org.id).then().statusCode(200);
+        bearer(itAdminsToken).get(FEED, org.id).then().statusCode(200);
 
         setRole(org, admin, "member");
         RestApi.as(org.admin).contentType(MERGE_PATCH).body(Map.of("status", "suspended"))
                 .patch("/v1/orgs/{orgId}/members/{userId}", org.id, itAdmin).then().statusCode(200);
 
-        bearer(adminsToken).get(PROBE, org.id).then().statusCode(401);
-        bearer(itAdminsToken).get(PROBE, org.id).then().statusCode(401);
-        bearer(orgAdminsToken).get(PROBE, org.id).then().statusCode(200);
+        bearer(adminsToken).get(FEED, org.id).then().statusCode(401);
+        bearer(itAdminsToken).get(FEED, org.id).then().statusCode(401);
+        bearer(orgAdminsToken).get(FEED, org.id).then().statusCode(200);
 
         setRole(org, admin, "it_admin");
-        bearer(adminsToken).get(PROBE, org.id).then().statusCode(200);
+        bearer(adminsToken).get(FEED, org.id).then().statusCode(200);
     }
 
     @Test
@@ -275,7 +274,7 @@ class ApiTokenApiTest {
                 .post("/v1/orgs/{orgId}/members", org.id).then().statusCode(403)
                 .body("type", equalTo(PROBLEMS + "token-scope-missing"));
 
-        bearer(secret).get(PROBE, other.id).then().statusCode(404).body("type", equalTo(PROBLEMS + "org-not-found"));
+        bearer(secret).get(FEED, other.id).then().statusCode(404).body("type", equalTo(PROBLEMS + "org-not-found"));
         bearerOnContract(secret).get("/v1/orgs/{orgId}/members", other.id).then().statusCode(404)
                 .body("type", equalTo(PROBLEMS + "org-not-found"));
 
@@ -336,7 +335,7 @@ class ApiTokenApiTest {
             }
             for (String token : List.of("circles_at_unknown", "circles_at_" + "A".repeat(43), "opaque-secret",
                     "a.b.c.d", "scim_" + "B".repeat(43), "circles_at_" + "x".repeat(500))) {
-                bearer(token).get(PROBE, org.id).then().statusCode(401).contentType("application/problem+json")
+                bearer(token).get(FEED, org.id).then().statusCode(401).contentType("application/problem+json")
                         .header("WWW-Authenticate", containsString("Bearer"))
                         .body("type", equalTo(PROBLEMS + "unauthorized"));
                 bearerOnContract(token).get("/v1/me").then().statusCode(401);

@@ -1,8 +1,10 @@
 package circles.adapter.in.rest.event;
 
+import circles.adapter.in.rest.apitoken.TokenScope;
 import circles.adapter.in.rest.http.Params;
 import circles.application.port.in.feed.ReadChangeFeedUseCase;
 import circles.application.port.out.shared.PageRequest;
+import circles.domain.apitoken.ApiTokenScope;
 import circles.domain.shared.InvalidInput;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -15,7 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * The change feed of an org: its public events (CloudEvents) in order, from a cursor. The rights are the use
- * case's, checked before the cursor or the type filter is interpreted.
+ * case's, checked before the cursor or the type filter is interpreted. Org API tokens holding {@code events:read}
+ * read it with their issuer's rights.
  */
 @Path("/v1/orgs/{orgId}/events")
 @Authenticated
@@ -29,6 +32,7 @@ public class ChangeFeedResource {
     }
 
     @GET
+    @TokenScope(ApiTokenScope.EVENTS_READ)
     public ChangeFeedResponse read(@PathParam("orgId") String orgId, @QueryParam("after") String after,
                                    @QueryParam("types") String types, @QueryParam("limit") String limit) {
         var query = new ReadChangeFeedUseCase.Query(Params.orgId(orgId), after,
