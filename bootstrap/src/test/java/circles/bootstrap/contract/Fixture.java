@@ -73,7 +73,8 @@ final class Fixture {
                         {"resourceType": "course", "resourceId": "course-%s"}""".formatted(tag)), "an assignment to G")
                 .jsonPath().getString("id");
         scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
-                {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
+                {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A", token(adminA))
+                .jsonPath().getString("id");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """
@@ -158,7 +159,12 @@ final class Fixture {
     }
 
     private static Response created(HttpCall call, String what) {
-        Response response = call.send(platformAdminToken());
+        return created(call, what, platformAdminToken());
+    }
+
+    /** Like {@link #created(HttpCall, String)}, sent with {@code token}. */
+    private static Response created(HttpCall call, String what, String token) {
+        Response response = call.send(token);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Fixture set-up failed: creating " + what + " with " + call + " "
                     + call.bodyText() + " answered " + response.statusCode() + " " + response.asString());
