@@ -5,14 +5,21 @@ import static circles.adapter.in.scim.ScimOrg.ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
  * Input that passes SCIM's JSON parsing but that no attribute may hold is a 400 SCIM error that changes nothing:
  * data after the JSON document, a NUL character in a value, a name or a parameter, bytes that are not UTF-8, and
- * complex attributes ({@code name}, the enterprise extension) of the wrong JSON type.
+ * complex attributes ({@code name}, the enterprise extension) of the wrong JSON type. A body without a
+ * {@code Content-Type} is a 415 SCIM error that changes nothing.
  */
 @QuarkusTest
 class ScimMalformedRequestTest {
@@ -60,6 +67,36 @@ class ScimMalformedRequestTest {
         assertRefused(org.scim().body(user(subject).replace("\"title\"", "\"ti\\u0000tle\"")).post("/scim/v2/Users"),
                 "invalidValue");
         assertNotStored(org, subject);
+    }
+
+    @Test
+    void a_body_without_a_content_type_is_an_unsupported_media_type_and_changes_nothing() throws Exception {
+        ScimOrg org = ScimOrg.create();
+        String subject = subject("untyped");
+
+        HttpResponse<String> created = untyped(org, "POST", "/scim/v2/Users", user(subject));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(415);
+        assertThat(created.headers().firstValue("Content-Type")).get(InstanceOfAssertFactories.STRING)
+                .startsWith(ScimOrg.SCIM_JSON);
+        assertThat(created.body()).contains(ERROR).contains("\"status\":\"415\"").contains("Content-Type");
+        assertNotStored(org, subject);
+
+        org.scim().body(user(subject)).post("/scim/v2/Users").then().statusCode(201);
+        HttpResponse<String> patched = untyped(org, "PATCH", "/scim/v2/Users/" + subject,
+                ScimOrg.patch("[{\"op\": \"replace\", \"path\": \"active\", \"value\": false}]"));
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(415);
+        assertThat(org.scim().get("/scim/v2/Users/{id}", subject).jsonPath().getBoolean("active")).isTrue();
+    }
+
+    /** A request with a body and no Content-Type header at all (RestAssured would add one). */
+    private static HttpResponse<String> untyped(ScimOrg org, String method, String path, String body)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .header("Authorization", "Bearer " + org.token).header("Accept", ScimOrg.SCIM_JSON)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test
