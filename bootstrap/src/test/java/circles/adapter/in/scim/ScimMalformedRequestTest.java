@@ -88,6 +88,60 @@ class ScimMalformedRequestTest {
         assertThat(org.scim().get("/scim/v2/Users/{id}", subject).jsonPath().getBoolean("active")).isTrue();
     }
 
+    @Test
+    void a_body_over_the_limit_is_a_413_scim_error_whether_its_length_is_declared_or_not() throws Exception {
+        ScimOrg org = ScimOrg.create();
+        String subject = subject("huge");
+        String body = user(subject).replace("\"Engineer\"", "\"" + "x".repeat(1100 * 1024) + "\"");
+
+        for (boolean chunked : new boolean[] {true, false}) {
+            String answer = overSocket(org, body, chunked);
+            assertThat(answer).as(answer.substring(0, Math.min(300, answer.length()))).startsWith("HTTP/1.1 413");
+            String lower = answer.toLowerCase(java.util.Locale.ROOT);
+            assertThat(lower).contains("content-type: application/scim+json");
+            assertThat(answer).contains(ERROR).contains("\"status\":\"413\"");
+        }
+        assertNotStored(org, subject);
+    }
+
+    /** POST /scim/v2/Users over a socket, chunked or with its length declared; the whole answer. */
+    private static String overSocket(ScimOrg org, String body, boolean chunked) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            out.write(("POST /scim/v2/Users HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + org.token
+                    + "\r\nContent-Type: application/scim+json\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + bytes.length) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                for (int at = 0; at < bytes.length; at += 8192) {
+                    int size = Math.min(8192, bytes.length - at);
+                    if (chunked) {
+                        out.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    out.write(bytes, at, size);
+                    if (chunked) {
+                        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                }
+                if (chunked) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                out.flush();
+            } catch (java.net.SocketException closed) {
+                // The server answers and closes before the whole body is sent.
+            }
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (java.net.SocketException reset) {
+                // A reset after the answer: what arrived is the answer.
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /** A request with a body and no Content-Type header at all (RestAssured would add one). */
     private static HttpResponse<String> untyped(ScimOrg org, String method, String path, String body)
             throws Exception {

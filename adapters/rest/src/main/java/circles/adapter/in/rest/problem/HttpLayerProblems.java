@@ -37,6 +37,7 @@ public class HttpLayerProblems {
     public static final String NO_SERVER_URI_CHECK = "vertx.disableURIValidation";
     private static final String SCIM_ROOT = "/scim/";
     private static final String SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+    static final String SCIM_JSON = "application/scim+json";
     /** Before every other route, the body limits included. */
     private static final int FIRST = Integer.MIN_VALUE;
 
@@ -77,18 +78,11 @@ public class HttpLayerProblems {
         } catch (RuntimeException unreadable) {
             path = null;
         }
-        if (path != null && path.startsWith(SCIM_ROOT)) {
-            ObjectNode error = JsonNodeFactory.instance.objectNode();
-            error.putArray("schemas").add(SCIM_ERROR);
-            error.put("status", String.valueOf(status));
-            if (status == 400) {
-                error.put("scimType", "invalidValue");
-            }
-            error.put("detail", detail);
+        if (isScim(path)) {
             context.response()
                     .setStatusCode(status)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/scim+json")
-                    .end(error.toString());
+                    .putHeader(HttpHeaders.CONTENT_TYPE, SCIM_JSON)
+                    .end(scimError(status, detail));
             return;
         }
         String body = ProblemMapper.body(type, detail, List.of(), path == null || path.length() > 200
@@ -97,6 +91,23 @@ public class HttpLayerProblems {
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
                 .end(body);
+    }
+
+    /** Whether {@code path} (with or without its leading slash) is a SCIM route, whose refusals are SCIM errors. */
+    static boolean isScim(String path) {
+        return path != null && (path.startsWith(SCIM_ROOT) || path.startsWith(SCIM_ROOT.substring(1)));
+    }
+
+    /** A SCIM error document (RFC 7644, section 3.12); a 400 is an {@code invalidValue}. */
+    static String scimError(int status, String detail) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.putArray("schemas").add(SCIM_ERROR);
+        error.put("status", String.valueOf(status));
+        if (status == 400) {
+            error.put("scimType", "invalidValue");
+        }
+        error.put("detail", detail);
+        return error.toString();
     }
 
     /** Whether the path may be shown as the problem's {@code instance} (a URI reference). */
