@@ -164,6 +164,17 @@ class ScimMalformedRequestTest {
     }
 
     @Test
+    void a_parameter_that_is_not_utf_8_once_decoded_is_an_invalid_value() {
+        ScimOrg org = ScimOrg.create();
+
+        assertRefused(org.scim().urlEncodingEnabled(false).get("/scim/v2/Users?filter=userName%20eq%20%22%C3%28%22"),
+                "invalidValue");
+        assertRefused(org.scim().urlEncodingEnabled(false).get("/scim/v2/Users/a%FFb"), "invalidValue");
+        assertThat(org.scim().urlEncodingEnabled(false)
+                .get("/scim/v2/Users?filter=userName%20eq%20%22%C3%A9%22").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void a_body_that_is_not_utf_8_is_invalid_syntax() {
         ScimOrg org = ScimOrg.create();
         String subject = subject("utf");
