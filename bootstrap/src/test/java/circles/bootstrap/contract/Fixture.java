@@ -76,7 +76,8 @@ final class Fixture {
                         {"resourceType": "course", "resourceId": "course-%s"}""".formatted(tag)), "an assignment to G")
                 .jsonPath().getString("id");
         scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
-                {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
+                {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A", token(adminA))
+                .jsonPath().getString("id");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """

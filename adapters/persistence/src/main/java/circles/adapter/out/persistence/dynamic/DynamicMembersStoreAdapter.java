@@ -245,7 +245,8 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
     @Override
     public Page<MemberAt> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
         scope.enter(orgId);
-        String list = String.join("\u0000", AT_LIST, groupId.toString());
+        // Bound to the group and the time: a cursor taken to another group or another `at` is refused.
+        String list = String.join("\u0000", AT_LIST, groupId.toString(), at.toString());
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         // The last change of each user at that time says whether they were a member, and since when.
         SqlQuery sql = new SqlQuery("select last.user_id, last.occurred_at from (select distinct on (e.user_id)"

@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
  */
 public enum ProblemType {
     BAD_REQUEST("bad-request", 400, "Bad request", Extra.NONE,
-            "The request is malformed in a way the HTTP layer detects (a path or query parameter of the wrong type)."),
+            "The request is malformed in a way the HTTP layer detects (a path or query parameter of the wrong type, a request target that is not a valid URI such as malformed percent-encoding)."),
     INVALID_CURSOR("invalid-cursor", 400, "Invalid cursor", Extra.ERRORS,
             "A `cursor` is not one this service issued for this list (changed, made up, copied from another list, filters or caller, or signed with a key no longer configured); ask for the first page again. `errors[]` names the parameter."),
     INVALID_INPUT("invalid-input", 400, "Invalid input", Extra.ERRORS,
-            "A parameter, header or body member cannot be understood at all (a malformed cursor, a limit outside 1..500, a wrong JSON type); `errors[]` names each one."),
+            "A parameter, header or body member cannot be understood at all (a malformed cursor, a limit outside 1..500, a wrong JSON type, a parameter that is not UTF-8 once percent-decoded); `errors[]` names each one."),
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON", Extra.NONE,
             "The body is missing where one is required, or is not valid JSON."),
     MALFORMED_CSV("malformed-csv", 400, "Malformed CSV", Extra.NONE,
