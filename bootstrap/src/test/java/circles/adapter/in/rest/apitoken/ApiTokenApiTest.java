@@ -145,7 +145,7 @@ class ApiTokenApiTest {
         String secret = issued.path("token");
         String tokenId = issued.path("id");
 
-        bearer(secret).get(FEED, org.id).then().statusCode(200).body("events", notNullValue());
+        bearer(secret).get(FEED, org.id).then().statusCode(200).body("items", notNullValue());
         clock.advance(Duration.ofSeconds(30));
         bearer(secret).get(FEED, org.id).then().statusCode(200);
         RestApi.as(org.admin).get("/v1/orgs/{orgId}/api-tokens/{tokenId}", org.id, tokenId).then()
