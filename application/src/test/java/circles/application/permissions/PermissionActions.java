@@ -14,10 +14,13 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
+import net.jqwik.api.state.ChangeDetector;
 import net.jqwik.api.state.Transformer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -34,7 +37,23 @@ public final class PermissionActions {
     public static ActionChainArbitrary<PermissionRun> chains(Supplier<PermissionRun> start, int maxSteps) {
         return ActionChain.<PermissionRun>startWith(start)
                 .withAction(new NextCall())
-                .withMaxTransformations(maxSteps);
+                .withMaxTransformations(maxSteps)
+                .improveShrinkingWith(WorldChanges::new);
+    }
+
+    /** Calls that changed nothing (refusals, reads) can go without regenerating the calls after them. */
+    static final class WorldChanges implements ChangeDetector<PermissionRun> {
+        private String before;
+
+        @Override
+        public void before(PermissionRun run) {
+            before = run.model().fingerprint();
+        }
+
+        @Override
+        public boolean hasChanged(PermissionRun run) {
+            return !before.equals(run.model().fingerprint());
+        }
     }
 
     /** The next call, drawn from what exists now. */
@@ -50,6 +69,10 @@ public final class PermissionActions {
         List<String> statics = model.groups().values().stream().filter(group -> !group.dynamic)
                 .map(group -> group.name).toList();
         String next = model.nextGroupName();
+        // the arbitraries below may be evaluated again while shrinking, when the model has moved on: they read
+        // this snapshot of the members, never the live model
+        Map<String, List<String>> members = new HashMap<>();
+        model.groups().forEach((name, group) -> members.put(name, List.copyOf(group.members.keySet())));
         List<Tuple.Tuple2<Integer, Arbitrary<? extends PermissionCall>>> choices = new ArrayList<>();
         choices.add(Tuple.of(3, Combinators.combine(creators(), visibilities(), Arbitraries.of(true, false))
                 .as((caller, visibility, invites) -> new PermissionCall.CreateTopLevelGroup(caller, next,
@@ -58,24 +81,24 @@ public final class PermissionActions {
                 new PermissionCall.ScimDeactivateUser(token, user)))));
         if (!statics.isEmpty()) {
             Arbitrary<String> group = Arbitraries.of(statics);
-            List<String> withMembers = statics.stream().filter(name -> !model.group(name).members.isEmpty()).toList();
+            List<String> withMembers = statics.stream().filter(name -> !members.get(name).isEmpty()).toList();
             Arbitrary<String> membered = withMembers.isEmpty() ? group
                     : Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(withMembers)), Tuple.of(1, group));
             choices.add(Tuple.of(4, Combinators.combine(creators(), group, visibilities(), Arbitraries.of(true, false))
                     .as((caller, parent, visibility, invites) -> new PermissionCall.CreateSubgroup(caller, next,
                             parent, visibility, invites))));
-            choices.add(Tuple.of(8, group.flatMap(name -> Combinators.combine(callerIn(model, name), users(),
+            choices.add(Tuple.of(8, group.flatMap(name -> Combinators.combine(callerIn(members.get(name)), users(),
                             roles(), permissions(), Arbitraries.of(MembershipStatus.ACTIVE, MembershipStatus.ACTIVE,
                                     MembershipStatus.PENDING))
                     .as((caller, user, role, permissions, status) -> new PermissionCall.AddMember(caller, name, user,
                             role, permissions, status)))));
-            choices.add(Tuple.of(6, membered.flatMap(name -> Combinators.combine(callerIn(model, name), changes())
-                    .flatAs((caller, change) -> memberOrAnyone(model, name, caller)
+            choices.add(Tuple.of(6, membered.flatMap(name -> Combinators.combine(callerIn(members.get(name)), changes())
+                    .flatAs((caller, change) -> memberOrAnyone(members.get(name), caller)
                             .map(user -> new PermissionCall.ChangeMember(caller, name, user, change))))));
-            choices.add(Tuple.of(3, membered.flatMap(name -> callerIn(model, name)
-                    .flatMap(caller -> memberOrAnyone(model, name, caller)
+            choices.add(Tuple.of(3, membered.flatMap(name -> callerIn(members.get(name))
+                    .flatMap(caller -> memberOrAnyone(members.get(name), caller)
                             .map(user -> new PermissionCall.RemoveMember(caller, name, user))))));
-            choices.add(Tuple.of(3, group.flatMap(name -> Combinators.combine(callerIn(model, name),
+            choices.add(Tuple.of(3, group.flatMap(name -> Combinators.combine(callerIn(members.get(name)),
                             Arbitraries.of(statics).injectNull(0.3))
                     .as((caller, parent) -> new PermissionCall.MoveGroup(caller, name, parent)))));
             choices.add(Tuple.of(1, Combinators.combine(creators(), group, Arbitraries.of(Visibility.PRIVATE,
@@ -85,7 +108,7 @@ public final class PermissionActions {
         }
         if (!all.isEmpty()) {
             Arbitrary<String> group = Arbitraries.of(all);
-            choices.add(Tuple.of(2, group.flatMap(name -> callerIn(model, name)
+            choices.add(Tuple.of(2, group.flatMap(name -> callerIn(members.get(name))
                     .map(caller -> new PermissionCall.DeleteSubtree(caller, name)))));
             choices.add(Tuple.of(2, Combinators.combine(people(), group).as(PermissionCall.ReadGroup::new)));
             choices.add(Tuple.of(1, Combinators.combine(people(), group).as(PermissionCall.ListMembers::new)));
@@ -97,8 +120,7 @@ public final class PermissionActions {
      * Callers of a call on a group: often one of its members (whatever their role and status), then its
      * administrators, then anyone.
      */
-    private static Arbitrary<Caller> callerIn(PermissionModel model, String group) {
-        List<String> members = new ArrayList<>(model.group(group).members.keySet());
+    private static Arbitrary<Caller> callerIn(List<String> members) {
         List<Tuple.Tuple2<Integer, Arbitrary<Caller>>> choices = new ArrayList<>();
         if (!members.isEmpty()) {
             choices.add(Tuple.of(6, Arbitraries.of(members).map(Caller.Person::new)));
@@ -110,8 +132,7 @@ public final class PermissionActions {
     }
 
     /** Mostly a member of the group (often the caller themselves), sometimes anyone. */
-    private static Arbitrary<String> memberOrAnyone(PermissionModel model, String group, Caller caller) {
-        List<String> members = new ArrayList<>(model.group(group).members.keySet());
+    private static Arbitrary<String> memberOrAnyone(List<String> members, Caller caller) {
         if (members.isEmpty()) {
             return users();
         }

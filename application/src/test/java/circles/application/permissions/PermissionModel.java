@@ -234,6 +234,11 @@ public final class PermissionModel {
         return found;
     }
 
+    /** Everything a later call may depend on, to tell whether a call changed the world. */
+    public String fingerprint() {
+        return parents() + "" + memberships() + deactivated + groups.keySet() + groupsNamed;
+    }
+
     /** The parent of every group ("-" for the top level). */
     public Map<String, String> parents() {
         Map<String, String> parents = new TreeMap<>();
