@@ -22,6 +22,6 @@ class PermissionModelTest {
 
     @Provide
     Arbitrary<ActionChain<PermissionRun>> calls() {
-        return PermissionActions.chains(() -> new PermissionRun(new UseCaseDriver(), true), 30);
+        return PermissionActions.chains(() -> new PermissionRun(new UseCaseDriver(), true, true), 30);
     }
 }

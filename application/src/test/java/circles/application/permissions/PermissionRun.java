@@ -17,6 +17,7 @@ public final class PermissionRun {
     private final PermissionRules rules = new PermissionRules(model);
     private final PermissionDriver driver;
     private final boolean sightEveryStep;
+    private final boolean statistics;
     private final List<String> steps = new ArrayList<>();
 
     /**
@@ -24,8 +25,14 @@ public final class PermissionRun {
      * only at the end (the tree and the memberships are compared after every step).
      */
     public PermissionRun(PermissionDriver driver, boolean sightEveryStep) {
+        this(driver, sightEveryStep, false);
+    }
+
+    /** {@code statistics}: whether jqwik's statistics count the outcomes per kind of call (inside a property). */
+    public PermissionRun(PermissionDriver driver, boolean sightEveryStep, boolean statistics) {
         this.driver = driver;
         this.sightEveryStep = sightEveryStep;
+        this.statistics = statistics;
     }
 
     public PermissionModel model() {
@@ -45,7 +52,9 @@ public final class PermissionRun {
         String before = model.fingerprint();
         Verdict expected = rules.decide(call);
         Verdict.Outcome actual = driver.perform(call);
-        Statistics.label("outcomes").collect(call.getClass().getSimpleName(), expected.outcome());
+        if (statistics) {
+            Statistics.label("outcomes").collect(call.getClass().getSimpleName(), expected.outcome());
+        }
         if (actual != expected.outcome()) {
             throw new AssertionError("'" + call + "' ended " + actual + " (" + actual.status + ") but the rules say "
                     + expected);

@@ -188,15 +188,22 @@ final class RestDriver implements PermissionDriver {
                 .findFirst().orElse("unknown " + id);
     }
 
+    /** The org's groups that the model knows, as the platform admin lists them: id to the listed group. */
+    private Map<String, Map<String, Object>> listed() {
+        List<Map<String, Object>> items = RestApi.asPlatformAdmin().queryParam("orgId", org).queryParam("limit", 100)
+                .get("/v1/groups").then().statusCode(200).extract().path("items");
+        Map<String, Map<String, Object>> known = new HashMap<>();
+        items.stream().filter(item -> ids.containsValue((String) item.get("id")))
+                .forEach(item -> known.put((String) item.get("id"), item));
+        return known;
+    }
+
     @Override
     public Map<String, String> parents() {
         Map<String, String> parents = new TreeMap<>();
-        ids.forEach((name, id) -> {
-            Response group = RestApi.asPlatformAdmin().get(GROUP, id);
-            if (group.statusCode() == 200) {
-                String parent = group.path("parentId");
-                parents.put(name, parent == null ? "-" : nameOf(parent));
-            }
+        listed().values().forEach(group -> {
+            String parent = (String) group.get("parentId");
+            parents.put(nameOf((String) group.get("id")), parent == null ? "-" : nameOf(parent));
         });
         return parents;
     }
@@ -207,11 +214,9 @@ final class RestDriver implements PermissionDriver {
         Map<String, String> people = new HashMap<>();
         users.forEach((person, userId) -> people.put(userId, person));
         Map<String, Map<String, Terms>> all = new TreeMap<>();
-        ids.forEach((name, id) -> {
-            Response group = RestApi.asPlatformAdmin().get(GROUP, id);
-            if (group.statusCode() != 200 || "dynamic".equals(group.path("kind"))) {
-                return;
-            }
+        listed().values().stream().filter(group -> !"dynamic".equals(group.get("kind"))).forEach(group -> {
+            String id = (String) group.get("id");
+            String name = nameOf(id);
             List<Map<String, Object>> items = RestApi.asPlatformAdmin().queryParam("view", "direct")
                     .queryParam("limit", 100).get(MEMBERS, id).then().statusCode(200).extract().path("items");
             Map<String, Terms> members = new TreeMap<>();
