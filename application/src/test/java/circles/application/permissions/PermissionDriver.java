@@ -22,4 +22,12 @@ public interface PermissionDriver {
 
     /** The groups a person sees (reads without a 404). */
     Set<String> sightOf(String userId);
+
+    /**
+     * The static groups a person is an active effective member of, as the content assigned to them tells; null if
+     * this level does not observe it.
+     */
+    default Set<String> effectiveGroupsOf(String userId) {
+        return null;
+    }
 }

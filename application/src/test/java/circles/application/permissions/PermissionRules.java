@@ -416,7 +416,29 @@ public final class PermissionRules {
         return Verdict.done();
     }
 
-    /** The static groups a person sees, as sight observations report it. */
+    /**
+     * Active effective membership: an active org member whose own membership of the group, or of a group below it,
+     * is active and inside its validity dates. Pending and suspended memberships count for nothing.
+     */
+    public Set<String> effectiveGroupsOf(String userId) {
+        Set<String> groups = new TreeSet<>();
+        if (model.activeOrgRole(userId) == null) {
+            return groups;
+        }
+        model.groups().values().stream().filter(group -> !group.dynamic).forEach(group -> {
+            boolean effective = model.subtree(group.name).stream().map(model::group).anyMatch(below -> {
+                Member member = below.members.get(userId);
+                return member != null && member.terms().status() == MembershipStatus.ACTIVE
+                        && member.terms().validity() != Validity.ENDED;
+            });
+            if (effective) {
+                groups.add(group.name);
+            }
+        });
+        return groups;
+    }
+
+    /** The groups a person sees, as sight observations report it. */
     public Set<String> sightOf(String userId) {
         Set<String> seen = new TreeSet<>();
         Caller caller = new Caller.Person(userId);

@@ -81,6 +81,16 @@ public final class PermissionRun {
                 actual.put(person, driver.sightOf(person));
             }
             expectEqual("sight of groups", expected, actual);
+            Map<String, Set<String>> expectedEffective = new TreeMap<>();
+            Map<String, Set<String>> actualEffective = new TreeMap<>();
+            for (String person : PermissionModel.PEOPLE) {
+                Set<String> observed = driver.effectiveGroupsOf(person);
+                if (observed != null) {
+                    expectedEffective.put(person, rules.effectiveGroupsOf(person));
+                    actualEffective.put(person, observed);
+                }
+            }
+            expectEqual("active effective memberships", expectedEffective, actualEffective);
         }
     }
 

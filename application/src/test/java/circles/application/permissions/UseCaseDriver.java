@@ -155,6 +155,10 @@ public final class UseCaseDriver implements PermissionDriver {
 
     private void created(String name, Group group) {
         ids.put(name, group.id());
+        if (!group.isDynamic()) {
+            circles.asPlatformAdmin("seeder");
+            circles.assignments.assign(group.id(), "document", "content-of-" + name);
+        }
     }
 
     private static Instant until(Validity validity, Instant now) {
@@ -212,6 +216,23 @@ public final class UseCaseDriver implements PermissionDriver {
             }
         });
         return seen;
+    }
+
+    /**
+     * Content reach: every static group carries one assignment (made when the group is made), so the assignments
+     * that reach a person name the groups they are an active effective member of.
+     */
+    @Override
+    public Set<String> effectiveGroupsOf(String userId) {
+        signIn(new Caller.Person(userId));
+        Set<String> groups = new TreeSet<>();
+        try {
+            circles.assignments.assignments(org, UserId.of(userId), PageRequest.first(200)).items()
+                    .forEach(reach -> groups.add(nameOf(reach.assignment().groupId())));
+        } catch (NotFound notInTheOrg) {
+            // a deactivated member (or an outsider) is reached by nothing of the org
+        }
+        return groups;
     }
 
     /** SCIM tokens in memory. */
