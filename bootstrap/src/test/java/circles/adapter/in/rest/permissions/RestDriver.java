@@ -9,6 +9,7 @@ import circles.application.permissions.PermissionDriver;
 import circles.application.permissions.PermissionModel;
 import circles.application.permissions.PermissionModel.Terms;
 import circles.application.permissions.Verdict;
+import circles.bootstrap.support.TestTokens;
 import circles.domain.group.GroupPermission;
 import circles.domain.group.GroupRole;
 import circles.domain.group.MembershipStatus;
@@ -45,6 +46,9 @@ final class RestDriver implements PermissionDriver {
     private final Map<String, String> users = new HashMap<>();
     private final Map<String, String> scimTokens = new HashMap<>();
     private final Map<String, String> ids = new LinkedHashMap<>();
+    private final String platformAdminToken = TestTokens.platformAdmin();
+    /** The org's groups as last listed, until the next call changes something. */
+    private Map<String, Map<String, Object>> listed;
 
     RestDriver() {
         String tag = Ids.unique("pm");
@@ -81,8 +85,14 @@ final class RestDriver implements PermissionDriver {
         };
     }
 
+    /** Reads of the state after a call: the platform admin, answers not checked against the contract again. */
+    private RequestSpecification observer() {
+        return given().header("Authorization", "Bearer " + platformAdminToken);
+    }
+
     @Override
     public Verdict.Outcome perform(PermissionCall call) {
+        listed = null;
         Response response = send(call);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -176,11 +186,33 @@ final class RestDriver implements PermissionDriver {
         return Map.of("permissions", change.permissions().stream().map(RestDriver::lower).sorted().toList());
     }
 
+    /** A new static group gets one assignment, so that the content reaching a person names their groups. */
     private Response created(String name, Response response) {
         if (response.statusCode() == 201) {
-            ids.put(name, response.path("id"));
+            String id = response.path("id");
+            ids.put(name, id);
+            if (!"dynamic".equals(response.path("kind"))) {
+                RestApi.asPlatformAdmin().contentType(RestApi.JSON)
+                        .body(Map.of("resourceType", "document", "resourceId", "content-of-" + name))
+                        .post("/v1/groups/{groupId}/assignments", id).then().statusCode(201);
+            }
         }
         return response;
+    }
+
+    /** Content reach: the groups whose assignment reaches the person, as they list their own assignments. */
+    @Override
+    public Set<String> effectiveGroupsOf(String userId) {
+        Response response = as(new Caller.Person(userId)).queryParam("limit", 100)
+                .get("/v1/orgs/{orgId}/members/{userId}/assignments", org, users.get(userId));
+        Set<String> groups = new TreeSet<>();
+        if (response.statusCode() == 200) {
+            List<String> groupIds = response.path("items.assignment.groupId");
+            groupIds.forEach(id -> groups.add(nameOf(id)));
+        } else if (response.statusCode() != 404) {
+            throw new AssertionError("the assignments of " + userId + " answered " + response.statusCode());
+        }
+        return groups;
     }
 
     private String nameOf(String id) {
@@ -190,12 +222,14 @@ final class RestDriver implements PermissionDriver {
 
     /** The org's groups that the model knows, as the platform admin lists them: id to the listed group. */
     private Map<String, Map<String, Object>> listed() {
-        List<Map<String, Object>> items = RestApi.asPlatformAdmin().queryParam("orgId", org).queryParam("limit", 100)
-                .get("/v1/groups").then().statusCode(200).extract().path("items");
-        Map<String, Map<String, Object>> known = new HashMap<>();
-        items.stream().filter(item -> ids.containsValue((String) item.get("id")))
-                .forEach(item -> known.put((String) item.get("id"), item));
-        return known;
+        if (listed == null) {
+            List<Map<String, Object>> items = observer().queryParam("orgId", org).queryParam("limit", 100)
+                    .get("/v1/groups").then().statusCode(200).extract().path("items");
+            listed = new HashMap<>();
+            items.stream().filter(item -> ids.containsValue((String) item.get("id")))
+                    .forEach(item -> listed.put((String) item.get("id"), item));
+        }
+        return listed;
     }
 
     @Override
@@ -217,7 +251,7 @@ final class RestDriver implements PermissionDriver {
         listed().values().stream().filter(group -> !"dynamic".equals(group.get("kind"))).forEach(group -> {
             String id = (String) group.get("id");
             String name = nameOf(id);
-            List<Map<String, Object>> items = RestApi.asPlatformAdmin().queryParam("view", "direct")
+            List<Map<String, Object>> items = observer().queryParam("view", "direct")
                     .queryParam("limit", 100).get(MEMBERS, id).then().statusCode(200).extract().path("items");
             Map<String, Terms> members = new TreeMap<>();
             for (Map<String, Object> item : items) {
