@@ -55,7 +55,7 @@ class ChangeFeedOrderApiTest {
         return events.stream().map(event -> (String) event.get("id")).toList();
     }
 
-    /** The adapter's insert, in a transaction of its own that stays open until the test commits it. */
+    /** The adapter's insert of a group's creation, in a transaction of its own that stays open until the test commits it. */
     private static void insert(Connection connection, String orgId, UUID id) throws SQLException {
         set(connection, "circles.org_id", orgId);
         String group = UUID.randomUUID().toString();
@@ -63,7 +63,9 @@ class ChangeFeedOrderApiTest {
         String payload = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/orgs/" + orgId + "\","
                 + "\"type\":\"circles.group.created\",\"subject\":\"" + group + "\",\"time\":\"" + time + "\","
                 + "\"datacontenttype\":\"application/json\",\"data\":{\"orgId\":\"" + orgId + "\",\"groupId\":\""
-                + group + "\"}}";
+                + group + "\",\"name\":\"Group " + id + "\",\"slug\":\"group-" + id + "\",\"type\":\"custom\","
+                + "\"kind\":\"static\",\"parentId\":null,\"visibility\":\"organization\",\"status\":\"active\","
+                + "\"version\":0}}";
         try (PreparedStatement insert = connection.prepareStatement("insert into public_events (id, aggregatetype,"
                 + " aggregateid, type, payload, org_id, occurred_at) values (?, 'group', ?, 'circles.group.created',"
                 + " cast(? as jsonb), ?, now())")) {

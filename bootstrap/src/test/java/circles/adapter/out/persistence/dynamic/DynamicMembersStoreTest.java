@@ -138,11 +138,12 @@ class DynamicMembersStoreTest extends DynamicGroupsTest {
                 .extracting(MemberAt::since).containsExactly(first);
         assertThat(afterSecond).filteredOn(member -> member.userId().equals(people.get(2)))
                 .extracting(MemberAt::since).containsExactly(second);
-        Page<MemberAt> firstPage = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), now(),
+        Instant at = now();
+        Page<MemberAt> firstPage = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), at,
                 PageRequest.first(1)));
         assertThat(firstPage.items()).extracting(MemberAt::userId)
                 .containsExactly(sorted(people.get(0), people.get(2)).getFirst());
-        Page<MemberAt> secondPage = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), now(),
+        Page<MemberAt> secondPage = tx(() -> dynamicMembers.membersAt(group.id(), org.id(), at,
                 new PageRequest(1, firstPage.nextCursor())));
         assertThat(secondPage.items()).extracting(MemberAt::userId)
                 .containsExactly(sorted(people.get(0), people.get(2)).getLast());
