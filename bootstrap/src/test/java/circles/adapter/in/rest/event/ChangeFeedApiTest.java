@@ -102,6 +102,38 @@ class ChangeFeedApiTest {
     }
 
     @Test
+    void an_import_publishes_each_member_it_adds_or_changes_with_the_changed_field_names_and_nothing_for_the_rest() {
+        TestOrg org = TestOrg.create();
+        String kept = org.member();
+        String changed = org.member();
+        RestApi.as(org.admin).contentType(JSON).body(List.of(Map.of("userId", kept, "department", "sales"),
+                        Map.of("userId", changed, "department", "sales", "customAttributes", Map.of("team", "core"))))
+                .post("/v1/orgs/{orgId}/members/import", org.id).then().statusCode(200);
+        String cursor = ChangeFeed.now(org);
+        String arriving = "imported-" + UUID.randomUUID();
+
+        RestApi.as(org.admin).contentType(JSON).body(List.of(
+                        Map.of("userId", arriving, "displayName", "Ines Import", "jobTitle", "Analyst"),
+                        Map.of("userId", kept, "department", "sales"),
+                        Map.of("userId", changed, "department", "backend", "role", "it_admin",
+                                "customAttributes", Map.of("team", "edge", "floor", "3"))))
+                .post("/v1/orgs/{orgId}/members/import", org.id).then().statusCode(200);
+
+        List<Map<String, Object>> events = ChangeFeed.await(org, cursor, Set.of(arriving, kept, changed),
+                read -> read.size() >= 2);
+        assertThat(types(events)).containsExactly("circles.org.member.added", "circles.org.member.changed");
+        assertThat(events.get(0)).containsEntry("subject", arriving);
+        assertThat(data(events.get(0))).containsEntry("orgId", org.id).containsEntry("userId", arriving)
+                .containsEntry("role", "member").containsEntry("status", "active")
+                .containsEntry("changedFields", List.of("displayName", "jobTitle", "role", "status"));
+        assertThat(events.get(1)).containsEntry("subject", changed);
+        assertThat(data(events.get(1))).containsEntry("userId", changed).containsEntry("role", "it_admin")
+                .containsEntry("changedFields", List.of("customAttributes.floor", "customAttributes.team",
+                        "department", "role"))
+                .doesNotContainValue("backend");
+    }
+
+    @Test
     void a_member_who_leaves_the_org_leaves_its_dynamic_groups_in_the_feed_too() {
         TestOrg org = TestOrg.create();
         String user = DynamicTestGroups.memberIn(org, "backend");

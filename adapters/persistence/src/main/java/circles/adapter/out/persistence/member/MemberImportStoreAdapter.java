@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -49,6 +51,9 @@ public class MemberImportStoreAdapter implements MemberImportStore {
     /** The profile columns a row may name, in the order of their bits in {@code present}. */
     private static final List<String> PROFILE_COLUMNS = List.of("email", "display_name", "department", "location",
             "job_title", "manager_id", "org_unit_path", "employee_type", "cost_center", "user_type");
+    /** The names of {@link #PROFILE_COLUMNS} in the API and in public events, in the same order. */
+    private static final List<String> WIRE_NAMES = List.of("email", "displayName", "department", "location",
+            "jobTitle", "managerId", "orgUnitPath", "employeeType", "costCenter", "userType");
 
     private final EntityManager em;
     private final TenantScopeAdapter scope;
@@ -221,6 +226,8 @@ public class MemberImportStoreAdapter implements MemberImportStore {
             scope.enter(orgId);
             // A manager may be a row further down the file: check the references when the transaction commits.
             execute(new SqlQuery("set constraints org_members_manager_fk deferred"));
+            // Before the rows change, so each event compares the member as stored with the member as imported.
+            publish(now);
             if (classified.created() > 0) {
                 statements.run(new SqlQuery("insert into users (id) select user_id from " + TABLE
                         + " where outcome = 'created' order by user_id on conflict (id) do nothing"));
@@ -260,6 +267,49 @@ public class MemberImportStoreAdapter implements MemberImportStore {
             }
             // Rows read earlier in this transaction (the caller's membership) may have changed underneath.
             em.clear();
+        }
+
+        /**
+         * One public event per member the import adds or changes ({@code circles.org.member.added} or
+         * {@code .changed}, naming the changed fields, never their values), written by one statement in the
+         * import's transaction, in the file's order. A row that changes nothing publishes nothing. Profile fields
+         * are compared as the API compares them: a field the file leaves out keeps its stored value.
+         */
+        private void publish(Instant now) {
+            if (classified.created() + classified.updated() == 0) {
+                return;
+            }
+            List<String> after = afterValues();
+            List<String> fields = new ArrayList<>();
+            for (int i = 0; i < PROFILE_COLUMNS.size(); i++) {
+                fields.add("case when " + after.get(i) + " is distinct from m." + PROFILE_COLUMNS.get(i) + " then '"
+                        + WIRE_NAMES.get(i) + "' end");
+            }
+            fields.add("case when coalesce(s.role, m.role, 'member') is distinct from m.role then 'role' end");
+            fields.add("case when coalesce(s.status, m.status, 'active') is distinct from m.status then 'status' end");
+            String storedCustom = "coalesce(m.custom_attributes, '{}'::jsonb)";
+            String changedCustom = "(select array_agg('customAttributes.' || k.key) from (select key from jsonb_each("
+                    + storedCustom + ") union select key from jsonb_each(" + customAfter(storedCustom) + ")) k"
+                    + " where " + storedCustom + " -> k.key is distinct from " + customAfter(storedCustom)
+                    + " -> k.key)";
+            String changed = "array(select f from unnest(array[" + String.join(", ", fields) + "] || coalesce("
+                    + changedCustom + ", '{}'::text[])) f where f is not null order by f collate \"C\")";
+            statements.run(new SqlQuery("insert into public_events (id, aggregatetype, aggregateid, type, payload,"
+                    + " org_id, occurred_at) select e.id, 'org_member', e.user_id, e.type,"
+                    + " jsonb_build_object('specversion', '1.0', 'id', e.id::text, 'source', '/orgs/' || :orgText,"
+                    + " 'type', e.type, 'subject', e.user_id, 'time', :time, 'datacontenttype', 'application/json',"
+                    + " 'data', jsonb_build_object('orgId', :orgText, 'userId', e.user_id, 'role', e.role,"
+                    + " 'status', e.status, 'changedFields', to_jsonb(e.fields))), :org, :now"
+                    + " from (select gen_random_uuid() as id, s.idx, s.user_id,"
+                    + " case when m.user_id is null then 'circles.org.member.added'"
+                    + " else 'circles.org.member.changed' end as type,"
+                    + " coalesce(s.role, m.role, 'member') as role, coalesce(s.status, m.status, 'active') as status, "
+                    + changed + " as fields from " + TABLE + " s left join org_members m"
+                    + " on m.org_id = :org and m.user_id = s.user_id where s.outcome in ('created', 'updated')) e"
+                    + " where cardinality(e.fields) > 0 order by e.idx")
+                    .bind("org", orgId.value()).bind("orgText", orgId.toString())
+                    .bind("time", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MICROS)))
+                    .bind("now", now.truncatedTo(ChronoUnit.MICROS)));
         }
 
         /** The value of every profile column after the row is applied to the stored member {@code m}. */
