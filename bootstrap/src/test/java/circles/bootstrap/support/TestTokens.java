@@ -1,6 +1,8 @@
 package circles.bootstrap.support;
 
 import io.smallrye.jwt.build.Jwt;
+
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -17,6 +19,12 @@ public final class TestTokens {
     }
 
     /**
+     * Tests keep a user's token for the whole run of their JVM (see {@code RestApi}), which outlasts the builder's
+     * default lifespan of five minutes; a token that expired halfway through a run would refuse every later call.
+     */
+    private static final Duration LIFESPAN = Duration.ofHours(12);
+
+    /**
      * A token for the user {@code subject} with the given roles in the {@code groups} claim; name
      * and email are derived from the subject.
      */
@@ -27,6 +35,7 @@ public final class TestTokens {
                 .claim("name", displayName(subject))
                 .claim("email", subject + "@example.test")
                 .groups(Set.of(roles))
+                .expiresIn(LIFESPAN)
                 .sign();
     }
 
