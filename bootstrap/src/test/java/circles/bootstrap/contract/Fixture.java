@@ -35,6 +35,7 @@ final class Fixture {
     final String groupG;
     final String assignmentId;
     final String scimTokenId;
+    final String webhookId;
     final String privateGroupP;
     final String adminA;
     final String itAdminA;
@@ -74,6 +75,10 @@ final class Fixture {
                 .jsonPath().getString("id");
         scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
                 {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
+        // Port 9 (discard) refuses at once on the loopback interface: a test delivery fails fast.
+        webhookId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/webhooks").withBody(HttpCall.JSON, """
+                {"url": "http://127.0.0.1:9/hooks/%s", "eventTypes": ["circles.group.created"]}""".formatted(tag)),
+                "a webhook of org A").jsonPath().getString("id");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """

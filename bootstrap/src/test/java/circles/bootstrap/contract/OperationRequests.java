@@ -48,7 +48,8 @@ final class OperationRequests {
                 "groupId", DYNAMIC_ONLY.contains(operationIdOf(rowKey)) ? f.dynamicGroupD() : f.groupG,
                 "userId", f.subjectA,
                 "assignmentId", f.assignmentId,
-                "tokenId", f.scimTokenId)));
+                "tokenId", f.scimTokenId,
+                "webhookId", f.webhookId)));
         int n = UNIQUE.incrementAndGet();
         return switch (rowKey) {
             case "createOrg" -> call.withBody(HttpCall.JSON, """
@@ -95,6 +96,11 @@ final class OperationRequests {
                     {"status": "suspended"}""");
             case "createScimToken" -> call.withBody(HttpCall.JSON, """
                     {"name": "Provisioning %d"}""".formatted(n));
+            case "createWebhook" -> call.withBody(HttpCall.JSON, """
+                    {"url": "http://127.0.0.1:9/made-%d", "eventTypes": ["circles.group.member.added"]}"""
+                    .formatted(n));
+            case "updateWebhook" -> call.withBody(HttpCall.MERGE_PATCH, """
+                    {"description": "Changed %d"}""".formatted(n));
             case "createGroupOverride" -> call.withBody(HttpCall.JSON, """
                     {"userId": "%s", "kind": "include", "reason": "Covers request %d"}""".formatted(f.spareA, n));
             case "addAssignment" -> call.withBody(HttpCall.JSON, """

@@ -52,6 +52,8 @@ public enum ProblemType {
             "The override entry of the dynamic group does not exist."),
     SCIM_TOKEN_NOT_FOUND("scim-token-not-found", 404, "SCIM token not found", Extra.NONE,
             "The SCIM token does not exist."),
+    WEBHOOK_NOT_FOUND("webhook-not-found", 404, "Webhook not found", Extra.NONE,
+            "The webhook endpoint does not exist in the organization."),
     DEPARTMENT_NOT_FOUND("department-not-found", 404, "Department not found", Extra.NONE,
             "The department does not exist in the organization."),
     LOCATION_NOT_FOUND("location-not-found", 404, "Location not found", Extra.NONE,
