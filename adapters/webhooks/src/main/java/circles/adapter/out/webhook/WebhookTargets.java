@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -40,11 +41,18 @@ public final class WebhookTargets {
 
     private final Set<String> allowedHosts;
     private final Resolver resolver;
+    private final Predicate<InetAddress> reachable;
 
     public WebhookTargets(Set<String> allowedHosts, Resolver resolver) {
+        this(allowedHosts, resolver, PublicAddresses::isPublic);
+    }
+
+    /** With another test of the resolved addresses: for tests that must pin a connection to a local receiver. */
+    WebhookTargets(Set<String> allowedHosts, Resolver resolver, Predicate<InetAddress> reachable) {
         this.allowedHosts = allowedHosts.stream().map(String::strip).filter(host -> !host.isEmpty())
                 .map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.resolver = resolver;
+        this.reachable = reachable;
     }
 
     public static WebhookTargets withSystemResolver(Set<String> allowedHosts) {
@@ -111,7 +119,7 @@ public final class WebhookTargets {
             throw new UnknownHostException(host);
         }
         for (InetAddress address : addresses) {
-            if (!PublicAddresses.isPublic(address)) {
+            if (!reachable.test(address)) {
                 throw new Refused("resolves to " + address.getHostAddress()
                         + ", which is not a public address");
             }
