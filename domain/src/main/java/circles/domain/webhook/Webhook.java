@@ -40,6 +40,7 @@ public final class Webhook {
     private WebhookSecret secret;
     private WebhookSecret previousSecret;
     private Instant previousSecretExpiresAt;
+    private Instant failingSince;
 
     private Webhook(UUID id, OrgId orgId, Instant createdAt, UserId createdBy) {
         this.id = Require.present(id, "id");
@@ -65,7 +66,8 @@ public final class Webhook {
     public static Webhook restore(UUID id, OrgId orgId, String url, String description, Set<String> eventTypes,
                                   Set<GroupId> groupIds, boolean enabled, String disabledReason, Instant disabledAt,
                                   Instant createdAt, UserId createdBy, Instant updatedAt, WebhookSecret secret,
-                                  WebhookSecret previousSecret, Instant previousSecretExpiresAt) {
+                                  WebhookSecret previousSecret, Instant previousSecretExpiresAt,
+                                  Instant failingSince) {
         Webhook webhook = new Webhook(id, orgId, createdAt, createdBy);
         webhook.url = url;
         webhook.description = description;
@@ -78,6 +80,7 @@ public final class Webhook {
         webhook.secret = secret;
         webhook.previousSecret = previousSecret;
         webhook.previousSecretExpiresAt = previousSecretExpiresAt;
+        webhook.failingSince = failingSince;
         return webhook;
     }
 
@@ -101,14 +104,35 @@ public final class Webhook {
         updatedAt = now;
     }
 
-    /** Enabling clears the reason it was disabled for. */
+    /** Enabling clears the reason it was disabled for, and the failures before. */
     public void enable(Instant now) {
         if (!enabled) {
             enabled = true;
             disabledReason = null;
             disabledAt = null;
+            failingSince = null;
             updatedAt = now;
         }
+    }
+
+    /** A delivery succeeded: the endpoint is no longer failing. */
+    public void deliverySucceeded() {
+        failingSince = null;
+    }
+
+    /**
+     * A delivery attempt failed at {@code now}; an endpoint failing without a success for
+     * {@link RetrySchedule#DISABLE_AFTER} is disabled. Returns whether this disabled it.
+     */
+    public boolean deliveryFailed(Instant now) {
+        if (failingSince == null) {
+            failingSince = now;
+        }
+        if (enabled && RetrySchedule.failedTooLong(failingSince, now)) {
+            disable("every delivery failed for " + RetrySchedule.DISABLE_AFTER.toDays() + " days", now);
+            return true;
+        }
+        return false;
     }
 
     public void disable(String reason, Instant now) {
@@ -156,4 +180,5 @@ public final class Webhook {
     public WebhookSecret secret() { return secret; }
     public WebhookSecret previousSecret() { return previousSecret; }
     public Instant previousSecretExpiresAt() { return previousSecretExpiresAt; }
+    public Instant failingSince() { return failingSince; }
 }

@@ -42,4 +42,6 @@ public class WebhookJpaEntity {
     public String createdBy;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    @Column(name = "failing_since")
+    public Instant failingSince;
 }

@@ -77,6 +77,7 @@ public class WebhookRepositoryAdapter implements WebhookRepository {
                     : box.seal(webhook.previousSecret().reveal(), context);
             entity.previousSecretExpiresAt = micros(webhook.previousSecretExpiresAt());
             entity.updatedAt = micros(webhook.updatedAt());
+            entity.failingSince = micros(webhook.failingSince());
             if (isNew) {
                 rows.persist(entity);
             }
@@ -130,7 +131,7 @@ public class WebhookRepositoryAdapter implements WebhookRepository {
                 row.createdBy == null ? null : new UserId(row.createdBy), row.updatedAt,
                 WebhookSecret.of(box.open(row.secretSealed, context)),
                 row.previousSecretSealed == null ? null : WebhookSecret.of(box.open(row.previousSecretSealed, context)),
-                row.previousSecretExpiresAt);
+                row.previousSecretExpiresAt, row.failingSince);
     }
 
     private static String context(UUID webhookId) {
