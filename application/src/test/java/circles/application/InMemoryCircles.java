@@ -1,5 +1,7 @@
 package circles.application;
 
+import circles.application.service.event.ChangeFeedService;
+import circles.application.service.event.PublicEvents;
 import circles.application.port.in.group.CreateGroupUseCase;
 import circles.application.port.in.member.AddOrgMemberUseCase;
 import circles.application.port.in.membership.AddGroupMembersUseCase;
@@ -58,6 +60,7 @@ public final class InMemoryCircles {
     public final InMemoryAssignmentRepository assignmentRepository = new InMemoryAssignmentRepository(db);
     public final InMemoryUserRepository userRepository = new InMemoryUserRepository(db);
     public final InMemoryAuditLog auditLog = new InMemoryAuditLog(db);
+    public final InMemoryPublicEventLog publicEventLog = new InMemoryPublicEventLog(db, clock);
     public final InMemoryIdempotencyStore idempotencyStore = new InMemoryIdempotencyStore(db);
     public final InMemoryDirectoryEvents directoryEvents = new InMemoryDirectoryEvents(db);
     public final InMemoryReportingLines reportingLines = new InMemoryReportingLines(db);
@@ -69,17 +72,22 @@ public final class InMemoryCircles {
             directoryEvents, auditLog, clock);
     public final OrgMemberService orgMembers = new OrgMemberService(tx, access, orgMemberRepository, userRepository,
             groupRepository, membershipRepository, reportingLines, directoryEvents, auditLog, clock);
+    /** The public events of the use cases below (one per member up to ten changes, then one bulk event). */
+    public final PublicEvents publicEvents = new PublicEvents(publicEventLog, clock, 10);
     public final GroupService groups = new GroupService(tx, access, groupRepository, membershipRepository,
-            orgMemberRepository, auditLog, clock);
+            orgMemberRepository, auditLog, clock, null, null, null, publicEvents);
     public final GroupMembershipService members = new GroupMembershipService(tx, access, membershipRepository,
-            orgMemberRepository, userRepository, auditLog, clock);
+            orgMemberRepository, userRepository, auditLog, clock, null, null, publicEvents);
     public final AssignmentService assignments = new AssignmentService(tx, access, assignmentRepository,
             orgMemberRepository, auditLog, clock);
     public final MemberGroupsService memberGroups = new MemberGroupsService(tx, access, orgMemberRepository,
             membershipRepository, clock);
     public final SignInService signIns = new SignInService(tx, userRepository);
     public final AuditService audit = new AuditService(tx, access, auditLog);
-    public final ExpiryService expiry = new ExpiryService(tx, groupRepository, membershipRepository, auditLog, clock);
+    public final ExpiryService expiry = new ExpiryService(tx, groupRepository, membershipRepository, auditLog, clock,
+            publicEvents);
+    public final ChangeFeedService changeFeed = new ChangeFeedService(tx, access, publicEventLog, clock,
+            new ChangeFeedService.Retention(java.time.Duration.ofDays(7), 100));
     public final IdempotencyService idempotency = new IdempotencyService(tx, idempotencyStore, clock);
     public final MasterDataService masterData = new MasterDataService(tx, access, masterDataRepository,
             orgMemberRepository, directoryEvents, auditLog, clock);

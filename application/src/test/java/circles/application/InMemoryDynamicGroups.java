@@ -139,6 +139,9 @@ public final class InMemoryDynamicGroups {
     }
 
     public final class Members implements DynamicMembersStore {
+        /** The evaluation the write under way records its history events for. */
+        private UUID evaluationOfWrite;
+
         private TreeMap<UserId, DynamicMember> of(GroupId groupId) {
             return snapshots.computeIfAbsent(groupId, id -> new TreeMap<>(Comparator.comparing(UserId::value)));
         }
@@ -160,8 +163,9 @@ public final class InMemoryDynamicGroups {
 
         @Override
         public Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included,
-                              MembershipHistory.Cause cause, Instant now) {
+                              MembershipHistory.Cause cause, UUID evaluationId, Instant now) {
             requireDynamicGroup(groupId, orgId);
+            evaluationOfWrite = evaluationId;
             target.stream().filter(userId -> !isOrgMember(orgId, userId)).findFirst().ifPresent(userId -> {
                 throw notAnOrgMember(userId);
             });
@@ -173,8 +177,9 @@ public final class InMemoryDynamicGroups {
 
         @Override
         public Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause,
-                             Instant now) {
+                             UUID evaluationId, Instant now) {
             requireDynamicGroup(groupId, orgId);
+            evaluationOfWrite = evaluationId;
             if (via != null && !isOrgMember(orgId, userId)) {
                 throw notAnOrgMember(userId);
             }
@@ -239,7 +244,8 @@ public final class InMemoryDynamicGroups {
 
         private void record(GroupId groupId, UserId userId, MembershipHistory.Change change,
                             MembershipHistory.Cause cause, Instant now) {
-            history.add(new MembershipHistory.Event(history.size() + 1, groupId, userId, change, cause, now));
+            history.add(new MembershipHistory.Event(history.size() + 1, groupId, userId, change, cause, now,
+                    evaluationOfWrite));
         }
 
         @Override

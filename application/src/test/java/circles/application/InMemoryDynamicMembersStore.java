@@ -22,12 +22,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The member snapshots of dynamic groups and their history in memory. Like the table's foreign key, a computed
  * member must be a member of the group's org.
  */
 public final class InMemoryDynamicMembersStore implements DynamicMembersStore, MembershipHistory {
+    /** The evaluation the write under way records its history events for. */
+    private UUID evaluationOfWrite;
     private final InMemoryDatabase db;
     private final Map<GroupId, TreeMap<UserId, DynamicMember>> snapshots = new LinkedHashMap<>();
     private final Map<GroupId, Instant> lastComputed = new LinkedHashMap<>();
@@ -58,7 +61,8 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
 
     @Override
     public Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included, Cause cause,
-                          Instant now) {
+                          UUID evaluationId, Instant now) {
+        evaluationOfWrite = evaluationId;
         if (!target.containsAll(included)) {
             throw new IllegalArgumentException("included members must be part of the target");
         }
@@ -85,7 +89,9 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
     }
 
     @Override
-    public Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, Cause cause, Instant now) {
+    public Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, Cause cause, UUID evaluationId,
+                         Instant now) {
+        evaluationOfWrite = evaluationId;
         db.requireTransaction();
         requireDynamicGroup(groupId, orgId);
         if (via != null && !isOrgMember(orgId, userId)) {
@@ -113,13 +119,13 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
         if (via == null) {
             if (stored != null) {
                 snapshot.remove(userId);
-                events.add(new Event(events.size() + 1, groupId, userId, Change.REMOVED, cause, now));
+                events.add(new Event(events.size() + 1, groupId, userId, Change.REMOVED, cause, now, evaluationOfWrite));
             }
             return;
         }
         if (stored == null) {
             snapshot.put(userId, new DynamicMember(userId, now, via));
-            events.add(new Event(events.size() + 1, groupId, userId, Change.ADDED, cause, now));
+            events.add(new Event(events.size() + 1, groupId, userId, Change.ADDED, cause, now, evaluationOfWrite));
         } else if (stored.via() != via) {
             snapshot.put(userId, new DynamicMember(userId, stored.since(), via));
         }
@@ -169,10 +175,12 @@ public final class InMemoryDynamicMembersStore implements DynamicMembersStore, M
     }
 
     @Override
-    public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, Cause cause, PageRequest page) {
+    public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, Cause cause, UUID evaluationId,
+                              PageRequest page) {
         List<Event> newestFirst = new ArrayList<>(events.stream().filter(event -> event.groupId().equals(groupId))
                 .filter(event -> userId == null || event.userId().equals(userId))
-                .filter(event -> cause == null || event.cause() == cause).toList());
+                .filter(event -> cause == null || event.cause() == cause)
+                .filter(event -> evaluationId == null || evaluationId.equals(event.evaluationId())).toList());
         newestFirst.sort(Comparator.comparingLong(Event::id).reversed());
         return InMemoryDatabase.page(newestFirst, page);
     }

@@ -1,5 +1,6 @@
 package circles.bootstrap.wiring;
 
+import circles.application.service.event.PublicEvents;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.dynamic.DynamicGroupDefinitions;
 import circles.application.port.out.dynamic.DynamicMembersStore;
@@ -58,9 +59,9 @@ public class DynamicWiring {
                                           OverrideRepository overrides, RefreshClaims claims,
                                           GroupDependencies dependencies, OrgMemberRepository orgMembers,
                                           MasterDataRepository masterData, MembershipRepository memberships,
-                                          RuleMemberQuery ruleMembers, Clock clock) {
+                                          RuleMemberQuery ruleMembers, Clock clock, PublicEvents events) {
         return new DynamicGroupEngine(groups, rules, new DynamicGroupEngine.Ports(definitions, members, overrides,
-                claims, dependencies, orgMembers, masterData, memberships, ruleMembers), clock);
+                claims, dependencies, orgMembers, masterData, memberships, ruleMembers), clock, events);
     }
 
     /** What the use cases show of a dynamic group: stored rule, schedule, member count, last evaluation. */
@@ -74,8 +75,9 @@ public class DynamicWiring {
     @Singleton
     DynamicGroupService dynamicGroupService(UnitOfWork tx, Access access, GroupRepository groups,
                                             DynamicGroupEngine engine, DynamicGroupViews views,
-                                            RuleValidationService rules, AuditLog audit, Clock clock) {
-        return new DynamicGroupService(tx, access, groups, engine, views, rules, audit, clock);
+                                            RuleValidationService rules, AuditLog audit, Clock clock,
+                                            PublicEvents events) {
+        return new DynamicGroupService(tx, access, groups, engine, views, rules, audit, clock, events);
     }
 
     @Produces
@@ -83,8 +85,8 @@ public class DynamicWiring {
     DefaultGroupsService defaultGroupsService(UnitOfWork tx, Access access, TenantScope tenant,
                                               GroupRepository groups, PresetGroups presets,
                                               RuleValidationService rules, DynamicGroupEngine engine,
-                                              AuditLog audit, Clock clock) {
-        return new DefaultGroupsService(tx, access, tenant, groups, presets, rules, engine, audit, clock);
+                                              AuditLog audit, Clock clock, PublicEvents events) {
+        return new DefaultGroupsService(tx, access, tenant, groups, presets, rules, engine, audit, clock, events);
     }
 
     /** Event-driven freshness of dynamic groups: the handler of directory events calls it (docs/adr/0012). */

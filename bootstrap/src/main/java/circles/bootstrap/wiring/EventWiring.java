@@ -1,5 +1,9 @@
 package circles.bootstrap.wiring;
 
+import circles.application.service.event.PublicEvents;
+import circles.application.service.event.ChangeFeedService;
+import circles.application.port.out.event.PublicEventLog;
+import circles.application.service.access.Access;
 import circles.application.port.in.event.HandleDirectoryEventUseCase;
 import circles.application.port.out.event.DirectoryEventOutbox;
 import circles.application.port.out.shared.UnitOfWork;
@@ -42,6 +46,26 @@ public class EventWiring {
             @ConfigProperty(name = "circles.member-events.retention", defaultValue = "7d") Duration retention) {
         return new DirectoryEventRelayService.Retries(firstRetryAfter, maxRetryAfter, maxAttempts, redeliveryBatch,
                 retention);
+    }
+
+    /** The public events of the use cases, each evaluation's member events up to the configured limit. */
+    @Produces
+    @Singleton
+    PublicEvents publicEvents(PublicEventLog log, Clock clock,
+                              @ConfigProperty(name = "circles.events.member-event-limit", defaultValue = "10000")
+                              int memberEventLimit) {
+        return new PublicEvents(log, clock, memberEventLimit);
+    }
+
+    /** The change feed, who reads it, and the retention of the public event log. */
+    @Produces
+    @Singleton
+    ChangeFeedService changeFeedService(UnitOfWork tx, Access access, PublicEventLog log, Clock clock,
+                                        @ConfigProperty(name = "circles.events.retention", defaultValue = "7d")
+                                        Duration retention,
+                                        @ConfigProperty(name = "circles.events.retention-slice", defaultValue = "1000")
+                                        int slice) {
+        return new ChangeFeedService(tx, access, log, clock, new ChangeFeedService.Retention(retention, slice));
     }
 
     /** Every handler of directory events gets each event: the one use case, and in tests a recording one. */

@@ -1,5 +1,6 @@
 package circles.bootstrap.wiring;
 
+import circles.application.service.event.PublicEvents;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
@@ -25,14 +26,16 @@ public class GroupWiring {
     @Singleton
     GroupService groupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                               OrgMemberRepository orgMembers, AuditLog audit, Clock clock,
-                              DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules) {
-        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock, engine, views, rules);
+                              DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules,
+                              PublicEvents events) {
+        return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock, engine, views, rules,
+                events);
     }
 
     @Produces
     @Singleton
     ExpiryService expiryService(UnitOfWork tx, GroupRepository groups, MembershipRepository memberships,
-                                AuditLog audit, Clock clock) {
-        return new ExpiryService(tx, groups, memberships, audit, clock);
+                                AuditLog audit, Clock clock, PublicEvents events) {
+        return new ExpiryService(tx, groups, memberships, audit, clock, events);
     }
 }

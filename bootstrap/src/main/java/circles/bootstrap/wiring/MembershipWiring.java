@@ -1,5 +1,6 @@
 package circles.bootstrap.wiring;
 
+import circles.application.service.event.PublicEvents;
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.dynamic.DynamicMembersStore;
@@ -27,9 +28,10 @@ public class MembershipWiring {
     GroupMembershipService groupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                                   OrgMemberRepository orgMembers, UserRepository users,
                                                   AuditLog audit, Clock clock,
-                                                  DynamicMembersStore dynamicMembers, DirectoryEvents events) {
+                                                  DynamicMembersStore dynamicMembers, DirectoryEvents events,
+                                                  PublicEvents publicEvents) {
         return new GroupMembershipService(tx, access, memberships, orgMembers, users, audit, clock, dynamicMembers,
-                events);
+                events, publicEvents);
     }
 
     @Produces

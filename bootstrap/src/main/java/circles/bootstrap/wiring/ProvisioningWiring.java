@@ -1,5 +1,6 @@
 package circles.bootstrap.wiring;
 
+import circles.application.service.event.PublicEvents;
 import circles.application.port.out.actor.ActorOverride;
 import circles.application.port.out.actor.UserRepository;
 import circles.application.port.out.audit.AuditLog;
@@ -46,7 +47,8 @@ public class ProvisioningWiring {
     @Produces
     @Singleton
     ScimGroupService scimGroupService(UnitOfWork tx, Access access, GroupRepository groups,
-                                      ProvisionedGroupRepository provisioned, AuditLog audit, Clock clock) {
-        return new ScimGroupService(tx, access, groups, provisioned, audit, clock);
+                                      ProvisionedGroupRepository provisioned, AuditLog audit, Clock clock,
+                                      PublicEvents events) {
+        return new ScimGroupService(tx, access, groups, provisioned, audit, clock, events);
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       G, the user that member-oriented operations are about) and {@code spare} (in no group, the user
  *       that is added to G);</li>
  *   <li>G: a static group of org A with visibility {@code organization}, carrying one assignment;</li>
- *   <li>a SCIM token of org A;</li>
+ *   <li>a SCIM token of org A, and an API token of org A issued by its admin;</li>
  *   <li>optionally P: a private static group of org A whose only member is {@code subject};</li>
  *   <li>org B with its own admin, and an outsider who belongs to no org (shared by every fixture).</li>
  * </ul>
@@ -35,6 +35,9 @@ final class Fixture {
     final String groupG;
     final String assignmentId;
     final String scimTokenId;
+    final String apiTokenId;
+    /** The secret of the API token (scope {@code events:read}). */
+    final String apiTokenSecret;
     final String webhookId;
     final String privateGroupP;
     final String adminA;
@@ -74,7 +77,8 @@ final class Fixture {
                         {"resourceType": "course", "resourceId": "course-%s"}""".formatted(tag)), "an assignment to G")
                 .jsonPath().getString("id");
         scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
-                {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A").jsonPath().getString("id");
+                {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A", token(adminA))
+                .jsonPath().getString("id");
         // Port 9 (discard) refuses at once on the loopback interface: a test delivery fails fast.
         webhookId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/webhooks").withBody(HttpCall.JSON, """
                 {"url": "http://127.0.0.1:9/hooks/%s", "eventTypes": ["circles.group.created"]}""".formatted(tag)),
@@ -86,6 +90,13 @@ final class Fixture {
         } else {
             privateGroupP = null;
         }
+
+        Response apiToken = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/api-tokens").withBody(HttpCall.JSON,
+                """
+                {"name": "Fixture %s", "scopes": ["events:read"]}""".formatted(tag)), "an API token of org A",
+                token(adminA));
+        apiTokenId = apiToken.jsonPath().getString("id");
+        apiTokenSecret = apiToken.jsonPath().getString("token");
 
         subjects.put(Actor.PLATFORM_ADMIN, TestTokens.PLATFORM_ADMIN_SUBJECT);
         subjects.put(Actor.ORG_ADMIN, adminA);
@@ -163,7 +174,12 @@ final class Fixture {
     }
 
     private static Response created(HttpCall call, String what) {
-        Response response = call.send(platformAdminToken());
+        return created(call, what, platformAdminToken());
+    }
+
+    /** Like {@link #created(HttpCall, String)}, sent with {@code token}. */
+    private static Response created(HttpCall call, String what, String token) {
+        Response response = call.send(token);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Fixture set-up failed: creating " + what + " with " + call + " "
                     + call.bodyText() + " answered " + response.statusCode() + " " + response.asString());

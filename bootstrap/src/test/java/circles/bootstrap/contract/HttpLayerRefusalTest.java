@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A URL longer than the service reads is refused with a problem document before any operation sees it, and a
+ * A URL longer than the service reads, one that is not a valid URI (malformed percent-encoding) and a parameter that
+ * is not UTF-8 once decoded are refused with a problem document before any operation sees them, and a
  * malformed bearer token is a plain 401 that leaves no ERROR in the log. The requests are written on a socket byte
  * for byte, as a hostile client would.
  */
@@ -57,6 +58,83 @@ class HttpLayerRefusalTest {
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(414);
         assertProblem(answer, 414);
+    }
+
+    @Test
+    void a_query_parameter_that_is_not_utf_8_once_decoded_is_a_400_problem_naming_it() throws IOException {
+        Raw answer = Raw.get("/v1/groups?q=%C3%28&limit=5", Fixture.platformAdminToken());
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertProblem(answer, 400);
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.path("type").asText()).isEqualTo("https://circles.dev/problems/invalid-input");
+        assertThat(body.path("errors").get(0).path("field").asText()).isEqualTo("q");
+        assertThat(Raw.get("/v1/groups/%FF%FE", Fixture.platformAdminToken()).status()).isEqualTo(400);
+        assertThat(Raw.get("/v1/groups?q=%C3%28", null).status()).isEqualTo(401);
+        assertThat(Raw.get("/v1/groups?q=%C3%A9t%C3%A9", Fixture.platformAdminToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_target_with_malformed_percent_encoding_is_a_400_problem_before_anything_decodes_it() throws IOException {
+        List<String> targets = List.of("/v1/groups?cursor=%%%", "/v1/groups?q=%zz", "/v1/groups?q=%", "/v1/groups/%%%",
+                "/v1/orgs/%G0/members", "/v1/groups?q=a|b");
+        List<LogRecord> errors = ErrorRecords.during(() -> {
+            for (String target : targets) {
+                for (String token : java.util.Arrays.asList(Fixture.platformAdminToken(), null)) {
+                    Raw answer = Raw.get(target, token);
+                    assertThat(answer.status()).as(target + " " + answer).isEqualTo(400);
+                    assertThat(answer.header("content-type")).as(target + " " + answer)
+                            .startsWith("application/problem+json");
+                    assertProblem(answer, 400);
+                    assertThat(JSON.readTree(answer.body()).path("type").asText())
+                            .isEqualTo("https://circles.dev/problems/bad-request");
+                }
+            }
+        });
+        assertThat(errors).as("ERROR records: %s", errors.stream()
+                .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList()).isEmpty();
+
+        Raw scim = Raw.get("/scim/v2/Users?filter=%%%", "scim_not-a-token");
+        assertThat(scim.status()).as(scim.toString()).isEqualTo(400);
+        assertThat(scim.header("content-type")).startsWith("application/scim+json");
+        assertThat(JSON.readTree(scim.body()).path("schemas").get(0).asText())
+                .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+    }
+
+    /** The records at ERROR level (or above) the root logger takes while {@code action} runs. */
+    private static final class ErrorRecords extends Handler {
+        private final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        interface Action {
+            void run() throws IOException;
+        }
+
+        static List<LogRecord> during(Action action) throws IOException {
+            ErrorRecords capture = new ErrorRecords();
+            Logger root = Logger.getLogger("");
+            root.addHandler(capture);
+            try {
+                action.run();
+            } finally {
+                root.removeHandler(capture);
+            }
+            return List.copyOf(capture.records);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                records.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ final class OperationRequests {
                 "groupId", DYNAMIC_ONLY.contains(operationIdOf(rowKey)) ? f.dynamicGroupD() : f.groupG,
                 "userId", f.subjectA,
                 "assignmentId", f.assignmentId,
-                "tokenId", f.scimTokenId,
+                "tokenId", op.path().contains("/api-tokens/") ? f.apiTokenId : f.scimTokenId,
                 "webhookId", f.webhookId)));
         int n = UNIQUE.incrementAndGet();
         return switch (rowKey) {
@@ -96,6 +96,8 @@ final class OperationRequests {
                     {"status": "suspended"}""");
             case "createScimToken" -> call.withBody(HttpCall.JSON, """
                     {"name": "Provisioning %d"}""".formatted(n));
+            case "createApiToken" -> call.withBody(HttpCall.JSON, """
+                    {"name": "Feed reader %d", "scopes": ["events:read"]}""".formatted(n));
             case "createWebhook" -> call.withBody(HttpCall.JSON, """
                     {"url": "http://127.0.0.1:9/made-%d", "eventTypes": ["circles.group.member.added"]}"""
                     .formatted(n));

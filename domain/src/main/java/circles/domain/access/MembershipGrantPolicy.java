@@ -133,7 +133,8 @@ public final class MembershipGrantPolicy {
             }
         }
         if (change.permissions() != null) {
-            Set<GroupPermission> added = change.permissions().isEmpty() ? Set.of() : EnumSet.copyOf(change.permissions());
+            Set<GroupPermission> added = EnumSet.noneOf(GroupPermission.class);
+            added.addAll(change.permissions());
             added.removeAll(target.permissions());
             Decision permissions = mayHandOut(added);
             if (!permissions.isAllowed()) {

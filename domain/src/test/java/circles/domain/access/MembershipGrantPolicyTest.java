@@ -44,6 +44,16 @@ class MembershipGrantPolicyTest {
     }
 
     @Test
+    void taking_every_extra_permission_away_hands_out_nothing_and_is_allowed_to_an_admin() {
+        Membership withExtras = Fixtures.member(GROUP, "target", GroupRole.MEMBER);
+        withExtras.changePermissions(Set.of(GroupPermission.SEND_NOTIFICATIONS));
+
+        Decision cleared = as(GroupRole.ADMIN).mayChange(withExtras, permissions());
+
+        assertThat(cleared.isAllowed()).isTrue();
+    }
+
+    @Test
     void a_moderator_adds_plain_members_but_hands_out_no_extra_permission() {
         assertThat(as(GroupRole.MODERATOR).mayAdd(GroupRole.MEMBER, Set.of()).isAllowed()).isTrue();
         Decision extra = as(GroupRole.MODERATOR).mayAdd(GroupRole.MEMBER, Set.of(GroupPermission.MANAGE_SETTINGS));

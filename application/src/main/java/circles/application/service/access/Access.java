@@ -53,13 +53,13 @@ public final class Access {
     }
 
     /**
-     * The caller's active role in an org. A provisioning actor (SCIM token) has no role of its own: in the org it
-     * provisions it holds its issuer's administrative role as it is now (admin or it_admin), and none elsewhere or
-     * once the issuer lost it.
+     * The caller's active role in an org. A caller presenting an org-bound credential (a SCIM or API token) has no
+     * role of its own: in the org of its credential it holds its issuer's administrative role as it is now (admin or
+     * it_admin), and none elsewhere or once the issuer lost it.
      */
     private OrgRole roleIn(OrgId orgId, Actor actor) {
-        if (actor.isProvisioner()) {
-            return actor.provisions(orgId) ? issuerRole(orgId, actor.issuedBy()) : null;
+        if (actor.isDelegated()) {
+            return actor.isBoundTo(orgId) ? issuerRole(orgId, actor.issuedBy()) : null;
         }
         return activeRole(orgId, actor.userId());
     }

@@ -129,7 +129,7 @@ public final class ActivityService implements IngestActivityUseCase, PurgeActivi
     private void checkIngestRight(OrgId orgId) {
         OrgAccess org = access.org(orgId);
         Actor actor = access.actor();
-        boolean ingests = actor.roles().contains(Actor.ACTIVITY_INGEST) && !actor.isProvisioner();
+        boolean ingests = actor.roles().contains(Actor.ACTIVITY_INGEST) && !actor.isDelegated();
         if (!org.isMember() && !ingests) {
             throw new NotFound("org", orgId);
         }

@@ -166,6 +166,7 @@ final class ClaimedRefresh {
                 int interval = claims.state(claim.groupId(), claim.orgId())
                         .map(RefreshClaims.State::refreshIntervalMinutes).orElse(0);
                 claims.release(claim, reason, DynamicGroupChecks.next(interval, clock.instant()));
+                engine.evaluationFailed(claim.orgId(), claim.groupId(), reason);
             });
         } catch (RuntimeException markingFailed) {
             LOG.log(System.Logger.Level.WARNING, "could not mark the evaluation of group " + claim.groupId()

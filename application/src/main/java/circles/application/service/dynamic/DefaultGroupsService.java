@@ -1,5 +1,7 @@
 package circles.application.service.dynamic;
 
+import circles.application.port.out.event.PublicEventType;
+import circles.application.service.event.PublicEvents;
 import circles.application.port.in.dynamic.SeedDefaultGroupsUseCase;
 import circles.application.port.in.dynamic.SeedMissingDefaultGroupsUseCase;
 import circles.application.port.out.audit.AuditLog;
@@ -51,10 +53,19 @@ public final class DefaultGroupsService implements SeedDefaultGroupsUseCase, See
     private final DynamicGroupEngine engine;
     private final Audit audit;
     private final Clock clock;
+    private final PublicEvents events;
 
     public DefaultGroupsService(UnitOfWork tx, Access access, TenantScope tenant, GroupRepository groups,
                                 PresetGroups presets, RuleValidationService rules, DynamicGroupEngine engine,
                                 AuditLog auditLog, Clock clock) {
+        this(tx, access, tenant, groups, presets, rules, engine, auditLog, clock, PublicEvents.discarding(clock));
+    }
+
+    /** With {@code events}, each default group created is a public event too. */
+    public DefaultGroupsService(UnitOfWork tx, Access access, TenantScope tenant, GroupRepository groups,
+                                PresetGroups presets, RuleValidationService rules, DynamicGroupEngine engine,
+                                AuditLog auditLog, Clock clock, PublicEvents events) {
+        this.events = events;
         this.tx = tx;
         this.access = access;
         this.tenant = tenant;
@@ -134,6 +145,7 @@ public final class DefaultGroupsService implements SeedDefaultGroupsUseCase, See
             }
             Group group = withFreeSlug(Group.preset(orgId, preset, freeName(orgId, preset), actor.userId(), now));
             Group saved = groups.save(group);
+            events.group(PublicEventType.GROUP_CREATED, saved);
             engine.install(saved, rules.parse(preset.rule()), GroupPreset.REFRESH_INTERVAL_MINUTES,
                     MembershipHistory.Cause.RULE_CHANGE);
             Map<String, Object> summary = new LinkedHashMap<>();

@@ -253,7 +253,7 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
                 if (target == stored) {
                     continue;
                 }
-                ports.members().applyOne(group.groupId(), orgId, userId, target,
+                engine.applyOne(group.groupId(), orgId, userId, target,
                         readsMoved ? Cause.DEPENDENCY : cause, now);
                 context.computed(group.groupId(), userId, target);
                 dueAgainIfEvaluatedElsewhere(group.groupId());

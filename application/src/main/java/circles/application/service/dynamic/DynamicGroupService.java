@@ -1,5 +1,6 @@
 package circles.application.service.dynamic;
 
+import circles.application.service.event.PublicEvents;
 import circles.application.port.in.dynamic.ExplainMembershipUseCase;
 import circles.application.port.in.dynamic.GroupRuleUseCase;
 import circles.application.port.out.audit.AuditLog;
@@ -39,10 +40,19 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
     private final RuleValidationService rules;
     private final Audit audit;
     private final Clock clock;
+    private final PublicEvents events;
 
     public DynamicGroupService(UnitOfWork tx, Access access, GroupRepository groups, DynamicGroupEngine engine,
                                DynamicGroupViews views, RuleValidationService rules,
                                AuditLog auditLog, Clock clock) {
+        this(tx, access, groups, engine, views, rules, auditLog, clock, PublicEvents.discarding(clock));
+    }
+
+    /** With {@code events}, a replaced rule is a public event too. */
+    public DynamicGroupService(UnitOfWork tx, Access access, GroupRepository groups, DynamicGroupEngine engine,
+                               DynamicGroupViews views, RuleValidationService rules,
+                               AuditLog auditLog, Clock clock, PublicEvents events) {
+        this.events = events;
         this.tx = tx;
         this.access = access;
         this.groups = groups;
@@ -75,8 +85,11 @@ public final class DynamicGroupService implements GroupRuleUseCase, ExplainMembe
             int interval = command.refreshIntervalMinutes() == null
                     ? views.intervalMinutes(group)
                     : DynamicGroupChecks.interval(command.refreshIntervalMinutes());
+            Map<String, Object> oldRule = views.storedRule(group).orElse(Map.of());
             group.ruleChanged(clock.instant());
             Group saved = groups.save(group);
+            // The rule's event goes first: the member events of the evaluation below follow from it.
+            events.ruleChanged(saved, oldRule, RuleWriter.canonical(rule));
             RefreshClaims.State state = engine.install(saved, rule, interval, MembershipHistory.Cause.RULE_CHANGE);
             Map<String, Object> canonical = RuleWriter.canonical(rule);
             audit.record(access.actor(), orgId, "group.rule_changed", "group", saved.id(), Map.of(

@@ -1,5 +1,7 @@
 package circles.application.service.group;
 
+import circles.application.port.out.event.PublicEventType;
+import circles.application.service.event.PublicEvents;
 import circles.application.port.in.group.ExpireGroupsUseCase;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.group.GroupRepository;
@@ -27,9 +29,17 @@ public final class ExpiryService implements ExpireGroupsUseCase {
     private final MembershipRepository memberships;
     private final Audit audit;
     private final Clock clock;
+    private final PublicEvents events;
 
     public ExpiryService(UnitOfWork tx, GroupRepository groups, MembershipRepository memberships, AuditLog auditLog,
                          Clock clock) {
+        this(tx, groups, memberships, auditLog, clock, PublicEvents.discarding(clock));
+    }
+
+    /** With {@code events}, an archived group and an ended membership are public events too. */
+    public ExpiryService(UnitOfWork tx, GroupRepository groups, MembershipRepository memberships, AuditLog auditLog,
+                         Clock clock, PublicEvents events) {
+        this.events = events;
         this.tx = tx;
         this.groups = groups;
         this.memberships = memberships;
@@ -58,7 +68,8 @@ public final class ExpiryService implements ExpireGroupsUseCase {
         List<Group> expired = groups.claimExpired(now, BATCH);
         for (Group group : expired) {
             group.archive(now);
-            groups.save(group);
+            Group saved = groups.save(group);
+            events.group(PublicEventType.GROUP_ARCHIVED, saved);
             audit.record(Actor.SYSTEM, group.orgIdOrNull(), "group.expired", "group", group.id(),
                     Map.of("expiresAt", group.expiresAt().toString()));
         }
@@ -69,6 +80,8 @@ public final class ExpiryService implements ExpireGroupsUseCase {
         Instant now = clock.instant();
         List<Membership> ended = memberships.removeEnded(now, BATCH);
         for (Membership membership : ended) {
+            events.directMember(PublicEventType.GROUP_MEMBER_REMOVED, membership.orgId(), membership.groupId(),
+                    membership.userId(), membership.role(), membership.status());
             audit.record(Actor.SYSTEM, membership.orgId(), "group_member.expired", "group_member",
                     membership.userId(), Map.of("groupId", membership.groupId().toString(),
                             "validUntil", membership.validUntil().toString()));

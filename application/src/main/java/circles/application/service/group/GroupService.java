@@ -18,6 +18,8 @@ import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.service.access.Access;
 import circles.application.service.audit.Audit;
+import circles.application.port.out.event.PublicEventType;
+import circles.application.service.event.PublicEvents;
 import circles.application.service.dynamic.engine.DynamicGroupChecks;
 import circles.application.service.dynamic.engine.DynamicGroupEngine;
 import circles.application.service.dynamic.engine.DynamicGroupViews;
@@ -71,6 +73,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     private final DynamicGroupEngine engine;
     private final DynamicGroupViews views;
     private final RuleValidationService rules;
+    private final PublicEvents events;
 
     public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock) {
@@ -81,6 +84,16 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock,
                         DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules) {
+        this(tx, access, groups, memberships, orgMembers, auditLog, clock, engine, views, rules,
+                PublicEvents.discarding(clock));
+    }
+
+    /** With {@code events}, every change of an org group is a public event too. */
+    public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
+                        OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock,
+                        DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules,
+                        PublicEvents events) {
+        this.events = events;
         this.engine = engine;
         this.views = views;
         this.rules = rules;
@@ -129,6 +142,8 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             }
             requireReviewerInOrg(group.orgIdOrNull(), group.reviewerId());
             Group saved = groups.save(group);
+            // Before the evaluation: the events of its first members follow the group's own.
+            events.group(PublicEventType.GROUP_CREATED, saved);
             if (dynamic) {
                 engine.install(saved, rule, interval,
                         circles.application.port.out.membership.MembershipHistory.Cause.RULE_CHANGE);
@@ -264,9 +279,12 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                         .orElseThrow(() -> RuleViolation.invalidField("visibility", "must not be null")), now);
                 changes.put("visibility", lower(group.visibility()));
             }
+            GroupId oldParent = group.parentId();
             if (command.parentId() != null) {
                 move(caller, group, command.parentId().orElse(null), now);
-                changes.put("parentId", String.valueOf(group.parentId()));
+                if (!Objects.equals(oldParent, group.parentId())) {
+                    changes.put("parentId", String.valueOf(group.parentId()));
+                }
             }
             if (command.reviewerId() != null) {
                 UserId reviewer = command.reviewerId().orElse(null);
@@ -291,6 +309,12 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                 return view(group);
             }
             Group saved = groups.save(group);
+            if (changes.containsKey("parentId")) {
+                events.groupMoved(saved, oldParent);
+            }
+            if (changes.size() > (changes.containsKey("parentId") ? 1 : 0)) {
+                events.group(PublicEventType.GROUP_UPDATED, saved);
+            }
             audit.record(caller.actor(), saved.orgIdOrNull(), "group.updated", "group", saved.id(), changes);
             return view(saved);
         });
@@ -359,6 +383,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             Group group = caller.group();
             group.archive(clock.instant());
             Group saved = groups.save(group);
+            events.group(PublicEventType.GROUP_ARCHIVED, saved);
             audit.record(caller.actor(), saved.orgIdOrNull(), "group.archived", "group", saved.id(), Map.of());
             return view(saved);
         });
@@ -371,6 +396,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             Group group = caller.group();
             group.unarchive(clock.instant());
             Group saved = groups.save(group);
+            events.group(PublicEventType.GROUP_UNARCHIVED, saved);
             audit.record(caller.actor(), saved.orgIdOrNull(), "group.unarchived", "group", saved.id(), Map.of());
             return view(saved);
         });
@@ -398,6 +424,8 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             List<GroupId> doomed = new ArrayList<>(ids(descendants).reversed());
             doomed.add(groupId);
             groups.delete(doomed);
+            descendants.reversed().forEach(events::groupDeleted);
+            events.groupDeleted(caller.group());
             audit.record(caller.actor(), caller.group().orgIdOrNull(), "group.deleted", "group", groupId,
                     Map.of("name", caller.group().name(), "deletedSubgroups", ids(descendants).stream()
                             .map(GroupId::toString).toList()));

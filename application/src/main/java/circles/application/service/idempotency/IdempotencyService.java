@@ -37,11 +37,6 @@ public final class IdempotencyService implements IdempotencyUseCase {
     }
 
     @Override
-    public Optional<IdempotencyStore.Answer> previous(IdempotencyStore.Key key, String requestHash) {
-        return tx.inTransaction(() -> stored(key, requestHash));
-    }
-
-    @Override
     public IdempotencyStore.Answer once(IdempotencyStore.Key key, String requestHash,
                                         Consumer<IdempotencyStore.Answer> stillAllowed,
                                         Supplier<IdempotencyStore.Answer> firstCall) {
@@ -63,12 +58,6 @@ public final class IdempotencyService implements IdempotencyUseCase {
             requireSameRequest(kept, requestHash);
             return kept;
         });
-    }
-
-    private Optional<IdempotencyStore.Answer> stored(IdempotencyStore.Key key, String requestHash) {
-        Optional<IdempotencyStore.Answer> stored = store.find(key, clock.instant().minus(RETENTION));
-        stored.ifPresent(answer -> requireSameRequest(answer, requestHash));
-        return stored;
     }
 
     private static void requireSameRequest(IdempotencyStore.Answer answer, String requestHash) {

@@ -1,5 +1,7 @@
 package circles.application.service.membership;
 
+import circles.application.port.out.event.PublicEventType;
+import circles.application.service.event.PublicEvents;
 import circles.application.port.in.membership.AddGroupMembersUseCase;
 import circles.application.port.in.membership.GetGroupMemberUseCase;
 import circles.application.port.in.membership.JoinGroupUseCase;
@@ -57,6 +59,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     private final Clock clock;
     private final DynamicMembersStore dynamicMembers;
     private final DirectoryEvents events;
+    private final PublicEvents publicEvents;
 
     public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                   OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
@@ -78,6 +81,16 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
     public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
                                   OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
                                   Clock clock, DynamicMembersStore dynamicMembers, DirectoryEvents events) {
+        this(tx, access, memberships, orgMembers, users, auditLog, clock, dynamicMembers, events,
+                PublicEvents.discarding(clock));
+    }
+
+    /** {@code publicEvents} records each change of an org group's direct members in the public event log. */
+    public GroupMembershipService(UnitOfWork tx, Access access, MembershipRepository memberships,
+                                  OrgMemberRepository orgMembers, UserRepository users, AuditLog auditLog,
+                                  Clock clock, DynamicMembersStore dynamicMembers, DirectoryEvents events,
+                                  PublicEvents publicEvents) {
+        this.publicEvents = publicEvents;
         this.dynamicMembers = dynamicMembers;
         this.events = events;
         this.tx = tx;
@@ -140,6 +153,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
             memberships.saveAll(added);
             published(group, userIds);
             for (Membership membership : added) {
+                publicEvents.membership(PublicEventType.GROUP_MEMBER_ADDED, group, membership);
                 audit.record(caller.actor(), group.orgIdOrNull(), "group_member.added", "group_member",
                         membership.userId(), Map.of("groupId", groupId.toString(), "role", lower(membership.role())));
             }
@@ -252,6 +266,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
                 if (changes.containsKey("status") || changes.containsKey("validity")) {
                     published(group, List.of(target.userId()));
                 }
+                publicEvents.membership(PublicEventType.GROUP_MEMBER_CHANGED, group, target);
                 changes.put("groupId", group.id().toString());
                 audit.record(caller.actor(), group.orgIdOrNull(), "group_member.updated", "group_member",
                         target.userId(), changes);
@@ -294,6 +309,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
                     Membership.Terms.of(GroupRole.MEMBER, status), null, clock.instant());
             memberships.save(membership);
             published(group, List.of(actor.userId()));
+            publicEvents.membership(PublicEventType.GROUP_MEMBER_ADDED, group, membership);
             audit.record(actor, group.orgIdOrNull(), "group_member.joined", "group_member", actor.userId(),
                     Map.of("groupId", groupId.toString(), "status", lower(status)));
             return new Joined(membership, true);
@@ -319,6 +335,7 @@ public final class GroupMembershipService implements AddGroupMembersUseCase, Lis
         }
         memberships.delete(group.id(), membership.userId());
         published(group, List.of(membership.userId()));
+        publicEvents.membership(PublicEventType.GROUP_MEMBER_REMOVED, group, membership);
         audit.record(actor, group.orgIdOrNull(), action, "group_member", membership.userId(),
                 Map.of("groupId", group.id().toString(), "role", lower(membership.role())));
     }

@@ -44,7 +44,7 @@ public final class MembershipHistoryService implements ListMembershipEventsUseCa
         return tx.inTransaction(() -> {
             Group group = access.requireVisible(query.groupId()).group();
             OrgId orgId = requireHistory(group, "only dynamic groups keep a history of their members", List.of());
-            return history.events(group.id(), orgId, query.userId(), query.cause(), page);
+            return history.events(group.id(), orgId, query.userId(), query.cause(), query.evaluationId(), page);
         });
     }
 

@@ -218,7 +218,7 @@ public final class GroupOverridesService implements AddGroupOverrideUseCase, Lis
         for (UserId userId : userIds) {
             MembershipVerdict verdict = MembershipPolicy.verdict(userId, entries, now,
                     () -> MembershipPolicy.RuleAnswer.of(rule.selects(userId)), () -> isActiveMember(orgId, userId));
-            members.applyOne(group.id(), orgId, userId, Via.of(verdict), MembershipHistory.Cause.OVERRIDE, now);
+            engine.applyOne(group.id(), orgId, userId, Via.of(verdict), MembershipHistory.Cause.OVERRIDE, now);
         }
     }
 

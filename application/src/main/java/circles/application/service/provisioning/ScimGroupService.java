@@ -1,5 +1,9 @@
 package circles.application.service.provisioning;
 
+import circles.application.port.out.event.PublicEventType;
+import circles.application.service.event.PublicEvents;
+import circles.domain.group.GroupRole;
+import circles.domain.group.MembershipStatus;
 import circles.application.port.in.provisioning.ChangeProvisionedGroupUseCase;
 import circles.application.port.in.provisioning.ChangeProvisionedGroupUseCase.MemberStep;
 import circles.application.port.in.provisioning.DeleteProvisionedGroupUseCase;
@@ -56,9 +60,18 @@ public final class ScimGroupService implements ProvisionGroupUseCase, ChangeProv
     private final ProvisionedGroupRepository provisioned;
     private final Audit audit;
     private final Clock clock;
+    private final PublicEvents events;
 
     public ScimGroupService(UnitOfWork tx, Access access, GroupRepository groups,
                             ProvisionedGroupRepository provisioned, AuditLog auditLog, Clock clock) {
+        this(tx, access, groups, provisioned, auditLog, clock, PublicEvents.discarding(clock));
+    }
+
+    /** With {@code events}, provisioned groups and their members are public events too. */
+    public ScimGroupService(UnitOfWork tx, Access access, GroupRepository groups,
+                            ProvisionedGroupRepository provisioned, AuditLog auditLog, Clock clock,
+                            PublicEvents events) {
+        this.events = events;
         this.tx = tx;
         this.access = access;
         this.groups = groups;
@@ -81,6 +94,7 @@ public final class ScimGroupService implements ProvisionGroupUseCase, ChangeProv
                     GroupKind.STATIC, null, Visibility.PRIVATE, null, null, Map.of(), null), actor.userId(), now);
             Group saved = groups.save(withFreeSlug(group));
             provisioned.saveExternalId(command.orgId(), saved.id(), blankToNull(command.externalId()));
+            events.group(PublicEventType.GROUP_CREATED, saved);
             audit.record(actor, command.orgId(), "group.created", "group", saved.id(),
                     Map.of("name", saved.name(), "type", "custom", "visibility", "private", "source", "scim"));
             add(actor, saved, command.members(), now);
@@ -130,6 +144,7 @@ public final class ScimGroupService implements ProvisionGroupUseCase, ChangeProv
                 throw new Conflict("group-has-subgroups", "group " + groupId + " has subgroups; delete them first");
             }
             groups.delete(List.of(groupId));
+            events.groupDeleted(group);
             audit.record(actor, orgId, "group.deleted", "group", groupId,
                     Map.of("name", group.name(), "source", "scim"));
         });
@@ -172,7 +187,7 @@ public final class ScimGroupService implements ProvisionGroupUseCase, ChangeProv
             throw new Conflict("group-name-taken", "a group named '" + next.name() + "' exists in this org already");
         }
         group.describe(next, now);
-        groups.save(group);
+        events.group(PublicEventType.GROUP_UPDATED, groups.save(group));
         audit.record(actor, group.orgIdOrNull(), "group.updated", "group", group.id(),
                 Map.of("name", next.name(), "source", "scim"));
     }
@@ -198,6 +213,8 @@ public final class ScimGroupService implements ProvisionGroupUseCase, ChangeProv
                     + " of the org: " + errors.stream().limit(5).map(FieldError::message).toList(), errors);
         }
         for (UserId added : provisioned.addMembers(group, wanted, now)) {
+            events.directMember(PublicEventType.GROUP_MEMBER_ADDED, group.orgIdOrNull(), group.id(), added,
+                    GroupRole.MEMBER, MembershipStatus.ACTIVE);
             audit.record(actor, group.orgIdOrNull(), "group_member.added", "group_member", added,
                     Map.of("groupId", group.id().toString(), "role", "member", "source", "scim"));
         }
@@ -205,6 +222,9 @@ public final class ScimGroupService implements ProvisionGroupUseCase, ChangeProv
 
     private void removed(Actor actor, Group group, List<UserId> removed) {
         for (UserId userId : removed) {
+            // The provider manages plain members: it adds them as active members and removes them as such.
+            events.directMember(PublicEventType.GROUP_MEMBER_REMOVED, group.orgIdOrNull(), group.id(), userId,
+                    GroupRole.MEMBER, MembershipStatus.ACTIVE);
             audit.record(actor, group.orgIdOrNull(), "group_member.removed", "group_member", userId,
                     Map.of("groupId", group.id().toString(), "source", "scim"));
         }

@@ -16,7 +16,9 @@ import circles.domain.access.OrgAccess;
 import circles.domain.actor.Actor;
 import circles.domain.org.OrgId;
 import circles.domain.provisioning.ScimToken;
+import circles.domain.shared.NotAllowed;
 import circles.domain.shared.NotFound;
+import circles.domain.actor.UserId;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,6 +68,7 @@ public final class ScimTokenService implements CreateScimTokenUseCase, ListScimT
     public IssuedScimToken create(CreateScimTokenUseCase.Command command) {
         return tx.inTransaction(() -> {
             OrgAccess caller = access.requireOrgAdmin(command.orgId());
+            requireIssuableBy(command.orgId(), caller);
             byte[] bytes = new byte[SECRET_BYTES];
             random.nextBytes(bytes);
             String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -78,6 +81,20 @@ public final class ScimTokenService implements CreateScimTokenUseCase, ListScimT
             audit.record(caller.actor(), command.orgId(), "scim_token.created", "scim_token", token.id(), summary);
             return new IssuedScimToken(token, secret);
         });
+    }
+
+    /**
+     * A token acts with the org role its issuer holds (see {@link Access#issuerRole}), so one issued by someone who
+     * is not an active admin or it_admin of the org (a platform admin from outside it) would be refused on its first
+     * call: refuse the issuing instead.
+     */
+    private void requireIssuableBy(OrgId orgId, OrgAccess caller) {
+        UserId issuer = caller.actor().userId();
+        if (caller.actor().isProvisioner() || issuer == null || access.issuerRole(orgId, issuer) == null) {
+            throw new NotAllowed("a SCIM token acts with the org role of whoever issues it, so only an active admin"
+                    + " or it_admin of org " + orgId + " may issue one; a platform admin who is not one"
+                    + " of them makes themselves (or someone else) an org admin first");
+        }
     }
 
     @Override

@@ -27,6 +27,12 @@ class IdempotencyServiceTest {
         };
     }
 
+    /** What the store holds for the key within the retention (straight from the store: no use case hands it out). */
+    private java.util.Optional<IdempotencyStore.Answer> stored() {
+        return circles.tx.inTransaction(() ->
+                circles.idempotencyStore.find(key, circles.clock.instant().minus(IdempotencyService.RETENTION)));
+    }
+
     @Test
     void the_same_key_and_request_replay_the_first_answer() {
         IdempotencyStore.Answer first = circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
@@ -35,7 +41,7 @@ class IdempotencyServiceTest {
         assertThat(calls).hasValue(1);
         assertThat(second).isEqualTo(first);
         assertThat(second.location()).isEqualTo("/v1/groups/1");
-        assertThat(circles.idempotency.previous(key, "hash-a")).contains(first);
+        assertThat(stored()).contains(first);
     }
 
     @Test
@@ -45,7 +51,7 @@ class IdempotencyServiceTest {
         assertThatThrownBy(() -> circles.idempotency.once(key, "hash-b", answer -> { }, create("hash-b", 201)))
                 .isInstanceOfSatisfying(RuleViolation.class, violation ->
                         assertThat(violation.code()).isEqualTo("idempotency-key-reused"));
-        assertThatThrownBy(() -> circles.idempotency.previous(key, "hash-b")).isInstanceOf(RuleViolation.class);
+        assertThat(stored()).hasValueSatisfying(answer -> assertThat(answer.requestHash()).isEqualTo("hash-a"));
         assertThat(calls).hasValue(1);
     }
 
@@ -88,9 +94,12 @@ class IdempotencyServiceTest {
         circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
 
         circles.clock.advance(Duration.ofHours(24));
-        assertThat(circles.idempotency.previous(key, "hash-a")).isPresent();
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
+        assertThat(calls).as("replayed within the day").hasValue(1);
         circles.clock.advance(Duration.ofSeconds(1));
-        assertThat(circles.idempotency.previous(key, "hash-a")).isEmpty();
+        assertThat(stored()).isEmpty();
+        circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
+        assertThat(calls).as("made again after it").hasValue(2);
     }
 
     @Test
@@ -159,12 +168,18 @@ class IdempotencyServiceTest {
             throw lost;
         })).isSameAs(lost);
         assertThat(circles.idempotencyStore.calls()).containsExactly("lock key-1", "find key-1");
-        assertThat(circles.idempotency.previous(key, "hash-a")).isEmpty();
+        assertThat(stored()).isEmpty();
 
         IdempotencyStore.Answer retried = circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201));
         assertThat(retried.status()).isEqualTo(201);
         assertThat(circles.idempotency.once(key, "hash-a", answer -> { }, create("hash-a", 201))).isEqualTo(retried);
         assertThat(calls).hasValue(1);
         assertThat(retried.location()).isEqualTo("/v1/groups/1");
+    }
+
+    @Test
+    void the_only_way_to_a_stored_answer_is_a_replay_with_the_callers_right_checked_again() {
+        assertThat(java.util.Arrays.stream(circles.application.port.in.idempotency.IdempotencyUseCase.class
+                .getDeclaredMethods()).map(java.lang.reflect.Method::getName)).containsExactly("once");
     }
 }

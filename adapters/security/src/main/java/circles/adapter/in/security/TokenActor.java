@@ -13,8 +13,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The caller of this request, read from their bearer token: the subject, name and email claims (claim names
- * configurable) and the roles Quarkus OIDC extracted ({@code quarkus.oidc.roles.role-claim-path}); or, when the
- * application established the caller itself (a SCIM token), that caller.
+ * configurable) and the roles Quarkus OIDC extracted ({@code quarkus.oidc.roles.role-claim-path}); for an org API
+ * token, the token's actor ({@link ApiTokenAuthenticationMechanism}); or, when the application established the caller
+ * itself (a SCIM token), that caller.
  */
 @RequestScoped
 public class TokenActor implements CurrentActor {
@@ -43,12 +44,17 @@ public class TokenActor implements CurrentActor {
         }
         if (actor == null) {
             actor = read();
-            signIns.seen(actor);
+            if (!actor.isDelegated()) {
+                signIns.seen(actor);
+            }
         }
         return actor;
     }
 
     private Actor read() {
+        if (identity.getPrincipal() instanceof ApiTokenPrincipal token) {
+            return token.actor();
+        }
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
                 || token.getSubject() == null) {
             throw new NotAllowed("a bearer token with a subject is required");

@@ -2,13 +2,13 @@ package circles.application.port.in.idempotency;
 
 import circles.application.port.out.idempotency.IdempotencyStore;
 
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Creates answered once per {@code Idempotency-Key}: the same key with the same request replays the first
- * answer; the same key with another request is refused.
+ * answer; the same key with another request is refused. There is deliberately no way to read a stored answer
+ * other than {@link #once}: every replay goes through the caller-bound key and the caller's right checked again.
  */
 public interface IdempotencyUseCase {
     /**
@@ -23,6 +23,4 @@ public interface IdempotencyUseCase {
     IdempotencyStore.Answer once(IdempotencyStore.Key key, String requestHash,
                                  Consumer<IdempotencyStore.Answer> stillAllowed,
                                  Supplier<IdempotencyStore.Answer> firstCall);
-
-    Optional<IdempotencyStore.Answer> previous(IdempotencyStore.Key key, String requestHash);
 }

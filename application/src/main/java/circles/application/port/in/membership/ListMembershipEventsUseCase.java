@@ -1,5 +1,6 @@
 package circles.application.port.in.membership;
 
+import java.util.UUID;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
@@ -14,8 +15,12 @@ import java.util.Objects;
  */
 public interface ListMembershipEventsUseCase {
 
-    /** Only the events of {@code userId}, only those of {@code cause}: null means any. */
-    record Query(GroupId groupId, UserId userId, MembershipHistory.Cause cause) {
+    /** Only the events of {@code userId}, of {@code cause}, of the evaluation {@code evaluationId}: null means any. */
+    record Query(GroupId groupId, UserId userId, MembershipHistory.Cause cause, UUID evaluationId) {
+        public Query(GroupId groupId, UserId userId, MembershipHistory.Cause cause) {
+            this(groupId, userId, cause, null);
+        }
+
         public Query {
             Objects.requireNonNull(groupId, "groupId");
         }

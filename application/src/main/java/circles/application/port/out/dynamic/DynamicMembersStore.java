@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The computed members of dynamic groups: a snapshot per group, kept apart from the static memberships, that
@@ -75,13 +76,19 @@ public interface DynamicMembersStore {
 
     /**
      * Makes {@code target} the group's members: writes the difference to the stored snapshot set-based, records
-     * one history event per added and removed member with {@code cause} at {@code now}, and stores the group's
+     * one history event per added and removed member with {@code cause} and {@code evaluationId} at {@code now}, and stores the group's
      * new member count and {@code now} as its last computation. {@code included} is the part of {@code target}
      * that is there by an include override (the rest is there by the rule). Every user in {@code target} must be
      * a member of the org.
      */
     Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included,
-                   MembershipHistory.Cause cause, Instant now);
+                   MembershipHistory.Cause cause, UUID evaluationId, Instant now);
+
+    /** As {@link #applyDiff(GroupId, OrgId, Set, Set, MembershipHistory.Cause, UUID, Instant)}, as an evaluation of its own. */
+    default Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included,
+                           MembershipHistory.Cause cause, Instant now) {
+        return applyDiff(groupId, orgId, target, included, cause, UUID.randomUUID(), now);
+    }
 
     default Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, MembershipHistory.Cause cause,
                            Instant now) {
@@ -92,7 +99,14 @@ public interface DynamicMembersStore {
      * The incremental path: makes one user a member ({@code via} not null) or not ({@code via} null), recording
      * the change (if any) like {@link #applyDiff}; the member count follows, the last computation does not.
      */
-    Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause, Instant now);
+    Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause,
+                  UUID evaluationId, Instant now);
+
+    /** As {@link #applyOne(GroupId, OrgId, UserId, Via, MembershipHistory.Cause, UUID, Instant)}, as an evaluation of its own. */
+    default Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause,
+                          Instant now) {
+        return applyOne(groupId, orgId, userId, via, cause, UUID.randomUUID(), now);
+    }
 
     /**
      * A member of the group at a past time, and since when: the time of their last addition up to then. The history

@@ -1,5 +1,7 @@
 package circles.application.service.dynamic.engine;
 
+import circles.application.service.event.PublicEvents;
+import java.util.UUID;
 import circles.application.port.in.dynamic.ExplainMembershipUseCase.Explanation;
 import circles.application.port.in.dynamic.ExplainMembershipUseCase.Node;
 import circles.application.port.out.dynamic.DynamicGroupDefinitions;
@@ -59,11 +61,19 @@ public final class DynamicGroupEngine {
     private final RuleValidationService rules;
     private final Ports ports;
     private final Clock clock;
+    private final PublicEvents events;
     private final OrgSnapshots snapshots;
     private final RuleReferences references;
     private final RuleEvaluator evaluator = new RuleEvaluator();
 
     public DynamicGroupEngine(GroupRepository groups, RuleValidationService rules, Ports ports, Clock clock) {
+        this(groups, rules, ports, clock, PublicEvents.discarding(clock));
+    }
+
+    /** With {@code events}, every change of a snapshot is recorded in the public event log too. */
+    public DynamicGroupEngine(GroupRepository groups, RuleValidationService rules, Ports ports, Clock clock,
+                              PublicEvents events) {
+        this.events = events;
         this.groups = groups;
         this.rules = rules;
         this.ports = ports;
@@ -151,8 +161,31 @@ public final class DynamicGroupEngine {
     /** The rule over the org, then the overrides; the difference is written with {@code cause}. */
     public DynamicMembersStore.Diff evaluate(Group group, Rule rule, MembershipHistory.Cause cause, Instant now) {
         Target target = target(group, rule, now);
-        return ports.members().applyDiff(group.id(), group.orgIdOrNull(), target.members(), target.included(), cause,
+        UUID evaluationId = UUID.randomUUID();
+        DynamicMembersStore.Diff diff = ports.members().applyDiff(group.id(), group.orgIdOrNull(), target.members(),
+                target.included(), cause, evaluationId, now);
+        events.evaluated(group.orgIdOrNull(), group.id(), evaluationId, cause, diff, target.included());
+        return diff;
+    }
+
+    /**
+     * The incremental path: makes one user a computed member of the group ({@code via} not null) or not, as an
+     * evaluation of its own, recorded in the group's history and the public event log.
+     */
+    public DynamicMembersStore.Diff applyOne(GroupId groupId, OrgId orgId, UserId userId,
+                                             DynamicMembersStore.Via via, MembershipHistory.Cause cause,
+                                             Instant now) {
+        UUID evaluationId = UUID.randomUUID();
+        DynamicMembersStore.Diff diff = ports.members().applyOne(groupId, orgId, userId, via, cause, evaluationId,
                 now);
+        events.evaluated(orgId, groupId, evaluationId, cause, diff,
+                via == DynamicMembersStore.Via.INCLUDE ? Set.of(userId) : Set.of());
+        return diff;
+    }
+
+    /** An evaluation of the group failed: recorded in the public event log with the reason kept. */
+    public void evaluationFailed(OrgId orgId, GroupId groupId, String lastError) {
+        events.evaluationFailed(orgId, groupId, lastError);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -33,6 +34,35 @@ public abstract class MembershipHistoryContract {
 
     /** Writes the members, and so the history, of the same storage. */
     protected abstract DynamicMembersStore dynamicMembers();
+
+    @Test
+    void the_events_of_one_evaluation_are_listed_by_its_id() {
+        PortFixture world = fixture();
+        Organization org = world.newOrg();
+        Group group = world.newDynamicGroup(org.id(), "Evaluated");
+        try {
+            UserId ana = world.newMember(org, "ana");
+            UserId ben = world.newMember(org, "ben");
+            UUID first = UUID.randomUUID();
+            UUID second = UUID.randomUUID();
+            Instant start = world.now().minusSeconds(60);
+            world.inOrg(org.id(), () -> {
+                dynamicMembers().applyDiff(group.id(), org.id(), Set.of(ana, ben), Set.of(), Cause.RULE_CHANGE, first,
+                        start);
+                dynamicMembers().applyOne(group.id(), org.id(), ana, null, Cause.OVERRIDE, second,
+                        start.plusSeconds(5));
+            });
+
+            assertThat(world.inOrg(org.id(), () -> history().events(group.id(), org.id(), null, null, first,
+                    PageRequest.first(10))).items()).extracting(Event::userId, Event::change, Event::evaluationId)
+                    .containsExactlyInAnyOrder(tuple(ana, Change.ADDED, first), tuple(ben, Change.ADDED, first));
+            assertThat(world.inOrg(org.id(), () -> history().events(group.id(), org.id(), null, null, second,
+                    PageRequest.first(10))).items()).extracting(Event::userId, Event::change)
+                    .containsExactly(tuple(ana, Change.REMOVED));
+        } finally {
+            world.deleteGroups(org.id(), List.of(group.id()));
+        }
+    }
 
     @Test
     void every_change_is_an_event_listed_newest_first_page_by_page_and_filtered_by_member_and_cause() {

@@ -75,6 +75,41 @@ class ActivityIngestionApiTest {
     }
 
     @Test
+    void a_nul_character_or_a_time_outside_years_1_to_9999_refuses_only_its_own_event() {
+        TestOrg org = TestOrg.create();
+        String bob = org.member();
+        String tag = Ids.unique("h");
+        String hour = ago(Duration.ofHours(1)).toString();
+        String body = """
+                [{"eventId": "%1$s-0", "userId": "%2$s", "type": "login", "occurredAt": "%3$s"},
+                 {"eventId": "%1$s-1\\u0000x", "userId": "%2$s", "type": "login", "occurredAt": "%3$s"},
+                 {"eventId": "%1$s-2", "userId": "%2$s\\u0000", "type": "login", "occurredAt": "%3$s"},
+                 {"eventId": "%1$s-3", "userId": "%2$s", "type": "log\\u0000in", "occurredAt": "%3$s"},
+                 {"eventId": "%1$s-4", "userId": "%2$s", "type": "login", "occurredAt": "%3$s\\u0000"},
+                 {"eventId": "%1$s-5", "userId": "%2$s", "type": "login", "occurredAt": "+10000-01-01T00:00:00Z"},
+                 {"eventId": "%1$s-6", "userId": "%2$s", "type": "login", "occurredAt": "0000-12-31T23:59:59Z"},
+                 {"eventId": "%1$s-7", "userId": "%2$s", "type": "login", "occurredAt": "-0001-01-01T00:00:00Z"},
+                 {"eventId": "%1$s-8", "userId": "%2$s", "type": "login", "occurredAt": "+999999999-12-31T23:59:59Z"},
+                 {"eventId": "%1$s-9", "userId": "%2$s", "type": "login", "occurredAt": "-1000000000-01-01T00:00:00Z"},
+                 {"eventId": "%1$s-10", "userId": "%2$s", "type": "login", "occurredAt": "%3$s", "note\\u0000": 1}]"""
+                .formatted(tag, bob, hour);
+
+        Response answer = send(org.admin, org, body);
+
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+        answer.then()
+                .body("accepted", equalTo(2))
+                .body("rejected.index", equalTo(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9)));
+        List<String> fields = answer.jsonPath().getList("rejected.errors.field.flatten()", String.class);
+        assertThat(fields).containsExactly("eventId", "userId", "type", "occurredAt", "occurredAt", "occurredAt",
+                "occurredAt", "occurredAt", "occurredAt");
+        assertThat(answer.jsonPath().getList("rejected[0..3].detail", String.class))
+                .allSatisfy(detail -> assertThat(detail).contains("NUL character (U+0000)"));
+        assertThat(answer.jsonPath().getList("rejected[4..8].detail", String.class))
+                .allSatisfy(detail -> assertThat(detail).contains("years 0001 to 9999"));
+    }
+
+    @Test
     void sending_a_batch_again_stores_nothing_twice_and_counts_every_event_as_a_duplicate() {
         TestOrg org = TestOrg.create();
         String bob = org.member();

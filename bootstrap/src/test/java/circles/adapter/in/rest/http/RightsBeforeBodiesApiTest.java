@@ -17,7 +17,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,18 +105,87 @@ class RightsBeforeBodiesApiTest {
     }
 
     @Test
-    void a_chunked_body_over_64_kib_on_an_operation_whose_scope_is_in_its_body_is_refused_and_creates_nothing()
+    void a_chunked_body_over_64_kib_on_an_operation_whose_scope_is_in_its_body_is_a_413_problem_and_creates_nothing()
             throws IOException {
         TestOrg org = TestOrg.create();
         String name = Ids.unique("chunked");
         String body = "{\"orgId\": \"" + org.id + "\", \"name\": \"" + name + "\", \"type\": \"project\","
                 + " \"visibility\": \"organization\"" + " ".repeat(100 * 1024) + "}";
 
-        String status = Partial.chunked("/v1/groups", RestApi.token(org.admin), body);
+        List<LogRecord> errors = ErrorLog.during(() -> {
+            String answer = Partial.chunked("POST", "/v1/groups", RestApi.token(org.admin), body);
+            assertPayloadTooLarge(answer);
+        });
 
-        assertThat(status).startsWith("HTTP/1.1 413");
+        assertThat(errors).extracting(LogRecord::getMessage).isEmpty();
         RestApi.as(org.admin).queryParam("orgId", org.id).get("/v1/groups").then().statusCode(200)
                 .body("items.findAll { it.name == '" + name + "' }.size()", equalTo(0));
+    }
+
+    @Test
+    void a_chunked_body_over_the_global_limit_is_a_413_problem_without_an_error_in_the_log() throws IOException {
+        TestOrg org = TestOrg.create();
+        String group = org.group("organization");
+        String big = Ids.user("big");
+        String body = "[{\"userId\": \"" + big + "\", \"role\": \"member\"}" + " ".repeat(1100 * 1024) + "]";
+
+        List<LogRecord> errors = ErrorLog.during(() -> {
+            String answer = Partial.chunked("POST", "/v1/groups/" + group + "/members", RestApi.token(org.admin),
+                    body);
+            assertPayloadTooLarge(answer);
+        });
+
+        assertThat(errors).extracting(LogRecord::getMessage).isEmpty();
+        RestApi.as(org.admin).get("/v1/groups/{groupId}/members", group).then().statusCode(200)
+                .body("items.findAll { it.userId == '" + big + "' }.size()", equalTo(0));
+    }
+
+    private static void assertPayloadTooLarge(String answer) {
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/problem+json");
+        assertThat(answer).contains("\"type\":\"https://circles.dev/problems/payload-too-large\"")
+                .contains("\"status\":413");
+    }
+
+    /** The records at ERROR level (or above) that the root logger takes while {@code action} runs, and shortly after. */
+    private static final class ErrorLog extends Handler {
+        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+        interface Action {
+            void run() throws IOException;
+        }
+
+        static List<LogRecord> during(Action action) throws IOException {
+            ErrorLog handler = new ErrorLog();
+            Logger root = Logger.getLogger("");
+            root.addHandler(handler);
+            try {
+                action.run();
+                // The failing read ran on a worker thread that may still be logging.
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                root.removeHandler(handler);
+            }
+            return List.copyOf(handler.records);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                records.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A request that declares a body of {@code declared} bytes, sends a few of them and waits for the answer. */
@@ -130,12 +205,12 @@ class RightsBeforeBodiesApiTest {
             }
         }
 
-        /** A request whose body is sent in chunks of 8 KiB, without a declared length. */
-        static String chunked(String target, String bearer, String body) throws IOException {
+        /** A request whose body is sent in chunks of 8 KiB, without a declared length; the whole answer. */
+        static String chunked(String method, String target, String bearer, String body) throws IOException {
             try (Socket socket = new Socket("localhost", RestAssured.port)) {
                 socket.setSoTimeout(10_000);
                 OutputStream out = socket.getOutputStream();
-                String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+                String head = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
                         + "Authorization: Bearer " + bearer + "\r\nContent-Type: application/json\r\n"
                         + "Transfer-Encoding: chunked\r\n\r\n";
                 out.write(head.getBytes(StandardCharsets.ISO_8859_1));
@@ -152,8 +227,23 @@ class RightsBeforeBodiesApiTest {
                 } catch (java.net.SocketException closed) {
                     // The server may answer and close before the whole body is sent.
                 }
-                return firstLine(socket.getInputStream());
+                return untilClosed(socket.getInputStream());
             }
+        }
+
+        /** Everything the server sends until it closes the connection (it must, as the body was not read). */
+        private static String untilClosed(InputStream in) throws IOException {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                int got;
+                while ((got = in.read(buffer)) >= 0) {
+                    answer.write(buffer, 0, got);
+                }
+            } catch (java.net.SocketException reset) {
+                // A reset after the answer: what arrived is the answer.
+            }
+            return answer.toString(StandardCharsets.UTF_8);
         }
 
         private static String firstLine(InputStream in) throws IOException {

@@ -18,6 +18,8 @@ import circles.domain.org.OrgId;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -162,6 +164,63 @@ class DirectoryInsightApiTest {
     void plain_members_may_not_read_the_data_quality_report() {
         TestOrg org = TestOrg.create();
         RestApi.as(org.member()).get("/v1/orgs/{orgId}/data-quality", org.id).then().statusCode(403);
+    }
+
+    @Test
+    void a_data_quality_cursor_continues_only_its_own_org_and_finding() {
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
+        for (TestOrg each : List.of(org, other)) {
+            importMembers(each, List.of(Map.of("userId", Ids.user("loose")), Map.of("userId", Ids.user("loose"))));
+        }
+        String cursor = dataQuality(org.admin, org, "missing_manager", null)
+                .then().statusCode(200).extract().path("findings[0].nextCursor");
+        assertThat(cursor).isNotNull();
+        dataQuality(org.admin, org, "missing_manager", cursor).then().statusCode(200)
+                .body("findings[0].samples.size()", equalTo(1));
+
+        refusedCursor(dataQuality(other.admin, other, "missing_manager", cursor));
+        refusedCursor(dataQuality(org.admin, org, "unknown_department", cursor));
+        refusedCursor(dataQuality(org.admin, org, "inactive_manager", cursor));
+    }
+
+    @Test
+    void an_org_chart_cursor_continues_only_its_own_org_view_and_root() {
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
+        String boss = Ids.user("boss");
+        importMembers(org, List.of(Map.of("userId", boss), Map.of("userId", Ids.user("top")),
+                Map.of("userId", Ids.user("rep"), "managerId", boss),
+                Map.of("userId", Ids.user("rep"), "managerId", boss)));
+        importMembers(other, List.of(Map.of("userId", Ids.user("top")), Map.of("userId", Ids.user("top"))));
+        String cursor = orgChart(org.admin, org, "reporting", null, null)
+                .then().statusCode(200).extract().path("nextCursor");
+        assertThat(cursor).isNotNull();
+        orgChart(org.admin, org, "reporting", null, cursor).then().statusCode(200);
+
+        refusedCursor(orgChart(other.admin, other, "reporting", null, cursor));
+        refusedCursor(orgChart(org.admin, org, "department", null, cursor));
+        refusedCursor(orgChart(org.admin, org, "reporting", boss, cursor));
+    }
+
+    private static Response dataQuality(String caller, TestOrg org, String finding, String cursor) {
+        RequestSpecification request = RestApi.as(caller).queryParam("finding", finding).queryParam("limit", 1);
+        return (cursor == null ? request : request.queryParam("cursor", cursor))
+                .get("/v1/orgs/{orgId}/data-quality", org.id);
+    }
+
+    private static Response orgChart(String caller, TestOrg org, String view, String root, String cursor) {
+        RequestSpecification request = RestApi.as(caller).queryParam("view", view).queryParam("depth", 1)
+                .queryParam("limit", 1);
+        request = root == null ? request : request.queryParam("root", root);
+        return (cursor == null ? request : request.queryParam("cursor", cursor))
+                .get("/v1/orgs/{orgId}/org-chart", org.id);
+    }
+
+    private static void refusedCursor(Response response) {
+        response.then().statusCode(400)
+                .body("type", equalTo("https://circles.dev/problems/invalid-cursor"))
+                .body("errors[0].field", equalTo("cursor"));
     }
 
     @SuppressWarnings("unchecked")

@@ -180,6 +180,34 @@ class MembershipHistoryApiTest {
     }
 
     @Test
+    void a_members_at_cursor_continues_only_its_own_group_and_time() {
+        memberIn(org, "backend");
+        refresh(org, groupId);
+        String twin = ruledBy(org, "backend");
+        Instant now = Instant.now();
+        String cursor = RestApi.as(org.admin).queryParam("at", now.toString()).queryParam("limit", 1)
+                .get("/v1/groups/{groupId}/members", groupId).then().statusCode(200).extract().path("nextCursor");
+        assertThat(cursor).isNotNull();
+
+        for (Response moved : List.of(
+                pageAt(groupId, now.minusMillis(1), cursor),
+                pageAt(groupId, afterRefresh, cursor),
+                pageAt(twin, now, cursor),
+                RestApi.as(org.admin).queryParam("limit", 1).queryParam("cursor", cursor)
+                        .get("/v1/groups/{groupId}/members", groupId))) {
+            moved.then().statusCode(400)
+                    .body("type", equalTo("https://circles.dev/problems/invalid-cursor"))
+                    .body("errors[0].field", equalTo("cursor"));
+        }
+        pageAt(groupId, now, cursor).then().statusCode(200);
+    }
+
+    private Response pageAt(String group, Instant at, String cursor) {
+        return RestApi.as(org.admin).queryParam("at", at.toString()).queryParam("limit", 1)
+                .queryParam("cursor", cursor).get("/v1/groups/{groupId}/members", group);
+    }
+
+    @Test
     void at_is_for_past_times_of_dynamic_groups() {
         RestApi.as(org.admin).queryParam("at", Instant.now().plus(1, ChronoUnit.HOURS).toString())
                 .get("/v1/groups/{groupId}/members", groupId)

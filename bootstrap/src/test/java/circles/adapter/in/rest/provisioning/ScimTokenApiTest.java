@@ -3,6 +3,7 @@ package circles.adapter.in.rest.provisioning;
 import static circles.adapter.in.rest.RestApi.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
+import circles.bootstrap.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.Map;
@@ -73,5 +75,26 @@ class ScimTokenApiTest {
                 java.util.UUID.randomUUID()).then().statusCode(404);
         TestOrg other = TestOrg.create();
         RestApi.as(other.admin).get("/v1/orgs/{orgId}/scim-tokens", org.id).then().statusCode(404);
+    }
+
+    @Test
+    void a_platform_admin_outside_the_orgs_admins_is_refused_a_token_that_could_never_work() {
+        TestOrg org = TestOrg.create();
+
+        RestApi.asPlatformAdmin().contentType(JSON).body(Map.of("name", "Would never work"))
+                .post("/v1/orgs/{orgId}/scim-tokens", org.id)
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://circles.dev/problems/not-allowed"))
+                .body("detail", containsString("only an active admin or it_admin"));
+        RestApi.as(org.admin).get("/v1/orgs/{orgId}/scim-tokens", org.id).then().statusCode(200)
+                .body("items", empty());
+
+        org.addMember(TestTokens.PLATFORM_ADMIN_SUBJECT, "it_admin");
+        String secret = RestApi.asPlatformAdmin().contentType(JSON).body(Map.of("name", "Works"))
+                .post("/v1/orgs/{orgId}/scim-tokens", org.id)
+                .then().statusCode(201).extract().path("token");
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + secret).get("/scim/v2/Users")
+                .then().statusCode(200);
     }
 }

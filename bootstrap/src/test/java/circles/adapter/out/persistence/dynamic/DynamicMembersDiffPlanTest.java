@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,8 +114,8 @@ class DynamicMembersDiffPlanTest extends DynamicGroupsTest {
             tenant.enter(org.id());
             JdbcWork.call(em, connection -> {
                 DynamicMembersStoreAdapter.stage(connection, next, Set.of());
-                DiffStatement removal = DynamicMembersStoreAdapter.removal(group.id(), org.id(), Cause.SCHEDULE, at);
-                DiffStatement addition = DynamicMembersStoreAdapter.addition(group.id(), org.id(), Cause.SCHEDULE, at);
+                DiffStatement removal = DynamicMembersStoreAdapter.removal(group.id(), org.id(), Cause.SCHEDULE, UUID.randomUUID(), at);
+                DiffStatement addition = DynamicMembersStoreAdapter.addition(group.id(), org.id(), Cause.SCHEDULE, UUID.randomUUID(), at);
 
                 statistics[0] = statisticsOfSnapshotTable();
                 plans.put("removal, statistics from before the group existed", explain(connection, removal));

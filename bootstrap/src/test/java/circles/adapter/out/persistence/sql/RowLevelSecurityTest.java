@@ -58,6 +58,7 @@ class RowLevelSecurityTest extends PersistenceTest {
         ORG_TABLES.put("audit_events", "org_id");
         ORG_TABLES.put("member_events", "org_id");
         ORG_TABLES.put("master_data", "org_id");
+        ORG_TABLES.put("public_events", "org_id");
     }
 
     @Inject
@@ -187,7 +188,10 @@ class RowLevelSecurityTest extends PersistenceTest {
                         + " next_attempt_at) values ('" + UUID.randomUUID() + "', '" + orgA.id() + "', 'x',"
                         + " 'member_changed', '{}', now(), now())",
                 "master_data", "insert into master_data (org_id, kind, key, name, path, created_at, updated_at)"
-                        + " values ('" + orgA.id() + "', 'department', 'sneaky', 'Sneaky', '/sneaky', now(), now())");
+                        + " values ('" + orgA.id() + "', 'department', 'sneaky', 'Sneaky', '/sneaky', now(), now())",
+                "public_events", "insert into public_events (id, aggregatetype, aggregateid, type, payload, org_id,"
+                        + " occurred_at) values ('" + UUID.randomUUID() + "', 'group', 'x', 'circles.group.created',"
+                        + " '{}', '" + orgA.id() + "', now())");
         try (Connection connection = connectAsApplication()) {
             connection.setAutoCommit(false);
             for (Map.Entry<String, String> table : ORG_TABLES.entrySet()) {

@@ -112,7 +112,7 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
 
     @Override
     public Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, Set<UserId> included,
-                          MembershipHistory.Cause cause, Instant now) {
+                          MembershipHistory.Cause cause, UUID evaluationId, Instant now) {
         if (!target.containsAll(included)) {
             throw new IllegalArgumentException("included members must be part of the target");
         }
@@ -122,11 +122,11 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
             stage(connection, target, included);
             boolean empty = JdbcWork.rows(connection, "select 1 from dynamic_group_members where group_id = ? limit 1",
                     groupId.value()).isEmpty();
-            List<UserId> removed = empty ? List.of() : changed(connection, removal(groupId, orgId, cause, now));
+            List<UserId> removed = empty ? List.of() : changed(connection, removal(groupId, orgId, cause, evaluationId, now));
             List<UserId> added = new ArrayList<>();
             List<UserId> strangers = new ArrayList<>();
-            DiffStatement addition = empty ? firstAddition(groupId, orgId, cause, now)
-                    : addition(groupId, orgId, cause, now);
+            DiffStatement addition = empty ? firstAddition(groupId, orgId, cause, evaluationId, now)
+                    : addition(groupId, orgId, cause, evaluationId, now);
             for (Object[] row : JdbcWork.rows(connection, addition.sql(), addition.parameters().toArray())) {
                 (Boolean.TRUE.equals(row[1]) ? added : strangers).add(new UserId((String) row[0]));
             }
@@ -150,13 +150,14 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
      * Deletes the members the staged target lacks, logs each removal, and returns their ids. The anti-join reads
      * the target only through its key: a nested loop probes the target's index once per snapshot row.
      */
-    static DiffStatement removal(GroupId groupId, OrgId orgId, MembershipHistory.Cause cause, Instant at) {
+    static DiffStatement removal(GroupId groupId, OrgId orgId, MembershipHistory.Cause cause, UUID evaluationId,
+                                 Instant at) {
         return new DiffStatement("with removed as (delete from dynamic_group_members d"
                 + " where d.group_id = ? and not exists (select 1 from " + TARGET + " t where t.user_id = d.user_id)"
                 + " returning d.user_id), logged as (insert into group_membership_events"
-                + " (group_id, org_id, user_id, change, cause, occurred_at)"
-                + " select ?, ?, user_id, 'removed', ?, ? from removed) select user_id from removed",
-                List.of(groupId.value(), groupId.value(), orgId.value(), lower(cause), at));
+                + " (group_id, org_id, user_id, change, cause, occurred_at, evaluation_id)"
+                + " select ?, ?, user_id, 'removed', ?, ?, ? from removed) select user_id from removed",
+                List.of(groupId.value(), groupId.value(), orgId.value(), lower(cause), at, evaluationId));
     }
 
     /**
@@ -166,37 +167,40 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
      * one row be scanned again for every target row. The full join stays one because nothing outside the
      * materialized {@code candidates} can narrow it: its filter ({@code s.user_id is null}) is not strict.
      */
-    static DiffStatement addition(GroupId groupId, OrgId orgId, MembershipHistory.Cause cause, Instant at) {
+    static DiffStatement addition(GroupId groupId, OrgId orgId, MembershipHistory.Cause cause, UUID evaluationId,
+                                  Instant at) {
         return candidatesAdded("(select t.user_id, t.via from " + TARGET + " t full join (select d.user_id"
                         + " from dynamic_group_members d where d.group_id = ?) s on s.user_id = t.user_id"
                         + " where s.user_id is null)",
-                groupId, orgId, cause, at, groupId.value());
+                groupId, orgId, cause, evaluationId, at, groupId.value());
     }
 
     /** The additions of a write into an empty snapshot: every staged user, with no snapshot to compare with. */
-    static DiffStatement firstAddition(GroupId groupId, OrgId orgId, MembershipHistory.Cause cause, Instant at) {
-        return candidatesAdded(TARGET, groupId, orgId, cause, at);
+    static DiffStatement firstAddition(GroupId groupId, OrgId orgId, MembershipHistory.Cause cause,
+                                       UUID evaluationId, Instant at) {
+        return candidatesAdded(TARGET, groupId, orgId, cause, evaluationId, at);
     }
 
     private static DiffStatement candidatesAdded(String candidates, GroupId groupId, OrgId orgId,
-                                                 MembershipHistory.Cause cause, Instant at, Object... parameters) {
+                                                 MembershipHistory.Cause cause, UUID evaluationId, Instant at,
+                                                 Object... parameters) {
         List<Object> bound = new ArrayList<>(List.of(parameters));
         bound.addAll(List.of(orgId.value(), groupId.value(), orgId.value(), at, groupId.value(), orgId.value(),
-                lower(cause), at));
+                lower(cause), at, evaluationId));
         return new DiffStatement("with candidates as materialized (select t.user_id, t.via,"
                 + " m.user_id is not null as known from " + candidates + " t"
                 + " left join org_members m on m.org_id = ? and m.user_id = t.user_id),"
                 + " added as (insert into dynamic_group_members (group_id, org_id, user_id, since, via)"
                 + " select ?, ?, c.user_id, ?, c.via from candidates c where c.known returning user_id),"
                 + " logged as (insert into group_membership_events"
-                + " (group_id, org_id, user_id, change, cause, occurred_at)"
-                + " select ?, ?, user_id, 'added', ?, ? from added)"
+                + " (group_id, org_id, user_id, change, cause, occurred_at, evaluation_id)"
+                + " select ?, ?, user_id, 'added', ?, ?, ? from added)"
                 + " select c.user_id, c.known from candidates c", List.copyOf(bound));
     }
 
     @Override
     public Diff applyOne(GroupId groupId, OrgId orgId, UserId userId, Via via, MembershipHistory.Cause cause,
-                         Instant now) {
+                         UUID evaluationId, Instant now) {
         scope.enter(orgId);
         return JdbcWork.call(em, connection -> {
             lockDynamicGroup(connection, groupId, orgId);
@@ -214,7 +218,7 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
             if (via == null && stored != null) {
                 update(connection, "delete from dynamic_group_members where group_id = ? and user_id = ?",
                         groupId.value(), userId.value());
-                record(connection, groupId, orgId, userId, "removed", cause, at);
+                record(connection, groupId, orgId, userId, "removed", cause, evaluationId, at);
                 setMemberCount(connection, groupId, count - 1);
                 return new Diff(List.of(), List.of(userId), count - 1);
             }
@@ -226,7 +230,7 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
                     throw new RuleViolation("not-an-org-member", "only members of the group's org can be computed"
                             + " members (" + userId + " is not)");
                 }
-                record(connection, groupId, orgId, userId, "added", cause, at);
+                record(connection, groupId, orgId, userId, "added", cause, evaluationId, at);
                 setMemberCount(connection, groupId, count + 1);
                 return new Diff(List.of(userId), List.of(), count);
             }
@@ -241,7 +245,8 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
     @Override
     public Page<MemberAt> membersAt(GroupId groupId, OrgId orgId, Instant at, PageRequest page) {
         scope.enter(orgId);
-        String list = String.join("\u0000", AT_LIST, groupId.toString());
+        // Bound to the group and the time: a cursor taken to another group or another `at` is refused.
+        String list = String.join("\u0000", AT_LIST, groupId.toString(), at.toString());
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         // The last change of each user at that time says whether they were a member, and since when.
         SqlQuery sql = new SqlQuery("select last.user_id, last.occurred_at from (select distinct on (e.user_id)"
@@ -367,8 +372,9 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
     }
 
     private static void record(Connection connection, GroupId groupId, OrgId orgId, UserId userId, String change,
-                               MembershipHistory.Cause cause, Instant at) throws SQLException {
-        update(connection, "insert into group_membership_events (group_id, org_id, user_id, change, cause, occurred_at)"
-                + " values (?, ?, ?, ?, ?, ?)", groupId.value(), orgId.value(), userId.value(), change, lower(cause), at);
+                               MembershipHistory.Cause cause, UUID evaluationId, Instant at) throws SQLException {
+        update(connection, "insert into group_membership_events (group_id, org_id, user_id, change, cause, occurred_at,"
+                + " evaluation_id) values (?, ?, ?, ?, ?, ?, ?)", groupId.value(), orgId.value(), userId.value(), change,
+                lower(cause), at, evaluationId);
     }
 }

@@ -86,7 +86,9 @@ public class DataQualityReaderAdapter implements DataQualityReader {
     @Override
     public Page<Sample> samples(OrgId orgId, Finding finding, PageRequest page) {
         scope.enter(orgId);
-        String list = "data-quality-" + finding.name().toLowerCase(java.util.Locale.ROOT);
+        // Bound to the org and the finding: a cursor of another org or finding is refused, not applied here.
+        String list = String.join("\u0000", "data-quality", orgId.toString(),
+                finding.name().toLowerCase(java.util.Locale.ROOT));
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
         Field field = field(finding);
         if (field != null) {

@@ -67,7 +67,7 @@ public class OrgChartReaderAdapter implements OrgChartReader {
     @Override
     public Page<Entry> children(OrgId orgId, View view, String parentId, PageRequest page) {
         scope.enter(orgId);
-        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list(view));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list(orgId, view, parentId));
         SqlQuery sql;
         if (view == View.DEPARTMENT) {
             sql = new SqlQuery("select " + DEPARTMENT_COLUMNS + " from master_data d where d.org_id = :org"
@@ -89,7 +89,7 @@ public class OrgChartReaderAdapter implements OrgChartReader {
             sql.bind("parent", parentId);
         }
         return Pages.of(rows(sql), page, OrgChartReaderAdapter::entry,
-                row -> KeysetCursor.encode(list(view), null, (String) row[0]));
+                row -> KeysetCursor.encode(list(orgId, view, parentId), null, (String) row[0]));
     }
 
     @Override
@@ -117,12 +117,18 @@ public class OrgChartReaderAdapter implements OrgChartReader {
         }
         PageRequest request = PageRequest.first(limit);
         byParent.forEach((parent, rows) -> pages.put(parent, Pages.of(rows, request, OrgChartReaderAdapter::entry,
-                row -> KeysetCursor.encode(list(view), null, (String) row[0]))));
+                row -> KeysetCursor.encode(list(orgId, view, parent), null, (String) row[0]))));
         return pages;
     }
 
-    private static String list(View view) {
-        return view == View.DEPARTMENT ? DEPARTMENTS : REPORTS;
+    /**
+     * The binding of a page of children: the org, the view and the parent whose children it lists (none for the
+     * top level). A child page's cursor is used with {@code root} set to that parent, so it binds the same way;
+     * a cursor moved to another org, view or parent is refused.
+     */
+    private static String list(OrgId orgId, View view, String parentId) {
+        return String.join("\u0000", view == View.DEPARTMENT ? DEPARTMENTS : REPORTS, orgId.toString(),
+                String.valueOf(parentId));
     }
 
     @SuppressWarnings("unchecked")

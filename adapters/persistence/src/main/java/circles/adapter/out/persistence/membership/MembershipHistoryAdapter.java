@@ -39,12 +39,14 @@ public class MembershipHistoryAdapter implements MembershipHistory {
     }
 
     @Override
-    public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, Cause cause, PageRequest page) {
+    public Page<Event> events(GroupId groupId, OrgId orgId, UserId userId, Cause cause, UUID evaluationId,
+                              PageRequest page) {
         scope.enter(orgId);
         // A cursor continues only this group's history with these filters.
-        String list = String.join("\u0000", LIST, groupId.toString(), String.valueOf(userId), String.valueOf(cause));
+        String list = String.join("\u0000", LIST, groupId.toString(), String.valueOf(userId), String.valueOf(cause),
+                String.valueOf(evaluationId));
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
-        SqlQuery sql = new SqlQuery("select e.id, e.group_id, e.user_id, e.change, e.cause, e.occurred_at"
+        SqlQuery sql = new SqlQuery("select e.id, e.group_id, e.user_id, e.change, e.cause, e.occurred_at, e.evaluation_id"
                 + " from group_membership_events e where e.group_id = :group and e.org_id = :org")
                 .bind("group", groupId.value()).bind("org", orgId.value());
         if (userId != null) {
@@ -52,6 +54,9 @@ public class MembershipHistoryAdapter implements MembershipHistory {
         }
         if (cause != null) {
             sql.append(" and e.cause = :cause", "cause", lower(cause));
+        }
+        if (evaluationId != null) {
+            sql.append(" and e.evaluation_id = :evaluation", "evaluation", evaluationId);
         }
         if (cursor != null) {
             Keyset.after(sql, "e.occurred_at", "e.id", true, occurredAt(cursor), idOf(cursor), null);
@@ -65,7 +70,7 @@ public class MembershipHistoryAdapter implements MembershipHistory {
 
     private static Event event(Object[] row) {
         return new Event(((Number) row[0]).longValue(), new GroupId((UUID) row[1]), new UserId((String) row[2]),
-                enumOf(Change.class, (String) row[3]), enumOf(Cause.class, (String) row[4]), instant(row[5]));
+                enumOf(Change.class, (String) row[3]), enumOf(Cause.class, (String) row[4]), instant(row[5]), (UUID) row[6]);
     }
 
     private static Instant occurredAt(KeysetCursor cursor) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  * <ul>
  *   <li>a NUL character (U+0000) in a path or query parameter (400 {@code invalid-input} naming each one): the
  *       database stores no NUL, so such a value could only fail later;</li>
+ *   <li>a path or query parameter that is not UTF-8 once percent-decoded (400 {@code invalid-input} naming each
+ *       one), which the usual decoding would turn into replacement characters ({@link PercentDecoding});</li>
  *   <li>a body without {@code Content-Type} (415): a body is only read as the type its sender names.</li>
  * </ul>
  * SCIM routes answer SCIM error documents and check their own requests.
@@ -45,6 +47,15 @@ public final class RequestHygiene {
         if (!errors.isEmpty()) {
             return Optional.of(ProblemMapper.problem(ProblemType.INVALID_INPUT,
                     "A parameter holds the NUL character (U+0000), which the service does not take.", errors, uri));
+        }
+        if (routing != null) {
+            List<FieldError> undecodable = PercentDecoding.invalidUtf8(routing.request().path(),
+                    routing.request().query());
+            if (!undecodable.isEmpty()) {
+                return Optional.of(ProblemMapper.problem(ProblemType.INVALID_INPUT, "A parameter is not valid UTF-8"
+                        + " text once percent-decoded; it would be read with replacement characters.", undecodable,
+                        uri));
+            }
         }
         if (hasBody(request, routing) && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
             return Optional.of(ProblemMapper.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,

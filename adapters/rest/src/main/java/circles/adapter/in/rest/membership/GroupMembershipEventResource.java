@@ -29,11 +29,13 @@ public class GroupMembershipEventResource {
     public PageResponse<MembershipEventResponse> list(@PathParam("groupId") String groupId,
                                                       @QueryParam("userId") String userId,
                                                       @QueryParam("cause") String cause,
+                                                      @QueryParam("evaluationId") String evaluationId,
                                                       @QueryParam("limit") String limit,
                                                       @QueryParam("cursor") String cursor) {
         var query = new ListMembershipEventsUseCase.Query(Params.groupId(groupId),
                 userId == null ? null : Params.userId(userId),
-                Params.enumValue("cause", cause, MembershipHistory.Cause.class));
+                Params.enumValue("cause", cause, MembershipHistory.Cause.class),
+                evaluationId == null ? null : Params.uuid("evaluationId", evaluationId));
         return PageResponse.of(events.events(query, Params.page(limit, cursor)), MembershipEventResponse::of);
     }
 }

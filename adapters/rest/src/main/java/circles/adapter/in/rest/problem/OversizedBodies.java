@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Answers a request whose declared {@code Content-Length} exceeds {@code quarkus.http.limits.max-body-size} with a
- * 413 problem document. It runs just before Quarkus' own check, which would answer 413 without a body; a body
- * sent without a length is still cut off by Quarkus.
+ * 413 problem document (a SCIM error on SCIM routes). It runs just before Quarkus' own check, which would answer 413
+ * without a body; a body sent without a length is counted while it is read ({@code StreamedBodyLimit}).
  */
 @ApplicationScoped
 public class OversizedBodies {
@@ -40,11 +40,13 @@ public class OversizedBodies {
             context.next();
             return;
         }
-        String body = ProblemMapper.body(ProblemType.PAYLOAD_TOO_LARGE,
-                "The request body exceeds " + max + " bytes.", List.of(), context.request().path());
+        String detail = "The request body exceeds " + max + " bytes.";
+        boolean scim = HttpLayerProblems.isScim(context.request().path());
+        String body = scim ? HttpLayerProblems.scimError(413, detail)
+                : ProblemMapper.body(ProblemType.PAYLOAD_TOO_LARGE, detail, List.of(), context.request().path());
         context.response()
                 .setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
+                .putHeader(HttpHeaders.CONTENT_TYPE, scim ? HttpLayerProblems.SCIM_JSON : ProblemMapper.PROBLEM_JSON)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(ended -> context.request().connection().close());
         context.response().end(body);

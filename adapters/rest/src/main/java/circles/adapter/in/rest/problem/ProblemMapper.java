@@ -53,8 +53,16 @@ public final class ProblemMapper {
         return problem(type, failure.getMessage(), failure.errors(), uri);
     }
 
+    /**
+     * On a SCIM route such a failure comes from outside its resource (a body over the limit while it is read) and
+     * is answered as a SCIM error, as every refusal there.
+     */
     @ServerExceptionMapper(priority = FIRST)
     public Response http(HttpProblem failure, UriInfo uri) {
+        if (uri != null && HttpLayerProblems.isScim(uri.getPath())) {
+            return Response.status(failure.status()).type(HttpLayerProblems.SCIM_JSON)
+                    .entity(HttpLayerProblems.scimError(failure.status(), failure.getMessage())).build();
+        }
         return problem(failure.type(), failure.getMessage(), failure.errors(), uri);
     }
 

@@ -1,0 +1,84 @@
+package circles.adapter.in.security;
+
+import circles.application.port.in.apitoken.AuthenticateApiTokenUseCase;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Looks at a request's bearer token before OIDC does. An org API token ({@value
+ * AuthenticateApiTokenUseCase#SECRET_PREFIX}...) is authenticated here and never reaches the JWT verifier; any other
+ * bearer that cannot be a JWT (three base64url parts, or five for an encrypted one) is refused here with a plain 401,
+ * so that a stray secret is neither sent to the OIDC verifier nor logged as a failure. Everything else (a JWT, or no bearer at all) is left to
+ * OIDC. SCIM paths read their own tokens and are not concerned.
+ */
+@ApplicationScoped
+public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
+    private static final String BEARER = "bearer ";
+    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){2}"
+            + "|[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){4}");
+    private static final String SCIM_ROOT = "/scim/";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviders) {
+        String bearer = bearer(context);
+        if (bearer == null || context.normalizedPath().startsWith(SCIM_ROOT)) {
+            return Uni.createFrom().nullItem();
+        }
+        if (AuthenticateApiTokenUseCase.looksLikeApiToken(bearer)) {
+            return identityProviders.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
+                    new ApiTokenCredentials(bearer), context));
+        }
+        if (!JWT_SHAPE.matcher(bearer).matches()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException(
+                    "The bearer token is neither a JWT nor an API token."));
+        }
+        return Uni.createFrom().nullItem();
+    }
+
+    /** The token of {@code Authorization: Bearer <token>}, or null. */
+    private static String bearer(RoutingContext context) {
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || authorization.length() <= BEARER.length()
+                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+            return null;
+        }
+        String token = authorization.substring(BEARER.length()).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(ApiTokenCredentials.class);
+    }
+
+    /** Shares the bearer transport with OIDC; not selectable by name, so it declares none. */
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom().nullItem();
+    }
+
+    /** Ahead of the OIDC mechanism, which has the default priority. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
+    }
+}
