@@ -73,6 +73,20 @@ create table webhook_delivery_attempts (
     constraint webhook_delivery_attempts_pkey primary key (delivery_id, attempt)
 );
 
+-- How far the relay has read each org's public event log for its webhooks: the feed position after the last event
+-- turned into deliveries. Set when the org's first endpoint is created, so no later event is missed.
+create table webhook_relay_positions (
+    org_id      uuid        primary key references orgs (id),
+    position_tx bigint      not null,
+    position_seq bigint     not null,
+    position_at timestamptz not null
+);
+
+alter table webhook_relay_positions enable row level security;
+alter table webhook_relay_positions force row level security;
+create policy webhook_relay_positions_in_scope on webhook_relay_positions
+    using (org_id = (select circles_current_org()) or (select circles_all_orgs()));
+
 alter table webhook_deliveries enable row level security;
 alter table webhook_deliveries force row level security;
 create policy webhook_deliveries_in_scope on webhook_deliveries

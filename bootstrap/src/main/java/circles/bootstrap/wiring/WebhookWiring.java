@@ -1,15 +1,18 @@
 package circles.bootstrap.wiring;
 
 import circles.application.port.out.audit.AuditLog;
+import circles.application.port.out.event.PublicEventLog;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.shared.TenantScope;
 import circles.application.port.out.shared.UnitOfWork;
 import circles.application.port.out.webhook.WebhookDeliveryQueue;
+import circles.application.port.out.webhook.WebhookRelayPositions;
 import circles.application.port.out.webhook.WebhookRepository;
 import circles.application.port.out.webhook.WebhookSender;
 import circles.application.port.out.webhook.WebhookUrlPolicy;
 import circles.application.service.access.Access;
 import circles.application.service.webhook.WebhookDeliveryService;
+import circles.application.service.webhook.WebhookRelayService;
 import circles.application.service.webhook.WebhookService;
 import circles.domain.webhook.RetrySchedule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +34,18 @@ public class WebhookWiring {
     @Produces
     @Singleton
     WebhookService webhookService(UnitOfWork tx, Access access, WebhookRepository webhooks, GroupRepository groups,
-                                  WebhookUrlPolicy urlPolicy, WebhookSender sender, AuditLog audit, Clock clock) {
-        return new WebhookService(tx, access, webhooks, groups, urlPolicy, sender, audit, clock);
+                                  WebhookUrlPolicy urlPolicy, WebhookSender sender,
+                                  WebhookRelayPositions relayPositions, PublicEventLog eventLog, AuditLog audit,
+                                  Clock clock) {
+        return new WebhookService(tx, access, webhooks, groups, urlPolicy, sender, relayPositions, eventLog, audit,
+                clock);
+    }
+
+    @Produces
+    @Singleton
+    WebhookRelayService webhookRelayService(UnitOfWork tx, WebhookRelayPositions positions, PublicEventLog eventLog,
+                                            WebhookRepository webhooks, WebhookDeliveryQueue queue, Clock clock) {
+        return new WebhookRelayService(tx, positions, eventLog, webhooks, queue, clock);
     }
 
     /** A claim's lease outlasts the longest attempt several times over. */

@@ -160,9 +160,12 @@ public final class Webhook {
         return List.copyOf(secrets);
     }
 
-    /** Whether an event of this type, about this group (null: about no group), goes to this endpoint. */
+    /**
+     * Whether an event of this type goes to this endpoint: {@code group} is the group a group event is about, null
+     * for an event about no group (an org member's), which the endpoint's groups do not narrow.
+     */
     public boolean wants(String type, GroupId group) {
-        return enabled && eventTypes.contains(type) && (groupIds.isEmpty() || (group != null && groupIds.contains(group)));
+        return enabled && eventTypes.contains(type) && (groupIds.isEmpty() || group == null || groupIds.contains(group));
     }
 
     public UUID id() { return id; }

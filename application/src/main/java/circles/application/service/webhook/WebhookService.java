@@ -7,10 +7,12 @@ import circles.application.port.in.webhook.RotateWebhookSecretUseCase;
 import circles.application.port.in.webhook.TestWebhookUseCase;
 import circles.application.port.in.webhook.UpdateWebhookUseCase;
 import circles.application.port.out.audit.AuditLog;
+import circles.application.port.out.event.PublicEventLog;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
+import circles.application.port.out.webhook.WebhookRelayPositions;
 import circles.application.port.out.webhook.WebhookRepository;
 import circles.application.port.out.webhook.WebhookSender;
 import circles.application.port.out.webhook.WebhookUrlPolicy;
@@ -50,17 +52,22 @@ public final class WebhookService implements CreateWebhookUseCase, ListWebhooksU
     private final GroupRepository groups;
     private final WebhookUrlPolicy urlPolicy;
     private final WebhookSender sender;
+    private final WebhookRelayPositions relayPositions;
+    private final PublicEventLog eventLog;
     private final Audit audit;
     private final Clock clock;
 
     public WebhookService(UnitOfWork tx, Access access, WebhookRepository webhooks, GroupRepository groups,
-                          WebhookUrlPolicy urlPolicy, WebhookSender sender, AuditLog auditLog, Clock clock) {
+                          WebhookUrlPolicy urlPolicy, WebhookSender sender, WebhookRelayPositions relayPositions,
+                          PublicEventLog eventLog, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.webhooks = webhooks;
         this.groups = groups;
         this.urlPolicy = urlPolicy;
         this.sender = sender;
+        this.relayPositions = relayPositions;
+        this.eventLog = eventLog;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
     }
@@ -76,6 +83,8 @@ public final class WebhookService implements CreateWebhookUseCase, ListWebhooksU
             Webhook webhook = Webhook.create(command.orgId(), command.url(), command.description(), types, scope,
                     secret, caller.actor().userId(), clock.instant());
             webhooks.save(webhook);
+            // The org's first endpoint starts its relay here: every event from now on is delivered.
+            relayPositions.startIfAbsent(command.orgId(), eventLog.now(command.orgId()));
             audit.record(caller.actor(), command.orgId(), "webhook.created", TARGET, webhook.id(), summary(webhook));
             return new IssuedWebhook(webhook, secret.reveal());
         });

@@ -18,6 +18,9 @@ public interface WebhookRepository {
     /** Oldest first. */
     Page<Webhook> list(OrgId orgId, PageRequest page);
 
+    /** The org's enabled endpoints. */
+    java.util.List<Webhook> enabled(OrgId orgId);
+
     /** Whether an endpoint was there to delete. */
     boolean delete(OrgId orgId, UUID webhookId);
 }

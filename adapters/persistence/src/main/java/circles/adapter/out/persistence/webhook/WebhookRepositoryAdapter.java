@@ -111,6 +111,13 @@ public class WebhookRepositoryAdapter implements WebhookRepository {
     }
 
     @Override
+    public List<Webhook> enabled(OrgId orgId) {
+        scope.enter(orgId);
+        return rows.list("orgId = ?1 and enabled = true order by createdAt, id", orgId.value()).stream()
+                .map(this::toDomain).toList();
+    }
+
+    @Override
     public boolean delete(OrgId orgId, UUID webhookId) {
         scope.enter(orgId);
         try {
