@@ -35,10 +35,10 @@ public class WebhookWiring {
     @Singleton
     WebhookService webhookService(UnitOfWork tx, Access access, WebhookRepository webhooks, GroupRepository groups,
                                   WebhookUrlPolicy urlPolicy, WebhookSender sender,
-                                  WebhookRelayPositions relayPositions, PublicEventLog eventLog, AuditLog audit,
-                                  Clock clock) {
-        return new WebhookService(tx, access, webhooks, groups, urlPolicy, sender, relayPositions, eventLog, audit,
-                clock);
+                                  WebhookRelayPositions relayPositions, WebhookDeliveryQueue queue,
+                                  PublicEventLog eventLog, AuditLog audit, Clock clock) {
+        return new WebhookService(tx, access, webhooks, groups, urlPolicy, sender, relayPositions, queue, eventLog,
+                audit, clock);
     }
 
     @Produces

@@ -39,6 +39,8 @@ final class Fixture {
     /** The secret of the API token (scope {@code events:read}). */
     final String apiTokenSecret;
     final String webhookId;
+    /** A (failed) test delivery of the webhook, in its delivery log. */
+    final String webhookDeliveryId;
     final String privateGroupP;
     final String adminA;
     final String itAdminA;
@@ -83,6 +85,13 @@ final class Fixture {
         webhookId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/webhooks").withBody(HttpCall.JSON, """
                 {"url": "http://127.0.0.1:9/hooks/%s", "eventTypes": ["circles.group.created"]}""".formatted(tag)),
                 "a webhook of org A").jsonPath().getString("id");
+        Response tested = HttpCall.of("POST", "/v1/orgs/" + orgA + "/webhooks/" + webhookId + "/test")
+                .send(platformAdminToken());
+        if (tested.statusCode() != 200) {
+            throw new IllegalStateException("Fixture set-up failed: testing the webhook answered "
+                    + tested.statusCode() + " " + tested.asString());
+        }
+        webhookDeliveryId = tested.jsonPath().getString("deliveryId");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """

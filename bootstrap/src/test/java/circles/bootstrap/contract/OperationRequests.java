@@ -49,7 +49,8 @@ final class OperationRequests {
                 "userId", f.subjectA,
                 "assignmentId", f.assignmentId,
                 "tokenId", op.path().contains("/api-tokens/") ? f.apiTokenId : f.scimTokenId,
-                "webhookId", f.webhookId)));
+                "webhookId", f.webhookId,
+                "deliveryId", f.webhookDeliveryId)));
         int n = UNIQUE.incrementAndGet();
         return switch (rowKey) {
             case "createOrg" -> call.withBody(HttpCall.JSON, """
@@ -101,6 +102,8 @@ final class OperationRequests {
             case "createWebhook" -> call.withBody(HttpCall.JSON, """
                     {"url": "http://127.0.0.1:9/made-%d", "eventTypes": ["circles.group.member.added"]}"""
                     .formatted(n));
+            case "replayWebhookDeliveries" -> call.withBody(HttpCall.JSON, """
+                    {"since": "%s"}""".formatted(java.time.Instant.now().minusSeconds(3600)));
             case "updateWebhook" -> call.withBody(HttpCall.MERGE_PATCH, """
                     {"description": "Changed %d"}""".formatted(n));
             case "createGroupOverride" -> call.withBody(HttpCall.JSON, """

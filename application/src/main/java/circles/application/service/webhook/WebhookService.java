@@ -6,12 +6,14 @@ import circles.application.port.in.webhook.ListWebhooksUseCase;
 import circles.application.port.in.webhook.RotateWebhookSecretUseCase;
 import circles.application.port.in.webhook.TestWebhookUseCase;
 import circles.application.port.in.webhook.UpdateWebhookUseCase;
+import circles.application.port.in.webhook.WebhookDeliveryLogUseCase;
 import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.event.PublicEventLog;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
+import circles.application.port.out.webhook.WebhookDeliveryQueue;
 import circles.application.port.out.webhook.WebhookRelayPositions;
 import circles.application.port.out.webhook.WebhookRepository;
 import circles.application.port.out.webhook.WebhookSender;
@@ -43,7 +45,7 @@ import java.util.UUID;
  * the caller may see. A test delivery is sent outside any transaction, so a slow receiver holds no connection.
  */
 public final class WebhookService implements CreateWebhookUseCase, ListWebhooksUseCase, UpdateWebhookUseCase,
-        DeleteWebhookUseCase, RotateWebhookSecretUseCase, TestWebhookUseCase {
+        DeleteWebhookUseCase, RotateWebhookSecretUseCase, TestWebhookUseCase, WebhookDeliveryLogUseCase {
     private static final String TARGET = "webhook";
 
     private final UnitOfWork tx;
@@ -53,13 +55,14 @@ public final class WebhookService implements CreateWebhookUseCase, ListWebhooksU
     private final WebhookUrlPolicy urlPolicy;
     private final WebhookSender sender;
     private final WebhookRelayPositions relayPositions;
+    private final WebhookDeliveryQueue queue;
     private final PublicEventLog eventLog;
     private final Audit audit;
     private final Clock clock;
 
     public WebhookService(UnitOfWork tx, Access access, WebhookRepository webhooks, GroupRepository groups,
                           WebhookUrlPolicy urlPolicy, WebhookSender sender, WebhookRelayPositions relayPositions,
-                          PublicEventLog eventLog, AuditLog auditLog, Clock clock) {
+                          WebhookDeliveryQueue queue, PublicEventLog eventLog, AuditLog auditLog, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.webhooks = webhooks;
@@ -67,6 +70,7 @@ public final class WebhookService implements CreateWebhookUseCase, ListWebhooksU
         this.urlPolicy = urlPolicy;
         this.sender = sender;
         this.relayPositions = relayPositions;
+        this.queue = queue;
         this.eventLog = eventLog;
         this.audit = new Audit(auditLog, clock);
         this.clock = clock;
@@ -175,7 +179,50 @@ public final class WebhookService implements CreateWebhookUseCase, ListWebhooksU
                 webhookId.toString(), now, data, data, null);
         WebhookSender.Attempt attempt = sender.send(new WebhookSender.Delivery(webhook.url(),
                 webhook.signingSecrets(now), ping));
-        return new TestResult(eventId, attempt);
+        UUID deliveryId = tx.inTransaction(() -> {
+            access.org(orgId);
+            return queue.recordSent(orgId, webhookId, ping, attempt, now);
+        });
+        return new TestResult(eventId, deliveryId, attempt);
+    }
+
+    @Override
+    public Page<WebhookDeliveryQueue.Logged> deliveries(OrgId orgId, UUID webhookId,
+                                                        WebhookDeliveryQueue.Status status, PageRequest page) {
+        return tx.inTransaction(() -> {
+            access.requireOrgAdmin(orgId);
+            existing(orgId, webhookId);
+            return queue.list(orgId, webhookId, status, page);
+        });
+    }
+
+    @Override
+    public WebhookDeliveryQueue.Logged redeliver(OrgId orgId, UUID webhookId, UUID deliveryId) {
+        return tx.inTransaction(() -> {
+            OrgAccess caller = access.requireOrgAdmin(orgId);
+            existing(orgId, webhookId);
+            WebhookDeliveryQueue.Logged delivery = queue.redeliver(orgId, webhookId, deliveryId, clock.instant())
+                    .orElseThrow(() -> new NotFound("webhook-delivery", deliveryId));
+            audit.record(caller.actor(), orgId, "webhook.redelivered", TARGET, webhookId,
+                    Map.of("deliveryId", deliveryId.toString()));
+            return delivery;
+        });
+    }
+
+    @Override
+    public int replay(OrgId orgId, UUID webhookId, Instant since) {
+        return tx.inTransaction(() -> {
+            OrgAccess caller = access.requireOrgAdmin(orgId);
+            existing(orgId, webhookId);
+            Instant now = clock.instant();
+            if (since == null || since.isAfter(now)) {
+                throw RuleViolation.invalidField("since", "must be a time in the past");
+            }
+            int replayed = queue.replayFailed(orgId, webhookId, since, now);
+            audit.record(caller.actor(), orgId, "webhook.replayed", TARGET, webhookId,
+                    Map.of("since", since.toString(), "deliveries", replayed));
+            return replayed;
+        });
     }
 
     private Webhook existing(OrgId orgId, UUID webhookId) {

@@ -7,11 +7,11 @@ import java.util.UUID;
 
 /**
  * Sends a {@code circles.webhook.ping} event to an endpoint now, signed like every delivery, and answers how the
- * attempt went (org admins and it_admins). It is sent whatever the endpoint's event types, also when disabled.
+ * attempt went; the attempt is kept in the endpoint's delivery log (org admins and it_admins). It is sent whatever the endpoint's event types, also when disabled.
  */
 public interface TestWebhookUseCase {
     TestResult test(OrgId orgId, UUID webhookId);
 
-    record TestResult(UUID eventId, WebhookSender.Attempt attempt) {
+    record TestResult(UUID eventId, UUID deliveryId, WebhookSender.Attempt attempt) {
     }
 }

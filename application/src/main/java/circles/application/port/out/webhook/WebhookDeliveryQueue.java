@@ -1,9 +1,12 @@
 package circles.application.port.out.webhook;
 
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.domain.org.OrgId;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +36,38 @@ public interface WebhookDeliveryQueue {
      * claim's lease was taken over meanwhile.
      */
     boolean record(Claimed claimed, WebhookSender.Attempt attempt, Instant attemptedAt, Instant nextAttemptAt);
+
+    /**
+     * Records a test delivery sent at once (outside the queue), so that it shows in the endpoint's delivery log like
+     * any other. Returns its id.
+     */
+    UUID recordSent(OrgId orgId, UUID webhookId, WebhookSender.Event event, WebhookSender.Attempt attempt,
+                    Instant attemptedAt);
+
+    /** An endpoint's deliveries, newest first, each with its attempts; {@code status} null for every status. */
+    Page<Logged> list(OrgId orgId, UUID webhookId, Status status, PageRequest page);
+
+    /**
+     * Makes a delivery of the endpoint due again now, whatever its status (a delivery being sent keeps its lease);
+     * empty when the endpoint has no such delivery.
+     */
+    Optional<Logged> redeliver(OrgId orgId, UUID webhookId, UUID deliveryId, Instant now);
+
+    /** Makes every failed delivery of the endpoint created since {@code since} due again now; returns how many. */
+    int replayFailed(OrgId orgId, UUID webhookId, Instant since, Instant now);
+
+    /** Where a delivery stands. */
+    enum Status { PENDING, DELIVERED, FAILED }
+
+    /** A delivery as the log shows it. */
+    record Logged(UUID id, UUID webhookId, UUID eventId, String eventType, Status status, int attemptCount,
+                  Instant nextAttemptAt, Instant createdAt, List<LoggedAttempt> attempts) {
+    }
+
+    /** One attempt: when, the receiver's status (null without an answer), how long, what failed, what comes next. */
+    record LoggedAttempt(int attempt, Instant attemptedAt, Integer statusCode, long durationMs, String error,
+                         Instant nextAttemptAt) {
+    }
 
     /** A claimed delivery: what to send where, how many attempts came before, and the lease that holds it. */
     record Claimed(UUID id, OrgId orgId, UUID webhookId, WebhookSender.Event event, int attemptsBefore,

@@ -2,6 +2,8 @@ package circles.adapter.in.rest.webhook;
 
 import static circles.adapter.in.rest.RestApi.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
@@ -196,5 +198,62 @@ class WebhookDeliveryTest {
         assertThat(tx.inTransaction(() -> queue.record(takeover, attempt, now.plusSeconds(62), null))).isTrue();
         assertThat(delivery(id)[0]).isEqualTo("delivered");
         assertThat(attemptStatuses(id)).containsExactly(200);
+    }
+
+    @Test
+    void the_delivery_log_shows_every_attempt_and_failed_deliveries_are_sent_again() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Endpoint endpoint = endpoint(receiver.url("/in"));
+            TestOrg org = endpoint.org();
+            String base = "/v1/orgs/{orgId}/webhooks/{id}";
+            receiver.answer(500);
+            WebhookSender.Event event = event(org);
+            UUID queued = enqueue(endpoint, event).orElseThrow();
+            deliver.deliverDue(1000);
+            receiver.next();
+            Response tested = RestApi.as(org.admin).post(base + "/test", org.id, endpoint.id());
+            String testDelivery = tested.path("deliveryId");
+            receiver.next();
+
+            Response pending = RestApi.as(org.admin).queryParam("status", "pending")
+                    .get(base + "/deliveries", org.id, endpoint.id());
+            pending.then().statusCode(200);
+            assertThat(pending.jsonPath().getList("items.id")).containsExactly(queued.toString());
+            assertThat(pending.<String>path("items[0].eventId")).isEqualTo(event.id().toString());
+            assertThat(pending.<Integer>path("items[0].attempts[0].statusCode")).isEqualTo(500);
+            assertThat(pending.<String>path("items[0].attempts[0].nextAttemptAt")).isNotNull();
+            Response failed = RestApi.as(org.admin).queryParam("status", "failed")
+                    .get(base + "/deliveries", org.id, endpoint.id());
+            assertThat(failed.jsonPath().getList("items.id")).containsExactly(testDelivery);
+            assertThat(failed.<String>path("items[0].eventType")).isEqualTo("circles.webhook.ping");
+            assertThat(RestApi.as(org.admin).get(base + "/deliveries", org.id, endpoint.id())
+                    .jsonPath().getList("items")).hasSize(2);
+
+            receiver.answer(200);
+            RestApi.as(org.admin).post(base + "/deliveries/{deliveryId}/redeliver", org.id, endpoint.id(),
+                    testDelivery).then().statusCode(202).body("status", equalTo("pending"));
+            deliver.deliverDue(1000);
+            assertThat(receiver.next().header("webhook-id")).isEqualTo(tested.<String>path("eventId"));
+            assertThat(delivery(UUID.fromString(testDelivery))[0]).isEqualTo("delivered");
+
+            receiver.answer(500);
+            String failedAgain = RestApi.as(org.admin).post(base + "/test", org.id, endpoint.id()).path("deliveryId");
+            receiver.next();
+            RestApi.as(org.admin).contentType(JSON).body(Map.of("since", Instant.now().minusSeconds(3600).toString()))
+                    .post(base + "/replay", org.id, endpoint.id()).then().statusCode(202)
+                    .body("replayed", equalTo(1));
+            assertThat(delivery(UUID.fromString(failedAgain))[0]).isEqualTo("pending");
+            RestApi.as(org.admin).contentType(JSON).body(Map.of("since", Instant.now().plusSeconds(3600).toString()))
+                    .post(base + "/replay", org.id, endpoint.id()).then().statusCode(422);
+
+            RestApi.as(org.admin).post(base + "/deliveries/{deliveryId}/redeliver", org.id, endpoint.id(),
+                    UUID.randomUUID()).then().statusCode(404)
+                    .body("type", containsString("webhook-delivery-not-found"));
+            RestApi.as(org.member()).get(base + "/deliveries", org.id, endpoint.id()).then().statusCode(403);
+            TestOrg other = TestOrg.create();
+            RestApi.as(other.admin).get(base + "/deliveries", org.id, endpoint.id()).then().statusCode(404);
+            RestApi.as(other.admin).post(base + "/deliveries/{deliveryId}/redeliver", other.id, endpoint.id(),
+                    testDelivery).then().statusCode(404);
+        }
     }
 }

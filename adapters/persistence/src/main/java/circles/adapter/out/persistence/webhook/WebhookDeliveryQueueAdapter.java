@@ -1,8 +1,12 @@
 package circles.adapter.out.persistence.webhook;
 
 import circles.adapter.out.persistence.sql.JdbcWork;
+import circles.adapter.out.persistence.sql.KeysetCursor;
+import circles.adapter.out.persistence.sql.Pages;
 import circles.adapter.out.persistence.sql.JsonColumns;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
+import circles.application.port.out.shared.Page;
+import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.webhook.WebhookDeliveryQueue;
 import circles.application.port.out.webhook.WebhookSender;
 import circles.domain.org.OrgId;
@@ -13,7 +17,10 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +92,92 @@ public class WebhookDeliveryQueueAdapter implements WebhookDeliveryQueue {
                     attempt.delivered() ? null : nextAttemptAt);
             return true;
         });
+    }
+
+    @Override
+    public UUID recordSent(OrgId orgId, UUID webhookId, WebhookSender.Event event, WebhookSender.Attempt attempt,
+                           Instant attemptedAt) {
+        scope.enter(orgId);
+        UUID id = UUID.randomUUID();
+        Instant at = attemptedAt.truncatedTo(ChronoUnit.MICROS);
+        return JdbcWork.call(em, connection -> {
+            JdbcWork.update(connection, "insert into webhook_deliveries (id, org_id, webhook_id, event_id, event_type,"
+                            + " event, status, attempts, last_status_code, last_error, created_at, updated_at)"
+                            + " values (?, ?, ?, ?, ?, cast(? as jsonb), ?, 1, ?, ?, ?, ?)",
+                    id, orgId.value(), webhookId, event.id(), event.type(), JsonColumns.write(stored(event)),
+                    attempt.delivered() ? "delivered" : "failed", attempt.statusCode(), attempt.error(), at, at);
+            JdbcWork.update(connection, "insert into webhook_delivery_attempts (delivery_id, org_id, attempt,"
+                            + " attempted_at, status_code, duration_ms, error) values (?, ?, 1, ?, ?, ?, ?)",
+                    id, orgId.value(), at, attempt.statusCode(), attempt.duration().toMillis(), attempt.error());
+            return id;
+        });
+    }
+
+    @Override
+    public Page<Logged> list(OrgId orgId, UUID webhookId, Status status, PageRequest page) {
+        scope.enter(orgId);
+        String list = String.join("\u0000", "webhook-deliveries", orgId.toString(), webhookId.toString(),
+                String.valueOf(status));
+        KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
+        List<Object> parameters = new ArrayList<>(List.of(webhookId, orgId.value()));
+        StringBuilder sql = new StringBuilder("select id, webhook_id, event_id, event_type, status, attempts,"
+                + " next_attempt_at, created_at from webhook_deliveries where webhook_id = ? and org_id = ?");
+        if (status != null) {
+            sql.append(" and status = ?");
+            parameters.add(status.name().toLowerCase(Locale.ROOT));
+        }
+        if (cursor != null) {
+            Instant key = Instant.EPOCH.plus(cursor.sortKeyAsLong(), ChronoUnit.MICROS);
+            sql.append(" and (created_at, id) < (?, ?)");
+            parameters.add(key);
+            parameters.add(cursor.uuid());
+        }
+        sql.append(" order by created_at desc, id desc limit ?");
+        parameters.add(Pages.fetchSize(page));
+        return JdbcWork.call(em, connection -> {
+            List<Object[]> rows = JdbcWork.rows(connection, sql.toString(), parameters.toArray());
+            Map<UUID, List<LoggedAttempt>> attempts = new HashMap<>();
+            if (!rows.isEmpty()) {
+                java.sql.Array ids = connection.createArrayOf("uuid", rows.stream().map(row -> row[0]).toArray());
+                for (Object[] row : JdbcWork.rows(connection, "select delivery_id, attempt, attempted_at, status_code,"
+                        + " duration_ms, error, next_attempt_at from webhook_delivery_attempts"
+                        + " where delivery_id = any(?) order by delivery_id, attempt", ids)) {
+                    attempts.computeIfAbsent((UUID) row[0], key -> new ArrayList<>()).add(new LoggedAttempt(
+                            ((Number) row[1]).intValue(), JdbcWork.instant(row[2]),
+                            row[3] == null ? null : ((Number) row[3]).intValue(), ((Number) row[4]).longValue(),
+                            (String) row[5], row[6] == null ? null : JdbcWork.instant(row[6])));
+                }
+            }
+            return Pages.of(rows, page, row -> logged(row, attempts.getOrDefault((UUID) row[0], List.of())),
+                    row -> KeysetCursor.encode(list, String.valueOf(ChronoUnit.MICROS.between(Instant.EPOCH,
+                            JdbcWork.instant(row[7]))), row[0].toString()));
+        });
+    }
+
+    @Override
+    public Optional<Logged> redeliver(OrgId orgId, UUID webhookId, UUID deliveryId, Instant now) {
+        scope.enter(orgId);
+        List<Object[]> updated = JdbcWork.call(em, connection -> JdbcWork.rows(connection,
+                "update webhook_deliveries set status = 'pending', next_attempt_at = ?, updated_at = ?"
+                        + " where id = ? and webhook_id = ? and org_id = ?"
+                        + " returning id, webhook_id, event_id, event_type, status, attempts, next_attempt_at,"
+                        + " created_at", now, now, deliveryId, webhookId, orgId.value()));
+        return updated.stream().findFirst().map(row -> logged(row, List.of()));
+    }
+
+    @Override
+    public int replayFailed(OrgId orgId, UUID webhookId, Instant since, Instant now) {
+        scope.enter(orgId);
+        return JdbcWork.call(em, connection -> JdbcWork.update(connection,
+                "update webhook_deliveries set status = 'pending', next_attempt_at = ?, updated_at = ?"
+                        + " where webhook_id = ? and org_id = ? and status = 'failed' and created_at >= ?",
+                now, now, webhookId, orgId.value(), since));
+    }
+
+    private static Logged logged(Object[] row, List<LoggedAttempt> attempts) {
+        return new Logged((UUID) row[0], (UUID) row[1], (UUID) row[2], (String) row[3],
+                Status.valueOf(((String) row[4]).toUpperCase(Locale.ROOT)), ((Number) row[5]).intValue(),
+                row[6] == null ? null : JdbcWork.instant(row[6]), JdbcWork.instant(row[7]), List.copyOf(attempts));
     }
 
     private static Map<String, Object> stored(WebhookSender.Event event) {

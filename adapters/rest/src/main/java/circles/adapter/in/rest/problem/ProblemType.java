@@ -58,6 +58,8 @@ public enum ProblemType {
             "The API token does not exist in the organization."),
     WEBHOOK_NOT_FOUND("webhook-not-found", 404, "Webhook not found", Extra.NONE,
             "The webhook endpoint does not exist in the organization."),
+    WEBHOOK_DELIVERY_NOT_FOUND("webhook-delivery-not-found", 404, "Webhook delivery not found", Extra.NONE,
+            "The webhook endpoint has no such delivery."),
     DEPARTMENT_NOT_FOUND("department-not-found", 404, "Department not found", Extra.NONE,
             "The department does not exist in the organization."),
     LOCATION_NOT_FOUND("location-not-found", 404, "Location not found", Extra.NONE,

@@ -10,12 +10,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * answered 410) or {@code refused} (the URL is not allowed, nothing was sent).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record WebhookTestResponse(String eventId, boolean delivered, String outcome, Integer statusCode,
+public record WebhookTestResponse(String eventId, String deliveryId, boolean delivered, String outcome, Integer statusCode,
                                   long durationMs, String error) {
 
     public static WebhookTestResponse of(TestWebhookUseCase.TestResult result) {
         WebhookSender.Attempt attempt = result.attempt();
-        return new WebhookTestResponse(result.eventId().toString(), attempt.delivered(), Wire.name(attempt.outcome()),
+        return new WebhookTestResponse(result.eventId().toString(), result.deliveryId().toString(),
+                attempt.delivered(), Wire.name(attempt.outcome()),
                 attempt.statusCode(), attempt.duration().toMillis(), attempt.error());
     }
 }
