@@ -107,6 +107,8 @@ say "Starting Circles on port $HTTP_PORT (production profile, JVM, $JAVA_OPTS)"
   export QUARKUS_DATASOURCE_USERNAME=circles QUARKUS_DATASOURCE_PASSWORD=circles
   CIRCLES_CURSOR_KEYS="bench:$(head -c 32 /dev/urandom | base64)"
   export CIRCLES_CURSOR_KEYS
+  CIRCLES_SECRETS_KEYS="bench:$(head -c 32 /dev/urandom | base64)"
+  export CIRCLES_SECRETS_KEYS
   unset QUARKUS_OIDC_AUTH_SERVER_URL
   # shellcheck disable=SC2086
   exec "$JAVA" $JAVA_OPTS \

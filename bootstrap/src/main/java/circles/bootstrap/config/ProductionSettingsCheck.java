@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Stops a production start at once, with one message naming every missing setting, when the
- * database, the token issuer or the cursor signing keys are not configured. Without this, a missing database URL would
+ * database, the token issuer, the cursor signing keys or the keys that encrypt stored secrets are not configured. Without this, a missing database URL would
  * leave the datasource silently inactive and the service would look healthy.
  *
  * <p>Runs while the runtime configuration is built, before any extension starts. It checks nothing
@@ -37,9 +37,13 @@ public class ProductionSettingsCheck implements ConfigSourceFactory {
                 missing.add("CIRCLES_CURSOR_KEYS (the keys that sign list cursors, kid:base64secret entries"
                         + " separated by commas, each secret at least 32 random bytes; the first one signs)");
             }
+            if (absent(context, "circles.secrets.keys")) {
+                missing.add("CIRCLES_SECRETS_KEYS (the keys that encrypt stored webhook secrets, kid:base64key"
+                        + " entries separated by commas, each key exactly 32 random bytes; the first one encrypts)");
+            }
             if (!missing.isEmpty()) {
                 throw new ConfigurationException("Circles cannot start: production needs a PostgreSQL database,"
-                        + " an OIDC issuer and cursor signing keys, and it never starts an embedded database. Set "
+                        + " an OIDC issuer, cursor signing keys and secret encryption keys, and it never starts an embedded database. Set "
                         + String.join("; and ", missing) + ".");
             }
         }

@@ -38,6 +38,9 @@ final class Fixture {
     final String apiTokenId;
     /** The secret of the API token (scope {@code events:read}). */
     final String apiTokenSecret;
+    final String webhookId;
+    /** A (failed) test delivery of the webhook, in its delivery log. */
+    final String webhookDeliveryId;
     final String privateGroupP;
     final String adminA;
     final String itAdminA;
@@ -78,6 +81,17 @@ final class Fixture {
         scimTokenId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/scim-tokens").withBody(HttpCall.JSON, """
                 {"name": "Fixture %s"}""".formatted(tag)), "a SCIM token of org A", token(adminA))
                 .jsonPath().getString("id");
+        // Port 9 (discard) refuses at once on the loopback interface: a test delivery fails fast.
+        webhookId = created(HttpCall.of("POST", "/v1/orgs/" + orgA + "/webhooks").withBody(HttpCall.JSON, """
+                {"url": "http://127.0.0.1:9/hooks/%s", "eventTypes": ["circles.group.created"]}""".formatted(tag)),
+                "a webhook of org A").jsonPath().getString("id");
+        Response tested = HttpCall.of("POST", "/v1/orgs/" + orgA + "/webhooks/" + webhookId + "/test")
+                .send(platformAdminToken());
+        if (tested.statusCode() != 200) {
+            throw new IllegalStateException("Fixture set-up failed: testing the webhook answered "
+                    + tested.statusCode() + " " + tested.asString());
+        }
+        webhookDeliveryId = tested.jsonPath().getString("deliveryId");
         if (withPrivateGroup) {
             privateGroupP = createGroup(orgA, "Private P " + tag, "private");
             addGroupMembers(privateGroupP, """

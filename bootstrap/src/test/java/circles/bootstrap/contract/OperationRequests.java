@@ -48,7 +48,9 @@ final class OperationRequests {
                 "groupId", DYNAMIC_ONLY.contains(operationIdOf(rowKey)) ? f.dynamicGroupD() : f.groupG,
                 "userId", f.subjectA,
                 "assignmentId", f.assignmentId,
-                "tokenId", op.path().contains("/api-tokens/") ? f.apiTokenId : f.scimTokenId)));
+                "tokenId", op.path().contains("/api-tokens/") ? f.apiTokenId : f.scimTokenId,
+                "webhookId", f.webhookId,
+                "deliveryId", f.webhookDeliveryId)));
         int n = UNIQUE.incrementAndGet();
         return switch (rowKey) {
             case "createOrg" -> call.withBody(HttpCall.JSON, """
@@ -97,6 +99,13 @@ final class OperationRequests {
                     {"name": "Provisioning %d"}""".formatted(n));
             case "createApiToken" -> call.withBody(HttpCall.JSON, """
                     {"name": "Feed reader %d", "scopes": ["events:read"]}""".formatted(n));
+            case "createWebhook" -> call.withBody(HttpCall.JSON, """
+                    {"url": "http://127.0.0.1:9/made-%d", "eventTypes": ["circles.group.member.added"]}"""
+                    .formatted(n));
+            case "replayWebhookDeliveries" -> call.withBody(HttpCall.JSON, """
+                    {"since": "%s"}""".formatted(java.time.Instant.now().minusSeconds(3600)));
+            case "updateWebhook" -> call.withBody(HttpCall.MERGE_PATCH, """
+                    {"description": "Changed %d"}""".formatted(n));
             case "createGroupOverride" -> call.withBody(HttpCall.JSON, """
                     {"userId": "%s", "kind": "include", "reason": "Covers request %d"}""".formatted(f.spareA, n));
             case "addAssignment" -> call.withBody(HttpCall.JSON, """

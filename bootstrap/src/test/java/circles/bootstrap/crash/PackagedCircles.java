@@ -131,6 +131,8 @@ public final class PackagedCircles implements AutoCloseable {
             }
             environment.put("CIRCLES_CURSOR_KEYS", "crash:" + java.util.Base64.getEncoder()
                     .encodeToString("circles-packaged-run-cursor-key!".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            environment.put("CIRCLES_SECRETS_KEYS", "crash:" + java.util.Base64.getEncoder()
+                    .encodeToString("circles-packaged-run-secret-key!".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
