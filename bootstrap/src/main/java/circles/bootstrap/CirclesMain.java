@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public final class CirclesMain {
     static final String NO_SERVER_URI_CHECK = "vertx.disableURIValidation";
 
-    private CirclesMain() {
+    CirclesMain() {
     }
 
     public static void main(String... args) {
