@@ -75,7 +75,6 @@ class PublicEventLogBenchmark {
 
     private TestOrg org;
     private String prefix;
-    private String token;
     private int size;
     private final AtomicInteger nextMember = new AtomicInteger(10);
 
@@ -91,7 +90,6 @@ class PublicEventLogBenchmark {
         int adds = setting("CIRCLES_BENCHMARK_EVENT_ADDS", 1_000);
         String started = loadAverage();
         org = TestOrg.create();
-        token = RestApi.token(org.admin);
         prefix = "e" + UUID.randomUUID().toString().substring(0, 6) + "-";
         long seedStart = System.nanoTime();
         SyntheticOrgSeeder.seed(org.id, prefix, size);
@@ -319,9 +317,10 @@ class PublicEventLogBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
+    /** A request with a token of its own (built before it is timed): tokens expire during a long run. */
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
-                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + token);
+                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + RestApi.token(org.admin));
     }
 
     private static void switchLog(boolean on) throws SQLException {
