@@ -6,6 +6,7 @@ import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
 import circles.bootstrap.support.PostgresTestResource;
 import circles.bootstrap.support.SyntheticOrgSeeder;
+import circles.bootstrap.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -320,7 +321,7 @@ class PublicEventLogBenchmark {
     /** A request with a token of its own (built before it is timed): tokens expire during a long run. */
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
-                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + RestApi.token(org.admin));
+                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + TestTokens.forUser(org.admin));
     }
 
     private static void switchLog(boolean on) throws SQLException {
