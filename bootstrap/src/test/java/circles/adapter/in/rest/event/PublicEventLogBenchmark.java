@@ -2,7 +2,6 @@ package circles.adapter.in.rest.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
 import circles.bootstrap.support.PostgresTestResource;
 import circles.bootstrap.support.SyntheticOrgSeeder;
