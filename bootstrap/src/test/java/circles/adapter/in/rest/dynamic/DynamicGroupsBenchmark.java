@@ -10,6 +10,7 @@ import circles.application.port.out.dynamic.RuleMemberQuery;
 import circles.application.port.out.membership.MembershipHistory.Cause;
 import circles.application.port.out.shared.TenantScope;
 import circles.bootstrap.support.PostgresTestResource;
+import circles.bootstrap.support.SyntheticOrgSeeder;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.CriterionRegistry;
 import circles.domain.group.GroupId;
@@ -24,8 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -63,7 +62,6 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class DynamicGroupsBenchmark {
     private static final int TIMEOUT_SECONDS = 3600;
-    private static final int DEPARTMENTS = 200;
     private static final int STATIC_GROUPS = 10_000;
     private static final int GROUPS_OF_MEMBER = 200;
 
@@ -98,7 +96,10 @@ class DynamicGroupsBenchmark {
     private void measure(int size) throws Exception {
         TestOrg org = TestOrg.create();
         String prefix = "b" + UUID.randomUUID().toString().substring(0, 6) + "-";
-        long seeding = timed(() -> seed(org.id, prefix, size));
+        long seeding = timed(() -> {
+            SyntheticOrgSeeder.seed(org.id, prefix, size);
+            return null;
+        });
         String manager = prefix + String.format("%08d", 2);
         Map<String, Object> rule = Map.of("all", List.of(
                 Map.of("criterion", "attribute", "field", "employeeType", "operator", "equals", "value", "Employee"),
@@ -240,61 +241,6 @@ class DynamicGroupsBenchmark {
     @FunctionalInterface
     private interface Callable {
         Object call() throws Exception;
-    }
-
-    private static Object seed(String orgId, String prefix, int size) throws SQLException {
-        try (Connection c = PostgresTestResource.superuserConnection(); Statement s = c.createStatement()) {
-            UUID org = UUID.fromString(orgId);
-            // Department d<k> has parent d<(k-1)/5>: 200 nodes, depth 4; locations l0..l49 under five regions.
-            try (PreparedStatement insert = c.prepareStatement("insert into master_data (org_id, kind, key, name,"
-                    + " parent_key, path, created_at, updated_at) values (?, ?, ?, ?, ?, ?, now(), now())")) {
-                for (int k = 0; k < DEPARTMENTS; k++) {
-                    StringBuilder path = new StringBuilder();
-                    for (int n = k; ; n = (n - 1) / 5) {
-                        path.insert(0, "/d" + n);
-                        if (n == 0) {
-                            break;
-                        }
-                    }
-                    node(insert, org, "department", "d" + k, k == 0 ? null : "d" + ((k - 1) / 5), path.toString());
-                }
-                for (int r = 0; r < 5; r++) {
-                    node(insert, org, "location", "r" + r, null, "/r" + r);
-                }
-                for (int l = 0; l < 50; l++) {
-                    node(insert, org, "location", "l" + l, "r" + (l % 5), "/r" + (l % 5) + "/l" + l);
-                }
-                insert.executeBatch();
-            }
-            s.execute("insert into users (id) select '" + prefix + "' || lpad(i::text, 8, '0')"
-                    + " from generate_series(1, " + size + ") i");
-            // Member i reports to member i/8: chains up to depth 7 at 1,000,000 members.
-            s.execute("insert into org_members (org_id, user_id, role, status, email, display_name, department,"
-                    + " location, job_title, manager_id, employee_type, cost_center, custom_attributes, joined_at,"
-                    + " updated_at)"
-                    + " select '" + org + "', '" + prefix + "' || lpad(i::text, 8, '0'), 'member',"
-                    + " case when i % 50 = 0 then 'suspended' else 'active' end,"
-                    + " 'user' || i || '@example.org', 'User ' || i, 'd' || (i % 200), 'l' || (i % 50),"
-                    + " 'Title ' || (i % 1000),"
-                    + " case when i = 1 then null else '" + prefix + "' || lpad(greatest(i / 8, 1)::text, 8, '0') end,"
-                    + " case when i % 3 = 0 then 'contractor' else 'employee' end, 'cc' || (i % 40),"
-                    + " jsonb_build_object('team', 't' || (i % 20), 'level', (i % 7)::text), now(), now()"
-                    + " from generate_series(1, " + size + ") i");
-            s.execute("analyze org_members");
-            s.execute("analyze master_data");
-        }
-        return null;
-    }
-
-    private static void node(PreparedStatement insert, UUID org, String kind, String key, String parent, String path)
-            throws SQLException {
-        insert.setObject(1, org);
-        insert.setString(2, kind);
-        insert.setString(3, key);
-        insert.setString(4, key);
-        insert.setString(5, parent);
-        insert.setString(6, path);
-        insert.addBatch();
     }
 
     /** One member in a hundred moves to another department (so that the rule's members change). */
