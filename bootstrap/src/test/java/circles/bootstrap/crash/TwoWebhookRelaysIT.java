@@ -1,5 +1,6 @@
 package circles.bootstrap.crash;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two instances of the application on one database share the deliveries of a burst of events: each sends some, every
  * event arrives, and no delivery is ever sent by both at once (the claim's row lock and lease keep them apart).
  */
+@Tag("webhook-load")
 class TwoWebhookRelaysIT {
     private static final int EVENTS = 1_000;
 

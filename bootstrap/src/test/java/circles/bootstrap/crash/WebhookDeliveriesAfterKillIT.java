@@ -1,5 +1,6 @@
 package circles.bootstrap.crash;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * claimed keep their lease in the database, and after a restart every event of the org's change feed reaches the
  * receiver at least once. The lease is shortened (attempt timeout 2 s, lease 8 s) so the restart takes them over soon.
  */
+@Tag("webhook-load")
 class WebhookDeliveriesAfterKillIT {
     private static final int EVENTS = 10_000;
 
@@ -48,7 +50,7 @@ class WebhookDeliveriesAfterKillIT {
             Duration restart = circles.startApplication();
             Set<String> expected = burst.memberAddedEventIds(circles, before);
             assertThat(expected).hasSize(EVENTS);
-            assertThat(PackagedCircles.eventually(Duration.ofSeconds(150),
+            assertThat(PackagedCircles.eventually(Duration.ofSeconds(420),
                     () -> receiver.answered().containsAll(expected)))
                     .as("every event of the change feed arrives after the restart").isTrue();
             Duration allIn = Duration.between(killedAt, Instant.now());
