@@ -16,7 +16,10 @@ import java.util.UUID;
 final class WebhookBurst {
     static final String MEMBER_ADDED = "circles.org.member.added";
 
-    /** Settings for applications that send deliveries all the time: the delivery job runs every 100 ms. */
+    /**
+     * Settings for applications that send deliveries all the time: the delivery job is due every 100 ms, which the
+     * scheduler (it looks at its triggers once a second) turns into one run a second, each of up to 50 attempts.
+     */
     static Map<String, String> settings(String timeout) {
         return Map.of(
                 "CIRCLES_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1",
