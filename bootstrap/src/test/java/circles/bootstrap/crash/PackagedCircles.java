@@ -62,11 +62,18 @@ public final class PackagedCircles implements AutoCloseable {
     private final int httpPort;
     private final int managementPort;
     private final Map<String, String> environment;
+    private final boolean ownsDatabase;
     private Process process;
     private int starts;
 
     private PackagedCircles(Path application, EmbeddedPostgres postgres, Path work, KeyPair keys, int httpPort,
                             int managementPort, Map<String, String> environment) {
+        this(application, postgres, work, keys, httpPort, managementPort, environment, true);
+    }
+
+    private PackagedCircles(Path application, EmbeddedPostgres postgres, Path work, KeyPair keys, int httpPort,
+                            int managementPort, Map<String, String> environment, boolean ownsDatabase) {
+        this.ownsDatabase = ownsDatabase;
         this.application = application;
         this.postgres = postgres;
         this.work = work;
@@ -146,6 +153,29 @@ public final class PackagedCircles implements AutoCloseable {
             closeQuietly(postgres);
             throw failure;
         }
+    }
+
+    /**
+     * A second instance of the application on this one's database, with the same settings and token keys but ports
+     * and an output folder of its own, as a second replica in production; started and ready. Closing it stops only
+     * its process: the database belongs to this instance.
+     */
+    public PackagedCircles anotherInstance() {
+        Path otherWork = work.resolveSibling(work.getFileName() + "-instance-" + System.nanoTime());
+        try {
+            Files.createDirectories(otherWork);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = freePort();
+        int otherManagementPort = freePort();
+        Map<String, String> otherEnvironment = new HashMap<>(environment);
+        otherEnvironment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        otherEnvironment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(otherManagementPort));
+        PackagedCircles other = new PackagedCircles(application, postgres, otherWork, keys, port, otherManagementPort,
+                otherEnvironment, false);
+        other.startApplication();
+        return other;
     }
 
     /**
@@ -348,7 +378,9 @@ public final class PackagedCircles implements AutoCloseable {
     @Override
     public void close() {
         kill();
-        closeQuietly(postgres);
+        if (ownsDatabase) {
+            closeQuietly(postgres);
+        }
     }
 
     private void signal(String name) {
