@@ -3,6 +3,7 @@ package circles.application.permissions;
 import net.jqwik.api.statistics.Statistics;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ public final class PermissionRun {
     private final boolean sightEveryStep;
     private final boolean statistics;
     private final List<String> steps = new ArrayList<>();
+    private final Map<Verdict.Outcome, Integer> outcomes = new EnumMap<>(Verdict.Outcome.class);
 
     /**
      * {@code sightEveryStep}: whether every person's sight is compared after each step that changed the world, or
@@ -43,6 +45,11 @@ public final class PermissionRun {
         return rules;
     }
 
+    /** How many calls of this run ended in each outcome (all of them as the rules said). */
+    public Map<Verdict.Outcome, Integer> outcomes() {
+        return Map.copyOf(outcomes);
+    }
+
     /** The call is made by the level and judged by the rules; an allowed call changes the model. */
     public void step(PermissionCall call) {
         if (!model.makesSense(call)) {
@@ -59,6 +66,7 @@ public final class PermissionRun {
             throw new AssertionError("'" + call + "' ended " + actual + " (" + actual.status + ") but the rules say "
                     + expected);
         }
+        outcomes.merge(actual, 1, Integer::sum);
         if (expected.isDone()) {
             model.apply(call, expected);
         }
