@@ -275,7 +275,12 @@ public class KeycloakBench {
             long errors = 0;
             for (Figure circles : of(figures, "circles", comparison.circles())) {
                 for (Figure keycloak : of(figures, "keycloak", comparison.keycloak())) {
-                    if (keycloak.round() == circles.round()) {
+                    if (keycloak.round() == circles.round() && (keycloak.throughput() == 0
+                            || circles.throughput() == 0)) {
+                        System.out.printf(Locale.ROOT, "  %-32s round %d: no ratio, a side completed no request%n",
+                                comparison.title(), circles.round());
+                        errors++;
+                    } else if (keycloak.round() == circles.round()) {
                         throughput.add(circles.throughput() / keycloak.throughput());
                         p99.add(circles.p99() / keycloak.p99());
                         errors += circles.errors() + keycloak.errors();

@@ -267,11 +267,11 @@ measure() {
   say "$name (load $load_before): warm-up ${WARMUP}s, then ${SECONDS_EACH}s with $CLIENTS connections"
   BENCH_TOKEN="$token" BENCH_MODE="$mode" BENCH_PATHS="$arg" BENCH_ORG="$arg" BENCH_CREATE_PATH="$R/groups" \
     BENCH_PHASE="w$round" BENCH_NAME="$name" BENCH_RESULTS="" \
-    wrk -t"$WRK_THREADS" -c"$CLIENTS" -d"${WARMUP}s" --timeout 10s -s "$BENCH/bench.lua" "$base" >/dev/null
+    wrk -t"$WRK_THREADS" -c"$CLIENTS" -d"${WARMUP}s" --timeout 30s -s "$BENCH/bench.lua" "$base" >/dev/null
   cpu_snapshot before "$server"
   BENCH_TOKEN="$token" BENCH_MODE="$mode" BENCH_PATHS="$arg" BENCH_ORG="$arg" BENCH_CREATE_PATH="$R/groups" \
     BENCH_PHASE="r$round" BENCH_NAME="$name" BENCH_UNIT=req/s BENCH_RESULTS="$RESULTS" \
-    wrk -t"$WRK_THREADS" -c"$CLIENTS" -d"${SECONDS_EACH}s" --timeout 10s --latency -s "$BENCH/bench.lua" "$base" \
+    wrk -t"$WRK_THREADS" -c"$CLIENTS" -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$BENCH/bench.lua" "$base" \
     >"$WORK/wrk-$system-$shape-r$round.txt"
   cpu_snapshot after "$server"
   cpu_note "$before" "$after" "$(tail -1 "$RESULTS" | cut -f7)" "$load_before"
@@ -298,9 +298,10 @@ done
 
 # --- 6. report -----------------------------------------------------------------------------------------------
 if [ -n "${BENCH_PROFILE:-}" ]; then
-  psql_super -d circles -c "select round(total_exec_time::numeric, 0) as exec_ms, round(total_plan_time::numeric, 0)
-    as plan_ms, calls, round((mean_exec_time + mean_plan_time)::numeric, 3) as ms_per_call, left(regexp_replace(query,
-    '\s+', ' ', 'g'), 400) as query from pg_stat_statements order by total_exec_time + total_plan_time desc limit 15" \
+  psql_super -d circles -c "select d.datname as db, round(total_exec_time::numeric, 0) as exec_ms,
+    round(total_plan_time::numeric, 0) as plan_ms, calls, round((mean_exec_time + mean_plan_time)::numeric, 3)
+    as ms_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 400) as query from pg_stat_statements s
+    join pg_database d on d.oid = s.dbid order by total_exec_time + total_plan_time desc limit 40" \
     >"$WORK/pg-statements.txt" 2>&1 || true
   "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.dump name=bench filename="$WORK/circles.jfr" >/dev/null 2>&1 || true
 fi
