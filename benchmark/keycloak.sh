@@ -35,6 +35,7 @@ KC="http://localhost:$KC_PORT"
 BASE="http://localhost:$HTTP_PORT"
 REALM=bench
 WRK_THREADS=2
+PROFILE_SHAPE="${BENCH_PROFILE_SHAPE:-member-groups}"
 PG_BIN=/usr/lib/postgresql/15/bin
 
 say() { printf '\n== %s\n' "$*"; }
@@ -268,6 +269,12 @@ measure() {
   BENCH_TOKEN="$token" BENCH_MODE="$mode" BENCH_PATHS="$arg" BENCH_ORG="$arg" BENCH_CREATE_PATH="$R/groups" \
     BENCH_PHASE="w$round" BENCH_NAME="$name" BENCH_RESULTS="" \
     wrk -t"$WRK_THREADS" -c"$CLIENTS" -d"${WARMUP}s" --timeout 30s -s "$BENCH/bench.lua" "$base" >/dev/null
+  local profiling=""
+  if [ -n "${BENCH_PROFILE:-}" ] && [ "$system" = circles ] && [ "$shape" = "$PROFILE_SHAPE" ] && [ "$round" = 1 ]; then
+    profiling=1
+    psql_super -d circles -Atc "select pg_stat_statements_reset()" >/dev/null
+    "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.start name=bench settings=profile >/dev/null
+  fi
   cpu_snapshot before "$server"
   BENCH_TOKEN="$token" BENCH_MODE="$mode" BENCH_PATHS="$arg" BENCH_ORG="$arg" BENCH_CREATE_PATH="$R/groups" \
     BENCH_PHASE="r$round" BENCH_NAME="$name" BENCH_UNIT=req/s BENCH_RESULTS="$RESULTS" \
@@ -275,12 +282,16 @@ measure() {
     >"$WORK/wrk-$system-$shape-r$round.txt"
   cpu_snapshot after "$server"
   cpu_note "$before" "$after" "$(tail -1 "$RESULTS" | cut -f7)" "$load_before"
+  if [ -n "$profiling" ]; then
+    "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.stop name=bench filename="$WORK/circles-$shape.jfr" >/dev/null
+    psql_super -d circles -c "select d.datname as db, round(total_exec_time::numeric, 0) as exec_ms,
+      round(total_plan_time::numeric, 0) as plan_ms, calls, round((mean_exec_time + mean_plan_time)::numeric, 3)
+      as ms_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 600) as query from pg_stat_statements s
+      join pg_database d on d.oid = s.dbid order by total_exec_time + total_plan_time desc limit 40" \
+      >"$WORK/pg-statements-$shape.txt" 2>&1 || true
+  fi
   tail -1 "$RESULTS" | cut -f1-6
 }
-if [ -n "${BENCH_PROFILE:-}" ]; then
-  psql_super -d circles -Atc "select pg_stat_statements_reset()" >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.start name=bench settings=profile >/dev/null
-fi
 # Reads first, every round; creates last (they add groups, which would change what the reads see).
 for round in $(seq 1 "$ROUNDS"); do
   measure keycloak user-groups "$round" "$KC_ADMIN_TOKEN" get "$WORK/keycloak-user-groups.txt"
@@ -297,14 +308,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # --- 6. report -----------------------------------------------------------------------------------------------
-if [ -n "${BENCH_PROFILE:-}" ]; then
-  psql_super -d circles -c "select d.datname as db, round(total_exec_time::numeric, 0) as exec_ms,
-    round(total_plan_time::numeric, 0) as plan_ms, calls, round((mean_exec_time + mean_plan_time)::numeric, 3)
-    as ms_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 400) as query from pg_stat_statements s
-    join pg_database d on d.oid = s.dbid order by total_exec_time + total_plan_time desc limit 40" \
-    >"$WORK/pg-statements.txt" 2>&1 || true
-  "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.dump name=bench filename="$WORK/circles.jfr" >/dev/null 2>&1 || true
-fi
 PG_VERSION="$(psql_super -d postgres -Atc 'show server_version')"
 PG_SETTINGS="$(psql_super -d postgres -Atc "select string_agg(name || '=' || setting, ' ') from pg_settings where name in
   ('shared_buffers', 'work_mem', 'jit', 'fsync', 'synchronous_commit', 'max_connections')")"
@@ -325,5 +328,5 @@ echo
 kcbench report --results="$RESULTS"
 echo
 echo "(raw figures: $RESULTS; logs: $WORK/keycloak.log, $WORK/app.log, $WORK/postgres.log)"
-[ -n "${BENCH_PROFILE:-}" ] && echo "(profile: $WORK/pg-statements.txt, $WORK/circles.jfr)"
+[ -n "${BENCH_PROFILE:-}" ] && echo "(profile of $PROFILE_SHAPE: $WORK/pg-statements-$PROFILE_SHAPE.txt, $WORK/circles-$PROFILE_SHAPE.jfr)"
 exit 0
