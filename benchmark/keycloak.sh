@@ -87,6 +87,8 @@ stop() {
 stop_all() {
   stop "$APP_PID"; APP_PID=""
   stop "$KC_PID"; KC_PID=""
+  # kc.sh may run the server as its child: should it outlive kc.sh, stop it too.
+  [ -n "${KC_SERVER:-}" ] && stop "$KC_SERVER"
   if [ -f "$WORK/pgdata/postmaster.pid" ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast -w stop >/dev/null 2>&1 || true
   fi
