@@ -3,6 +3,8 @@
 --   BENCH_MODE     "get": cycle through the request paths of BENCH_PATHS (one a line), each thread from
 --                  its own offset; "create": POST /v1/groups with a unique name per request into BENCH_ORG
 --   BENCH_PATHS    file of request paths (mode get)
+--                  "kc-create": POST to BENCH_CREATE_PATH (a Keycloak realm's /admin/realms/{r}/groups)
+--                  with a unique name per request
 --   BENCH_ORG      org id (mode create); BENCH_PHASE keeps names of the warm-up and the measured run apart
 --   BENCH_NAME, BENCH_UNIT, BENCH_RESULTS
 --                  when BENCH_RESULTS is set, done() appends one tab-separated line to it:
@@ -32,6 +34,7 @@ function init(args)
       org = os.getenv("BENCH_ORG")
       phase = os.getenv("BENCH_PHASE") or "run"
       stamp = tostring(os.time())
+      create_path = os.getenv("BENCH_CREATE_PATH")
    end
 end
 
@@ -45,6 +48,9 @@ function request()
       return wrk.format("GET", paths[(counter % #paths) + 1], auth)
    end
    local name = string.format("Created %s %s t%d n%07d", phase, stamp, id or 0, counter)
+   if mode == "kc-create" then
+      return wrk.format("POST", create_path, post, '{"name":"' .. name .. '"}')
+   end
    local body = '{"orgId":"' .. org .. '","name":"' .. name .. '","type":"project","kind":"static",'
       .. '"visibility":"organization","description":"Created by the benchmark"}'
    return wrk.format("POST", "/v1/groups", post, body)
