@@ -180,13 +180,14 @@ public class GroupRepositoryAdapter implements GroupRepository {
             return Map.of();
         }
         UUID[] values = uuids(ids).toArray(UUID[]::new);
-        return scope.acrossOrgs(() -> JdbcWork.call(em(), connection -> {
+        return JdbcWork.call(em(), connection -> {
             Map<GroupId, Long> counts = new HashMap<>();
-            for (Object[] row : JdbcWork.rows(connection, MEMBER_COUNTS, connection.createArrayOf("uuid", values))) {
+            for (Object[] row : JdbcWork.rows(connection, scope.acrossOrgs(MEMBER_COUNTS),
+                    connection.createArrayOf("uuid", values))) {
                 counts.put(new GroupId((UUID) row[0]), ((Number) row[1]).longValue());
             }
             return counts;
-        }));
+        });
     }
 
     /** The member counts of the groups of the array parameter: see {@link #memberCounts}. */
@@ -262,7 +263,7 @@ public class GroupRepositoryAdapter implements GroupRepository {
             after(sql, sort, cursor);
         }
         sql.append(" order by " + order(sort) + " limit :limit", "limit", Pages.fetchSize(page));
-        List<Object[]> found = query.orgId() != null ? inOrg(query.orgId(), sql) : scope.acrossOrgs(() -> page(sql));
+        List<Object[]> found = query.orgId() != null ? inOrg(query.orgId(), sql) : page(sql, true);
         return Pages.of(found, page, row -> GroupRows.group(row, 0),
                 row -> cursorAfter(list, sort, row));
     }
@@ -280,12 +281,15 @@ public class GroupRepositoryAdapter implements GroupRepository {
 
     private List<Object[]> inOrg(OrgId orgId, SqlQuery sql) {
         scope.enter(orgId);
-        return page(sql);
+        return page(sql, false);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> page(SqlQuery sql) {
-        return sql.plain(em()).getResultList();
+    /** The rows of a list page, as plain values. */
+    private List<Object[]> page(SqlQuery sql, boolean acrossOrgs) {
+        SqlQuery.Positional statement = sql.positional();
+        return JdbcWork.call(em(), connection -> acrossOrgs
+                ? JdbcWork.rows(connection, scope.acrossOrgs(statement.sql()), statement.values())
+                : JdbcWork.rows(connection, statement.sql(), statement.values()));
     }
 
     private static String order(Sort sort) {

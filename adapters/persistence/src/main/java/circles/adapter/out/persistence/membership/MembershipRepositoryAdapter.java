@@ -5,6 +5,7 @@ import circles.adapter.out.persistence.group.GroupRows;
 import circles.adapter.out.persistence.group.GroupRepositoryAdapter;
 import circles.adapter.out.persistence.member.OrgMemberRepositoryAdapter;
 import circles.adapter.out.persistence.sql.ColumnValues;
+import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
@@ -297,20 +298,21 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
                 + " left join dynamic_group_members d on m.group_id is null and d.group_id = g.via"
                 + " and d.user_id = :user"
                 + " order by g.name_key, g.id");
-        if (orgId == null) {
-            return scope.acrossOrgs(() -> userGroups(sql, userId, page));
+        if (orgId != null) {
+            scope.enter(orgId);
         }
-        scope.enter(orgId);
-        return userGroups(sql, userId, page);
+        SqlQuery.Positional statement = sql.positional();
+        List<Object[]> found = JdbcWork.call(em(), connection -> orgId == null
+                ? JdbcWork.rows(connection, scope.acrossOrgs(statement.sql()), statement.values())
+                : JdbcWork.rows(connection, statement.sql(), statement.values()));
+        return userGroups(found, userId, page);
     }
 
     /** The columns of a {@link #groupsOf} row, in the order {@link #userGroup} reads them. */
     private static final String USER_GROUP_COLUMNS = GroupRows.columns("g") + ", g.name_key, g.via, g.direct, m.role, m.status, m.joined_at, m.invited_by, m.valid_from, m.valid_until,"
             + " array_to_string(m.permissions, ','), cast(m.notification_override as text), d.since, d.via";
 
-    private Page<UserGroup> userGroups(SqlQuery sql, UserId userId, PageRequest page) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> found = sql.plain(em()).getResultList();
+    private Page<UserGroup> userGroups(List<Object[]> found, UserId userId, PageRequest page) {
         boolean more = found.size() > page.limit();
         List<Object[]> entries = more ? found.subList(0, page.limit()) : found;
         List<UserGroup> items = entries.stream().map(row -> userGroup(row, userId)).toList();
