@@ -190,9 +190,17 @@ public class GroupRepositoryAdapter implements GroupRepository {
         });
     }
 
-    /** The member counts of the groups of the array parameter: see {@link #memberCounts}. */
+    /** The expression the trigram index of migration V24 indexes: the three searched texts in one. */
+    private static final String SEARCH_TEXT =
+            "(g.name_key || chr(1) || g.slug || chr(1) || coalesce(lower(g.description), ''))";
+
+    /**
+     * The member counts of the groups of the array parameter: see {@link #memberCounts}. Whether a group has a
+     * subgroup is a scalar subquery with a limit, probed through the parent index once per listed group (as an
+     * {@code exists} the planner may hash it instead, reading every group of the table).
+     */
     private static final String MEMBER_COUNTS = "select g.id, case when g.kind = 'static' and g.windowed_members = 0"
-            + " and not exists (select 1 from groups c where c.parent_id = g.id) then g.active_members"
+            + " and (select true from groups c where c.parent_id = g.id limit 1) is null then g.active_members"
             + " else (with recursive tree (id, depth) as ("
             + " select g.id, 0"
             + " union all"
@@ -248,7 +256,7 @@ public class GroupRepositoryAdapter implements GroupRepository {
         if (query.text() != null && !query.text().isBlank()) {
             // The trigram index over the three texts together (the first condition) finds the candidates; the
             // second keeps those where one of them holds the text (not a match across two of them).
-            sql.append(" and circles_group_search_text(g.name_key, g.slug, g.description) like lower(:text) escape '\\'"
+            sql.append(" and " + SEARCH_TEXT + " like lower(:text) escape '\\'"
                     + " and (g.name_key like lower(:text) escape '\\' or g.slug like lower(:text) escape '\\'"
                     + " or lower(g.description) like lower(:text) escape '\\')", "text", Keyset.containing(query.text()));
         }

@@ -309,8 +309,15 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
     }
 
     /** The columns of a {@link #groupsOf} row, in the order {@link #userGroup} reads them. */
-    private static final String USER_GROUP_COLUMNS = GroupRows.columns("g") + ", g.name_key, g.via, g.direct, m.role, m.status, m.joined_at, m.invited_by, m.valid_from, m.valid_until,"
+    private static final String USER_GROUP_COLUMNS = GroupRows.columns("g") + ", g.name_key, g.via, g.direct,"
+            + " m.org_id, m.role, m.status, m.joined_at, m.invited_by, m.valid_from, m.valid_until,"
             + " array_to_string(m.permissions, ','), cast(m.notification_override as text), d.since, d.via";
+    /** Where the columns after the group's are in a {@link #groupsOf} row. */
+    private static final int NAME_KEY = GroupRows.COUNT;
+    private static final int VIA = NAME_KEY + 1;
+    private static final int DIRECT = VIA + 1;
+    private static final int MEMBERSHIP = DIRECT + 1;
+    private static final int COMPUTED = MEMBERSHIP + 9;
 
     private Page<UserGroup> userGroups(List<Object[]> found, UserId userId, PageRequest page) {
         boolean more = found.size() > page.limit();
@@ -319,7 +326,7 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
         String next = null;
         if (more) {
             Object[] last = entries.getLast();
-            next = KeysetCursor.encode(GROUPS_OF_LIST, (String) last[22], last[0].toString());
+            next = KeysetCursor.encode(GROUPS_OF_LIST, (String) last[NAME_KEY], last[0].toString());
         }
         return new Page<>(items, next);
     }
@@ -327,33 +334,33 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
     /** A row of {@link #groupsOf}: the group, and the user's membership of the group it is reached through. */
     private UserGroup userGroup(Object[] row, UserId userId) {
         Group group = GroupRows.group(row, 0);
-        GroupId via = new GroupId((UUID) row[23]);
-        boolean direct = (Boolean) row[24];
-        if (row[25] != null) {
+        GroupId via = new GroupId((UUID) row[VIA]);
+        boolean direct = (Boolean) row[DIRECT];
+        if (row[MEMBERSHIP + 1] != null) {
             GroupMemberJpaEntity membership = new GroupMemberJpaEntity();
             membership.groupId = via.value();
-            membership.orgId = group.orgIdOrNull() == null ? null : group.orgIdOrNull().value();
             membership.userId = userId.value();
-            membership.role = (String) row[25];
-            membership.status = (String) row[26];
-            membership.joinedAt = ColumnValues.instant(row[27]);
-            membership.invitedBy = (String) row[28];
-            membership.validFrom = ColumnValues.instant(row[29]);
-            membership.validUntil = ColumnValues.instant(row[30]);
-            String permissions = (String) row[31];
+            membership.orgId = (UUID) row[MEMBERSHIP];
+            membership.role = (String) row[MEMBERSHIP + 1];
+            membership.status = (String) row[MEMBERSHIP + 2];
+            membership.joinedAt = ColumnValues.instant(row[MEMBERSHIP + 3]);
+            membership.invitedBy = (String) row[MEMBERSHIP + 4];
+            membership.validFrom = ColumnValues.instant(row[MEMBERSHIP + 5]);
+            membership.validUntil = ColumnValues.instant(row[MEMBERSHIP + 6]);
+            String permissions = (String) row[MEMBERSHIP + 7];
             membership.permissions = permissions == null || permissions.isEmpty() ? new String[0]
                     : permissions.split(",");
-            membership.notificationOverride = (String) row[32];
+            membership.notificationOverride = (String) row[MEMBERSHIP + 8];
             Membership stored = MembershipMapper.toDomain(membership);
             readInThisTransaction().add(stored);
             return new UserGroup(group, stored, direct, via);
         }
-        Objects.requireNonNull(row[34], "membership of the via group");
+        Objects.requireNonNull(row[COMPUTED + 1], "membership of the via group");
         // Nesting keeps a group and its subgroups in one org: the via group's org is this group's.
         Membership asMember = Membership.restore(via, group.orgIdOrNull(), userId, GroupRole.MEMBER,
-                MembershipStatus.ACTIVE, ColumnValues.instant(row[33]), null, null, null, Set.of(), null);
+                MembershipStatus.ACTIVE, ColumnValues.instant(row[COMPUTED]), null, null, null, Set.of(), null);
         return new UserGroup(group, asMember, direct, via,
-                ColumnValues.enumOf(DynamicMembersStore.Via.class, (String) row[34]));
+                ColumnValues.enumOf(DynamicMembersStore.Via.class, (String) row[COMPUTED + 1]));
     }
 
     @Override
