@@ -190,10 +190,6 @@ public class GroupRepositoryAdapter implements GroupRepository {
         });
     }
 
-    /** The expression the trigram index of migration V24 indexes: the three searched texts in one. */
-    private static final String SEARCH_TEXT =
-            "(g.name_key || chr(1) || g.slug || chr(1) || coalesce(lower(g.description), ''))";
-
     /**
      * The member counts of the groups of the array parameter: see {@link #memberCounts}. Whether a group has a
      * subgroup is a scalar subquery with a limit, probed through the parent index once per listed group (as an
@@ -254,10 +250,9 @@ public class GroupRepositoryAdapter implements GroupRepository {
             sql.append(" and g.status = :status", "status", lower(query.status()));
         }
         if (query.text() != null && !query.text().isBlank()) {
-            // The trigram index over the three texts together (the first condition) finds the candidates; the
-            // second keeps those where one of them holds the text (not a match across two of them).
-            sql.append(" and " + SEARCH_TEXT + " like lower(:text) escape '\\'"
-                    + " and (g.name_key like lower(:text) escape '\\' or g.slug like lower(:text) escape '\\'"
+            // No index serves a substring match here: under the forced row-level security of groups, only leakproof
+            // conditions may become index conditions, and LIKE is not leakproof (a trigram index was never used).
+            sql.append(" and (g.name_key like lower(:text) escape '\\' or g.slug like lower(:text) escape '\\'"
                     + " or lower(g.description) like lower(:text) escape '\\')", "text", Keyset.containing(query.text()));
         }
         Viewer viewer = query.viewer();

@@ -1,4 +1,4 @@
--- Member counts kept with the group, and an index for substring search of groups.
+-- Member counts kept with the group.
 --
 -- A group's memberCount is the number of its active effective members at the time of the read. Counting them on
 -- every read of a page of groups costs one recursive query per page. Most groups have no subgroup and no member
@@ -90,12 +90,3 @@ update groups g set active_members = c.active, windowed_members = c.windowed
           from group_members m group by m.group_id) c
     where g.id = c.group_id;
 select set_config('circles.scope', '', true);
-
--- Substring search (q) matches the name, the slug or the description. pg_trgm (a trusted extension shipped with
--- PostgreSQL, so the database owner may create it) indexes the three in one expression, separated by a control
--- character no text holds; the search filters by that expression first (written exactly as here, so that the planner
--- matches it to the index) and keeps the exact three-way match as its condition.
-create extension if not exists pg_trgm;
-
-create index groups_search_trgm_idx on groups
-    using gin ((name_key || chr(1) || slug || chr(1) || coalesce(lower(description), '')) gin_trgm_ops);
