@@ -154,7 +154,12 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
             }
             audit.record(actor, saved.orgIdOrNull(), "group.created", "group", saved.id(),
                     Map.of("name", saved.name(), "type", lower(saved.type()), "visibility", lower(saved.visibility())));
-            return view(saved);
+            if (dynamic) {
+                return view(saved);
+            }
+            // A static group just made has no subgroup, and no member but the owner of a standalone group: its
+            // count is known without asking the database.
+            return new GroupView(saved, saved.isStandalone() ? 1 : 0);
         });
     }
 

@@ -109,7 +109,7 @@ public final class ApiTour {
                 });
 
         // The org came with its five default dynamic groups (private: org admins see them).
-        List<Group> defaults = new GroupsApi(alice).listGroups(org, null, GroupKind.DYNAMIC, null, null, null, null,
+        List<Group> defaults = new GroupsApi(alice).listGroups(null, org, null, GroupKind.DYNAMIC, null, null, null, null,
                 null, null, null, null).getItems();
         assertThat(defaults).hasSize(5)
                 .allSatisfy(group -> {
@@ -164,7 +164,7 @@ public final class ApiTour {
         });
 
         // Bob's groups: Backend directly, Engineering through Backend.
-        var bobsGroups = new MeApi(bob).listMyGroups(null, null).getItems();
+        var bobsGroups = new MeApi(bob).listMyGroups(null, null, null).getItems();
         assertThat(bobsGroups).filteredOn(mine -> mine.getGroup().getId().equals(team.getId()))
                 .singleElement().satisfies(mine -> {
                     assertThat(mine.getGroup().getName()).isEqualTo("Backend");

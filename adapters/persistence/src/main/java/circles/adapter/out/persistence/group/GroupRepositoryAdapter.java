@@ -1,6 +1,8 @@
 package circles.adapter.out.persistence.group;
 
 import circles.adapter.out.persistence.membership.MembershipRepositoryAdapter;
+import circles.adapter.out.persistence.sql.ColumnValues;
+import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
@@ -165,33 +167,48 @@ public class GroupRepositoryAdapter implements GroupRepository {
     /**
      * Spans orgs: the ids come from reads that checked the caller's view already (a list may hold groups of several
      * orgs and standalone ones), and only counts leave this method.
+     *
+     * <p>One statement. A static group without subgroups whose members have no validity window is counted from the
+     * count its row keeps (maintained by the membership triggers in the same transaction as every membership
+     * write); only the others (with subgroups, with windowed members, dynamic) are counted at read time, since
+     * their count depends on the tree or on the time of the read. The ids travel as one array parameter, so the
+     * statement text, and its plan, is the same for every page.
      */
     @Override
     public Map<GroupId, Long> memberCounts(Collection<GroupId> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return scope.acrossOrgs(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> found = new SqlQuery("with recursive tree (root, id, depth) as ("
-                    + " select g.id, g.id, 0 from groups g where g.id in (:ids)"
-                    + " union all"
-                    + " select t.root, c.id, t.depth + 1 from tree t cross join lateral (" + SUBGROUPS_OF_T + ") c"
-                    + " where t.depth < " + MAX_DEPTH + ")"
-                    + " select t.root, count(distinct m.user_id) from tree t cross join lateral (select * from ("
-                    + "(select m.user_id from group_members m where m.group_id = t.id and "
-                    + MembershipRepositoryAdapter.effectiveAt("m", "now()") + ")"
-                    // The computed members of a dynamic group in the tree count as members of it.
-                    + " union all (select d.user_id from dynamic_group_members d where d.group_id = t.id))"
-                    + " members offset 0) m"
-                    + " group by t.root").bind("ids", uuids(ids)).plain(em()).getResultList();
+        UUID[] values = uuids(ids).toArray(UUID[]::new);
+        return JdbcWork.call(em(), connection -> {
             Map<GroupId, Long> counts = new HashMap<>();
-            for (Object[] row : found) {
+            for (Object[] row : JdbcWork.rows(connection, scope.acrossOrgs(MEMBER_COUNTS),
+                    connection.createArrayOf("uuid", values))) {
                 counts.put(new GroupId((UUID) row[0]), ((Number) row[1]).longValue());
             }
             return counts;
         });
     }
+
+    /**
+     * The member counts of the groups of the array parameter: see {@link #memberCounts}. Whether a group has a
+     * subgroup is a scalar subquery with a limit, probed through the parent index once per listed group (as an
+     * {@code exists} the planner may hash it instead, reading every group of the table).
+     */
+    private static final String MEMBER_COUNTS = "select g.id, case when g.kind = 'static' and g.windowed_members = 0"
+            + " and (select true from groups c where c.parent_id = g.id limit 1) is null then g.active_members"
+            + " else (with recursive tree (id, depth) as ("
+            + " select g.id, 0"
+            + " union all"
+            + " select c.id, t.depth + 1 from tree t cross join lateral (" + SUBGROUPS_OF_T + ") c"
+            + " where t.depth < " + MAX_DEPTH + ")"
+            + " select count(distinct m.user_id) from tree t cross join lateral (select * from ("
+            + "(select m.user_id from group_members m where m.group_id = t.id and "
+            + MembershipRepositoryAdapter.effectiveAt("m", "now()") + ")"
+            // The computed members of a dynamic group in the tree count as members of it.
+            + " union all (select d.user_id from dynamic_group_members d where d.group_id = t.id))"
+            + " members offset 0) m) end"
+            + " from groups g where g.id = any(?)";
 
     @Override
     public List<Group> autoAddGroups(OrgId orgId) {
@@ -213,7 +230,7 @@ public class GroupRepositoryAdapter implements GroupRepository {
         Sort sort = query.sort() == null ? Sort.NAME : query.sort();
         String list = listBinding(query, sort);
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), list);
-        SqlQuery sql = new SqlQuery("select g.*, g.name_key as sort_key from groups g where true");
+        SqlQuery sql = new SqlQuery("select " + GroupRows.columns("g") + ", g.name_key from groups g where true");
         if (query.orgId() != null) {
             sql.append(" and g.org_id = :org", "org", query.orgId().value());
         }
@@ -233,6 +250,8 @@ public class GroupRepositoryAdapter implements GroupRepository {
             sql.append(" and g.status = :status", "status", lower(query.status()));
         }
         if (query.text() != null && !query.text().isBlank()) {
+            // No index serves a substring match here: under the forced row-level security of groups, only leakproof
+            // conditions may become index conditions, and LIKE is not leakproof (a trigram index was never used).
             sql.append(" and (g.name_key like lower(:text) escape '\\' or g.slug like lower(:text) escape '\\'"
                     + " or lower(g.description) like lower(:text) escape '\\')", "text", Keyset.containing(query.text()));
         }
@@ -247,9 +266,9 @@ public class GroupRepositoryAdapter implements GroupRepository {
             after(sql, sort, cursor);
         }
         sql.append(" order by " + order(sort) + " limit :limit", "limit", Pages.fetchSize(page));
-        List<Object[]> found = query.orgId() != null ? inOrg(query.orgId(), sql) : scope.acrossOrgs(() -> page(sql));
-        return Pages.of(found, page, row -> GroupMapper.toDomain((GroupJpaEntity) row[0]),
-                row -> cursorAfter(list, sort, (GroupJpaEntity) row[0], (String) row[1]));
+        List<Object[]> found = query.orgId() != null ? inOrg(query.orgId(), sql) : page(sql, true);
+        return Pages.of(found, page, row -> GroupRows.group(row, 0),
+                row -> cursorAfter(list, sort, row));
     }
 
     /**
@@ -265,12 +284,15 @@ public class GroupRepositoryAdapter implements GroupRepository {
 
     private List<Object[]> inOrg(OrgId orgId, SqlQuery sql) {
         scope.enter(orgId);
-        return page(sql);
+        return page(sql, false);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> page(SqlQuery sql) {
-        return sql.mapped(em(), GroupJpaEntity.WITH_SORT_KEY).getResultList();
+    /** The rows of a list page, as plain values. */
+    private List<Object[]> page(SqlQuery sql, boolean acrossOrgs) {
+        SqlQuery.Positional statement = sql.positional();
+        return JdbcWork.call(em(), connection -> acrossOrgs
+                ? JdbcWork.rows(connection, scope.acrossOrgs(statement.sql()), statement.values())
+                : JdbcWork.rows(connection, statement.sql(), statement.values()));
     }
 
     private static String order(Sort sort) {
@@ -292,12 +314,14 @@ public class GroupRepositoryAdapter implements GroupRepository {
         }
     }
 
-    private static String cursorAfter(String list, Sort sort, GroupJpaEntity last, String nameKey) {
+    /** The cursor after a list row ({@link GroupRows} columns, then the name key). */
+    private static String cursorAfter(String list, Sort sort, Object[] last) {
         String key = switch (sort) {
-            case NAME, NAME_DESC -> nameKey;
-            case CREATED_AT, CREATED_AT_DESC -> String.valueOf(ChronoUnit.MICROS.between(Instant.EPOCH, last.createdAt));
+            case NAME, NAME_DESC -> (String) last[GroupRows.COUNT];
+            case CREATED_AT, CREATED_AT_DESC -> String.valueOf(ChronoUnit.MICROS.between(Instant.EPOCH,
+                    ColumnValues.instant(last[20])));
         };
-        return KeysetCursor.encode(list, key, last.id.toString());
+        return KeysetCursor.encode(list, key, last[0].toString());
     }
 
     private List<Group> groups(SqlQuery sql) {

@@ -7,7 +7,6 @@ import circles.domain.org.OrgId;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,10 +37,10 @@ final class GroupVisibility {
         sql.append(" and ((g.org_id is null and (g.visibility = 'public' or g.owner_id = :viewer or "
                 + HAS_ACTIVE_MEMBERSHIP + "))");
         if (!viewer.adminOrgs().isEmpty()) {
-            sql.append(" or g.org_id in (:admin_orgs)", "admin_orgs", uuids(viewer.adminOrgs()));
+            sql.append(" or g.org_id = any(:admin_orgs)", "admin_orgs", uuids(viewer.adminOrgs()));
         }
         if (!viewer.memberOrgs().isEmpty()) {
-            sql.append(" or (g.org_id in (:member_orgs) and (g.visibility in ('public', 'organization')"
+            sql.append(" or (g.org_id = any(:member_orgs) and (g.visibility in ('public', 'organization')"
                     + " or g.owner_id = :viewer or " + HAS_ACTIVE_MEMBERSHIP + "))", "member_orgs", uuids(viewer.memberOrgs()));
         }
         sql.append(")");
@@ -61,14 +60,15 @@ final class GroupVisibility {
                 if (viewer.memberOrgs().isEmpty()) {
                     sql.append(" and g.org_id is null");
                 } else {
-                    sql.append(" and (g.org_id is null or g.org_id in (:member_orgs))", "member_orgs",
+                    sql.append(" and (g.org_id is null or g.org_id = any(:member_orgs))", "member_orgs",
                             uuids(viewer.memberOrgs()));
                 }
             }
         }
     }
 
-    private static List<UUID> uuids(Collection<OrgId> orgs) {
-        return orgs.stream().map(OrgId::value).toList();
+    /** The orgs as one array parameter: the statement text is the same whatever their number. */
+    private static UUID[] uuids(Collection<OrgId> orgs) {
+        return orgs.stream().map(OrgId::value).toArray(UUID[]::new);
     }
 }

@@ -1,11 +1,11 @@
 package circles.adapter.out.persistence.membership;
 
 import circles.adapter.out.persistence.actor.UserRepositoryAdapter;
-import circles.adapter.out.persistence.group.GroupJpaEntity;
-import circles.adapter.out.persistence.group.GroupMapper;
+import circles.adapter.out.persistence.group.GroupRows;
 import circles.adapter.out.persistence.group.GroupRepositoryAdapter;
 import circles.adapter.out.persistence.member.OrgMemberRepositoryAdapter;
 import circles.adapter.out.persistence.sql.ColumnValues;
+import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.Keyset;
 import circles.adapter.out.persistence.sql.KeysetCursor;
 import circles.adapter.out.persistence.sql.Pages;
@@ -246,6 +246,10 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
      * One entry per group: the user's direct memberships (any status) and computed memberships of dynamic groups, then
      * the static ancestors of the groups where the membership is effective, each reached through the nearest such
      * group. A dynamic ancestor is not listed: its members are its snapshot. Ordered by group name.
+     *
+     * <p>One statement answers the page: the groups' columns and the user's membership of the group each is reached
+     * through (stored, or computed for a dynamic group), read as plain values (no managed entities), so nothing of
+     * it is kept for the end of the transaction.
      */
     @Override
     public Page<UserGroup> groupsOf(UserId userId, OrgId orgId, Instant now, PageRequest page) {
@@ -281,74 +285,82 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
                 + " (select distinct on (u.group_id) u.group_id, u.via, false from up u"
                 + " where not exists (select 1 from direct d where d.group_id = u.group_id)"
                 + " order by u.group_id, u.depth, u.via))"
-                + " select g.*, g.name_key as sort_key, e.via as via_group_id, e.direct from entries e"
+                // The page first, then the user's membership of the via group of each of its rows.
+                + " select " + USER_GROUP_COLUMNS + " from (select g.*, e.via, e.direct from entries e"
                 + " cross join lateral (select g.* from groups g where g.id = e.group_id offset 0) g"
                 + " where (e.direct or g.kind = 'static')");
         if (cursor != null) {
             Keyset.after(sql, "g.name_key", "g.id", false, cursor.sortKey(), cursor.uuid(),
                     "select name_key from groups where id = :cursor_id");
         }
-        sql.append(" order by g.name_key, g.id limit :limit", "limit", Pages.fetchSize(page));
-        if (orgId == null) {
-            return scope.acrossOrgs(() -> userGroups(sql, userId, page));
+        sql.append(" order by g.name_key, g.id limit :limit) g", "limit", Pages.fetchSize(page));
+        sql.append(" left join group_members m on m.group_id = g.via and m.user_id = :user"
+                + " left join dynamic_group_members d on m.group_id is null and d.group_id = g.via"
+                + " and d.user_id = :user"
+                + " order by g.name_key, g.id");
+        if (orgId != null) {
+            scope.enter(orgId);
         }
-        scope.enter(orgId);
-        return userGroups(sql, userId, page);
+        SqlQuery.Positional statement = sql.positional();
+        List<Object[]> found = JdbcWork.call(em(), connection -> orgId == null
+                ? JdbcWork.rows(connection, scope.acrossOrgs(statement.sql()), statement.values())
+                : JdbcWork.rows(connection, statement.sql(), statement.values()));
+        return userGroups(found, userId, page);
     }
 
-    private Page<UserGroup> userGroups(SqlQuery sql, UserId userId, PageRequest page) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> found = sql.mapped(em(), GroupJpaEntity.WITH_MEMBERSHIP_SOURCE).getResultList();
+    /** The columns of a {@link #groupsOf} row, in the order {@link #userGroup} reads them. */
+    private static final String USER_GROUP_COLUMNS = GroupRows.columns("g") + ", g.name_key, g.via, g.direct,"
+            + " m.org_id, m.role, m.status, m.joined_at, m.invited_by, m.valid_from, m.valid_until,"
+            + " array_to_string(m.permissions, ','), cast(m.notification_override as text), d.since, d.via";
+    /** Where the columns after the group's are in a {@link #groupsOf} row. */
+    private static final int NAME_KEY = GroupRows.COUNT;
+    private static final int VIA = NAME_KEY + 1;
+    private static final int DIRECT = VIA + 1;
+    private static final int MEMBERSHIP = DIRECT + 1;
+    private static final int COMPUTED = MEMBERSHIP + 9;
+
+    private Page<UserGroup> userGroups(List<Object[]> found, UserId userId, PageRequest page) {
         boolean more = found.size() > page.limit();
         List<Object[]> entries = more ? found.subList(0, page.limit()) : found;
-        List<UUID> vias = entries.stream().map(row -> (UUID) row[2]).distinct().toList();
-        Map<UUID, Membership> membershipOf = vias.isEmpty() ? Map.of() : em()
-                .createQuery("select m from GroupMemberJpaEntity m where m.userId = :user and m.groupId in :groups",
-                        GroupMemberJpaEntity.class)
-                .setParameter("user", userId.value())
-                .setParameter("groups", vias)
-                .getResultList().stream()
-                .collect(Collectors.toMap(entity -> entity.groupId, this::loaded));
-        List<UUID> dynamicVias = vias.stream().filter(via -> !membershipOf.containsKey(via)).toList();
-        Map<UUID, Object[]> computedOf = computedMemberships(userId, dynamicVias);
-        List<UserGroup> items = entries.stream()
-                .map(row -> userGroup(row, userId, membershipOf, computedOf))
-                .toList();
+        List<UserGroup> items = entries.stream().map(row -> userGroup(row, userId)).toList();
         String next = null;
         if (more) {
             Object[] last = entries.getLast();
-            next = KeysetCursor.encode(GROUPS_OF_LIST, (String) last[1], ((GroupJpaEntity) last[0]).id.toString());
+            next = KeysetCursor.encode(GROUPS_OF_LIST, (String) last[NAME_KEY], last[0].toString());
         }
         return new Page<>(items, next);
     }
 
-    /** The user's computed memberships of these dynamic groups: group id to its row (group_id, since, via). */
-    private Map<UUID, Object[]> computedMemberships(UserId userId, List<UUID> groupIds) {
-        if (groupIds.isEmpty()) {
-            return Map.of();
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = new SqlQuery("select d.group_id, d.since, d.via from dynamic_group_members d"
-                + " where d.user_id = :user and d.group_id in (:groups)")
-                .bind("user", userId.value()).bind("groups", groupIds).plain(em()).getResultList();
-        return rows.stream().collect(Collectors.toMap(row -> (UUID) row[0], row -> row));
-    }
-
     /** A row of {@link #groupsOf}: the group, and the user's membership of the group it is reached through. */
-    private static UserGroup userGroup(Object[] row, UserId userId, Map<UUID, Membership> membershipOf,
-                                       Map<UUID, Object[]> computedOf) {
-        Group group = GroupMapper.toDomain((GroupJpaEntity) row[0]);
-        UUID via = (UUID) row[2];
-        Membership membership = membershipOf.get(via);
-        if (membership != null) {
-            return new UserGroup(group, membership, (Boolean) row[3], new GroupId(via));
+    private UserGroup userGroup(Object[] row, UserId userId) {
+        Group group = GroupRows.group(row, 0);
+        GroupId via = new GroupId((UUID) row[VIA]);
+        boolean direct = (Boolean) row[DIRECT];
+        if (row[MEMBERSHIP + 1] != null) {
+            GroupMemberJpaEntity membership = new GroupMemberJpaEntity();
+            membership.groupId = via.value();
+            membership.userId = userId.value();
+            membership.orgId = (UUID) row[MEMBERSHIP];
+            membership.role = (String) row[MEMBERSHIP + 1];
+            membership.status = (String) row[MEMBERSHIP + 2];
+            membership.joinedAt = ColumnValues.instant(row[MEMBERSHIP + 3]);
+            membership.invitedBy = (String) row[MEMBERSHIP + 4];
+            membership.validFrom = ColumnValues.instant(row[MEMBERSHIP + 5]);
+            membership.validUntil = ColumnValues.instant(row[MEMBERSHIP + 6]);
+            String permissions = (String) row[MEMBERSHIP + 7];
+            membership.permissions = permissions == null || permissions.isEmpty() ? new String[0]
+                    : permissions.split(",");
+            membership.notificationOverride = (String) row[MEMBERSHIP + 8];
+            Membership stored = MembershipMapper.toDomain(membership);
+            readInThisTransaction().add(stored);
+            return new UserGroup(group, stored, direct, via);
         }
-        Object[] computed = Objects.requireNonNull(computedOf.get(via), "membership of the via group");
+        Objects.requireNonNull(row[COMPUTED + 1], "membership of the via group");
         // Nesting keeps a group and its subgroups in one org: the via group's org is this group's.
-        Membership asMember = Membership.restore(new GroupId(via), group.orgIdOrNull(), userId, GroupRole.MEMBER,
-                MembershipStatus.ACTIVE, ColumnValues.instant(computed[1]), null, null, null, Set.of(), null);
-        return new UserGroup(group, asMember, (Boolean) row[3], new GroupId(via),
-                ColumnValues.enumOf(DynamicMembersStore.Via.class, (String) computed[2]));
+        Membership asMember = Membership.restore(via, group.orgIdOrNull(), userId, GroupRole.MEMBER,
+                MembershipStatus.ACTIVE, ColumnValues.instant(row[COMPUTED]), null, null, null, Set.of(), null);
+        return new UserGroup(group, asMember, direct, via,
+                ColumnValues.enumOf(DynamicMembersStore.Via.class, (String) row[COMPUTED + 1]));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Plain JDBC on the transaction's connection, for the set-based statements that return what they changed
@@ -63,6 +64,33 @@ public final class JdbcWork {
         }
     }
 
+    /**
+     * The rows of the query of a statement list ({@code a; b; c}, sent in one round trip): the result after the
+     * {@code leading} ones.
+     */
+    public static List<Object[]> rows(Connection connection, TenantScopeAdapter.CrossOrgQuery query,
+                                      Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+            bind(statement, parameters);
+            statement.execute();
+            for (int skipped = 0; skipped < query.leading(); skipped++) {
+                statement.getMoreResults();
+            }
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet result = statement.getResultSet()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    Object[] row = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = result.getObject(i + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
     /** The first column of every row, as text. */
     public static List<String> texts(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -80,7 +108,11 @@ public final class JdbcWork {
     public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
-            statement.setObject(i + 1, value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);
+            if (value instanceof UUID[] uuids) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("uuid", uuids));
+            } else {
+                statement.setObject(i + 1, value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);
+            }
         }
     }
 

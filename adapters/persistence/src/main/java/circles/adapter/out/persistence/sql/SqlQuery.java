@@ -3,8 +3,12 @@ package circles.adapter.out.persistence.sql;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A native SQL statement assembled from optional parts, with its named parameters. */
 public final class SqlQuery {
@@ -54,6 +58,30 @@ public final class SqlQuery {
         parameters.forEach(query::setParameter);
         return query;
     }
+
+    /** The statement for JDBC: each {@code :name} replaced by {@code ?}, and the values in that order. */
+    public Positional positional() {
+        Matcher names = NAMED.matcher(sql);
+        StringBuilder text = new StringBuilder();
+        List<Object> values = new ArrayList<>();
+        while (names.find()) {
+            String name = names.group(1);
+            if (!parameters.containsKey(name)) {
+                throw new IllegalStateException("no value for :" + name);
+            }
+            values.add(parameters.get(name));
+            names.appendReplacement(text, "?");
+        }
+        names.appendTail(text);
+        return new Positional(text.toString(), values.toArray());
+    }
+
+    /** A statement with {@code ?} placeholders and their values. */
+    public record Positional(String sql, Object[] values) {
+    }
+
+    /** A named parameter; {@code ::} (a cast) is none. */
+    private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
 
     @Override
     public String toString() {

@@ -71,6 +71,24 @@ public class TenantScopeAdapter implements TenantScope {
         });
     }
 
+    /**
+     * A query to run across orgs in one round trip: unless the transaction works across orgs already, the query is
+     * sent between the statements that set and reset the cross-org setting (the JDBC driver sends the three
+     * together), instead of one round trip for each. {@code leading} is the number of results before the query's.
+     * A failing query aborts the transaction, and the setting ends with it.
+     */
+    public CrossOrgQuery acrossOrgs(String sql) {
+        if (crossOrgDepth() > 0) {
+            return new CrossOrgQuery(sql, 0);
+        }
+        return new CrossOrgQuery("select set_config('" + SCOPE_SETTING + "', 'all', true); " + sql
+                + "; select set_config('" + SCOPE_SETTING + "', '', true)", 1);
+    }
+
+    /** See {@link #acrossOrgs(String)}. */
+    public record CrossOrgQuery(String sql, int leading) {
+    }
+
     private void leaveCrossOrg(int depth, Throwable failure) {
         transaction.putResource(CROSS_ORG_DEPTH, depth);
         if (depth > 0) {

@@ -32,6 +32,7 @@ import circles.domain.shared.InvalidInput;
 import circles.domain.shared.VersionConflict;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
+import circles.adapter.in.rest.http.ConditionalGet;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -109,6 +110,7 @@ public class GroupResource {
         });
     }
 
+    @ConditionalGet
     @GET
     public PageResponse<GroupResponse> list(@QueryParam("orgId") String orgId, @QueryParam("type") String type,
                                             @QueryParam("kind") String kind, @QueryParam("parentId") String parentId,

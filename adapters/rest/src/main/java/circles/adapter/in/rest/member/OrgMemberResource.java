@@ -29,6 +29,7 @@ import circles.domain.org.OrgId;
 import circles.domain.org.OrgRole;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
+import circles.adapter.in.rest.http.ConditionalGet;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -134,6 +135,7 @@ public class OrgMemberResource {
         return Response.noContent().build();
     }
 
+    @ConditionalGet
     @GET
     @Path("{userId}/groups")
     public PageResponse<MyGroupResponse> groups(@PathParam("orgId") String orgId, @PathParam("userId") String userId,

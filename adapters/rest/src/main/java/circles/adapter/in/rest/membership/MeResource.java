@@ -5,6 +5,7 @@ import circles.adapter.in.rest.http.Params;
 import circles.application.port.in.membership.GetMeUseCase;
 import circles.application.port.in.membership.ListMyGroupsUseCase;
 import io.quarkus.security.Authenticated;
+import circles.adapter.in.rest.http.ConditionalGet;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,6 +32,7 @@ public class MeResource {
         return MeResponse.of(getMe.me());
     }
 
+    @ConditionalGet
     @GET
     @Path("groups")
     public PageResponse<MyGroupResponse> groups(@QueryParam("limit") String limit,
