@@ -3,6 +3,7 @@ package circles.application.service.rule;
 import circles.application.port.in.rule.PreviewRuleUseCase;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.GroupDependencies;
+import circles.application.port.out.dynamic.MemberIndex;
 import circles.application.port.out.dynamic.RuleMemberQuery;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
@@ -31,13 +32,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Previews of unsaved rules. Nothing is written: no snapshot, no history, no audit event. Without a group, the count
- * and the first page come from the store's set-based query when it supports the rule (so that a count over a large
+ * and the first page come from the member index when it holds a structure for every leaf of the rule, else from
+ * the store's set-based query when it supports the rule (so that a count over a large
  * org never loads its members), otherwise from the in-memory evaluation; with a group, the whole target set is
  * computed as a refresh would compute it (overrides included) and compared with the group's current snapshot.
  * <p>
@@ -49,7 +52,12 @@ public final class RulePreviewService implements PreviewRuleUseCase {
 
     /** The collaborators, grouped so that the constructor stays readable. */
     public record Ports(RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers, DynamicMembersStore members,
-                        GroupDependencies dependencies) {
+                        GroupDependencies dependencies, MemberIndex index) {
+        /** Without a member index: counts and pages come from the set-based query or the in-memory path. */
+        public Ports(RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers, DynamicMembersStore members,
+                     GroupDependencies dependencies) {
+            this(ruleMembers, orgMembers, members, dependencies, MemberIndex.NONE);
+        }
     }
 
     private final UnitOfWork tx;
@@ -84,6 +92,10 @@ public final class RulePreviewService implements PreviewRuleUseCase {
             int limit = query.limit();
             if (group != null) {
                 return against(group, rule, now, limit);
+            }
+            Optional<MemberIndex.Selection> indexed = ports.index().select(orgId, rule);
+            if (indexed.isPresent()) {
+                return new Preview(indexed.get().count(), people(orgId, indexed.get().first(limit)), null, null, null);
             }
             if (ports.ruleMembers().supports(rule)) {
                 return new Preview(ports.ruleMembers().count(orgId, rule, now),
