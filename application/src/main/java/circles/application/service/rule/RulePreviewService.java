@@ -20,6 +20,7 @@ import circles.domain.criterion.RuleProblem;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.org.MemberProfile;
+import circles.domain.org.OrgMember;
 import circles.domain.org.OrgId;
 import circles.domain.rule.Rule;
 import circles.domain.shared.FieldError;
@@ -31,7 +32,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -181,11 +184,15 @@ public final class RulePreviewService implements PreviewRuleUseCase {
         }
     }
 
+    /** The page's people, their profiles read in one look-up. */
     private List<Person> people(OrgId orgId, List<UserId> userIds) {
+        Map<UserId, MemberProfile> profiles = new HashMap<>();
+        for (OrgMember member : ports.orgMembers().findAll(orgId, userIds)) {
+            profiles.put(member.userId(), member.profile());
+        }
         List<Person> people = new ArrayList<>(userIds.size());
         for (UserId userId : userIds) {
-            MemberProfile profile = ports.orgMembers().find(orgId, userId).map(member -> member.profile())
-                    .orElse(MemberProfile.EMPTY);
+            MemberProfile profile = profiles.getOrDefault(userId, MemberProfile.EMPTY);
             people.add(new Person(userId, profile.displayName(), profile.email()));
         }
         return people;
