@@ -266,7 +266,9 @@ class MemberIndexChangesApiTest {
                     "value", List.of("full_time", "part_time"));
             case 4 -> Map.of("criterion", "attribute", "field", "custom.team",
                     "operator", pick(random, List.of("equals", "is_empty", "not_equals")), "value", "t1");
-            case 5 -> Map.of("criterion", "all_members");
+            case 5 -> random.nextBoolean() ? Map.of("criterion", "all_members")
+                    : Map.of("criterion", "attribute", "field", "managerId",
+                    "operator", pick(random, List.of("equals", "is_empty")), "value", id(prefix, random.nextInt(30)));
             default -> Map.of("criterion", "reports_to", "managerId", id(prefix, random.nextInt(30)),
                     "includeNested", random.nextBoolean());
         };

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The member index of this process: per org, bitmaps built from {@code org_members} on first use and kept current
@@ -47,8 +48,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class MemberIndexAdapter implements MemberIndex {
     /** Well inside the public event log's retention (days): older indexes are rebuilt, not caught up. */
     static final Duration REBUILD_AFTER = Duration.ofHours(12);
-
-    private static final String INDEXED_COLUMNS = String.join(", ", MemberRow.COLUMNS.values());
 
     private final EntityManager em;
     private final TenantScopeAdapter scope;
@@ -138,14 +137,21 @@ public class MemberIndexAdapter implements MemberIndex {
             List<String> fresh = changed.entrySet().stream().filter(e -> index.newer(e.getKey(), e.getValue()))
                     .map(Map.Entry::getKey).toList();
             Map<String, MemberRow> rows = read(connection, orgId, fresh);
+            // A departure clears the manager of the departed member's reports in the same statement (the foreign
+            // key sets it to null), without an event of their own: they are read again too.
+            List<String> orphans = new ArrayList<>();
             for (String userId : fresh) {
-                MemberRow row = rows.get(userId);
-                if (row == null) {
-                    index.remove(userId);
-                } else {
-                    index.put(row);
+                if (!rows.containsKey(userId)) {
+                    orphans.addAll(index.reportsOf(userId));
                 }
             }
+            rows.putAll(read(connection, orgId, orphans.stream().filter(id -> !rows.containsKey(id)).toList()));
+            for (String userId : fresh) {
+                if (!rows.containsKey(userId)) {
+                    index.remove(userId);
+                }
+            }
+            rows.values().forEach(index::put);
         }
         index.watermark = oldestRunning;
         index.caughtUpAt = now;
@@ -166,35 +172,24 @@ public class MemberIndexAdapter implements MemberIndex {
     }
 
     /**
-     * The whole org in user id order. The watermark is taken before the members are read, so that every change the
-     * read may have missed lies at or above it.
+     * The whole org in user id order, streamed into the index. The watermark is taken before the members are read,
+     * so that every change the read may have missed lies at or above it.
      */
     private static OrgIndex build(Connection connection, OrgId orgId, Instant now) throws SQLException {
         long watermark = xmin(connection);
-        Map<String, Map<String, String>> custom = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("select m.user_id, e.key, e.value"
-                + " from org_members m cross join jsonb_each_text(m.custom_attributes) e where m.org_id = ?")) {
+        OrgIndex index = new OrgIndex();
+        try (PreparedStatement statement = connection.prepareStatement(SELECT
+                + " where m.org_id = ? order by m.user_id collate \"C\"")) {
             statement.setFetchSize(10_000);
             statement.setObject(1, orgId.value());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    custom.computeIfAbsent(result.getString(1), id -> new HashMap<>())
-                            .put(result.getString(2), result.getString(3));
+                    index.put(row(result));
                 }
             }
         }
-        List<MemberRow> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("select m.user_id, m.status, "
-                + INDEXED_COLUMNS + " from org_members m where m.org_id = ? order by m.user_id collate \"C\"")) {
-            statement.setFetchSize(10_000);
-            statement.setObject(1, orgId.value());
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(row(result, custom.getOrDefault(result.getString(1), Map.of())));
-                }
-            }
-        }
-        return new OrgIndex(rows, watermark, now);
+        index.built(watermark, now);
+        return index;
     }
 
     /** The members among {@code userIds} who are in the org now; a member not in the answer has left. */
@@ -204,42 +199,43 @@ public class MemberIndexAdapter implements MemberIndex {
         if (userIds.isEmpty()) {
             return rows;
         }
-        try (PreparedStatement statement = connection.prepareStatement("select m.user_id, m.status, "
-                + INDEXED_COLUMNS + " from org_members m where m.org_id = ?"
-                + " and m.user_id = any(?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT
+                + " where m.org_id = ? and m.user_id = any(?)")) {
             statement.setObject(1, orgId.value());
             statement.setArray(2, connection.createArrayOf("text", userIds.toArray()));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.put(result.getString(1), row(result, null));
-                }
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement("select m.user_id, e.key, e.value"
-                + " from org_members m cross join jsonb_each_text(m.custom_attributes) e where m.org_id = ?"
-                + " and m.user_id = any(?)")) {
-            statement.setObject(1, orgId.value());
-            statement.setArray(2, connection.createArrayOf("text", userIds.toArray()));
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    MemberRow row = rows.get(result.getString(1));
-                    if (row != null) {
-                        row.custom().put(result.getString(2), result.getString(3));
-                    }
+                    MemberRow row = row(result);
+                    rows.put(row.userId(), row);
                 }
             }
         }
         return rows;
     }
 
-    private static MemberRow row(ResultSet result, Map<String, String> custom) throws SQLException {
-        Map<String, String> values = new HashMap<>();
-        int column = 3;
-        for (String field : MemberRow.COLUMNS.keySet()) {
-            values.put(field, result.getString(column++));
+    /** A member's row: id, status, the indexed columns, then the custom attributes as key, value, key, value... */
+    private static final String SELECT = "select m.user_id, m.status, "
+            + MemberRow.COLUMNS.stream().map(column -> "m." + column).collect(Collectors.joining(", "))
+            + ", array(select unnest(array[e.key, e.value]) from jsonb_each_text(m.custom_attributes) e)"
+            + " from org_members m";
+
+    private static MemberRow row(ResultSet result) throws SQLException {
+        String[] values = new String[MemberRow.FIELDS.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = result.getString(3 + i);
         }
-        return new MemberRow(result.getString(1), result.getString(2), values,
-                custom == null ? new HashMap<>() : custom);
+        Map<String, String> custom = Map.of();
+        java.sql.Array array = result.getArray(3 + values.length);
+        if (array != null) {
+            String[] pairs = (String[]) array.getArray();
+            if (pairs.length > 0) {
+                custom = new HashMap<>();
+                for (int i = 0; i + 1 < pairs.length; i += 2) {
+                    custom.put(pairs[i], pairs[i + 1]);
+                }
+            }
+        }
+        return new MemberRow(result.getString(1), result.getString(2), values, custom);
     }
 
     // ---- what the algebra reads from the database ----

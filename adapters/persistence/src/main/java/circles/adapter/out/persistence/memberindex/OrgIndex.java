@@ -1,10 +1,13 @@
 package circles.adapter.out.persistence.memberindex;
 
+import org.roaringbitmap.IntConsumer;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,24 +24,25 @@ import java.util.Optional;
 final class OrgIndex {
     private String[] ids = new String[1024];
     private int size;
-    private final int sortedPrefix;
+    private int sortedPrefix;
     private final Map<String, Integer> ordinals = new HashMap<>();
     private final RoaringBitmap live = new RoaringBitmap();
     private final RoaringBitmap active = new RoaringBitmap();
-    private final Map<String, Column> columns = new HashMap<>();
+    private final Column[] fields = new Column[MemberRow.FIELDS.size()];
     private final Map<String, Column> custom = new HashMap<>();
     private final Map<String, Long> appliedSeq = new HashMap<>();
     long watermark;
     Instant caughtUpAt;
 
-    /** An index of {@code rows}, given in user id order. */
-    OrgIndex(Iterable<MemberRow> rows, long watermark, Instant at) {
-        for (String field : MemberRow.COLUMNS.keySet()) {
-            columns.put(field, new Column());
+    /** An empty index; {@link #put(MemberRow)} the org's members in user id order, then {@link #built}. */
+    OrgIndex() {
+        for (int i = 0; i < MemberRow.FIELDS.size(); i++) {
+            fields[i] = new Column();
         }
-        for (MemberRow row : rows) {
-            put(row);
-        }
+    }
+
+    /** Ends the build: the ordinals so far are in user id order, and every change from {@code watermark} on follows. */
+    void built(long watermark, Instant at) {
         this.sortedPrefix = size;
         this.watermark = watermark;
         this.caughtUpAt = at;
@@ -64,8 +68,8 @@ final class OrgIndex {
         } else {
             active.remove(ordinal);
         }
-        for (Map.Entry<String, Column> column : columns.entrySet()) {
-            column.getValue().set(ordinal, row.values().get(column.getKey()));
+        for (int i = 0; i < fields.length; i++) {
+            fields[i].set(ordinal, row.values()[i]);
         }
         for (Map.Entry<String, Column> column : custom.entrySet()) {
             column.getValue().set(ordinal, row.custom().get(column.getKey()));
@@ -79,6 +83,13 @@ final class OrgIndex {
         }
     }
 
+    /** The members whose stored manager is {@code userId}. */
+    List<String> reportsOf(String userId) {
+        List<String> reports = new ArrayList<>();
+        column("managerId").holders(userId).forEach((IntConsumer) ordinal -> reports.add(ids[ordinal]));
+        return reports;
+    }
+
     /** Takes a member who left the org out of every bitmap; their ordinal is not reused. */
     void remove(String userId) {
         Integer ordinal = ordinals.remove(userId);
@@ -87,7 +98,7 @@ final class OrgIndex {
         }
         live.remove(ordinal);
         active.remove(ordinal);
-        for (Column column : columns.values()) {
+        for (Column column : fields) {
             column.set(ordinal, null);
         }
         for (Column column : custom.values()) {
@@ -117,7 +128,7 @@ final class OrgIndex {
     }
 
     Column column(String field) {
-        return columns.get(field);
+        return fields[MemberRow.FIELDS.indexOf(field)];
     }
 
     /** The column of a custom attribute key, empty when no member ever had it. */
@@ -145,7 +156,7 @@ final class OrgIndex {
     /** Bytes of the bitmaps, the per-ordinal arrays and the id array's references (strings not counted). */
     long bytes() {
         long bytes = (long) ids.length * 8 + live.getLongSizeInBytes() + active.getLongSizeInBytes();
-        for (Column column : columns.values()) {
+        for (Column column : fields) {
             bytes += column.bytes();
         }
         for (Column column : custom.values()) {
