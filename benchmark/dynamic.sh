@@ -24,6 +24,7 @@ export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 export CIRCLES_TEST_PG_DURABLE=true
 # Refreshes are timed where they run: answered at once, not handed to the background (202).
 export CIRCLES_REFRESH_SYNC_LIMIT=100000000
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "load average before the start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 cd "$ROOT"
 mkdir -p benchmark/target

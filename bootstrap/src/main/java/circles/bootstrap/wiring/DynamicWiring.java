@@ -5,6 +5,7 @@ import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.dynamic.DynamicGroupDefinitions;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.GroupDependencies;
+import circles.application.port.out.dynamic.MemberIndex;
 import circles.application.port.out.dynamic.PresetGroups;
 import circles.application.port.out.dynamic.RecheckLookups;
 import circles.application.port.out.dynamic.RefreshClaims;
@@ -59,9 +60,10 @@ public class DynamicWiring {
                                           OverrideRepository overrides, RefreshClaims claims,
                                           GroupDependencies dependencies, OrgMemberRepository orgMembers,
                                           MasterDataRepository masterData, MembershipRepository memberships,
-                                          RuleMemberQuery ruleMembers, Clock clock, PublicEvents events) {
+                                          RuleMemberQuery ruleMembers, MemberIndex index, Clock clock,
+                                          PublicEvents events) {
         return new DynamicGroupEngine(groups, rules, new DynamicGroupEngine.Ports(definitions, members, overrides,
-                claims, dependencies, orgMembers, masterData, memberships, ruleMembers), clock, events);
+                claims, dependencies, orgMembers, masterData, memberships, ruleMembers, index), clock, events);
     }
 
     /** What the use cases show of a dynamic group: stored rule, schedule, member count, last evaluation. */

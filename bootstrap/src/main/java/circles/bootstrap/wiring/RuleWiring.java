@@ -3,6 +3,7 @@ package circles.bootstrap.wiring;
 import circles.application.port.out.activity.ActivityReader;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.GroupDependencies;
+import circles.application.port.out.dynamic.MemberIndex;
 import circles.application.port.out.dynamic.RuleMemberQuery;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
@@ -57,8 +58,9 @@ public class RuleWiring {
     RulePreviewService rulePreviewService(UnitOfWork tx, Access access, GroupRepository groups,
                                           RuleValidationService rules, DynamicGroupEngine engine,
                                           RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers,
-                                          DynamicMembersStore members, GroupDependencies dependencies, Clock clock) {
+                                          DynamicMembersStore members, GroupDependencies dependencies,
+                                          MemberIndex index, Clock clock) {
         return new RulePreviewService(tx, access, groups, rules, engine,
-                new RulePreviewService.Ports(ruleMembers, orgMembers, members, dependencies), clock);
+                new RulePreviewService.Ports(ruleMembers, orgMembers, members, dependencies, index), clock);
     }
 }

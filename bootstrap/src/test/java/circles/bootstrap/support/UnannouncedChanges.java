@@ -9,7 +9,8 @@ import java.util.UUID;
  * Directory changes written straight to the database, past the service: no directory event announces them, so no
  * event-driven re-check sees them, and the snapshots of dynamic groups stay as they were until a full evaluation (a
  * manual, scheduled or background refresh) looks again. This is what the scheduled refresh exists for (and what
- * criteria relative to others or to time look like to it).
+ * criteria relative to others or to time look like to it). Like every write of a member's row in the service, the
+ * change is recorded in the public event log in its transaction, which is what member indexes follow.
  */
 public final class UnannouncedChanges {
     private UnannouncedChanges() {
@@ -23,7 +24,12 @@ public final class UnannouncedChanges {
         DirectoryEventQueue.awaitHandled(orgId);
         try (Connection connection = PostgresTestResource.superuserConnection();
              PreparedStatement update = connection.prepareStatement(
-                     "update org_members set department = ? where org_id = ? and user_id = ?")) {
+                     "with changed as (update org_members set department = ? where org_id = ? and user_id = ?"
+                             + " returning org_id, user_id) insert into public_events (id, aggregatetype,"
+                             + " aggregateid, type, payload, org_id, occurred_at) select gen_random_uuid(),"
+                             + " 'org_member', user_id, 'circles.org.member.changed', jsonb_build_object('data',"
+                             + " jsonb_build_object('orgId', org_id, 'userId', user_id, 'changedFields',"
+                             + " jsonb_build_array('department'))), org_id, now() from changed")) {
             update.setString(1, department);
             update.setObject(2, UUID.fromString(orgId));
             update.setString(3, userId);

@@ -3,6 +3,7 @@ package circles.application.service.rule;
 import circles.application.port.in.rule.PreviewRuleUseCase;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.GroupDependencies;
+import circles.application.port.out.dynamic.MemberIndex;
 import circles.application.port.out.dynamic.RuleMemberQuery;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
@@ -19,6 +20,7 @@ import circles.domain.criterion.RuleProblem;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.org.MemberProfile;
+import circles.domain.org.OrgMember;
 import circles.domain.org.OrgId;
 import circles.domain.rule.Rule;
 import circles.domain.shared.FieldError;
@@ -30,14 +32,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Previews of unsaved rules. Nothing is written: no snapshot, no history, no audit event. Without a group, the count
- * and the first page come from the store's set-based query when it supports the rule (so that a count over a large
+ * and the first page come from the member index when it holds a structure for every leaf of the rule, else from
+ * the store's set-based query when it supports the rule (so that a count over a large
  * org never loads its members), otherwise from the in-memory evaluation; with a group, the whole target set is
  * computed as a refresh would compute it (overrides included) and compared with the group's current snapshot.
  * <p>
@@ -49,7 +55,12 @@ public final class RulePreviewService implements PreviewRuleUseCase {
 
     /** The collaborators, grouped so that the constructor stays readable. */
     public record Ports(RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers, DynamicMembersStore members,
-                        GroupDependencies dependencies) {
+                        GroupDependencies dependencies, MemberIndex index) {
+        /** Without a member index: counts and pages come from the set-based query or the in-memory path. */
+        public Ports(RuleMemberQuery ruleMembers, OrgMemberRepository orgMembers, DynamicMembersStore members,
+                     GroupDependencies dependencies) {
+            this(ruleMembers, orgMembers, members, dependencies, MemberIndex.NONE);
+        }
     }
 
     private final UnitOfWork tx;
@@ -84,6 +95,10 @@ public final class RulePreviewService implements PreviewRuleUseCase {
             int limit = query.limit();
             if (group != null) {
                 return against(group, rule, now, limit);
+            }
+            Optional<MemberIndex.Selection> indexed = ports.index().select(orgId, rule);
+            if (indexed.isPresent()) {
+                return new Preview(indexed.get().count(), people(orgId, indexed.get().first(limit)), null, null, null);
             }
             if (ports.ruleMembers().supports(rule)) {
                 return new Preview(ports.ruleMembers().count(orgId, rule, now),
@@ -169,11 +184,15 @@ public final class RulePreviewService implements PreviewRuleUseCase {
         }
     }
 
+    /** The page's people, their profiles read in one look-up. */
     private List<Person> people(OrgId orgId, List<UserId> userIds) {
+        Map<UserId, MemberProfile> profiles = new HashMap<>();
+        for (OrgMember member : ports.orgMembers().findAll(orgId, userIds)) {
+            profiles.put(member.userId(), member.profile());
+        }
         List<Person> people = new ArrayList<>(userIds.size());
         for (UserId userId : userIds) {
-            MemberProfile profile = ports.orgMembers().find(orgId, userId).map(member -> member.profile())
-                    .orElse(MemberProfile.EMPTY);
+            MemberProfile profile = profiles.getOrDefault(userId, MemberProfile.EMPTY);
             people.add(new Person(userId, profile.displayName(), profile.email()));
         }
         return people;

@@ -16,6 +16,11 @@ public interface OrgMemberRepository {
 
     Optional<OrgMember> find(OrgId orgId, UserId userId);
 
+    /** The members among {@code userIds} (any status), in no particular order; one look-up for a whole page. */
+    default List<OrgMember> findAll(OrgId orgId, List<UserId> userIds) {
+        return userIds.stream().map(userId -> find(orgId, userId)).flatMap(Optional::stream).toList();
+    }
+
     void delete(OrgId orgId, UserId userId);
 
     record Filter(OrgRole role, MemberStatus status, String query) {

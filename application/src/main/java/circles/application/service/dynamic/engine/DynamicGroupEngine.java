@@ -7,6 +7,7 @@ import circles.application.port.in.dynamic.ExplainMembershipUseCase.Node;
 import circles.application.port.out.dynamic.DynamicGroupDefinitions;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.GroupDependencies;
+import circles.application.port.out.dynamic.MemberIndex;
 import circles.application.port.out.dynamic.RefreshClaims;
 import circles.application.port.out.dynamic.RuleMemberQuery;
 import circles.application.port.out.group.GroupRepository;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -50,7 +52,14 @@ public final class DynamicGroupEngine {
     public record Ports(DynamicGroupDefinitions definitions, DynamicMembersStore members,
                         OverrideRepository overrides, RefreshClaims claims, GroupDependencies dependencies,
                         OrgMemberRepository orgMembers, MasterDataRepository masterData,
-                        MembershipRepository memberships, RuleMemberQuery ruleMembers) {
+                        MembershipRepository memberships, RuleMemberQuery ruleMembers, MemberIndex index) {
+        /** Without a member index: every rule takes the set-based or the in-memory path. */
+        public Ports(DynamicGroupDefinitions definitions, DynamicMembersStore members, OverrideRepository overrides,
+                     RefreshClaims claims, GroupDependencies dependencies, OrgMemberRepository orgMembers,
+                     MasterDataRepository masterData, MembershipRepository memberships, RuleMemberQuery ruleMembers) {
+            this(definitions, members, overrides, claims, dependencies, orgMembers, masterData, memberships,
+                    ruleMembers, MemberIndex.NONE);
+        }
     }
 
     /** The members a group would have: {@code included} is the part that only an include override puts there. */
@@ -116,10 +125,15 @@ public final class DynamicGroupEngine {
     }
 
     /**
-     * The org's active members that the rule selects: set-based in the store when it evaluates every criterion of
-     * the rule (one statement, whatever the org's size), otherwise in memory over a snapshot of the whole org.
+     * The org's active members that the rule selects: from the member index when it holds a structure for every
+     * leaf of the rule, else set-based in the store when it evaluates every criterion of the rule (one statement,
+     * whatever the org's size), otherwise in memory over a snapshot of the whole org.
      */
     public Set<UserId> ruleMembers(OrgId orgId, Rule rule, Instant now) {
+        Optional<MemberIndex.Selection> indexed = ports.index().select(orgId, rule);
+        if (indexed.isPresent()) {
+            return indexed.get().members();
+        }
         if (ports.ruleMembers().supports(rule)) {
             return ports.ruleMembers().members(orgId, rule, now);
         }

@@ -3,6 +3,7 @@ package circles.adapter.out.persistence.dynamic;
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.PersistenceTest;
 import circles.application.port.out.dynamic.RuleMemberQuery;
+import circles.application.port.out.shared.TenantScope;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.Candidate;
 import circles.domain.criterion.CriterionRegistry;
@@ -87,7 +88,7 @@ class RuleMemberQueryParityTest extends PersistenceTest {
         for (int o = 0; o < ORGS; o++) {
             Organization org = newOrg();
             RawOrg raw = org(random, unique("p") + "-");
-            write(org, raw);
+            write(em, tenant, org, raw);
             OrgSnapshot snapshot = snapshot(raw);
             for (int r = 0; r < RULES_PER_ORG; r++) {
                 Object document = random.nextInt(4) == 0 ? flatRule(random) : rule(random, raw, 1);
@@ -124,9 +125,9 @@ class RuleMemberQueryParityTest extends PersistenceTest {
         assertThatThrownBy(() -> tx(() -> query.count(org.id(), rule))).isInstanceOf(IllegalArgumentException.class);
     }
 
-    // ---- writing the org ----
+    // ---- writing the org (shared with the member index's parity test) ----
 
-    private void write(Organization org, RawOrg raw) {
+    static void write(EntityManager em, TenantScope tenant, Organization org, RawOrg raw) {
         inTx(() -> {
             tenant.enter(org.id());
             JdbcWork.call(em, connection -> {
@@ -173,7 +174,7 @@ class RuleMemberQueryParityTest extends PersistenceTest {
     }
 
     /** The org as the in-memory path sees it: profiles as the domain reads them, parents per tree. */
-    private static OrgSnapshot snapshot(RawOrg raw) {
+    static OrgSnapshot snapshot(RawOrg raw) {
         List<Candidate> candidates = new ArrayList<>();
         raw.profiles().forEach((id, p) -> {
             Map<String, String> custom = new HashMap<>();
@@ -200,7 +201,7 @@ class RuleMemberQueryParityTest extends PersistenceTest {
         return values.get(random.nextInt(values.size()));
     }
 
-    private static RawOrg org(Random random, String prefix) {
+    static RawOrg org(Random random, String prefix) {
         Map<String, String> departmentParents = tree(random, DEPARTMENTS);
         Map<String, String> locationParents = tree(random, LOCATIONS);
         int size = 30 + random.nextInt(51);
@@ -258,7 +259,7 @@ class RuleMemberQueryParityTest extends PersistenceTest {
         };
     }
 
-    private static Object rule(Random random, RawOrg org, int depth) {
+    static Object rule(Random random, RawOrg org, int depth) {
         int shape = depth >= 4 ? 3 : random.nextInt(6);
         return switch (shape) {
             case 0, 1 -> Map.of(shape == 0 ? "all" : "any", parts(random, org, depth));
@@ -276,7 +277,7 @@ class RuleMemberQueryParityTest extends PersistenceTest {
         return parts;
     }
 
-    private static Object flatRule(Random random) {
+    static Object flatRule(Random random) {
         List<Object> rules = new ArrayList<>();
         int count = 1 + random.nextInt(4);
         for (int i = 0; i < count; i++) {

@@ -77,6 +77,19 @@ public class OrgMemberRepositoryAdapter implements OrgMemberRepository {
     }
 
     @Override
+    public List<OrgMember> findAll(OrgId orgId, List<UserId> userIds) {
+        scope.enter(orgId);
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return em().createQuery("select m from OrgMemberJpaEntity m where m.orgId = :org and m.userId in :users",
+                        OrgMemberJpaEntity.class)
+                .setParameter("org", orgId.value())
+                .setParameter("users", values(userIds))
+                .getResultList().stream().map(OrgMemberMapper::toDomain).toList();
+    }
+
+    @Override
     public void delete(OrgId orgId, UserId userId) {
         scope.enter(orgId);
         OrgMemberJpaEntity entity = rows.findById(key(orgId, userId));

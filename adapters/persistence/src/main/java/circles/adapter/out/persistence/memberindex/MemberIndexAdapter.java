@@ -1,0 +1,299 @@
+package circles.adapter.out.persistence.memberindex;
+
+import circles.adapter.out.persistence.sql.JdbcWork;
+import circles.adapter.out.persistence.sql.TenantScopeAdapter;
+import circles.application.port.out.dynamic.MemberIndex;
+import circles.domain.actor.UserId;
+import circles.domain.masterdata.MasterDataKind;
+import circles.domain.org.OrgId;
+import circles.domain.rule.Rule;
+import circles.domain.shared.RuleViolation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The member index of this process: per org, bitmaps built from {@code org_members} on first use and kept current
+ * from the public event log.
+ * <p>
+ * Every change of an org member (profile, status, import, departure) writes a {@code circles.org.member.*} event in
+ * the public event log in the transaction of the change. Before it answers, the index reads the org-member events
+ * visible to the caller's transaction that it may not have applied yet (those of transactions from its watermark
+ * on), re-reads those members from {@code org_members} and applies them; then it moves its watermark to the oldest
+ * transaction still running. So an answer always reflects at least every change the caller's transaction sees,
+ * however many processes share the database: each keeps its own index and catches up from the same log.
+ * <p>
+ * When the caller's own transaction has changed a member of the org (its changes are not committed and might roll
+ * back), the index does not answer, and the caller takes the other paths. An index not caught up for longer than
+ * {@link #REBUILD_AFTER} is rebuilt, since the log it would read may have been purged.
+ */
+@ApplicationScoped
+public class MemberIndexAdapter implements MemberIndex {
+    /** Well inside the public event log's retention (days): older indexes are rebuilt, not caught up. */
+    static final Duration REBUILD_AFTER = Duration.ofHours(12);
+
+    private final EntityManager em;
+    private final TenantScopeAdapter scope;
+    private final Clock clock;
+    private final Map<OrgId, Holder> orgs = new ConcurrentHashMap<>();
+
+    /** The lock of one org's index and the index once built. */
+    private static final class Holder {
+        OrgIndex index;
+    }
+
+    @Inject
+    MemberIndexAdapter(EntityManager em, TenantScopeAdapter scope, Clock clock) {
+        this.em = em;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Selection> select(OrgId orgId, Rule rule) {
+        if (!RuleAlgebra.indexable(rule)) {
+            return Optional.empty();
+        }
+        scope.enter(orgId);
+        return JdbcWork.call(em, connection -> {
+            Holder holder = orgs.computeIfAbsent(orgId, id -> new Holder());
+            synchronized (holder) {
+                if (!current(holder, connection, orgId)) {
+                    return Optional.empty();
+                }
+                OrgIndex index = holder.index;
+                var members = new RuleAlgebra(index, lookups(connection, orgId), orgId).activeMembers(rule);
+                return Optional.of(new BitmapSelection(index, members));
+            }
+        });
+    }
+
+    /** Forgets every org's index (the next use rebuilds it), as a restarted process would. */
+    public void forget() {
+        orgs.clear();
+    }
+
+    /** Bytes the org's index takes now (bitmaps and arrays; the ids' strings not counted), 0 when not built. */
+    public long bytes(OrgId orgId) {
+        Holder holder = orgs.get(orgId);
+        if (holder == null) {
+            return 0;
+        }
+        synchronized (holder) {
+            return holder.index == null ? 0 : holder.index.bytes();
+        }
+    }
+
+    /**
+     * Builds or catches up the org's index so that it covers the caller's snapshot; false when the caller's own
+     * transaction changed members of the org.
+     */
+    private boolean current(Holder holder, Connection connection, OrgId orgId) throws SQLException {
+        Instant now = clock.instant();
+        if (holder.index != null && holder.index.caughtUpAt.plus(REBUILD_AFTER).isBefore(now)) {
+            holder.index = null;
+        }
+        if (holder.index == null) {
+            if (ownChanges(connection, orgId, 0)) {
+                return false;
+            }
+            holder.index = build(connection, orgId, now);
+            return true;
+        }
+        OrgIndex index = holder.index;
+        if (ownChanges(connection, orgId, index.watermark)) {
+            return false;
+        }
+        long oldestRunning = index.watermark;
+        Map<String, Long> changed = new LinkedHashMap<>();
+        for (Object[] row : JdbcWork.rows(connection, "select e.aggregateid, max(e.seq),"
+                + " pg_snapshot_xmin(pg_current_snapshot())::text from public_events e"
+                + " where e.org_id = ? and e.aggregatetype = 'org_member' and e.tx >= cast(? as text)::xid8"
+                + " and pg_visible_in_snapshot(e.tx, pg_current_snapshot()) group by e.aggregateid",
+                orgId.value(), Long.toString(index.watermark))) {
+            changed.put((String) row[0], ((Number) row[1]).longValue());
+            oldestRunning = Math.max(oldestRunning, Long.parseLong((String) row[2]));
+        }
+        if (changed.isEmpty()) {
+            oldestRunning = Math.max(oldestRunning, xmin(connection));
+        } else {
+            List<String> fresh = changed.entrySet().stream().filter(e -> index.newer(e.getKey(), e.getValue()))
+                    .map(Map.Entry::getKey).toList();
+            Map<String, MemberRow> rows = read(connection, orgId, fresh);
+            // A departure clears the manager of the departed member's reports in the same statement (the foreign
+            // key sets it to null), without an event of their own: they are read again too.
+            List<String> orphans = new ArrayList<>();
+            for (String userId : fresh) {
+                if (!rows.containsKey(userId)) {
+                    orphans.addAll(index.reportsOf(userId));
+                }
+            }
+            rows.putAll(read(connection, orgId, orphans.stream().filter(id -> !rows.containsKey(id)).toList()));
+            for (String userId : fresh) {
+                if (!rows.containsKey(userId)) {
+                    index.remove(userId);
+                }
+            }
+            rows.values().forEach(index::put);
+        }
+        index.watermark = oldestRunning;
+        index.caughtUpAt = now;
+        return true;
+    }
+
+    /** Whether the caller's transaction wrote org-member events of the org (uncommitted, so not indexed). */
+    private static boolean ownChanges(Connection connection, OrgId orgId, long from) throws SQLException {
+        return !JdbcWork.rows(connection, "select 1 from public_events e where e.org_id = ?"
+                + " and e.aggregatetype = 'org_member' and e.tx >= cast(? as text)::xid8"
+                + " and e.tx = pg_current_xact_id_if_assigned() limit 1", orgId.value(), Long.toString(from))
+                .isEmpty();
+    }
+
+    private static long xmin(Connection connection) throws SQLException {
+        return Long.parseLong(JdbcWork.texts(connection,
+                "select pg_snapshot_xmin(pg_current_snapshot())::text").getFirst());
+    }
+
+    /**
+     * The whole org in user id order, streamed into the index. The watermark is taken before the members are read,
+     * so that every change the read may have missed lies at or above it.
+     */
+    private static OrgIndex build(Connection connection, OrgId orgId, Instant now) throws SQLException {
+        long watermark = xmin(connection);
+        OrgIndex index = new OrgIndex();
+        try (PreparedStatement statement = connection.prepareStatement(SELECT
+                + " where m.org_id = ? order by m.user_id collate \"C\"")) {
+            statement.setFetchSize(10_000);
+            statement.setObject(1, orgId.value());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    index.put(row(result));
+                }
+            }
+        }
+        index.built(watermark, now);
+        return index;
+    }
+
+    /** The members among {@code userIds} who are in the org now; a member not in the answer has left. */
+    private static Map<String, MemberRow> read(Connection connection, OrgId orgId, List<String> userIds)
+            throws SQLException {
+        Map<String, MemberRow> rows = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SELECT
+                + " where m.org_id = ? and m.user_id = any(?)")) {
+            statement.setObject(1, orgId.value());
+            statement.setArray(2, connection.createArrayOf("text", userIds.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    MemberRow row = row(result);
+                    rows.put(row.userId(), row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** A member's row: id, status, the indexed columns, then the custom attributes as key, value, key, value... */
+    private static final String SELECT = "select m.user_id, m.status, "
+            + MemberRow.COLUMNS.stream().map(column -> "m." + column).collect(Collectors.joining(", "))
+            + ", array(select unnest(array[e.key, e.value]) from jsonb_each_text(m.custom_attributes) e)"
+            + " from org_members m";
+
+    private static MemberRow row(ResultSet result) throws SQLException {
+        String[] values = new String[MemberRow.FIELDS.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = result.getString(3 + i);
+        }
+        Map<String, String> custom = Map.of();
+        java.sql.Array array = result.getArray(3 + values.length);
+        if (array != null) {
+            String[] pairs = (String[]) array.getArray();
+            if (pairs.length > 0) {
+                custom = new HashMap<>();
+                for (int i = 0; i + 1 < pairs.length; i += 2) {
+                    custom.put(pairs[i], pairs[i + 1]);
+                }
+            }
+        }
+        return new MemberRow(result.getString(1), result.getString(2), values, custom);
+    }
+
+    // ---- what the algebra reads from the database ----
+
+    private static RuleAlgebra.Lookups lookups(Connection connection, OrgId orgId) {
+        return new RuleAlgebra.Lookups() {
+            @Override
+            public Optional<String> resolveMember(String reference) {
+                try {
+                    return MemberIndexAdapter.resolveMember(connection, orgId, reference);
+                } catch (SQLException failure) {
+                    throw new IllegalStateException(failure);
+                }
+            }
+
+            @Override
+            public Map<String, String> parents(MasterDataKind kind) {
+                Map<String, String> tree = new HashMap<>();
+                try {
+                    for (Object[] row : JdbcWork.rows(connection, "select key, parent_key from master_data"
+                                    + " where org_id = ? and kind = ? and parent_key is not null",
+                            orgId.value(), kind.name().toLowerCase(Locale.ROOT))) {
+                        tree.put((String) row[0], (String) row[1]);
+                    }
+                } catch (SQLException failure) {
+                    throw new IllegalStateException(failure);
+                }
+                return tree;
+            }
+        };
+    }
+
+    /** As {@code OrgSnapshot.resolveMember}: a member's user id wins, else the lowest id with that email. */
+    private static Optional<String> resolveMember(Connection connection, OrgId orgId, String reference)
+            throws SQLException {
+        if (reference == null || reference.isBlank()) {
+            return Optional.empty();
+        }
+        String stripped = reference.strip();
+        try {
+            UserId id = UserId.of(stripped);
+            if (!JdbcWork.texts(connection, "select user_id from org_members where org_id = ? and user_id = ?",
+                    orgId.value(), id.value()).isEmpty()) {
+                return Optional.of(id.value());
+            }
+        } catch (RuleViolation notAnId) {
+            // not a possible user id: it can still be an email
+        }
+        String folded = stripped.toLowerCase(Locale.ROOT);
+        List<Object[]> rows = JdbcWork.rows(connection, "select user_id, email from org_members"
+                + " where org_id = ? and email is not null and (octet_length(email) <> char_length(email)"
+                + " or lower(btrim(email, ?) collate \"C\") = ?)", orgId.value(), ASCII_WHITESPACE, folded);
+        return rows.stream()
+                .filter(row -> ((String) row[1]).strip().toLowerCase(Locale.ROOT).equals(folded))
+                .map(row -> new UserId((String) row[0]))
+                .sorted().findFirst().map(UserId::value);
+    }
+
+    /** The ASCII characters {@link String#strip()} strips. */
+    private static final String ASCII_WHITESPACE = " \t\n\u000B\f\r\u001C\u001D\u001E\u001F";
+}
