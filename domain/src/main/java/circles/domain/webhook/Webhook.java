@@ -104,6 +104,25 @@ public final class Webhook {
         updatedAt = now;
     }
 
+    /**
+     * A group this endpoint is limited to was deleted: it leaves the endpoint's groups. When it was the last one the
+     * endpoint is disabled rather than left with no groups, which would widen it to every group of the org. Returns
+     * whether anything changed.
+     */
+    public boolean forgetDeletedGroup(GroupId group, Instant now) {
+        if (!groupIds.contains(group)) {
+            return false;
+        }
+        Set<GroupId> remaining = new java.util.HashSet<>(groupIds);
+        remaining.remove(group);
+        groupIds = Set.copyOf(remaining);
+        updatedAt = now;
+        if (remaining.isEmpty() && enabled) {
+            disable("every group it was limited to was deleted", now);
+        }
+        return true;
+    }
+
     /** Enabling clears the reason it was disabled for, and the failures before. */
     public void enable(Instant now) {
         if (!enabled) {

@@ -12,15 +12,29 @@ import circles.domain.webhook.Webhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
- * Delivers claimed webhook deliveries. The claim and the record of its attempt are short transactions of their own;
- * the HTTP request runs between them, outside any transaction. The lease of a claim outlasts the longest attempt
- * ({@code lease}), so that no other instance claims a delivery while it is being sent, and a delivery whose
- * instance died is claimed again once the lease has passed.
+ * Delivers claimed webhook deliveries, a batch at a time: one short transaction claims the batch (each delivery
+ * leased), the attempts are sent at once, outside any transaction, each on a virtual thread of its own (at most
+ * {@code concurrency} requests in flight in this process, whatever the number of callers), and one short transaction
+ * records them all and updates their endpoints. The lease of a claim outlasts the longest attempt ({@code lease}),
+ * so that no other instance claims a delivery while it is being sent, and a delivery whose instance died is claimed
+ * again once the lease has passed; an attempt whose lease was taken over meanwhile is not recorded.
  */
-public final class WebhookDeliveryService implements DeliverWebhooksUseCase {
+public final class WebhookDeliveryService implements DeliverWebhooksUseCase, AutoCloseable {
     private final UnitOfWork tx;
     private final TenantScope tenant;
     private final WebhookDeliveryQueue queue;
@@ -29,10 +43,15 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase {
     private final RetrySchedule schedule;
     private final Duration lease;
     private final Clock clock;
+    private final Semaphore inFlight;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     public WebhookDeliveryService(UnitOfWork tx, TenantScope tenant, WebhookDeliveryQueue queue,
                                   WebhookRepository webhooks, WebhookSender sender, RetrySchedule schedule,
-                                  Duration lease, Clock clock) {
+                                  Duration lease, int concurrency, Clock clock) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
         this.tx = tx;
         this.tenant = tenant;
         this.queue = queue;
@@ -41,55 +60,106 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase {
         this.schedule = schedule;
         this.lease = lease;
         this.clock = clock;
+        this.inFlight = new Semaphore(concurrency, true);
     }
 
     @Override
     public int deliverDue(int max) {
-        int attempts = 0;
-        while (attempts < max) {
-            Optional<WebhookDeliveryQueue.Claimed> next = tx.inTransaction(() -> queue.claimNext(clock.instant(), lease));
-            if (next.isEmpty()) {
-                break;
-            }
-            deliver(next.get());
-            attempts++;
+        List<WebhookDeliveryQueue.Claimed> claimed = tx.inTransaction(() -> queue.claim(clock.instant(), lease, max));
+        if (claimed.isEmpty()) {
+            return 0;
         }
-        return attempts;
+        Map<UUID, Optional<Webhook>> endpoints = tx.inTransaction(() -> {
+            Map<UUID, Optional<Webhook>> found = new HashMap<>();
+            for (WebhookDeliveryQueue.Claimed one : claimed) {
+                found.computeIfAbsent(one.webhookId(), id -> {
+                    tenant.enter(one.orgId());
+                    return webhooks.find(one.orgId(), id);
+                });
+            }
+            return found;
+        });
+        List<Future<WebhookDeliveryQueue.Sent>> pending = new ArrayList<>(claimed.size());
+        for (WebhookDeliveryQueue.Claimed one : claimed) {
+            pending.add(threads.submit(() -> attempt(one, endpoints.get(one.webhookId()))));
+        }
+        List<WebhookDeliveryQueue.Sent> sent = new ArrayList<>(pending.size());
+        for (Future<WebhookDeliveryQueue.Sent> future : pending) {
+            sent.add(outcome(future));
+        }
+        tx.run(() -> recordAll(sent));
+        return claimed.size();
     }
 
-    private void deliver(WebhookDeliveryQueue.Claimed claimed) {
-        Optional<Webhook> endpoint = tx.inTransaction(() -> {
-            tenant.enter(claimed.orgId());
-            return webhooks.find(claimed.orgId(), claimed.webhookId());
-        });
+    /** One attempt of one claimed delivery, made while holding one of the in-flight permits. */
+    private WebhookDeliveryQueue.Sent attempt(WebhookDeliveryQueue.Claimed claimed, Optional<Webhook> endpoint)
+            throws InterruptedException {
         Instant started = clock.instant();
         if (endpoint.isEmpty() || !endpoint.get().enabled()) {
-            WebhookSender.Attempt skipped = new WebhookSender.Attempt(WebhookSender.Outcome.REFUSED, null,
-                    Duration.ZERO, "the endpoint is disabled", null, false);
-            tx.run(() -> queue.record(claimed, skipped, started, null));
-            return;
+            return new WebhookDeliveryQueue.Sent(claimed, new WebhookSender.Attempt(WebhookSender.Outcome.REFUSED,
+                    null, Duration.ZERO, "the endpoint is disabled", null, false), started, null);
         }
         Webhook webhook = endpoint.get();
-        WebhookSender.Attempt attempt = sender.send(new WebhookSender.Delivery(webhook.url(),
-                webhook.signingSecrets(started), claimed.event()));
+        WebhookSender.Attempt attempt;
+        inFlight.acquire();
+        try {
+            started = clock.instant();
+            attempt = sender.send(new WebhookSender.Delivery(webhook.url(), webhook.signingSecrets(started),
+                    claimed.event()));
+        } finally {
+            inFlight.release();
+        }
         Instant finished = clock.instant();
         Instant nextAttempt = switch (attempt.outcome()) {
             case DELIVERED, GONE, REFUSED -> null;
             case FAILED -> schedule.next(claimed.attemptsBefore() + 1, finished, attempt.retryAfter()).orElse(null);
         };
-        tx.run(() -> {
-            if (!queue.record(claimed, attempt, started, nextAttempt)) {
-                return;
-            }
-            tenant.enter(claimed.orgId());
-            webhooks.find(claimed.orgId(), claimed.webhookId()).ifPresent(current -> {
-                switch (attempt.outcome()) {
-                    case DELIVERED -> current.deliverySucceeded();
-                    case GONE -> current.disable("the receiver answered 410 Gone", finished);
-                    case FAILED, REFUSED -> current.deliveryFailed(finished);
+        return new WebhookDeliveryQueue.Sent(claimed, attempt, started, nextAttempt);
+    }
+
+    /** The attempt a thread made; a thread that failed on its own (never the receiver's doing) is a failed attempt. */
+    private WebhookDeliveryQueue.Sent outcome(Future<WebhookDeliveryQueue.Sent> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while webhook deliveries were being sent", interrupted);
+        } catch (ExecutionException failure) {
+            throw new IllegalStateException("a webhook delivery attempt failed unexpectedly", failure.getCause());
+        }
+    }
+
+    /**
+     * Records the attempts (only those whose claim still holds its lease), then brings each endpoint up to date
+     * with its recorded attempts, in the order they finished: one save per endpoint.
+     */
+    private void recordAll(List<WebhookDeliveryQueue.Sent> sent) {
+        Set<UUID> recorded = queue.record(sent);
+        Map<UUID, List<WebhookDeliveryQueue.Sent>> byEndpoint = new LinkedHashMap<>();
+        sent.stream().filter(one -> recorded.contains(one.claimed().id()))
+                .sorted(java.util.Comparator.comparing(one -> one.attemptedAt().plus(one.attempt().duration())))
+                .forEach(one -> byEndpoint.computeIfAbsent(one.claimed().webhookId(), id -> new ArrayList<>())
+                        .add(one));
+        byEndpoint.forEach((webhookId, attempts) -> {
+            WebhookDeliveryQueue.Claimed first = attempts.getFirst().claimed();
+            tenant.enter(first.orgId());
+            webhooks.find(first.orgId(), webhookId).ifPresent(current -> {
+                for (WebhookDeliveryQueue.Sent one : attempts) {
+                    Instant finished = one.attemptedAt().plus(one.attempt().duration());
+                    switch (one.attempt().outcome()) {
+                        case DELIVERED -> current.deliverySucceeded();
+                        case GONE -> current.disable("the receiver answered 410 Gone", finished);
+                        case FAILED, REFUSED -> current.deliveryFailed(finished);
+                    }
                 }
                 webhooks.save(current);
             });
         });
+    }
+
+    /** Stops the threads of attempts under way (at shutdown); their claims' leases let another instance retry. */
+    @Override
+    public void close() {
+        threads.shutdownNow();
     }
 }
