@@ -105,21 +105,18 @@ public final class Webhook {
     }
 
     /**
-     * A group this endpoint is limited to was deleted: it leaves the endpoint's groups. When it was the last one the
-     * endpoint is disabled rather than left with no groups, which would widen it to every group of the org. Returns
-     * whether anything changed.
+     * A group this endpoint is limited to was deleted: it leaves the endpoint's groups, unless it is the last one.
+     * The last one stays (it matches no further event), since an endpoint with no groups gets the events of every
+     * group: a deletion must never widen what an endpoint receives. Returns whether anything changed.
      */
     public boolean forgetDeletedGroup(GroupId group, Instant now) {
-        if (!groupIds.contains(group)) {
+        if (!groupIds.contains(group) || groupIds.size() == 1) {
             return false;
         }
         Set<GroupId> remaining = new java.util.HashSet<>(groupIds);
         remaining.remove(group);
         groupIds = Set.copyOf(remaining);
         updatedAt = now;
-        if (remaining.isEmpty() && enabled) {
-            disable("every group it was limited to was deleted", now);
-        }
         return true;
     }
 
