@@ -61,6 +61,7 @@ public final class WebhookRelayService implements RelayPublicEventsUseCase {
         }
         PublicEventLog.Feed feed = log.read(orgId, from.get(), Set.of(), limit);
         List<Webhook> endpoints = webhooks.enabled(orgId);
+        List<WebhookDeliveryQueue.Queued> deliveries = new java.util.ArrayList<>();
         int queued = 0;
         for (PublicEventLog.FeedEvent item : feed.events()) {
             PublicEventLog.PublicEvent event = item.event();
@@ -68,15 +69,15 @@ public final class WebhookRelayService implements RelayPublicEventsUseCase {
                     ? new GroupId(UUID.fromString(event.subject())) : null;
             WebhookSender.Event outgoing = outgoing(event);
             for (Webhook endpoint : endpoints) {
-                if (endpoint.wants(event.type().wireName(), group)
-                        && queue.enqueue(orgId, endpoint.id(), outgoing, clock.instant()).isPresent()) {
-                    queued++;
+                if (endpoint.wants(event.type().wireName(), group)) {
+                    deliveries.add(new WebhookDeliveryQueue.Queued(endpoint.id(), outgoing));
                 }
             }
             if (event.type() == PublicEventType.GROUP_DELETED && forgetDeletedGroup(orgId, group)) {
                 endpoints = webhooks.enabled(orgId);
             }
         }
+        queued += queue.enqueueAll(orgId, deliveries, clock.instant());
         if (feed.next().compareTo(from.get()) > 0) {
             positions.save(orgId, feed.next());
         }

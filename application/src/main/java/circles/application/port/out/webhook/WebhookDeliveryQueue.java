@@ -25,6 +25,12 @@ public interface WebhookDeliveryQueue {
     Optional<UUID> enqueue(OrgId orgId, UUID webhookId, WebhookSender.Event event, Instant now);
 
     /**
+     * As {@link #enqueue} for many deliveries of one org at once (one round trip); returns how many were added
+     * (those an endpoint already had are left out).
+     */
+    int enqueueAll(OrgId orgId, List<Queued> deliveries, Instant now);
+
+    /**
      * Claims up to {@code max} pending deliveries due longest ago whose lease (if any) has passed, in whichever org,
      * and leases them until {@code now + lease}; empty when none is due. Concurrent claimers never get the same
      * delivery (rows locked by another claimer are skipped, not waited for).
@@ -74,6 +80,10 @@ public interface WebhookDeliveryQueue {
     /** One attempt: when, the receiver's status (null without an answer), how long, what failed, what comes next. */
     record LoggedAttempt(int attempt, Instant attemptedAt, Integer statusCode, long durationMs, String error,
                          Instant nextAttemptAt) {
+    }
+
+    /** A delivery to queue: an event for an endpoint. */
+    record Queued(UUID webhookId, WebhookSender.Event event) {
     }
 
     /** The attempt of a claimed delivery, when it was made, and when the next one is due (null: none). */

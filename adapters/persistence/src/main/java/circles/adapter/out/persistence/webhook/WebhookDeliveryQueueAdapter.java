@@ -58,6 +58,39 @@ public class WebhookDeliveryQueueAdapter implements WebhookDeliveryQueue {
                 .stream().findFirst().map(row -> (UUID) row[0]);
     }
 
+    /** One statement for the whole list: the rows come in as arrays, and duplicates are skipped by the key. */
+    @Override
+    public int enqueueAll(OrgId orgId, List<Queued> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        scope.enter(orgId);
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        int size = deliveries.size();
+        String[] ids = new String[size];
+        String[] webhooks = new String[size];
+        String[] events = new String[size];
+        String[] types = new String[size];
+        String[] bodies = new String[size];
+        for (int i = 0; i < size; i++) {
+            Queued queued = deliveries.get(i);
+            ids[i] = UUID.randomUUID().toString();
+            webhooks[i] = queued.webhookId().toString();
+            events[i] = queued.event().id().toString();
+            types[i] = queued.event().type();
+            bodies[i] = JsonColumns.write(stored(queued.event()));
+        }
+        return JdbcWork.call(em, connection -> JdbcWork.update(connection, "insert into webhook_deliveries"
+                        + " (id, org_id, webhook_id, event_id, event_type, event, next_attempt_at, created_at, updated_at)"
+                        + " select q.id, ?, q.webhook_id, q.event_id, q.event_type, q.event, ?, ?, ?"
+                        + " from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]),"
+                        + " cast(? as jsonb[])) as q(id, webhook_id, event_id, event_type, event)"
+                        + " on conflict (webhook_id, event_id) do nothing",
+                orgId.value(), at, at, at, connection.createArrayOf("text", ids),
+                connection.createArrayOf("text", webhooks), connection.createArrayOf("text", events),
+                connection.createArrayOf("text", types), connection.createArrayOf("text", bodies)));
+    }
+
     @Override
     public List<Claimed> claim(Instant now, Duration lease, int max) {
         Instant leaseUntil = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
