@@ -138,12 +138,34 @@ ORG_ID="$(curl -sf -X POST "$BASE/v1/orgs" -H "Authorization: Bearer $PLATFORM_T
   | sed -E 's/.*"id":"([^"]+)".*/\1/')"
 [ -n "$ORG_ID" ] || fail "could not create the org"
 
+# CPU seconds (user + system) used so far by a process and its children that have ended (clock ticks of /proc).
+cpu_of() {
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+# The same for the PostgreSQL server: the postmaster, its ended backends, and the backends still running.
+cpu_of_postgres() {
+  local master total child
+  master="$(head -1 "$WORK/pgdata/postmaster.pid")"
+  total="$(cpu_of "$master")"
+  for child in $(ps --ppid "$master" -o pid= 2>/dev/null); do
+    total="$(awk -v a="$total" -v b="$(cpu_of "$child")" 'BEGIN { print a + b }')"
+  done
+  echo "$total"
+}
+
 # --- measure, report -------------------------------------------------------------------------------------
 say "Machine"
 grep -m1 'model name' /proc/cpuinfo
 echo "cores: $(nproc)"
 echo "load average at start: $(cat /proc/loadavg)"
 echo "relay every $RELAY_INTERVAL when idle; $DELIVERY_WORKERS senders, batches of $DELIVERY_BATCH, at most $DELIVERY_CONCURRENCY attempts in flight; one instance"
+APP_CPU_START="$(cpu_of "$APP_PID")"
+PG_CPU_START="$(cpu_of_postgres)"
+MEASURE_START="$(date +%s.%N)"
 "$JAVA" --class-path "$APP_LIB/*" "$BENCH/Webhooks.java" --base="$BASE" --token="$ADMIN_TOKEN" --org="$ORG_ID" \
   --changes="$CHANGES" --burst="$BURST" --rounds="$ROUNDS"
 echo "load average at end: $(cat /proc/loadavg)"
+awk -v wall="$(awk -v a="$MEASURE_START" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')" \
+    -v app="$(awk -v a="$APP_CPU_START" -v b="$(cpu_of "$APP_PID")" 'BEGIN { print b - a }')" \
+    -v pg="$(awk -v a="$PG_CPU_START" -v b="$(cpu_of_postgres)" 'BEGIN { print b - a }')" \
+    'BEGIN { printf "CPU used while measuring (%.0f s wall, all phases): application %.1f s, PostgreSQL %.1f s\n", wall, app, pg }'

@@ -65,20 +65,22 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
 
     @Override
     public int deliverDue(int max) {
-        List<WebhookDeliveryQueue.Claimed> claimed = tx.inTransaction(() -> queue.claim(clock.instant(), lease, max));
-        if (claimed.isEmpty()) {
-            return 0;
-        }
-        Map<UUID, Optional<Webhook>> endpoints = tx.inTransaction(() -> {
+        Batch batch = tx.inTransaction(() -> {
+            List<WebhookDeliveryQueue.Claimed> claims = queue.claim(clock.instant(), lease, max);
             Map<UUID, Optional<Webhook>> found = new HashMap<>();
-            for (WebhookDeliveryQueue.Claimed one : claimed) {
+            for (WebhookDeliveryQueue.Claimed one : claims) {
                 found.computeIfAbsent(one.webhookId(), id -> {
                     tenant.enter(one.orgId());
                     return webhooks.find(one.orgId(), id);
                 });
             }
-            return found;
+            return new Batch(claims, found);
         });
+        List<WebhookDeliveryQueue.Claimed> claimed = batch.claimed();
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, Optional<Webhook>> endpoints = batch.endpoints();
         List<Future<WebhookDeliveryQueue.Sent>> pending = new ArrayList<>(claimed.size());
         for (WebhookDeliveryQueue.Claimed one : claimed) {
             pending.add(threads.submit(() -> attempt(one, endpoints.get(one.webhookId()))));
@@ -89,6 +91,10 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
         }
         tx.run(() -> recordAll(sent));
         return claimed.size();
+    }
+
+    /** Claimed deliveries and their endpoints as they were at the claim (empty: deleted since). */
+    private record Batch(List<WebhookDeliveryQueue.Claimed> claimed, Map<UUID, Optional<Webhook>> endpoints) {
     }
 
     /** One attempt of one claimed delivery, made while holding one of the in-flight permits. */
@@ -131,7 +137,8 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
 
     /**
      * Records the attempts (only those whose claim still holds its lease), then brings each endpoint up to date
-     * with its recorded attempts, in the order they finished: one save per endpoint.
+     * with its recorded attempts, in the order they finished: one save per endpoint, none when its state (enabled,
+     * failing since) did not change.
      */
     private void recordAll(List<WebhookDeliveryQueue.Sent> sent) {
         Set<UUID> recorded = queue.record(sent);
@@ -144,6 +151,8 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
             WebhookDeliveryQueue.Claimed first = attempts.getFirst().claimed();
             tenant.enter(first.orgId());
             webhooks.find(first.orgId(), webhookId).ifPresent(current -> {
+                boolean wasEnabled = current.enabled();
+                Instant wasFailingSince = current.failingSince();
                 for (WebhookDeliveryQueue.Sent one : attempts) {
                     Instant finished = one.attemptedAt().plus(one.attempt().duration());
                     switch (one.attempt().outcome()) {
@@ -152,7 +161,10 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
                         case FAILED, REFUSED -> current.deliveryFailed(finished);
                     }
                 }
-                webhooks.save(current);
+                if (current.enabled() != wasEnabled
+                        || !java.util.Objects.equals(current.failingSince(), wasFailingSince)) {
+                    webhooks.save(current);
+                }
             });
         });
     }
