@@ -35,6 +35,9 @@ public class WebhookWiring {
     @ConfigProperty(name = "circles.webhooks.delivery.concurrency")
     int concurrency;
 
+    @ConfigProperty(name = "circles.webhooks.delivery.batch-wait")
+    Duration batchWait;
+
     @ConfigProperty(name = "circles.webhooks.retention")
     Duration retention;
 
@@ -71,7 +74,8 @@ public class WebhookWiring {
 
     /**
      * A claim's lease outlasts the longest attempt several times over; at most
-     * {@code circles.webhooks.delivery.concurrency} attempts are in flight at once.
+     * {@code circles.webhooks.delivery.concurrency} attempts are in flight at once, and a batch waits at most
+     * {@code circles.webhooks.delivery.batch-wait} for its slowest attempts.
      */
     @Produces
     @Singleton
@@ -79,7 +83,7 @@ public class WebhookWiring {
                                                   WebhookRepository webhooks, WebhookSender sender, Clock clock) {
         SecureRandom random = new SecureRandom();
         return new WebhookDeliveryService(tx, tenant, queue, webhooks, sender, new RetrySchedule(random::nextDouble),
-                timeout.multipliedBy(4), concurrency, clock);
+                timeout.multipliedBy(4), concurrency, batchWait, clock);
     }
 
     /** The threads of attempts under way stop with the application (their leases let another instance retry). */

@@ -20,17 +20,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Delivers claimed webhook deliveries, a batch at a time: one short transaction claims the batch (each delivery
  * leased), the attempts are sent at once, outside any transaction, each on a virtual thread of its own (at most
  * {@code concurrency} requests in flight in this process, whatever the number of callers), and one short transaction
- * records them all and updates their endpoints. The lease of a claim outlasts the longest attempt ({@code lease}),
+ * records them all and updates their endpoints. The batch waits at most {@code batchWait} for its attempts: one still
+ * under way then (a slow receiver) records itself when it ends, so that it does not hold back the next batch. The lease of a claim outlasts the longest attempt ({@code lease}),
  * so that no other instance claims a delivery while it is being sent, and a delivery whose instance died is claimed
  * again once the lease has passed; an attempt whose lease was taken over meanwhile is not recorded.
  */
@@ -44,11 +47,12 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
     private final Duration lease;
     private final Clock clock;
     private final Semaphore inFlight;
+    private final Duration batchWait;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     public WebhookDeliveryService(UnitOfWork tx, TenantScope tenant, WebhookDeliveryQueue queue,
                                   WebhookRepository webhooks, WebhookSender sender, RetrySchedule schedule,
-                                  Duration lease, int concurrency, Clock clock) {
+                                  Duration lease, int concurrency, Duration batchWait, Clock clock) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
@@ -61,6 +65,7 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
         this.lease = lease;
         this.clock = clock;
         this.inFlight = new Semaphore(concurrency, true);
+        this.batchWait = batchWait;
     }
 
     @Override
@@ -81,13 +86,20 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
             return 0;
         }
         Map<UUID, Optional<Webhook>> endpoints = batch.endpoints();
-        List<Future<WebhookDeliveryQueue.Sent>> pending = new ArrayList<>(claimed.size());
+        List<CompletableFuture<WebhookDeliveryQueue.Sent>> pending = new ArrayList<>(claimed.size());
         for (WebhookDeliveryQueue.Claimed one : claimed) {
-            pending.add(threads.submit(() -> attempt(one, endpoints.get(one.webhookId()))));
+            pending.add(CompletableFuture.supplyAsync(() -> attempt(one, endpoints.get(one.webhookId())), threads));
         }
+        awaitBatch(pending);
         List<WebhookDeliveryQueue.Sent> sent = new ArrayList<>(pending.size());
-        for (Future<WebhookDeliveryQueue.Sent> future : pending) {
-            sent.add(outcome(future));
+        for (CompletableFuture<WebhookDeliveryQueue.Sent> future : pending) {
+            if (future.isDone()) {
+                sent.add(future.join());
+            } else {
+                // A straggler (a slow receiver) records its own attempt when it ends, so that it does not hold
+                // this sender's next batch; its lease keeps the delivery its own meanwhile.
+                future.thenAcceptAsync(late -> recordLate(late), threads);
+            }
         }
         tx.run(() -> recordAll(sent));
         return claimed.size();
@@ -98,8 +110,7 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
     }
 
     /** One attempt of one claimed delivery, made while holding one of the in-flight permits. */
-    private WebhookDeliveryQueue.Sent attempt(WebhookDeliveryQueue.Claimed claimed, Optional<Webhook> endpoint)
-            throws InterruptedException {
+    private WebhookDeliveryQueue.Sent attempt(WebhookDeliveryQueue.Claimed claimed, Optional<Webhook> endpoint) {
         Instant started = clock.instant();
         if (endpoint.isEmpty() || !endpoint.get().enabled()) {
             return new WebhookDeliveryQueue.Sent(claimed, new WebhookSender.Attempt(WebhookSender.Outcome.REFUSED,
@@ -107,7 +118,14 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
         }
         Webhook webhook = endpoint.get();
         WebhookSender.Attempt attempt;
-        inFlight.acquire();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return new WebhookDeliveryQueue.Sent(claimed, new WebhookSender.Attempt(WebhookSender.Outcome.FAILED,
+                    null, Duration.ZERO, "interrupted before sending (the instance is stopping)", null, false),
+                    started, schedule.next(claimed.attemptsBefore() + 1, started, null).orElse(null));
+        }
         try {
             started = clock.instant();
             attempt = sender.send(new WebhookSender.Delivery(webhook.url(), webhook.signingSecrets(started),
@@ -123,15 +141,32 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
         return new WebhookDeliveryQueue.Sent(claimed, attempt, started, nextAttempt);
     }
 
-    /** The attempt a thread made; a thread that failed on its own (never the receiver's doing) is a failed attempt. */
-    private WebhookDeliveryQueue.Sent outcome(Future<WebhookDeliveryQueue.Sent> future) {
+    /**
+     * Waits until every attempt of the batch ended, or {@code batchWait} passed; an attempt that failed on its own
+     * (never the receiver's doing: that is an outcome) ends the wait with that failure.
+     */
+    private void awaitBatch(List<CompletableFuture<WebhookDeliveryQueue.Sent>> pending) {
         try {
-            return future.get();
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(batchWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stragglers) {
+            // the attempts still under way record themselves (see deliverDue)
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while webhook deliveries were being sent", interrupted);
         } catch (ExecutionException failure) {
             throw new IllegalStateException("a webhook delivery attempt failed unexpectedly", failure.getCause());
+        }
+    }
+
+    /** Records an attempt that outlasted its batch's wait, in a transaction of its own. */
+    private void recordLate(WebhookDeliveryQueue.Sent late) {
+        try {
+            tx.run(() -> recordAll(List.of(late)));
+        } catch (RuntimeException failure) {
+            // Not recorded: the delivery's lease passes and it is attempted again, as after a crash.
+            java.util.logging.Logger.getLogger(WebhookDeliveryService.class.getName()).log(
+                    java.util.logging.Level.WARNING, "a late webhook delivery attempt could not be recorded", failure);
         }
     }
 

@@ -43,6 +43,15 @@ class WebhookDeliveryTest {
     @Inject
     UnitOfWork tx;
 
+    @Inject
+    circles.application.port.out.shared.TenantScope tenant;
+
+    @Inject
+    circles.application.port.out.webhook.WebhookRepository webhooks;
+
+    @Inject
+    WebhookSender sender;
+
     private record Endpoint(TestOrg org, String id, String secret) {
     }
 
@@ -216,6 +225,60 @@ class WebhookDeliveryTest {
                 assertThat(attemptStatuses(id)).containsExactly(204);
             }
         } finally {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_slow_receiver_does_not_hold_back_its_batch_and_its_attempt_is_recorded_when_it_ends() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        server.setExecutor(threads);
+        server.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/fast", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        // As in production: a batch waits a short while for its attempts, not for the slowest one.
+        circles.application.service.webhook.WebhookDeliveryService impatient =
+                new circles.application.service.webhook.WebhookDeliveryService(tx, tenant, queue, webhooks, sender,
+                        new circles.domain.webhook.RetrySchedule(() -> 0.5), Duration.ofSeconds(60), 16,
+                        Duration.ofMillis(300), java.time.Clock.systemUTC());
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Endpoint slow = endpoint(base + "/slow");
+            Endpoint fast = endpoint(base + "/fast");
+            UUID late = enqueue(slow, event(slow.org())).orElseThrow();
+            UUID early = enqueue(fast, event(fast.org())).orElseThrow();
+
+            long started = System.nanoTime();
+            impatient.deliverDue(1000);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the batch's time")
+                    .isLessThan(Duration.ofMillis(1_800));
+            assertThat(delivery(early)[0]).isEqualTo("delivered");
+            assertThat(delivery(late)[0]).as("still being sent").isEqualTo("pending");
+
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+            while (!"delivered".equals(delivery(late)[0]) && java.time.Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(delivery(late)[0]).as("recorded when its attempt ended").isEqualTo("delivered");
+            assertThat(attemptStatuses(late)).containsExactly(204);
+        } finally {
+            impatient.close();
             server.stop(0);
             threads.shutdownNow();
         }
