@@ -68,9 +68,63 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
         this.batchWait = batchWait;
     }
 
+    /**
+     * Claims only as many deliveries as there are free in-flight permits (waiting for one when none is free), so
+     * that a claimed delivery is sent at once and never waits for a permit while its lease runs out.
+     */
     @Override
     public int deliverDue(int max) {
-        Batch batch = tx.inTransaction(() -> {
+        int permits;
+        try {
+            permits = acquirePermits(max);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        Batch batch;
+        try {
+            batch = claimBatch(permits);
+        } catch (RuntimeException failure) {
+            inFlight.release(permits);
+            throw failure;
+        }
+        inFlight.release(permits - batch.claimed().size());
+        List<WebhookDeliveryQueue.Claimed> claimed = batch.claimed();
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, Optional<Webhook>> endpoints = batch.endpoints();
+        List<CompletableFuture<WebhookDeliveryQueue.Sent>> pending = new ArrayList<>(claimed.size());
+        for (WebhookDeliveryQueue.Claimed one : claimed) {
+            pending.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return attempt(one, endpoints.get(one.webhookId()));
+                } finally {
+                    inFlight.release();
+                }
+            }, threads));
+        }
+        return finish(claimed, pending);
+    }
+
+    /** At least one permit (waiting for it), then as many more as are free, up to {@code max}. */
+    private int acquirePermits(int max) throws InterruptedException {
+        if (max < 1) {
+            return 0;
+        }
+        inFlight.acquire();
+        int more = Math.min(max - 1, inFlight.availablePermits());
+        while (more > 0 && !inFlight.tryAcquire(more)) {
+            more = Math.min(max - 1, inFlight.availablePermits());
+        }
+        return 1 + Math.max(more, 0);
+    }
+
+    private Batch claimBatch(int max) {
+        if (max < 1) {
+            return new Batch(List.of(), Map.of());
+        }
+        return tx.inTransaction(() -> {
             List<WebhookDeliveryQueue.Claimed> claims = queue.claim(clock.instant(), lease, max);
             Map<UUID, Optional<Webhook>> found = new HashMap<>();
             for (WebhookDeliveryQueue.Claimed one : claims) {
@@ -81,15 +135,11 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
             }
             return new Batch(claims, found);
         });
-        List<WebhookDeliveryQueue.Claimed> claimed = batch.claimed();
-        if (claimed.isEmpty()) {
-            return 0;
-        }
-        Map<UUID, Optional<Webhook>> endpoints = batch.endpoints();
-        List<CompletableFuture<WebhookDeliveryQueue.Sent>> pending = new ArrayList<>(claimed.size());
-        for (WebhookDeliveryQueue.Claimed one : claimed) {
-            pending.add(CompletableFuture.supplyAsync(() -> attempt(one, endpoints.get(one.webhookId())), threads));
-        }
+    }
+
+    /** Waits for the batch (at most {@code batchWait}) and records what ended; stragglers record themselves. */
+    private int finish(List<WebhookDeliveryQueue.Claimed> claimed,
+                       List<CompletableFuture<WebhookDeliveryQueue.Sent>> pending) {
         awaitBatch(pending);
         List<WebhookDeliveryQueue.Sent> sent = new ArrayList<>(pending.size());
         for (CompletableFuture<WebhookDeliveryQueue.Sent> future : pending) {
@@ -109,7 +159,7 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
     private record Batch(List<WebhookDeliveryQueue.Claimed> claimed, Map<UUID, Optional<Webhook>> endpoints) {
     }
 
-    /** One attempt of one claimed delivery, made while holding one of the in-flight permits. */
+    /** One attempt of one claimed delivery (its caller holds one of the in-flight permits for it). */
     private WebhookDeliveryQueue.Sent attempt(WebhookDeliveryQueue.Claimed claimed, Optional<Webhook> endpoint) {
         Instant started = clock.instant();
         if (endpoint.isEmpty() || !endpoint.get().enabled()) {
@@ -117,22 +167,8 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
                     null, Duration.ZERO, "the endpoint is disabled", null, false), started, null);
         }
         Webhook webhook = endpoint.get();
-        WebhookSender.Attempt attempt;
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return new WebhookDeliveryQueue.Sent(claimed, new WebhookSender.Attempt(WebhookSender.Outcome.FAILED,
-                    null, Duration.ZERO, "interrupted before sending (the instance is stopping)", null, false),
-                    started, schedule.next(claimed.attemptsBefore() + 1, started, null).orElse(null));
-        }
-        try {
-            started = clock.instant();
-            attempt = sender.send(new WebhookSender.Delivery(webhook.url(), webhook.signingSecrets(started),
-                    claimed.event()));
-        } finally {
-            inFlight.release();
-        }
+        WebhookSender.Attempt attempt = sender.send(new WebhookSender.Delivery(webhook.url(),
+                webhook.signingSecrets(started), claimed.event()));
         Instant finished = clock.instant();
         Instant nextAttempt = switch (attempt.outcome()) {
             case DELIVERED, GONE, REFUSED -> null;

@@ -255,7 +255,7 @@ class WebhookDeliveryTest {
         // As in production: a batch waits a short while for its attempts, not for the slowest one.
         circles.application.service.webhook.WebhookDeliveryService impatient =
                 new circles.application.service.webhook.WebhookDeliveryService(tx, tenant, queue, webhooks, sender,
-                        new circles.domain.webhook.RetrySchedule(() -> 0.5), Duration.ofSeconds(60), 16,
+                        new circles.domain.webhook.RetrySchedule(() -> 0.5), Duration.ofSeconds(60), 1000,
                         Duration.ofMillis(300), java.time.Clock.systemUTC());
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
