@@ -38,6 +38,7 @@ import java.util.concurrent.TimeoutException;
  * again once the lease has passed; an attempt whose lease was taken over meanwhile is not recorded.
  */
 public final class WebhookDeliveryService implements DeliverWebhooksUseCase, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WebhookDeliveryService.class.getName());
     private final UnitOfWork tx;
     private final TenantScope tenant;
     private final WebhookDeliveryQueue queue;
@@ -201,8 +202,7 @@ public final class WebhookDeliveryService implements DeliverWebhooksUseCase, Aut
             tx.run(() -> recordAll(List.of(late)));
         } catch (RuntimeException failure) {
             // Not recorded: the delivery's lease passes and it is attempted again, as after a crash.
-            java.util.logging.Logger.getLogger(WebhookDeliveryService.class.getName()).log(
-                    java.util.logging.Level.WARNING, "a late webhook delivery attempt could not be recorded", failure);
+            LOG.log(System.Logger.Level.WARNING, "a late webhook delivery attempt could not be recorded", failure);
         }
     }
 
