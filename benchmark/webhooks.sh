@@ -7,12 +7,12 @@
 # after) is printed here. Targets (docs/design.md, Performance targets): p99 <= 1 s from commit to the first attempt,
 # >= 1,000 deliveries/s to a local receiver.
 #
-# The delivery job is due every BENCH_DELIVERY_EVERY (100ms here; 5s is the production default, which alone puts the
-# latency at up to 5 s), but Quarkus's scheduler looks at its triggers once a second; each run makes up to
-# BENCH_DELIVERY_BATCH (50, the default) attempts one after the other.
+# Deliveries are sent with the production defaults unless set here: the relay looks for new events every
+# BENCH_RELAY_INTERVAL when idle (100ms), BENCH_DELIVERY_WORKERS senders (2) each claim up to BENCH_DELIVERY_BATCH
+# deliveries (100) and send them in parallel, at most BENCH_DELIVERY_CONCURRENCY in flight (64).
 # Needs: a JDK 21 or newer (JAVA_HOME, or one under /usr/lib/jvm), curl.
-# Settings (environment): BENCH_CHANGES (200), BENCH_BURST (2000), BENCH_ROUNDS (3), BENCH_DELIVERY_EVERY (100ms),
-# BENCH_DELIVERY_BATCH (50), BENCH_MANAGEMENT_PORT (9094), BENCH_HTTP_PORT (8094), BENCH_PG_PORT (54360), BENCH_SKIP_BUILD (unset; 1 skips the
+# Settings (environment): BENCH_CHANGES (200), BENCH_BURST (2000), BENCH_ROUNDS (3), BENCH_RELAY_INTERVAL (100ms),
+# BENCH_DELIVERY_WORKERS (2), BENCH_DELIVERY_BATCH (100), BENCH_DELIVERY_CONCURRENCY (64), BENCH_MANAGEMENT_PORT (9094), BENCH_HTTP_PORT (8094), BENCH_PG_PORT (54360), BENCH_SKIP_BUILD (unset; 1 skips the
 # Maven build), BENCH_JAVA_OPTS (-Xmx1g).
 set -euo pipefail
 
@@ -22,8 +22,10 @@ WORK="$BENCH/target/webhooks"
 CHANGES="${BENCH_CHANGES:-200}"
 BURST="${BENCH_BURST:-2000}"
 ROUNDS="${BENCH_ROUNDS:-3}"
-DELIVERY_EVERY="${BENCH_DELIVERY_EVERY:-100ms}"
-DELIVERY_BATCH="${BENCH_DELIVERY_BATCH:-50}"
+RELAY_INTERVAL="${BENCH_RELAY_INTERVAL:-100ms}"
+DELIVERY_WORKERS="${BENCH_DELIVERY_WORKERS:-2}"
+DELIVERY_BATCH="${BENCH_DELIVERY_BATCH:-100}"
+DELIVERY_CONCURRENCY="${BENCH_DELIVERY_CONCURRENCY:-64}"
 HTTP_PORT="${BENCH_HTTP_PORT:-8094}"
 MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-9094}"
 PG_PORT="${BENCH_PG_PORT:-54360}"
@@ -108,8 +110,9 @@ say "Starting Circles on port $HTTP_PORT (production profile, JVM, $JAVA_OPTS)"
   CIRCLES_SECRETS_KEYS="bench:$(head -c 32 /dev/urandom | base64)"
   export CIRCLES_SECRETS_KEYS
   unset QUARKUS_OIDC_AUTH_SERVER_URL
-  export CIRCLES_WEBHOOKS_ALLOWED_HOSTS=127.0.0.1 CIRCLES_WEBHOOKS_DELIVERY_EVERY="$DELIVERY_EVERY"
-  export CIRCLES_WEBHOOKS_DELIVERY_INITIAL_DELAY=1s CIRCLES_WEBHOOKS_DELIVERY_BATCH="$DELIVERY_BATCH"
+  export CIRCLES_WEBHOOKS_ALLOWED_HOSTS=127.0.0.1 CIRCLES_WEBHOOKS_RELAY_INTERVAL="$RELAY_INTERVAL"
+  export CIRCLES_WEBHOOKS_DELIVERY_WORKERS="$DELIVERY_WORKERS" CIRCLES_WEBHOOKS_DELIVERY_BATCH="$DELIVERY_BATCH"
+  export CIRCLES_WEBHOOKS_DELIVERY_CONCURRENCY="$DELIVERY_CONCURRENCY"
   # shellcheck disable=SC2086
   exec "$JAVA" $JAVA_OPTS \
     -Dquarkus.http.port="$HTTP_PORT" \
@@ -135,12 +138,34 @@ ORG_ID="$(curl -sf -X POST "$BASE/v1/orgs" -H "Authorization: Bearer $PLATFORM_T
   | sed -E 's/.*"id":"([^"]+)".*/\1/')"
 [ -n "$ORG_ID" ] || fail "could not create the org"
 
+# CPU seconds (user + system) used so far by a process and its children that have ended (clock ticks of /proc).
+cpu_of() {
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+# The same for the PostgreSQL server: the postmaster, its ended backends, and the backends still running.
+cpu_of_postgres() {
+  local master total child
+  master="$(head -1 "$WORK/pgdata/postmaster.pid")"
+  total="$(cpu_of "$master")"
+  for child in $(ps --ppid "$master" -o pid= 2>/dev/null); do
+    total="$(awk -v a="$total" -v b="$(cpu_of "$child")" 'BEGIN { print a + b }')"
+  done
+  echo "$total"
+}
+
 # --- measure, report -------------------------------------------------------------------------------------
 say "Machine"
 grep -m1 'model name' /proc/cpuinfo
 echo "cores: $(nproc)"
 echo "load average at start: $(cat /proc/loadavg)"
-echo "delivery job every $DELIVERY_EVERY (the scheduler looks at its triggers once a second), batch $DELIVERY_BATCH, one instance"
+echo "relay every $RELAY_INTERVAL when idle; $DELIVERY_WORKERS senders, batches of $DELIVERY_BATCH, at most $DELIVERY_CONCURRENCY attempts in flight; one instance"
+APP_CPU_START="$(cpu_of "$APP_PID")"
+PG_CPU_START="$(cpu_of_postgres)"
+MEASURE_START="$(date +%s.%N)"
 "$JAVA" --class-path "$APP_LIB/*" "$BENCH/Webhooks.java" --base="$BASE" --token="$ADMIN_TOKEN" --org="$ORG_ID" \
   --changes="$CHANGES" --burst="$BURST" --rounds="$ROUNDS"
 echo "load average at end: $(cat /proc/loadavg)"
+awk -v wall="$(awk -v a="$MEASURE_START" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')" \
+    -v app="$(awk -v a="$APP_CPU_START" -v b="$(cpu_of "$APP_PID")" 'BEGIN { print b - a }')" \
+    -v pg="$(awk -v a="$PG_CPU_START" -v b="$(cpu_of_postgres)" 'BEGIN { print b - a }')" \
+    'BEGIN { printf "CPU used while measuring (%.0f s wall, all phases): application %.1f s, PostgreSQL %.1f s\n", wall, app, pg }'

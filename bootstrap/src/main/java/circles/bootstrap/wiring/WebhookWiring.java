@@ -11,6 +11,7 @@ import circles.application.port.out.webhook.WebhookRepository;
 import circles.application.port.out.webhook.WebhookSender;
 import circles.application.port.out.webhook.WebhookUrlPolicy;
 import circles.application.service.access.Access;
+import circles.application.service.webhook.WebhookDeliveryRetentionService;
 import circles.application.service.webhook.WebhookDeliveryService;
 import circles.application.service.webhook.WebhookRelayService;
 import circles.application.service.webhook.WebhookService;
@@ -31,6 +32,21 @@ public class WebhookWiring {
     @ConfigProperty(name = "circles.webhooks.timeout", defaultValue = "15s")
     Duration timeout;
 
+    @ConfigProperty(name = "circles.webhooks.delivery.concurrency")
+    int concurrency;
+
+    @ConfigProperty(name = "circles.webhooks.delivery.batch-wait")
+    Duration batchWait;
+
+    @ConfigProperty(name = "circles.webhooks.retention")
+    Duration retention;
+
+    @ConfigProperty(name = "circles.webhooks.retention-slice")
+    int retentionSlice;
+
+    @ConfigProperty(name = "circles.events.retention", defaultValue = "7d")
+    Duration eventRetention;
+
     @Produces
     @Singleton
     WebhookService webhookService(UnitOfWork tx, Access access, WebhookRepository webhooks, GroupRepository groups,
@@ -38,7 +54,7 @@ public class WebhookWiring {
                                   WebhookRelayPositions relayPositions, WebhookDeliveryQueue queue,
                                   PublicEventLog eventLog, AuditLog audit, Clock clock) {
         return new WebhookService(tx, access, webhooks, groups, urlPolicy, sender, relayPositions, queue, eventLog,
-                audit, clock);
+                audit, clock, eventRetention);
     }
 
     @Produces
@@ -48,13 +64,30 @@ public class WebhookWiring {
         return new WebhookRelayService(tx, positions, eventLog, webhooks, queue, clock);
     }
 
-    /** A claim's lease outlasts the longest attempt several times over. */
+    /** Finished deliveries are kept for {@code circles.webhooks.retention}, then purged in slices. */
+    @Produces
+    @Singleton
+    WebhookDeliveryRetentionService webhookDeliveryRetentionService(UnitOfWork tx, WebhookDeliveryQueue queue,
+                                                                    Clock clock) {
+        return new WebhookDeliveryRetentionService(tx, queue, retention, retentionSlice, clock);
+    }
+
+    /**
+     * A claim's lease outlasts the longest attempt several times over; at most
+     * {@code circles.webhooks.delivery.concurrency} attempts are in flight at once, and a batch waits at most
+     * {@code circles.webhooks.delivery.batch-wait} for its slowest attempts.
+     */
     @Produces
     @Singleton
     WebhookDeliveryService webhookDeliveryService(UnitOfWork tx, TenantScope tenant, WebhookDeliveryQueue queue,
                                                   WebhookRepository webhooks, WebhookSender sender, Clock clock) {
         SecureRandom random = new SecureRandom();
         return new WebhookDeliveryService(tx, tenant, queue, webhooks, sender, new RetrySchedule(random::nextDouble),
-                timeout.multipliedBy(4), clock);
+                timeout.multipliedBy(4), concurrency, batchWait, clock);
+    }
+
+    /** The threads of attempts under way stop with the application (their leases let another instance retry). */
+    void closeDeliveries(@jakarta.enterprise.inject.Disposes WebhookDeliveryService deliveries) {
+        deliveries.close();
     }
 }

@@ -17,14 +17,18 @@ final class WebhookBurst {
     static final String MEMBER_ADDED = "circles.org.member.added";
 
     /**
-     * Settings for applications that send deliveries all the time: the delivery job is due every 100 ms, which the
-     * scheduler (it looks at its triggers once a second) turns into one run a second, each of up to 50 attempts.
+     * Settings for applications that send deliveries as they come (the production defaults of the relay and the
+     * senders), with {@code extra} settings on top.
      */
+    static Map<String, String> settings(String timeout, Map<String, String> extra) {
+        Map<String, String> settings = new java.util.HashMap<>(settings(timeout));
+        settings.putAll(extra);
+        return settings;
+    }
+
     static Map<String, String> settings(String timeout) {
         return Map.of(
                 "CIRCLES_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1",
-                "CIRCLES_WEBHOOKS_DELIVERY_EVERY", "100ms",
-                "CIRCLES_WEBHOOKS_DELIVERY_INITIAL_DELAY", "1s",
                 // The lease of a claim is four times the attempt timeout.
                 "CIRCLES_WEBHOOKS_TIMEOUT", timeout,
                 "QUARKUS_LOG_CATEGORY__CIRCLES_ADAPTER_IN_EVENTS__LEVEL", "DEBUG");

@@ -104,6 +104,22 @@ public final class Webhook {
         updatedAt = now;
     }
 
+    /**
+     * A group this endpoint is limited to was deleted: it leaves the endpoint's groups, unless it is the last one.
+     * The last one stays (it matches no further event), since an endpoint with no groups gets the events of every
+     * group: a deletion must never widen what an endpoint receives. Returns whether anything changed.
+     */
+    public boolean forgetDeletedGroup(GroupId group, Instant now) {
+        if (!groupIds.contains(group) || groupIds.size() == 1) {
+            return false;
+        }
+        Set<GroupId> remaining = new java.util.HashSet<>(groupIds);
+        remaining.remove(group);
+        groupIds = Set.copyOf(remaining);
+        updatedAt = now;
+        return true;
+    }
+
     /** Enabling clears the reason it was disabled for, and the failures before. */
     public void enable(Instant now) {
         if (!enabled) {

@@ -25,6 +25,7 @@ import java.util.UUID;
  * wants it, then moves the position on: all in one transaction per org, so an event is queued exactly when its
  * position is passed (a delivery queued twice for the same event and endpoint is dropped by the queue anyway).
  * An event whose JSON would be too large to send is delivered thin, with the ids of what changed and a link to it.
+ * A group's deletion also takes the group out of the endpoints limited to it (after its own event is queued).
  */
 public final class WebhookRelayService implements RelayPublicEventsUseCase {
     private final UnitOfWork tx;
@@ -60,6 +61,7 @@ public final class WebhookRelayService implements RelayPublicEventsUseCase {
         }
         PublicEventLog.Feed feed = log.read(orgId, from.get(), Set.of(), limit);
         List<Webhook> endpoints = webhooks.enabled(orgId);
+        List<WebhookDeliveryQueue.Queued> deliveries = new java.util.ArrayList<>();
         int queued = 0;
         for (PublicEventLog.FeedEvent item : feed.events()) {
             PublicEventLog.PublicEvent event = item.event();
@@ -67,16 +69,34 @@ public final class WebhookRelayService implements RelayPublicEventsUseCase {
                     ? new GroupId(UUID.fromString(event.subject())) : null;
             WebhookSender.Event outgoing = outgoing(event);
             for (Webhook endpoint : endpoints) {
-                if (endpoint.wants(event.type().wireName(), group)
-                        && queue.enqueue(orgId, endpoint.id(), outgoing, clock.instant()).isPresent()) {
-                    queued++;
+                if (endpoint.wants(event.type().wireName(), group)) {
+                    deliveries.add(new WebhookDeliveryQueue.Queued(endpoint.id(), outgoing));
                 }
             }
+            if (event.type() == PublicEventType.GROUP_DELETED && forgetDeletedGroup(orgId, group)) {
+                endpoints = webhooks.enabled(orgId);
+            }
         }
+        queued += queue.enqueueAll(orgId, deliveries, clock.instant());
         if (feed.next().compareTo(from.get()) > 0) {
             positions.save(orgId, feed.next());
         }
         return queued;
+    }
+
+    /**
+     * A deleted group leaves the groups of the endpoints limited to it, once its own deletion event has been queued
+     * for them (so a subscriber to the group still learns that it is gone).
+     */
+    private boolean forgetDeletedGroup(OrgId orgId, GroupId group) {
+        boolean changed = false;
+        for (Webhook endpoint : webhooks.limitedTo(orgId, group)) {
+            if (endpoint.forgetDeletedGroup(group, clock.instant())) {
+                webhooks.save(endpoint);
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private static WebhookSender.Event outgoing(PublicEventLog.PublicEvent event) {

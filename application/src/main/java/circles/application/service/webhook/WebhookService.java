@@ -59,10 +59,17 @@ public final class WebhookService implements CreateWebhookUseCase, ListWebhooksU
     private final PublicEventLog eventLog;
     private final Audit audit;
     private final Clock clock;
+    private final java.time.Duration replayWindow;
 
+    /**
+     * @param replayWindow how far back a replay may reach: the public event log's retention (older deliveries may
+     *                     be purged, and their events are gone from the log)
+     */
     public WebhookService(UnitOfWork tx, Access access, WebhookRepository webhooks, GroupRepository groups,
                           WebhookUrlPolicy urlPolicy, WebhookSender sender, WebhookRelayPositions relayPositions,
-                          WebhookDeliveryQueue queue, PublicEventLog eventLog, AuditLog auditLog, Clock clock) {
+                          WebhookDeliveryQueue queue, PublicEventLog eventLog, AuditLog auditLog, Clock clock,
+                          java.time.Duration replayWindow) {
+        this.replayWindow = replayWindow;
         this.tx = tx;
         this.access = access;
         this.webhooks = webhooks;
@@ -218,11 +225,26 @@ public final class WebhookService implements CreateWebhookUseCase, ListWebhooksU
             if (since == null || since.isAfter(now)) {
                 throw RuleViolation.invalidField("since", "must be a time in the past");
             }
+            if (since.isBefore(now.minus(replayWindow))) {
+                throw RuleViolation.invalidField("since", "must be within the last " + describe(replayWindow)
+                        + ", the event log's retention");
+            }
             int replayed = queue.replayFailed(orgId, webhookId, since, now);
             audit.record(caller.actor(), orgId, "webhook.replayed", TARGET, webhookId,
                     Map.of("since", since.toString(), "deliveries", replayed));
             return replayed;
         });
+    }
+
+    /** A duration in the words of the configuration: whole days, else whole hours, else seconds. */
+    private static String describe(java.time.Duration window) {
+        if (window.toHours() % 24 == 0 && window.toDays() > 0) {
+            return window.toDays() + (window.toDays() == 1 ? " day" : " days");
+        }
+        if (window.toSeconds() % 3600 == 0) {
+            return window.toHours() + " hours";
+        }
+        return window.toSeconds() + " seconds";
     }
 
     private Webhook existing(OrgId orgId, UUID webhookId) {

@@ -40,8 +40,10 @@ import java.util.concurrent.TimeoutException;
  * asks for no more deliveries, a {@code Retry-After} on 429 or 503 is passed on (at most an hour).
  *
  * <p>The target host is resolved and checked by {@link WebhookTargets} for every attempt, and the connection goes
- * to the checked address, with the host name in {@code Host}, in TLS SNI and in the certificate check. Secrets and
- * signatures are never logged.
+ * to the checked address, with the host name in {@code Host}, in TLS SNI and in the certificate check. One client
+ * (with its pool of kept-alive connections) serves each target, that is each scheme, host, port and checked address
+ * ({@link TargetClients}); {@link #send} may be called from many threads at once. Secrets and signatures are never
+ * logged.
  */
 public final class JdkWebhookSender implements WebhookSender {
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -66,6 +68,7 @@ public final class JdkWebhookSender implements WebhookSender {
     private final KeyStore trustStore;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    private final TargetClients clients = new TargetClients(this::client);
 
     /**
      * @param trustStore the CAs a receiver's certificate must chain to; null for the JDK's default
@@ -110,7 +113,7 @@ public final class JdkWebhookSender implements WebhookSender {
         }
         HttpClient client;
         try {
-            client = client(target);
+            client = clients.get(target);
         } catch (GeneralSecurityException failure) {
             return new Attempt(Outcome.FAILED, null, elapsed(started), "TLS could not be set up", null, thin);
         }
@@ -121,9 +124,12 @@ public final class JdkWebhookSender implements WebhookSender {
                     + HOST_HEADER_PROPERTY + "=host");
             return new Attempt(Outcome.FAILED, null, elapsed(started), "the delivery could not be prepared", null,
                     thin);
-        } finally {
-            client.shutdownNow();
         }
+    }
+
+    /** Closes the clients kept for targets (their pooled connections). */
+    public void close() {
+        clients.closeAll();
     }
 
     private Attempt answer(HttpClient client, HttpRequest request, long started, boolean thin) {
@@ -157,7 +163,12 @@ public final class JdkWebhookSender implements WebhookSender {
         return new Attempt(Outcome.FAILED, status, took, error, retryAfter, thin);
     }
 
-    private HttpClient client(WebhookTargets.Target target) throws GeneralSecurityException {
+    /**
+     * A client for the target's scheme, host, port and checked address: a new one for a target not seen lately, so
+     * that its connections are pooled (kept alive) for the next deliveries to the same place and never shared with
+     * another host or address.
+     */
+    HttpClient client(WebhookTargets.Target target) throws GeneralSecurityException {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
@@ -171,6 +182,10 @@ public final class JdkWebhookSender implements WebhookSender {
             builder.sslParameters(parameters);
         } else if (trustStore != null) {
             builder.sslContext(PinnedHostTrust.context(trustStore, target.host()));
+        }
+        if (target.uri().getScheme().equalsIgnoreCase("http")) {
+            // Plain http (allowed local receivers only): HTTP/1.1 straight away, no upgrade offer on every request.
+            builder.version(HttpClient.Version.HTTP_1_1);
         }
         return builder.build();
     }

@@ -40,6 +40,13 @@ public class WebhookAdapterSetup {
         return new JdkWebhookSender(targets, timeout, null, clock);
     }
 
+    /** The kept-alive connections of the sender close with the application. */
+    void closeSender(@jakarta.enterprise.inject.Disposes WebhookSender sender) {
+        if (sender instanceof JdkWebhookSender jdk) {
+            jdk.close();
+        }
+    }
+
     @Produces
     @Singleton
     WebhookUrlPolicy webhookUrlPolicy(WebhookTargets targets) {

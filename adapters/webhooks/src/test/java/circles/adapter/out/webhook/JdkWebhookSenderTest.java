@@ -44,6 +44,7 @@ class JdkWebhookSenderTest {
     }
 
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int status = 200;
     private volatile Map<String, String> answerHeaders = Map.of();
     private volatile long delayMillis;
@@ -53,6 +54,7 @@ class JdkWebhookSenderTest {
         created.createContext("/", exchange -> {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             received.add(new Received(headers, new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8)));
             try {
@@ -126,6 +128,40 @@ class JdkWebhookSenderTest {
                 delivery.headers())).isInstanceOf(WebhookVerificationException.class);
         assertThatThrownBy(() -> new Webhook(WebhookSecret.generate().reveal()).verify(delivery.body(),
                 delivery.headers())).isInstanceOf(WebhookVerificationException.class);
+    }
+
+    @Test
+    void deliveries_to_one_target_reuse_kept_alive_connections_also_when_sent_at_once() throws Exception {
+        String url = localUrl();
+        JdkWebhookSender sender = sender(Clock.systemUTC(), Duration.ofSeconds(5));
+        WebhookSecret secret = WebhookSecret.generate();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(sender.send(new WebhookSender.Delivery(url, List.of(secret), event(Map.of("n", i))))
+                        .outcome()).isEqualTo(WebhookSender.Outcome.DELIVERED);
+            }
+            assertThat(clientPorts).as("connections opened for five deliveries one after the other").hasSize(1);
+
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<java.util.concurrent.Future<WebhookSender.Attempt>> attempts = new java.util.ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    int n = i;
+                    attempts.add(threads.submit(() -> sender.send(new WebhookSender.Delivery(url, List.of(secret),
+                            event(Map.of("n", n))))));
+                }
+                for (var attempt : attempts) {
+                    assertThat(attempt.get().outcome()).isEqualTo(WebhookSender.Outcome.DELIVERED);
+                }
+            }
+            int afterBurst = clientPorts.size();
+            for (int i = 0; i < 5; i++) {
+                assertThat(sender.send(new WebhookSender.Delivery(url, List.of(secret), event(Map.of("n", i))))
+                        .outcome()).isEqualTo(WebhookSender.Outcome.DELIVERED);
+            }
+            assertThat(clientPorts).as("no new connection after the burst").hasSize(afterBurst);
+        } finally {
+            sender.close();
+        }
     }
 
     @Test

@@ -1,12 +1,12 @@
 package circles.application.port.in.webhook;
 
 /**
- * Sends due webhook deliveries, one claimed delivery at a time, and records each attempt: delivered, retried on the
- * schedule (or after the receiver's {@code Retry-After}), or given up. A 410 from the receiver, or five days of
- * nothing but failures, disables the endpoint with the reason.
+ * Sends due webhook deliveries, a claimed batch at a time with the attempts in parallel, and records each attempt:
+ * delivered, retried on the schedule (or after the receiver's {@code Retry-After}), or given up. A 410 from the
+ * receiver, or five days of nothing but failures, disables the endpoint with the reason.
  */
 public interface DeliverWebhooksUseCase {
 
-    /** Sends at most {@code max} due deliveries; returns how many attempts were made. */
+    /** Claims at most {@code max} due deliveries, sends them and records the attempts; returns how many were made. */
     int deliverDue(int max);
 }

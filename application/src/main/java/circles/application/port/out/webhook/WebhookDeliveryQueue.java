@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The deliveries of events to webhook endpoints, each pending until it is delivered or given up, and the record of
- * every attempt. A sender claims one due delivery at a time with a lease; only the holder of the current lease can
+ * every attempt. A sender claims a batch of due deliveries with a lease; only the holder of the current lease can
  * record its attempt, so an instance that stalled past its lease cannot overwrite the outcome of the one that took
  * the delivery over.
  */
@@ -25,17 +25,30 @@ public interface WebhookDeliveryQueue {
     Optional<UUID> enqueue(OrgId orgId, UUID webhookId, WebhookSender.Event event, Instant now);
 
     /**
-     * Claims the pending delivery due longest ago whose lease (if any) has passed, in whichever org, and leases it
-     * until {@code now + lease}; empty when none is due. Concurrent claimers never get the same delivery.
+     * As {@link #enqueue} for many deliveries of one org at once (one round trip); returns how many were added
+     * (those an endpoint already had are left out).
      */
-    Optional<Claimed> claimNext(Instant now, Duration lease);
+    int enqueueAll(OrgId orgId, List<Queued> deliveries, Instant now);
 
     /**
-     * Records the attempt of a claimed delivery: delivered ({@code nextAttemptAt} null and {@code delivered}), to be
-     * retried at {@code nextAttemptAt}, or given up (both null/false). Returns false, recording nothing, when the
-     * claim's lease was taken over meanwhile.
+     * Claims up to {@code max} pending deliveries due longest ago whose lease (if any) has passed, in whichever org,
+     * and leases them until {@code now + lease}; empty when none is due. Concurrent claimers never get the same
+     * delivery (rows locked by another claimer are skipped, not waited for).
      */
-    boolean record(Claimed claimed, WebhookSender.Attempt attempt, Instant attemptedAt, Instant nextAttemptAt);
+    List<Claimed> claim(Instant now, Duration lease, int max);
+
+    /**
+     * Records the attempts of claimed deliveries, each one: delivered ({@code nextAttemptAt} null and delivered), to
+     * be retried at {@code nextAttemptAt}, or given up (both null/false). An attempt whose claim's lease was taken
+     * over meanwhile is not recorded. Returns the ids of the deliveries whose attempt was recorded.
+     */
+    java.util.Set<UUID> record(List<Sent> attempts);
+
+    /**
+     * Deletes deliveries that are over (delivered or failed) and were last touched before {@code before}, with their
+     * attempts: at most {@code max} of them, the oldest first. Returns how many were deleted.
+     */
+    int purgeFinished(Instant before, int max);
 
     /**
      * Records a test delivery sent at once (outside the queue), so that it shows in the endpoint's delivery log like
@@ -67,6 +80,14 @@ public interface WebhookDeliveryQueue {
     /** One attempt: when, the receiver's status (null without an answer), how long, what failed, what comes next. */
     record LoggedAttempt(int attempt, Instant attemptedAt, Integer statusCode, long durationMs, String error,
                          Instant nextAttemptAt) {
+    }
+
+    /** A delivery to queue: an event for an endpoint. */
+    record Queued(UUID webhookId, WebhookSender.Event event) {
+    }
+
+    /** The attempt of a claimed delivery, when it was made, and when the next one is due (null: none). */
+    record Sent(Claimed claimed, WebhookSender.Attempt attempt, Instant attemptedAt, Instant nextAttemptAt) {
     }
 
     /** A claimed delivery: what to send where, how many attempts came before, and the lease that holds it. */

@@ -21,6 +21,9 @@ public interface WebhookRepository {
     /** The org's enabled endpoints. */
     java.util.List<Webhook> enabled(OrgId orgId);
 
+    /** The org's endpoints (enabled or not) limited to events about {@code group}, among others. */
+    java.util.List<Webhook> limitedTo(OrgId orgId, circles.domain.group.GroupId group);
+
     /** Whether an endpoint was there to delete. */
     boolean delete(OrgId orgId, UUID webhookId);
 }

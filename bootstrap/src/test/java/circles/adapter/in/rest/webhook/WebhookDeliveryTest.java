@@ -43,6 +43,15 @@ class WebhookDeliveryTest {
     @Inject
     UnitOfWork tx;
 
+    @Inject
+    circles.application.port.out.shared.TenantScope tenant;
+
+    @Inject
+    circles.application.port.out.webhook.WebhookRepository webhooks;
+
+    @Inject
+    WebhookSender sender;
+
     private record Endpoint(TestOrg org, String id, String secret) {
     }
 
@@ -176,26 +185,126 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void the_deliveries_of_one_batch_are_sent_at_the_same_time_and_each_is_recorded() throws Exception {
+        int together = 4;
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(together);
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        server.setExecutor(threads);
+        // Each request waits until all of them have arrived: sent one after the other, the first would give up.
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            allArrived.countDown();
+            boolean together0;
+            try {
+                together0 = allArrived.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                together0 = false;
+            }
+            inFlight.decrementAndGet();
+            exchange.sendResponseHeaders(together0 ? 204 : 503, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Endpoint endpoint = endpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/in");
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < together; i++) {
+                ids.add(enqueue(endpoint, event(endpoint.org())).orElseThrow());
+            }
+            long started = System.nanoTime();
+            deliver.deliverDue(1000);
+            assertThat(mostAtOnce.get()).as("requests in flight at once").isGreaterThanOrEqualTo(together);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            for (UUID id : ids) {
+                assertThat(delivery(id)[0]).isEqualTo("delivered");
+                assertThat(attemptStatuses(id)).containsExactly(204);
+            }
+        } finally {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_slow_receiver_does_not_hold_back_its_batch_and_its_attempt_is_recorded_when_it_ends() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        server.setExecutor(threads);
+        server.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/fast", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        // As in production: a batch waits a short while for its attempts, not for the slowest one.
+        circles.application.service.webhook.WebhookDeliveryService impatient =
+                new circles.application.service.webhook.WebhookDeliveryService(tx, tenant, queue, webhooks, sender,
+                        new circles.domain.webhook.RetrySchedule(() -> 0.5), Duration.ofSeconds(60), 1000,
+                        Duration.ofMillis(300), java.time.Clock.systemUTC());
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Endpoint slow = endpoint(base + "/slow");
+            Endpoint fast = endpoint(base + "/fast");
+            UUID late = enqueue(slow, event(slow.org())).orElseThrow();
+            UUID early = enqueue(fast, event(fast.org())).orElseThrow();
+
+            long started = System.nanoTime();
+            impatient.deliverDue(1000);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the batch's time")
+                    .isLessThan(Duration.ofMillis(1_800));
+            assertThat(delivery(early)[0]).isEqualTo("delivered");
+            assertThat(delivery(late)[0]).as("still being sent").isEqualTo("pending");
+
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+            while (!"delivered".equals(delivery(late)[0]) && java.time.Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(delivery(late)[0]).as("recorded when its attempt ended").isEqualTo("delivered");
+            assertThat(attemptStatuses(late)).containsExactly(204);
+        } finally {
+            impatient.close();
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void a_claim_holds_its_delivery_until_its_lease_passes_and_a_lost_lease_records_nothing() throws Exception {
         deliver.deliverDue(1000); // deliveries of other tests that are due now are attempted and rescheduled
         Endpoint endpoint = endpoint("http://127.0.0.1:9/in");
         UUID id = enqueue(endpoint, event(endpoint.org())).orElseThrow();
         Instant now = Instant.now().plusSeconds(1);
 
-        WebhookDeliveryQueue.Claimed first = tx.inTransaction(() -> queue.claimNext(now, Duration.ofSeconds(60)))
-                .orElseThrow();
-        assertThat(first.id()).isEqualTo(id);
-        Optional<WebhookDeliveryQueue.Claimed> meanwhile = tx.inTransaction(() -> queue.claimNext(now.plusSeconds(30),
-                Duration.ofSeconds(60)));
-        assertThat(meanwhile.map(WebhookDeliveryQueue.Claimed::id)).isNotEqualTo(Optional.of(id));
+        WebhookDeliveryQueue.Claimed first = claimed(tx.inTransaction(() -> queue.claim(now, Duration.ofSeconds(60),
+                1000)), id).orElseThrow();
+        Optional<WebhookDeliveryQueue.Claimed> meanwhile = claimed(tx.inTransaction(() -> queue.claim(
+                now.plusSeconds(30), Duration.ofSeconds(60), 1000)), id);
+        assertThat(meanwhile).as("claimed again while leased").isEmpty();
 
-        WebhookDeliveryQueue.Claimed takeover = tx.inTransaction(() -> queue.claimNext(now.plusSeconds(61),
-                Duration.ofSeconds(60))).orElseThrow();
-        assertThat(takeover.id()).isEqualTo(id);
+        WebhookDeliveryQueue.Claimed takeover = claimed(tx.inTransaction(() -> queue.claim(now.plusSeconds(61),
+                Duration.ofSeconds(60), 1000)), id).orElseThrow();
         WebhookSender.Attempt attempt = new WebhookSender.Attempt(WebhookSender.Outcome.DELIVERED, 200,
                 Duration.ofMillis(30), null, null, false);
-        assertThat(tx.inTransaction(() -> queue.record(first, attempt, now.plusSeconds(62), null))).isFalse();
-        assertThat(tx.inTransaction(() -> queue.record(takeover, attempt, now.plusSeconds(62), null))).isTrue();
+        assertThat(tx.inTransaction(() -> queue.record(List.of(
+                new WebhookDeliveryQueue.Sent(first, attempt, now.plusSeconds(62), null))))).isEmpty();
+        assertThat(tx.inTransaction(() -> queue.record(List.of(
+                new WebhookDeliveryQueue.Sent(takeover, attempt, now.plusSeconds(62), null))))).containsExactly(id);
         assertThat(delivery(id)[0]).isEqualTo("delivered");
         assertThat(attemptStatuses(id)).containsExactly(200);
     }
@@ -245,6 +354,11 @@ class WebhookDeliveryTest {
             assertThat(delivery(UUID.fromString(failedAgain))[0]).isEqualTo("pending");
             RestApi.as(org.admin).contentType(JSON).body(Map.of("since", Instant.now().plusSeconds(3600).toString()))
                     .post(base + "/replay", org.id, endpoint.id()).then().statusCode(422);
+            // Older than the event log's retention: refused, nothing replayed.
+            RestApi.as(org.admin).contentType(JSON).body(Map.of("since", Instant.now().minus(Duration.ofDays(8))
+                    .toString())).post(base + "/replay", org.id, endpoint.id()).then().statusCode(422)
+                    .body("errors[0].field", equalTo("since"))
+                    .body(containsString("the event log's retention"));
 
             RestApi.as(org.admin).post(base + "/deliveries/{deliveryId}/redeliver", org.id, endpoint.id(),
                     UUID.randomUUID()).then().statusCode(404)
@@ -256,4 +370,9 @@ class WebhookDeliveryTest {
                     testDelivery).then().statusCode(404);
         }
     }
+
+    private static Optional<WebhookDeliveryQueue.Claimed> claimed(List<WebhookDeliveryQueue.Claimed> batch, UUID id) {
+        return batch.stream().filter(claim -> claim.id().equals(id)).findFirst();
+    }
+
 }

@@ -63,6 +63,11 @@ final class WebhookReceiver implements AutoCloseable {
         return next;
     }
 
+    /** The next request within {@code wait}, or null. */
+    Received poll(java.time.Duration wait) throws InterruptedException {
+        return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     boolean idle() {
         return received.isEmpty();
     }

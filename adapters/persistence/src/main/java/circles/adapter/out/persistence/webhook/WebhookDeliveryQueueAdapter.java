@@ -19,18 +19,20 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Webhook deliveries in {@code webhook_deliveries} and their attempts in {@code webhook_delivery_attempts} (V22).
- * A claim picks the due delivery with {@code FOR UPDATE SKIP LOCKED} and writes its lease end, which is also the
- * claim's token: recording an attempt needs the lease end the claim wrote, so a claimer whose lease was taken over
- * records nothing.
+ * A claim picks a batch of due deliveries with {@code FOR UPDATE SKIP LOCKED} and writes their lease end, which is
+ * also the claim's token: recording an attempt needs the lease end the claim wrote, so a claimer whose lease was
+ * taken over records nothing. Finished deliveries are purged after their retention, oldest first, in slices.
  */
 @ApplicationScoped
 public class WebhookDeliveryQueueAdapter implements WebhookDeliveryQueue {
@@ -56,42 +58,124 @@ public class WebhookDeliveryQueueAdapter implements WebhookDeliveryQueue {
                 .stream().findFirst().map(row -> (UUID) row[0]);
     }
 
+    /** One statement for the whole list: the rows come in as arrays, and duplicates are skipped by the key. */
     @Override
-    public Optional<Claimed> claimNext(Instant now, Duration lease) {
-        Instant leaseUntil = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
-        return scope.acrossOrgs(() -> JdbcWork.call(em, connection -> JdbcWork.rows(connection,
-                "update webhook_deliveries d set lease_until = ?, updated_at = ? where d.id = (select c.id"
-                        + " from webhook_deliveries c where c.status = 'pending' and c.next_attempt_at <= ?"
-                        + " and (c.lease_until is null or c.lease_until <= ?)"
-                        + " order by c.next_attempt_at, c.id limit 1 for update skip locked)"
-                        + " returning d.id, d.org_id, d.webhook_id, d.event::text, d.attempts",
-                leaseUntil, now, now, now)).stream().findFirst().map(row -> new Claimed((UUID) row[0],
-                new OrgId((UUID) row[1]), (UUID) row[2], event((String) row[3]), ((Number) row[4]).intValue(),
-                leaseUntil)));
+    public int enqueueAll(OrgId orgId, List<Queued> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        scope.enter(orgId);
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        int size = deliveries.size();
+        String[] ids = new String[size];
+        String[] webhooks = new String[size];
+        String[] events = new String[size];
+        String[] types = new String[size];
+        String[] bodies = new String[size];
+        for (int i = 0; i < size; i++) {
+            Queued queued = deliveries.get(i);
+            ids[i] = UUID.randomUUID().toString();
+            webhooks[i] = queued.webhookId().toString();
+            events[i] = queued.event().id().toString();
+            types[i] = queued.event().type();
+            bodies[i] = JsonColumns.write(stored(queued.event()));
+        }
+        return JdbcWork.call(em, connection -> JdbcWork.update(connection, "insert into webhook_deliveries"
+                        + " (id, org_id, webhook_id, event_id, event_type, event, next_attempt_at, created_at, updated_at)"
+                        + " select q.id, ?, q.webhook_id, q.event_id, q.event_type, q.event, ?, ?, ?"
+                        + " from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]),"
+                        + " cast(? as jsonb[])) as q(id, webhook_id, event_id, event_type, event)"
+                        + " on conflict (webhook_id, event_id) do nothing",
+                orgId.value(), at, at, at, connection.createArrayOf("text", ids),
+                connection.createArrayOf("text", webhooks), connection.createArrayOf("text", events),
+                connection.createArrayOf("text", types), connection.createArrayOf("text", bodies)));
     }
 
     @Override
-    public boolean record(Claimed claimed, WebhookSender.Attempt attempt, Instant attemptedAt,
-                          Instant nextAttemptAt) {
-        scope.enter(claimed.orgId());
-        String status = attempt.delivered() ? "delivered" : nextAttemptAt != null ? "pending" : "failed";
-        return JdbcWork.call(em, connection -> {
-            List<Object[]> updated = JdbcWork.rows(connection, "update webhook_deliveries set status = ?,"
-                            + " attempts = attempts + 1, next_attempt_at = ?, lease_until = null, last_status_code = ?,"
-                            + " last_error = ?, updated_at = ? where id = ? and lease_until = ? returning attempts",
-                    status, nextAttemptAt == null || attempt.delivered() ? null : nextAttemptAt,
-                    attempt.statusCode(), attempt.error(), attemptedAt, claimed.id(), claimed.leaseUntil());
-            if (updated.isEmpty()) {
-                return false;
+    public List<Claimed> claim(Instant now, Duration lease, int max) {
+        Instant leaseUntil = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
+        return scope.acrossOrgs(() -> JdbcWork.call(em, connection -> JdbcWork.rows(connection,
+                "update webhook_deliveries d set lease_until = ?, updated_at = ? where d.id in (select c.id"
+                        + " from webhook_deliveries c where c.status = 'pending' and c.next_attempt_at <= ?"
+                        + " and (c.lease_until is null or c.lease_until <= ?)"
+                        + " order by c.next_attempt_at, c.id limit ? for update skip locked)"
+                        + " returning d.id, d.org_id, d.webhook_id, d.event::text, d.attempts, d.next_attempt_at",
+                leaseUntil, now, now, now, max))).stream()
+                .sorted(java.util.Comparator.comparing((Object[] row) -> JdbcWork.instant(row[5])))
+                .map(row -> new Claimed((UUID) row[0], new OrgId((UUID) row[1]), (UUID) row[2],
+                        event((String) row[3]), ((Number) row[4]).intValue(), leaseUntil))
+                .toList();
+    }
+
+    /**
+     * One statement for the whole batch: the deliveries still leased by their claim are updated, and an attempt row
+     * is written for each of those (and only those).
+     */
+    @Override
+    public Set<UUID> record(List<Sent> attempts) {
+        if (attempts.isEmpty()) {
+            return Set.of();
+        }
+        int size = attempts.size();
+        String[] ids = new String[size];
+        String[] leases = new String[size];
+        String[] statuses = new String[size];
+        String[] codes = new String[size];
+        String[] errors = new String[size];
+        String[] nextAttempts = new String[size];
+        String[] attemptedAt = new String[size];
+        String[] durations = new String[size];
+        String[] loggedNext = new String[size];
+        for (int i = 0; i < size; i++) {
+            Sent sent = attempts.get(i);
+            WebhookSender.Attempt attempt = sent.attempt();
+            boolean retry = !attempt.delivered() && sent.nextAttemptAt() != null;
+            ids[i] = sent.claimed().id().toString();
+            leases[i] = sent.claimed().leaseUntil().toString();
+            statuses[i] = attempt.delivered() ? "delivered" : retry ? "pending" : "failed";
+            codes[i] = attempt.statusCode() == null ? null : attempt.statusCode().toString();
+            errors[i] = attempt.error();
+            nextAttempts[i] = retry ? sent.nextAttemptAt().toString() : null;
+            attemptedAt[i] = sent.attemptedAt().truncatedTo(ChronoUnit.MICROS).toString();
+            durations[i] = Long.toString(attempt.duration().toMillis());
+            loggedNext[i] = nextAttempts[i];
+        }
+        return scope.acrossOrgs(() -> JdbcWork.call(em, connection -> {
+            Object[] arrays = new Object[9];
+            String[][] columns = {ids, leases, statuses, codes, errors, nextAttempts, attemptedAt, durations,
+                    loggedNext};
+            for (int i = 0; i < columns.length; i++) {
+                arrays[i] = connection.createArrayOf("text", columns[i]);
             }
-            JdbcWork.update(connection, "insert into webhook_delivery_attempts (delivery_id, org_id, attempt,"
-                            + " attempted_at, status_code, duration_ms, error, next_attempt_at)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    claimed.id(), claimed.orgId().value(), ((Number) updated.getFirst()[0]).intValue(), attemptedAt,
-                    attempt.statusCode(), attempt.duration().toMillis(), attempt.error(),
-                    attempt.delivered() ? null : nextAttemptAt);
-            return true;
-        });
+            List<Object[]> rows = JdbcWork.rows(connection, "with sent as (select * from unnest(cast(? as uuid[]),"
+                            + " cast(? as timestamptz[]), cast(? as text[]), cast(? as int[]), cast(? as text[]),"
+                            + " cast(? as timestamptz[]), cast(? as timestamptz[]), cast(? as bigint[]),"
+                            + " cast(? as timestamptz[])) as s(id, lease_until, status, status_code, error, next_attempt_at,"
+                            + " attempted_at, duration_ms, logged_next)),"
+                            + " updated as (update webhook_deliveries d set status = s.status, attempts = d.attempts + 1,"
+                            + " next_attempt_at = s.next_attempt_at, lease_until = null, last_status_code = s.status_code,"
+                            + " last_error = s.error, updated_at = s.attempted_at from sent s"
+                            + " where d.id = s.id and d.lease_until = s.lease_until"
+                            + " returning d.id, d.org_id, d.attempts, s.attempted_at, s.status_code, s.duration_ms,"
+                            + " s.error, s.logged_next)"
+                            + " insert into webhook_delivery_attempts (delivery_id, org_id, attempt, attempted_at,"
+                            + " status_code, duration_ms, error, next_attempt_at)"
+                            + " select id, org_id, attempts, attempted_at, status_code, duration_ms, error, logged_next"
+                            + " from updated returning delivery_id",
+                    arrays);
+            Set<UUID> recorded = new HashSet<>();
+            rows.forEach(row -> recorded.add((UUID) row[0]));
+            return recorded;
+        }));
+    }
+
+    /** Set-based: one statement deletes the oldest finished deliveries (their attempts go with them). */
+    @Override
+    public int purgeFinished(Instant before, int max) {
+        return scope.acrossOrgs(() -> JdbcWork.call(em, connection -> JdbcWork.update(connection,
+                "delete from webhook_deliveries where id in (select id from webhook_deliveries"
+                        + " where status <> 'pending' and updated_at < ? order by updated_at limit ?)",
+                before, max)));
     }
 
     @Override

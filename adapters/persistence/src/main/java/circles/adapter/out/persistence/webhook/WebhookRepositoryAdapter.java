@@ -118,6 +118,17 @@ public class WebhookRepositoryAdapter implements WebhookRepository {
     }
 
     @Override
+    public List<Webhook> limitedTo(OrgId orgId, GroupId group) {
+        scope.enter(orgId);
+        @SuppressWarnings("unchecked")
+        List<WebhookJpaEntity> found = new SqlQuery("select w.* from webhooks w where w.org_id = :org"
+                + " and cast(:group as uuid) = any(w.group_ids) order by w.created_at, w.id")
+                .bind("org", orgId.value()).bind("group", group.value())
+                .entities(rows.getEntityManager(), WebhookJpaEntity.class).getResultList();
+        return found.stream().map(this::toDomain).toList();
+    }
+
+    @Override
     public boolean delete(OrgId orgId, UUID webhookId) {
         scope.enter(orgId);
         try {
