@@ -3,7 +3,9 @@ package circles.adapter.in.rest.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import circles.domain.shared.InvalidInput;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -26,9 +28,9 @@ import java.util.HexFormat;
  */
 @Provider
 @ConditionalGet
-public class ConditionalGetFilter implements ContainerResponseFilter {
+public class ConditionalGetFilter implements ContainerRequestFilter, ContainerResponseFilter {
     public static final String IF_NONE_MATCH = "If-None-Match";
-    /** Longest {@code If-None-Match} header read; a longer one is treated as naming no tag. */
+    /** Longest {@code If-None-Match} header read; a longer one is refused before the list is computed. */
     private static final int HEADER_MAX = 4096;
 
     private final ObjectMapper json;
@@ -36,6 +38,15 @@ public class ConditionalGetFilter implements ContainerResponseFilter {
     @Inject
     public ConditionalGetFilter(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** An {@code If-None-Match} longer than the contract allows is a 400, as any other over-long header. */
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String ifNoneMatch = request.getHeaderString(IF_NONE_MATCH);
+        if (ifNoneMatch != null && ifNoneMatch.length() > HEADER_MAX) {
+            throw new InvalidInput(IF_NONE_MATCH, "must be at most " + HEADER_MAX + " characters");
+        }
     }
 
     @Override
