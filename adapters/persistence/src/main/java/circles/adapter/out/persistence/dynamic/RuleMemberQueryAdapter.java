@@ -1,7 +1,6 @@
 package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.activity.ActivityWindowSql;
-import circles.adapter.out.persistence.activity.ActivityReaderAdapter;
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.RuleMemberQuery;
@@ -33,7 +32,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -67,9 +65,9 @@ import java.util.function.Consumer;
  * rules stay on the in-memory path.
  * <p>
  * Activity criteria join the activity tables at the moment {@code now}: recency compares {@code member_activity}
- * and {@code lastLoginAt} with {@code now − days}; a score reads the org's maxima first (one query) and then
- * compares each member's window sums with {@link ActivityScore.Comparison}'s whole-number weights and bound, the
- * very comparison the in-memory criterion makes.
+ * and {@code lastLoginAt} with {@code now − days}; a score reads the window once, takes the org's maxima from the
+ * members' sums and compares each member's sums with {@link ActivityScore.Comparison}'s whole-number weights and
+ * bound, computed in the same statement: the very comparison the in-memory criterion makes.
  */
 @ApplicationScoped
 public class RuleMemberQueryAdapter implements RuleMemberQuery {
@@ -150,6 +148,22 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
             return JdbcWork.texts(connection, sql.text.toString(), sql.parameters.toArray()).stream()
                     .map(UserId::new).toList();
         });
+    }
+
+    /** A statement's text with its positional parameters in order. */
+    public record Selection(String sql, List<Object> parameters) {
+    }
+
+    /**
+     * The select of the org's active members that the rule selects at {@code now}, one column {@code user_id}, for
+     * statements that use the answer where it is (the snapshot's diff), on the caller's connection and transaction.
+     */
+    public Selection selection(Connection connection, OrgId orgId, Rule rule, Instant now) throws SQLException {
+        require(rule);
+        Sql sql = new Sql().s("select m.user_id from org_members m where m.org_id = ").p(orgId.value())
+                .s(" and m.status = 'active' and ");
+        new Statement(connection, orgId, now, sql).translate(rule);
+        return new Selection(sql.text.toString(), List.copyOf(sql.parameters));
     }
 
     private void require(Rule rule) {
@@ -255,37 +269,46 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
                     .p(start).s("))");
         }
 
-        /** {@code Σ 100 × v_i × w_i >= bound} over the member's window sums, with the org's weights and bound. */
-        private void score(ActivityScoreCriterion criterion) throws SQLException {
+        /**
+         * {@code Σ 100 × v_i × w_i >= k × t × L} ({@link ActivityScore.Comparison}) in one subquery that reads the
+         * window once: each member's sums per component (one row per member), the org's maxima over the active
+         * members from those sums, the whole-number weights {@code w_i = L / M_i} and {@code L} from the maxima (all
+         * in {@code numeric}, exact), then the members whose sums reach the bound. A member without activity in the
+         * window has every sum 0 and reaches the bound only when the threshold is 0, which is decided here.
+         */
+        private void score(ActivityScoreCriterion criterion) {
             List<ActivityType> components = criterion.metric().components();
-            Instant after = criterion.windowStart(now);
-            Map<ActivityType, Long> maxima = ActivityReaderAdapter.maxima(connection, orgId,
-                    new LinkedHashSet<>(components), after);
-            ActivityScore.Comparison comparison = ActivityScore.Comparison.of(
-                    components.stream().map(type -> maxima.getOrDefault(type, 0L)).toList(), criterion.threshold());
-            if (comparison.holds(components.stream().map(type -> 0L).toList())) {
+            if (criterion.threshold().signum() <= 0) {
                 out.s("true");
                 return;
             }
-            if (comparison.weights().stream().allMatch(weight -> weight.signum() == 0)) {
-                out.s("false");
-                return;
-            }
+            Instant after = criterion.windowStart(now);
             List<Object> parameters = new ArrayList<>();
             String window = ActivityWindowSql.rows(orgId, after, components, null, parameters);
-            out.s("m.user_id in (select w.user_id from ").raw(window, parameters);
-            out.s(" w group by w.user_id having 100 * (");
-            boolean first = true;
-            for (int i = 0; i < components.size(); i++) {
-                BigInteger weight = comparison.weights().get(i);
-                if (weight.signum() == 0) {
-                    continue;
-                }
-                out.s(first ? "" : " + ").s("coalesce(sum(w.quantity) filter (where w.type = '")
-                        .s(components.get(i).wireName()).s("'), 0) * ").p(new BigDecimal(weight));
-                first = false;
+            int k = components.size();
+            out.s("m.user_id in (with sums as materialized (select w.user_id");
+            for (int i = 0; i < k; i++) {
+                out.s(", coalesce(sum(w.quantity) filter (where w.type = '").s(components.get(i).wireName())
+                        .s("'), 0)::numeric as c" + i);
             }
-            out.s(") >= ").p(comparison.bound()).s(")");
+            out.s(" from ").raw(window, parameters).s(" w group by w.user_id), maxima as (select ");
+            for (int i = 0; i < k; i++) {
+                out.s(i == 0 ? "" : ", ").s("coalesce(max(s.c" + i + "), 0) as m" + i);
+            }
+            out.s(" from sums s join org_members a on a.org_id = ").p(orgId.value())
+                    .s(" and a.user_id = s.user_id and a.status = 'active'), scale as (select x.*");
+            for (int i = 0; i < k; i++) {
+                out.s(", case when x.m" + i + " = 0 then 0 else x.l / x.m" + i + " end as w" + i);
+            }
+            out.s(" from (select maxima.*, ");
+            for (int i = 0; i < k; i++) {
+                out.s(i == 0 ? "" : " * ").s("(case when m" + i + " = 0 then 1 else m" + i + " end)");
+            }
+            out.s(" as l from maxima) x) select s.user_id from sums s, scale z where 100 * (");
+            for (int i = 0; i < k; i++) {
+                out.s(i == 0 ? "" : " + ").s("s.c" + i + " * z.w" + i);
+            }
+            out.s(") >= ").p(criterion.threshold().multiply(BigDecimal.valueOf(k))).s(" * z.l)");
         }
 
         // ---- reports_to ----
