@@ -18,6 +18,9 @@ import circles.application.port.out.override.OverrideRepository;
 import circles.application.service.rule.RuleValidationService;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.Candidate;
+import circles.domain.criterion.activity.ActivityScoreCriterion;
+import circles.domain.criterion.activity.InactiveForCriterion;
+import circles.domain.criterion.activity.LastActiveWithinCriterion;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupStatus;
@@ -163,7 +166,7 @@ public final class DynamicGroupEngine {
     /** The rule over the org, then the overrides; the difference is written with {@code cause}. */
     public DynamicMembersStore.Diff evaluate(Group group, Rule rule, MembershipHistory.Cause cause, Instant now) {
         UUID evaluationId = UUID.randomUUID();
-        if (ports.ruleMembers().supports(rule)) {
+        if (readsActivity(rule) && ports.ruleMembers().supports(rule)) {
             var inPlace = applyInPlace(group, rule, cause, evaluationId, now);
             if (inPlace.isPresent()) {
                 events.evaluated(group.orgIdOrNull(), group.id(), evaluationId, cause, inPlace.get().diff(),
@@ -176,6 +179,15 @@ public final class DynamicGroupEngine {
                 target.included(), cause, evaluationId, now);
         events.evaluated(group.orgIdOrNull(), group.id(), evaluationId, cause, diff, target.included());
         return diff;
+    }
+
+    /**
+     * Whether the rule has a recency or score criterion. Such groups hold up to the whole org and are refreshed on a
+     * schedule, so they are compared and written where the snapshot lives; other rules keep their own paths.
+     */
+    private static boolean readsActivity(Rule rule) {
+        return rule.criteria().stream().anyMatch(criterion -> criterion instanceof LastActiveWithinCriterion
+                || criterion instanceof InactiveForCriterion || criterion instanceof ActivityScoreCriterion);
     }
 
     /**

@@ -450,7 +450,7 @@ class ActivityBenchmark {
             for (int i = 0; i < orgParameters; i++) {
                 s.setString(p++, orgId);
             }
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 5; i++) {
                 s.setString(p++, preset);
             }
             long members;
