@@ -65,9 +65,10 @@ import java.util.function.Consumer;
  * rules stay on the in-memory path.
  * <p>
  * Activity criteria join the activity tables at the moment {@code now}: recency compares {@code member_activity}
- * and {@code lastLoginAt} with {@code now − days}; a score reads the window once, takes the org's maxima from the
- * members' sums and compares each member's sums with {@link ActivityScore.Comparison}'s whole-number weights and
- * bound, computed in the same statement: the very comparison the in-memory criterion makes.
+ * and {@code lastLoginAt} with {@code now − days}; a score reads the window once into a temporary table of each
+ * member's sums (so a statement that uses it must run inside a transaction), takes the org's maxima from it and
+ * compares each member's sums with {@link ActivityScore.Comparison}'s whole-number weights and bound, computed in
+ * the statement: the very comparison the in-memory criterion makes.
  */
 @ApplicationScoped
 public class RuleMemberQueryAdapter implements RuleMemberQuery {
@@ -209,6 +210,7 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
         private final Instant now;
         private final Sql out;
         private final Map<MasterDataKind, Map<String, String>> parents = new HashMap<>();
+        private int scoreTables;
 
         Statement(Connection connection, OrgId orgId, Instant now, Sql out) {
             this.connection = connection;
@@ -270,32 +272,42 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
         }
 
         /**
-         * {@code Σ 100 × v_i × w_i >= k × t × L} ({@link ActivityScore.Comparison}) in one subquery that reads the
-         * window once: each member's sums per component (one row per member), the org's maxima over the active
-         * members from those sums, the whole-number weights {@code w_i = L / M_i} and {@code L} from the maxima (all
-         * in {@code numeric}, exact), then the members whose sums reach the bound. A member without activity in the
-         * window has every sum 0 and reaches the bound only when the threshold is 0, which is decided here.
+         * {@code Σ 100 × v_i × w_i >= k × t × L} ({@link ActivityScore.Comparison}), reading the window once: each
+         * member's sums per component go into a temporary table of the transaction (one row per member, keyed and
+         * analyzed, so that the joins below are planned on true sizes and none can loop over it), then one subquery
+         * takes the org's maxima over the active members from it, the whole-number weights {@code w_i = L / M_i} and
+         * {@code L} (all in {@code numeric}, exact), and the members whose sums reach the bound. A member without
+         * activity in the window has every sum 0 and reaches the bound only when the threshold is 0, decided here.
          */
-        private void score(ActivityScoreCriterion criterion) {
+        private void score(ActivityScoreCriterion criterion) throws SQLException {
             List<ActivityType> components = criterion.metric().components();
             if (criterion.threshold().signum() <= 0) {
                 out.s("true");
                 return;
             }
-            Instant after = criterion.windowStart(now);
-            List<Object> parameters = new ArrayList<>();
-            String window = ActivityWindowSql.rows(orgId, after, components, null, parameters);
             int k = components.size();
-            out.s("m.user_id in (with sums as materialized (select w.user_id");
+            String sums = "activity_score_sums_" + scoreTables++;
+            StringBuilder columns = new StringBuilder();
+            StringBuilder select = new StringBuilder();
             for (int i = 0; i < k; i++) {
-                out.s(", coalesce(sum(w.quantity) filter (where w.type = '").s(components.get(i).wireName())
-                        .s("'), 0)::numeric as c" + i);
+                columns.append(", c").append(i).append(" numeric not null");
+                select.append(", coalesce(sum(w.quantity) filter (where w.type = '")
+                        .append(components.get(i).wireName()).append("'), 0)");
             }
-            out.s(" from ").raw(window, parameters).s(" w group by w.user_id), maxima as (select ");
+            JdbcWork.update(connection, "drop table if exists pg_temp." + sums);
+            JdbcWork.update(connection, "create temporary table " + sums + " (user_id text not null" + columns
+                    + ") on commit drop");
+            List<Object> parameters = new ArrayList<>();
+            String window = ActivityWindowSql.rows(orgId, criterion.windowStart(now), components, null, parameters);
+            JdbcWork.update(connection, "insert into " + sums + " select w.user_id" + select + " from " + window
+                    + " w group by w.user_id", parameters.toArray());
+            JdbcWork.update(connection, "alter table " + sums + " add primary key (user_id)");
+            JdbcWork.update(connection, "analyze " + sums);
+            out.s("m.user_id in (with maxima as (select ");
             for (int i = 0; i < k; i++) {
                 out.s(i == 0 ? "" : ", ").s("coalesce(max(s.c" + i + "), 0) as m" + i);
             }
-            out.s(" from sums s join org_members a on a.org_id = ").p(orgId.value())
+            out.s(" from " + sums + " s join org_members a on a.org_id = ").p(orgId.value())
                     .s(" and a.user_id = s.user_id and a.status = 'active'), scale as (select x.*");
             for (int i = 0; i < k; i++) {
                 out.s(", case when x.m" + i + " = 0 then 0 else x.l / x.m" + i + " end as w" + i);
@@ -304,7 +316,7 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
             for (int i = 0; i < k; i++) {
                 out.s(i == 0 ? "" : " * ").s("(case when m" + i + " = 0 then 1 else m" + i + " end)");
             }
-            out.s(" as l from maxima) x) select s.user_id from sums s, scale z where 100 * (");
+            out.s(" as l from maxima) x) select s.user_id from " + sums + " s, scale z where 100 * (");
             for (int i = 0; i < k; i++) {
                 out.s(i == 0 ? "" : " + ").s("s.c" + i + " * z.w" + i);
             }
