@@ -363,20 +363,25 @@ class ActivityBenchmark {
 
     // --- the SQL peer of a refresh ------------------------------------------------------------------------
 
-    /** The peer's snapshot and history: a table of members per group and one of changes, as a refresh keeps. */
+    /**
+     * The peer's snapshot and history: copies of the shape of {@code dynamic_group_members} and
+     * {@code group_membership_events} (columns, keys and indexes), so that the peer writes what a refresh writes.
+     */
     private static void preparePeer(Connection db) throws SQLException {
         try (Statement s = db.createStatement()) {
             s.execute("create schema if not exists bench");
-            s.execute("create table if not exists bench.peer_members (group_key text not null, user_id text not null,"
-                    + " since timestamptz not null, primary key (group_key, user_id))");
-            s.execute("create table if not exists bench.peer_events (group_key text not null, user_id text not null,"
-                    + " change text not null, occurred_at timestamptz not null)");
+            s.execute("create table if not exists bench.peer_members (like dynamic_group_members including all)");
+            s.execute("create table if not exists bench.peer_events (like group_membership_events including all)");
         }
     }
 
+    private static UUID peerGroup(String preset) {
+        return UUID.nameUUIDFromBytes(preset.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static void clearPeer(Connection db, String preset) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("delete from bench.peer_members where group_key = ?")) {
-            s.setString(1, preset);
+        try (PreparedStatement s = db.prepareStatement("delete from bench.peer_members where group_id = ?")) {
+            s.setObject(1, peerGroup(preset));
             s.executeUpdate();
         }
         try (Statement s = db.createStatement()) {
@@ -437,15 +442,18 @@ class ActivityBenchmark {
         int orgParameters = target.split("\\?::uuid", -1).length - 1;
         String sql = "with target as materialized (" + target + "),"
                 + " removed as (delete from bench.peer_members p using (select user_id from bench.peer_members"
-                + " where group_key = ? except select user_id from target) gone where p.group_key = ?"
+                + " where group_id = ?::uuid except select user_id from target) gone where p.group_id = ?::uuid"
                 + " and p.user_id = gone.user_id returning p.user_id),"
-                + " added as (insert into bench.peer_members (group_key, user_id, since) select ?, n.user_id, now()"
-                + " from (select user_id from target except select user_id from bench.peer_members"
-                + " where group_key = ?) n returning user_id),"
-                + " logged as (insert into bench.peer_events (group_key, user_id, change, occurred_at)"
-                + " select ?, user_id, 'removed', now() from removed union all select ?, user_id, 'added', now()"
-                + " from added)"
+                + " added as (insert into bench.peer_members (group_id, org_id, user_id, since, via)"
+                + " select ?::uuid, ?::uuid, n.user_id, now(), 'rule' from (select user_id from target except"
+                + " select user_id from bench.peer_members where group_id = ?::uuid) n returning user_id),"
+                + " logged as (insert into bench.peer_events (group_id, org_id, user_id, change, cause, occurred_at,"
+                + " evaluation_id) select ?::uuid, ?::uuid, user_id, 'removed', 'manual_refresh', now(), ?::uuid"
+                + " from removed union all select ?::uuid, ?::uuid, user_id, 'added', 'manual_refresh', now(),"
+                + " ?::uuid from added)"
                 + " select (select count(*) from target)";
+        String group = peerGroup(preset).toString();
+        String evaluation = UUID.randomUUID().toString();
         long start = System.nanoTime();
         db.setAutoCommit(false);
         try (PreparedStatement s = db.prepareStatement(sql)) {
@@ -453,8 +461,9 @@ class ActivityBenchmark {
             for (int i = 0; i < orgParameters; i++) {
                 s.setString(p++, orgId);
             }
-            for (int i = 0; i < 6; i++) {
-                s.setString(p++, preset);
+            for (String value : List.of(group, group, group, orgId, group, group, orgId, evaluation, group, orgId,
+                    evaluation)) {
+                s.setString(p++, value);
             }
             long members;
             try (ResultSet row = s.executeQuery()) {
