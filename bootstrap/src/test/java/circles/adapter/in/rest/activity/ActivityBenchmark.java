@@ -38,14 +38,18 @@ import org.junit.jupiter.api.Test;
  *       {@code POST /v1/orgs/{orgId}/activity-events} in batches of 10,000 into an org of 100,000 members (seeded
  *       straight into the database); each call also puts its {@code activity_recorded} event in the outbox, whose
  *       re-checks run after the commit, next to the following calls. Reported: the ingestion time and the time until
- *       the outbox had handled every call's event.</li>
+ *       the outbox had handled every call's event. Its peer, alternating with it ({@code CIRCLES_BENCHMARK_ROUNDS}
+ *       rounds, each in a fresh org): {@code COPY} of the same rows into the same tables, raw events in calls of
+ *       10,000, then the rollups summed on the client.</li>
  *   <li><b>Evaluation</b> of each of the five default groups, per size of {@code CIRCLES_BENCHMARK_SIZES}
  *       (100,000 and 1,000,000): members and their activity are seeded with SQL ({@code generate_series}) straight
  *       into {@code activity_daily} and {@code member_activity}, the daily rollups the criteria read (raw events are
  *       not seeded: a window's partial first day reads them, and there are none). At 100,000 members 90 days of
  *       activity, at 1,000,000 the 30 days of the default windows, sized for about 10,000,000 events in the window
  *       (the report prints the exact sum). A manual refresh ({@code POST /v1/groups/{id}/refresh}, waited for when
- *       it runs in the background) first with every member new, then with nothing changed (median of 3).</li>
+ *       it runs in the background) into an emptied snapshot, then with nothing changed. Its peer, alternating with it
+ *       after one warm-up of each: the same rule and diff written by hand in one SQL statement, into copies of the
+ *       snapshot and history tables (same keys and indexes).</li>
  *   <li><b>Event-driven update after a login</b>, in the 100,000-member org: one login event at a time for a member
  *       who was never active, and the time from the answer of the call (the ingestion has committed) until its
  *       outbox event is handled, which is when the member's Recent Logins and No Logins changes have committed
