@@ -66,9 +66,9 @@ import java.util.function.Consumer;
  * <p>
  * Activity criteria join the activity tables at the moment {@code now}: recency compares {@code member_activity}
  * and {@code lastLoginAt} with {@code now − days}; a score reads the window once into a temporary table of each
- * member's sums (so a statement that uses it must run inside a transaction), takes the org's maxima from it and
- * compares each member's sums with {@link ActivityScore.Comparison}'s whole-number weights and bound, computed in
- * the statement: the very comparison the in-memory criterion makes.
+ * member's sums (so a statement that uses it must run inside a transaction), reads the org's maxima from it and
+ * compares each member's sums, probed by key, with {@link ActivityScore.Comparison}'s whole-number weights and
+ * bound: the very comparison the in-memory criterion makes.
  */
 @ApplicationScoped
 public class RuleMemberQueryAdapter implements RuleMemberQuery {
@@ -274,10 +274,10 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
         /**
          * {@code Σ 100 × v_i × w_i >= k × t × L} ({@link ActivityScore.Comparison}), reading the window once: each
          * member's sums per component go into a temporary table of the transaction (one row per member, keyed and
-         * analyzed, so that the joins below are planned on true sizes and none can loop over it), then one subquery
-         * takes the org's maxima over the active members from it, the whole-number weights {@code w_i = L / M_i} and
-         * {@code L} (all in {@code numeric}, exact), and the members whose sums reach the bound. A member without
-         * activity in the window has every sum 0 and reaches the bound only when the threshold is 0, decided here.
+         * analyzed, so that joins with it are planned on true sizes), the org's maxima over the active members are
+         * read from it (one row), the comparison's whole-number weights and bound are made from them exactly as the
+         * in-memory criterion makes them, and each member's sums are probed by key. A member without activity in
+         * the window has every sum 0 and reaches the bound only when the threshold is 0, decided here.
          */
         private void score(ActivityScoreCriterion criterion) throws SQLException {
             List<ActivityType> components = criterion.metric().components();
@@ -303,24 +303,28 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
                     + " w group by w.user_id", parameters.toArray());
             JdbcWork.update(connection, "alter table " + sums + " add primary key (user_id)");
             JdbcWork.update(connection, "analyze " + sums);
-            out.s("m.user_id in (with maxima as (select ");
+            StringBuilder maxima = new StringBuilder("select ");
             for (int i = 0; i < k; i++) {
-                out.s(i == 0 ? "" : ", ").s("coalesce(max(s.c" + i + "), 0) as m" + i);
+                maxima.append(i == 0 ? "" : ", ").append("coalesce(max(s.c").append(i).append("), 0)");
             }
-            out.s(" from " + sums + " s join org_members a on a.org_id = ").p(orgId.value())
-                    .s(" and a.user_id = s.user_id and a.status = 'active'), scale as (select x.*");
+            Object[] row = JdbcWork.rows(connection, maxima + " from " + sums + " s join org_members a"
+                    + " on a.org_id = ? and a.user_id = s.user_id and a.status = 'active'", orgId.value()).getFirst();
+            List<Long> maximum = new ArrayList<>();
+            for (Object value : row) {
+                maximum.add(((Number) value).longValue());
+            }
+            ActivityScore.Comparison comparison = ActivityScore.Comparison.of(maximum, criterion.threshold());
+            if (comparison.weights().stream().allMatch(weight -> weight.signum() == 0)) {
+                out.s("false");
+                return;
+            }
+            // A correlated probe of the sums' key per member, never a subquery result held in memory: past
+            // work_mem PostgreSQL would rescan such a result once per member.
+            out.s("exists (select 1 from " + sums + " s where s.user_id = m.user_id and 100 * (");
             for (int i = 0; i < k; i++) {
-                out.s(", case when x.m" + i + " = 0 then 0 else x.l / x.m" + i + " end as w" + i);
+                out.s(i == 0 ? "" : " + ").s("s.c" + i + " * ").p(new BigDecimal(comparison.weights().get(i)));
             }
-            out.s(" from (select maxima.*, ");
-            for (int i = 0; i < k; i++) {
-                out.s(i == 0 ? "" : " * ").s("(case when m" + i + " = 0 then 1 else m" + i + " end)");
-            }
-            out.s(" as l from maxima) x) select s.user_id from " + sums + " s, scale z where 100 * (");
-            for (int i = 0; i < k; i++) {
-                out.s(i == 0 ? "" : " + ").s("s.c" + i + " * z.w" + i);
-            }
-            out.s(") >= ").p(criterion.threshold().multiply(BigDecimal.valueOf(k))).s(" * z.l)");
+            out.s(") >= ").p(comparison.bound()).s(")");
         }
 
         // ---- reports_to ----
