@@ -82,6 +82,13 @@ class ActivityBenchmark {
         return Arrays.stream(configured.split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
+    /** The default groups measured: {@code CIRCLES_BENCHMARK_PRESETS} (comma-separated), else all five. */
+    private static List<String> measuredPresets() {
+        String configured = System.getenv("CIRCLES_BENCHMARK_PRESETS");
+        return configured == null || configured.isBlank() ? PRESETS
+                : Arrays.stream(configured.split(",")).map(String::strip).filter(PRESETS::contains).toList();
+    }
+
     private static int setting(String name, int fallback) {
         return Integer.parseInt(System.getenv().getOrDefault(name, String.valueOf(fallback)));
     }
@@ -256,7 +263,7 @@ class ActivityBenchmark {
         Map<String, String> groups = defaultGroups(org);
         try (Connection db = PostgresTestResource.superuserConnection()) {
             preparePeer(db);
-            for (String preset : PRESETS) {
+            for (String preset : measuredPresets()) {
                 String groupId = groups.get(preset);
                 long[] firstA = new long[rounds];
                 long[] firstB = new long[rounds];
