@@ -4,9 +4,11 @@
 # seeded into the rollups, and the event-driven update after a login event, against a PostgreSQL 17 server (fsync
 # and synchronous commits on). See benchmark/README.md.
 #
+# Each figure is measured alternately with its peer (hand-written SQL for a refresh, COPY for ingestion).
 # Settings (environment): CIRCLES_BENCHMARK_SIZES (100000,1000000), CIRCLES_BENCHMARK_EVENTS (1000000; 0 skips the
-# ingestion), CIRCLES_BENCHMARK_LOGINS (300), CIRCLES_BENCHMARK_WARMUP_LOGINS (50), JAVA_HOME (else the newest
-# JDK >= 21 under /usr/lib/jvm).
+# ingestion), CIRCLES_BENCHMARK_ROUNDS (3, A/B rounds per figure), CIRCLES_BENCHMARK_LOGINS (300),
+# CIRCLES_BENCHMARK_WARMUP_LOGINS (50), CIRCLES_BENCHMARK_PRESETS (all five default groups, or a comma-separated
+# subset of recent_logins,no_logins,most_active,top_learners,most_talkative), JAVA_HOME (else the newest JDK >= 21 under /usr/lib/jvm).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 

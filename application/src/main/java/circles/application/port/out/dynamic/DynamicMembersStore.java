@@ -7,6 +7,7 @@ import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.group.dynamic.MembershipVerdict;
 import circles.domain.org.OrgId;
+import circles.domain.rule.Rule;
 
 import java.time.Instant;
 import java.util.List;
@@ -93,6 +94,30 @@ public interface DynamicMembersStore {
     default Diff applyDiff(GroupId groupId, OrgId orgId, Set<UserId> target, MembershipHistory.Cause cause,
                            Instant now) {
         return applyDiff(groupId, orgId, target, Set.of(), cause, now);
+    }
+
+    /** What {@link #applyRuleDiff} wrote: the difference, and the members that only an include override put there. */
+    record RuleDiff(Diff diff, Set<UserId> included) {
+        public RuleDiff {
+            Objects.requireNonNull(diff, "diff");
+            included = Set.copyOf(included);
+        }
+    }
+
+    /**
+     * {@link #applyDiff} with the target found by the store itself: the org's active members that {@code rule}
+     * selects at {@code now}, less {@code excluded}, plus the active members among {@code includes} (those the rule
+     * does not select are then there by the include). Nothing goes through the caller: a store that evaluates the
+     * rule where the snapshot lives compares and writes in place, whatever the group's size. Empty when this store
+     * cannot evaluate the rule; the caller then evaluates it and calls {@link #applyDiff}.
+     *
+     * @param includes users named by an include override in force (none of them excluded)
+     * @param excluded users named by an exclude override in force
+     */
+    default Optional<RuleDiff> applyRuleDiff(GroupId groupId, OrgId orgId, Rule rule, Instant now,
+                                             Set<UserId> includes, Set<UserId> excluded,
+                                             MembershipHistory.Cause cause, UUID evaluationId) {
+        return Optional.empty();
     }
 
     /**

@@ -19,11 +19,16 @@ import circles.application.port.out.override.OverrideRepository;
 import circles.application.service.rule.RuleValidationService;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.Candidate;
+import circles.domain.criterion.activity.ActivityScoreCriterion;
+import circles.domain.criterion.activity.InactiveForCriterion;
+import circles.domain.criterion.activity.LastActiveWithinCriterion;
 import circles.domain.group.Group;
 import circles.domain.group.GroupId;
 import circles.domain.group.GroupStatus;
 import circles.domain.group.dynamic.MembershipPolicy;
 import circles.domain.group.dynamic.MembershipVerdict;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.OrgId;
 import circles.domain.org.OrgMember;
 import circles.domain.rule.Evaluation;
@@ -174,12 +179,48 @@ public final class DynamicGroupEngine {
 
     /** The rule over the org, then the overrides; the difference is written with {@code cause}. */
     public DynamicMembersStore.Diff evaluate(Group group, Rule rule, MembershipHistory.Cause cause, Instant now) {
-        Target target = target(group, rule, now);
         UUID evaluationId = UUID.randomUUID();
+        if (readsActivity(rule) && ports.ruleMembers().supports(rule)) {
+            var inPlace = applyInPlace(group, rule, cause, evaluationId, now);
+            if (inPlace.isPresent()) {
+                events.evaluated(group.orgIdOrNull(), group.id(), evaluationId, cause, inPlace.get().diff(),
+                        inPlace.get().included());
+                return inPlace.get().diff();
+            }
+        }
+        Target target = target(group, rule, now);
         DynamicMembersStore.Diff diff = ports.members().applyDiff(group.id(), group.orgIdOrNull(), target.members(),
                 target.included(), cause, evaluationId, now);
         events.evaluated(group.orgIdOrNull(), group.id(), evaluationId, cause, diff, target.included());
         return diff;
+    }
+
+    /**
+     * Whether the rule has a recency or score criterion. Such groups hold up to the whole org and are refreshed on a
+     * schedule, so they are compared and written where the snapshot lives; other rules keep their own paths.
+     */
+    private static boolean readsActivity(Rule rule) {
+        return rule.criteria().stream().anyMatch(criterion -> criterion instanceof LastActiveWithinCriterion
+                || criterion instanceof InactiveForCriterion || criterion instanceof ActivityScoreCriterion);
+    }
+
+    /**
+     * The rule evaluated and compared with the snapshot where the snapshot lives, when the store can: the overrides
+     * in force go along as two small sets (exclude beats include beats the rule, as {@link MembershipPolicy} says).
+     */
+    private java.util.Optional<DynamicMembersStore.RuleDiff> applyInPlace(Group group, Rule rule,
+                                                                           MembershipHistory.Cause cause,
+                                                                           UUID evaluationId, Instant now) {
+        OrgId orgId = group.orgIdOrNull();
+        Set<UserId> includes = new HashSet<>();
+        Set<UserId> excluded = new HashSet<>();
+        for (OverrideEntry entry : ports.overrides().list(group.id(), orgId)) {
+            if (entry.activeAt(now)) {
+                (entry.kind() == OverrideKind.EXCLUDE ? excluded : includes).add(entry.userId());
+            }
+        }
+        includes.removeAll(excluded);
+        return ports.members().applyRuleDiff(group.id(), orgId, rule, now, includes, excluded, cause, evaluationId);
     }
 
     /**

@@ -38,14 +38,18 @@ import org.junit.jupiter.api.Test;
  *       {@code POST /v1/orgs/{orgId}/activity-events} in batches of 10,000 into an org of 100,000 members (seeded
  *       straight into the database); each call also puts its {@code activity_recorded} event in the outbox, whose
  *       re-checks run after the commit, next to the following calls. Reported: the ingestion time and the time until
- *       the outbox had handled every call's event.</li>
+ *       the outbox had handled every call's event. Its peer, alternating with it ({@code CIRCLES_BENCHMARK_ROUNDS}
+ *       rounds, each in a fresh org): {@code COPY} of the same rows into the same tables, raw events in calls of
+ *       10,000, then the rollups summed on the client.</li>
  *   <li><b>Evaluation</b> of each of the five default groups, per size of {@code CIRCLES_BENCHMARK_SIZES}
  *       (100,000 and 1,000,000): members and their activity are seeded with SQL ({@code generate_series}) straight
  *       into {@code activity_daily} and {@code member_activity}, the daily rollups the criteria read (raw events are
  *       not seeded: a window's partial first day reads them, and there are none). At 100,000 members 90 days of
  *       activity, at 1,000,000 the 30 days of the default windows, sized for about 10,000,000 events in the window
  *       (the report prints the exact sum). A manual refresh ({@code POST /v1/groups/{id}/refresh}, waited for when
- *       it runs in the background) first with every member new, then with nothing changed (median of 3).</li>
+ *       it runs in the background) into an emptied snapshot, then with nothing changed. Its peer, alternating with it
+ *       after one warm-up of each: the same rule and diff written by hand in one SQL statement, into copies of the
+ *       snapshot and history tables (same keys and indexes).</li>
  *   <li><b>Event-driven update after a login</b>, in the 100,000-member org: one login event at a time for a member
  *       who was never active, and the time from the answer of the call (the ingestion has committed) until its
  *       outbox event is handled, which is when the member's Recent Logins and No Logins changes have committed
@@ -78,13 +82,20 @@ class ActivityBenchmark {
         return Arrays.stream(configured.split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
+    /** The default groups measured: {@code CIRCLES_BENCHMARK_PRESETS} (comma-separated), else all five. */
+    private static List<String> measuredPresets() {
+        String configured = System.getenv("CIRCLES_BENCHMARK_PRESETS");
+        return configured == null || configured.isBlank() ? PRESETS
+                : Arrays.stream(configured.split(",")).map(String::strip).filter(PRESETS::contains).toList();
+    }
+
     private static int setting(String name, int fallback) {
         return Integer.parseInt(System.getenv().getOrDefault(name, String.valueOf(fallback)));
     }
 
     @Test
     void activity_ingestion_evaluation_and_event_driven_updates() throws Exception {
-        report.add(String.format(Locale.ROOT, "machine: %d CPUs, load average before: %s",
+        report.add(String.format(Locale.ROOT, "machine: %s, %d CPUs, load average before: %s", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), loadAverage()));
         int events = setting("CIRCLES_BENCHMARK_EVENTS", 1_000_000);
         if (events > 0) {
@@ -103,6 +114,40 @@ class ActivityBenchmark {
     // --- a) ingestion -------------------------------------------------------------------------------------
 
     private void ingestion(int events) throws Exception {
+        int rounds = setting("CIRCLES_BENCHMARK_ROUNDS", 3);
+        long calls = (events + BATCH - 1) / BATCH;
+        report.add("");
+        report.add(String.format(Locale.ROOT, "a) ingestion: %,d events in %,d calls of %,d into %,d members, against"
+                + " COPY of the same rows (A/B/A/B, %d rounds, each in a fresh org)", events, calls, BATCH,
+                INGEST_MEMBERS, rounds));
+        report.add("  round  Circles: calls answered   re-checks handled   load      COPY peer   load      ratio");
+        long[] circles = new long[rounds];
+        long[] drained = new long[rounds];
+        long[] peer = new long[rounds];
+        for (int round = 0; round < rounds; round++) {
+            String loadA = loadAverage();
+            long[] a = ingestThroughApi(events, calls);
+            circles[round] = a[0];
+            drained[round] = a[1];
+            String loadB = loadAverage();
+            peer[round] = ingestByCopy(events);
+            report.add(String.format(Locale.ROOT, "  %5d  %,22d %,19d   %-9s %,10d   %-9s %5.2f", round + 1,
+                    circles[round], drained[round], loadA.split(" ")[0], peer[round], loadB.split(" ")[0],
+                    (double) circles[round] / peer[round]));
+        }
+        long medianA = median(circles);
+        long medianDrained = median(drained);
+        long medianB = median(peer);
+        report.add(String.format(Locale.ROOT, "  median: calls answered %,d ms (%,.0f events/s; spread %,d..%,d),"
+                + " re-checks handled %,d ms; COPY %,d ms (spread %,d..%,d)", medianA, events * 1000.0 / medianA,
+                min(circles), max(circles), medianDrained, medianB, min(peer), max(peer)));
+        report.add(String.format(Locale.ROOT, "  ratio to COPY: %.2fx calls answered, %.2fx with the re-checks"
+                + " (target <= 3x; reference <= 60,000 ms)", (double) medianA / medianB,
+                (double) medianDrained / medianB));
+    }
+
+    /** Circles: the events through the API; returns the time until every call answered and until every re-check. */
+    private long[] ingestThroughApi(int events, long calls) throws Exception {
         TestOrg org = TestOrg.create();
         String prefix = prefix();
         seedMembers(org.id, prefix, INGEST_MEMBERS);
@@ -118,16 +163,64 @@ class ActivityBenchmark {
             accepted += Long.parseLong(reply.body().replaceAll("(?s).*\"accepted\"\\s*:\\s*(\\d+).*", "$1"));
         }
         long ingestMs = (System.nanoTime() - start) / 1_000_000;
-        long calls = (events + BATCH - 1) / BATCH;
         waitUntil(Duration.ofMinutes(30), () -> activityEvents(org.id, true) - outboxBefore >= calls);
         long drainedMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(accepted).isEqualTo(events);
-        report.add("");
-        report.add(String.format(Locale.ROOT, "a) ingestion: %,d events in %,d calls of %,d into %,d members",
-                events, calls, BATCH, INGEST_MEMBERS));
-        report.add(String.format(Locale.ROOT, "  all calls answered:                          %,8d   (%,.0f events/s;"
-                + " target <= 60,000)", ingestMs, events * 1000.0 / ingestMs));
-        report.add(String.format(Locale.ROOT, "  every call's recency re-check handled:       %,8d", drainedMs));
+        return new long[] {ingestMs, drainedMs};
+    }
+
+    /**
+     * The peer: the same events written by hand with {@code COPY}, in the shape ingestion leaves: the raw events
+     * copied in calls of 10,000 (one transaction each) into {@code activity_events}, then the daily rollups and
+     * each member's latest activity, summed on the client, copied into {@code activity_daily} and
+     * {@code member_activity}. No validation, no duplicate or membership checks, no outbox.
+     */
+    private long ingestByCopy(int events) throws Exception {
+        TestOrg org = TestOrg.create();
+        String prefix = prefix();
+        seedMembers(org.id, prefix, INGEST_MEMBERS);
+        Instant now = Instant.now();
+        long start = System.nanoTime();
+        Map<String, long[]> daily = new java.util.HashMap<>();
+        Map<String, Instant> dailyLast = new java.util.HashMap<>();
+        Map<String, Instant> latest = new java.util.HashMap<>();
+        try (Connection c = PostgresTestResource.superuserConnection()) {
+            var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            for (int from = 0; from < events; from += BATCH) {
+                StringBuilder rows = new StringBuilder(BATCH * 120);
+                for (int n = from; n < Math.min(events, from + BATCH); n++) {
+                    String user = prefix + String.format(Locale.ROOT, "%08d", 1 + (n * 7919L) % INGEST_MEMBERS);
+                    Instant at = now.minusSeconds(60 + (n * 127L) % (29L * 86_400));
+                    String type = TYPES[n % TYPES.length];
+                    int quantity = 1 + n % 5;
+                    rows.append(org.id).append('\t').append("bench-").append(n).append('\t').append(user)
+                            .append('\t').append(type).append('\t').append(at).append('\t').append(quantity)
+                            .append('\t').append(now).append('\n');
+                    String key = user + '\t' + at.atZone(java.time.ZoneOffset.UTC).toLocalDate() + '\t' + type;
+                    long[] sums = daily.computeIfAbsent(key, k -> new long[2]);
+                    sums[0]++;
+                    sums[1] += quantity;
+                    dailyLast.merge(key, at, (x, y) -> x.isAfter(y) ? x : y);
+                    latest.merge(user, at, (x, y) -> x.isAfter(y) ? x : y);
+                }
+                copy.copyIn("copy activity_events (org_id, event_id, user_id, type, occurred_at, quantity,"
+                        + " received_at) from stdin", new java.io.StringReader(rows.toString()));
+            }
+            c.setAutoCommit(false);
+            StringBuilder rollups = new StringBuilder(daily.size() * 100);
+            daily.forEach((key, sums) -> rollups.append(org.id).append('\t').append(key).append('\t')
+                    .append(sums[0]).append('\t').append(sums[1]).append('\t').append(dailyLast.get(key))
+                    .append('\n'));
+            copy.copyIn("copy activity_daily (org_id, user_id, day, type, events, quantity, last_at) from stdin",
+                    new java.io.StringReader(rollups.toString()));
+            StringBuilder last = new StringBuilder(latest.size() * 80);
+            latest.forEach((user, at) -> last.append(org.id).append('\t').append(user).append('\t').append(at)
+                    .append('\n'));
+            copy.copyIn("copy member_activity (org_id, user_id, last_active_at) from stdin",
+                    new java.io.StringReader(last.toString()));
+            c.commit();
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Events {@code from .. from+count-1}: spread over the members, the seven types and the last 29 days. */
@@ -161,17 +254,48 @@ class ActivityBenchmark {
         report.add(String.format(Locale.ROOT, "b) %,d members, %d days of activity seeded with SQL in %,d ms:"
                 + " %,d rollup rows, %,d events (%,d in the last 30 days), %,d members never active", size, span,
                 seedMs, seeded[0], seeded[1], seeded[2], seeded[3]));
-        report.add("  group            first refresh   refresh, nothing changed (median of 3)   members");
+        int rounds = setting("CIRCLES_BENCHMARK_ROUNDS", 3);
+        report.add(String.format(Locale.ROOT, "  each group: Circles' refresh (A) and the same aggregation and diff by hand"
+                + " in SQL (B), alternating A/B, %d rounds; 'first' = into an empty snapshot, 'unchanged' = nothing"
+                + " to change; medians in ms [spread], load = 1-min load average before A", rounds));
+        report.add("  group            first: Circles      SQL   ratio   unchanged: Circles      SQL   ratio   members"
+                + " (Circles/SQL)  load");
         Map<String, String> groups = defaultGroups(org);
-        for (String preset : PRESETS) {
-            String groupId = groups.get(preset);
-            long first = refresh(org, groupId);
-            long[] again = {refresh(org, groupId), refresh(org, groupId), refresh(org, groupId)};
-            Arrays.sort(again);
-            report.add(String.format(Locale.ROOT, "  %-15s %,14d %,12d %34s", preset, first, again[1],
-                    String.format(Locale.ROOT, "%,d", memberCount(groupId))));
+        try (Connection db = PostgresTestResource.superuserConnection()) {
+            preparePeer(db);
+            for (String preset : measuredPresets()) {
+                String groupId = groups.get(preset);
+                long[] firstA = new long[rounds];
+                long[] firstB = new long[rounds];
+                long[] againA = new long[rounds];
+                long[] againB = new long[rounds];
+                String load = loadAverage().split(" ")[0];
+                long peerMembers = 0;
+                refresh(org, groupId); // warm-up of both, not counted
+                peerRefresh(db, org.id, preset);
+                for (int round = 0; round < rounds; round++) {
+                    clearSnapshot(db, groupId);
+                    firstA[round] = refresh(org, groupId);
+                    clearPeer(db, preset);
+                    firstB[round] = peerRefresh(db, org.id, preset)[0];
+                }
+                for (int round = 0; round < rounds; round++) {
+                    againA[round] = refresh(org, groupId);
+                    long[] b = peerRefresh(db, org.id, preset);
+                    againB[round] = b[0];
+                    peerMembers = b[1];
+                }
+                report.add(String.format(Locale.ROOT, "  %-15s %,15d %,8d %6.2f %,19d %,8d %6.2f %,10d/%,d  %s",
+                        preset, median(firstA), median(firstB), (double) median(firstA) / median(firstB),
+                        median(againA), median(againB), (double) median(againA) / median(againB),
+                        memberCount(groupId), peerMembers, load));
+                report.add(String.format(Locale.ROOT, "  %-15s spread: first A %,d..%,d B %,d..%,d; unchanged A %,d..%,d"
+                        + " B %,d..%,d", "", min(firstA), max(firstA), min(firstB), max(firstB), min(againA),
+                        max(againA), min(againB), max(againB)));
+            }
         }
-        report.add("  targets at 1,000,000 members: <= 3,000 for a score group, <= 2,000 for recency");
+        report.add("  targets at 1,000,000 members: <= 1.5x the SQL; reference <= 3,000 for a score group, <= 2,000"
+                + " for recency");
         if (size == sizes().getFirst()) {
             eventDriven(org, prefix, size, groups.get("recent_logins"));
         }
@@ -246,6 +370,136 @@ class ActivityBenchmark {
                 return new double[] {values[0], values[1], values[2]};
             }
         }
+    }
+
+    // --- the SQL peer of a refresh ------------------------------------------------------------------------
+
+    /**
+     * The peer's snapshot and history: copies of the shape of {@code dynamic_group_members} and
+     * {@code group_membership_events} (columns, keys and indexes), so that the peer writes what a refresh writes.
+     */
+    private static void preparePeer(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("create schema if not exists bench");
+            s.execute("create table if not exists bench.peer_members (like dynamic_group_members including all)");
+            s.execute("create table if not exists bench.peer_events (like group_membership_events including all)");
+        }
+    }
+
+    private static UUID peerGroup(String preset) {
+        return UUID.nameUUIDFromBytes(preset.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void clearPeer(Connection db, String preset) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("delete from bench.peer_members where group_id = ?")) {
+            s.setObject(1, peerGroup(preset));
+            s.executeUpdate();
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("analyze bench.peer_members");
+        }
+    }
+
+    /** Empties a group's snapshot (as superuser) so that the next refresh writes every member again. */
+    private static void clearSnapshot(Connection db, String groupId) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("delete from dynamic_group_members where group_id = ?")) {
+            s.setObject(1, UUID.fromString(groupId));
+            s.executeUpdate();
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("analyze dynamic_group_members");
+        }
+    }
+
+    /** The members a preset selects, written by hand: the rule as plain SQL over the same tables. */
+    private static String peerTarget(String preset) {
+        String window = "now() - interval '30 days'";
+        String active = "(coalesce(m.last_login_at > " + window + ", false) or exists (select 1 from member_activity a"
+                + " where a.org_id = m.org_id and a.user_id = m.user_id and a.last_active_at > " + window + "))";
+        String[] types = switch (preset) {
+            case "most_active" -> new String[] {"login", "lesson_progress", "streak_day", "collection_item_added"};
+            case "top_learners" -> new String[] {"lesson_progress", "credit_earned"};
+            case "most_talkative" -> new String[] {"conversation_started", "message_sent"};
+            default -> null;
+        };
+        if (types == null) {
+            return "select m.user_id from org_members m where m.org_id = ?::uuid and m.status = 'active' and "
+                    + (preset.equals("recent_logins") ? active : "not " + active);
+        }
+        String in = Arrays.stream(types).map(t -> "'" + t + "'").collect(java.util.stream.Collectors.joining(", "));
+        StringBuilder sums = new StringBuilder();
+        StringBuilder maxima = new StringBuilder();
+        StringBuilder score = new StringBuilder();
+        for (int i = 0; i < types.length; i++) {
+            sums.append(", sum(w.quantity) filter (where w.type = '").append(types[i]).append("') as c").append(i);
+            maxima.append(i == 0 ? "" : ", ").append("max(c").append(i).append(") as m").append(i);
+            score.append(i == 0 ? "" : " + ").append("coalesce(100.0 * s.c").append(i).append(" / nullif(x.m")
+                    .append(i).append(", 0), 0)");
+        }
+        return "with w as (select user_id, type, quantity from activity_daily where org_id = ?::uuid"
+                + " and day > (" + window + ")::date and type in (" + in + ") union all select user_id, type,"
+                + " quantity from activity_events where org_id = ?::uuid and occurred_at > " + window
+                + " and occurred_at < (" + window + ")::date + 1 and type in (" + in + ")),"
+                + " sums as (select w.user_id" + sums + " from w group by w.user_id),"
+                + " act as (select s.* from sums s join org_members m on m.org_id = ?::uuid and m.user_id = s.user_id"
+                + " and m.status = 'active'),"
+                + " x as (select " + maxima + " from act)"
+                + " select s.user_id from act s, x where (" + score + ") / " + types.length + " >= 50";
+    }
+
+    /** The peer's refresh: members, removals and additions with their history, in one statement. */
+    private static long[] peerRefresh(Connection db, String orgId, String preset) throws SQLException {
+        String target = peerTarget(preset);
+        int orgParameters = target.split("\\?::uuid", -1).length - 1;
+        String sql = "with target as materialized (" + target + "),"
+                + " removed as (delete from bench.peer_members p using (select user_id from bench.peer_members"
+                + " where group_id = ?::uuid except select user_id from target) gone where p.group_id = ?::uuid"
+                + " and p.user_id = gone.user_id returning p.user_id),"
+                + " added as (insert into bench.peer_members (group_id, org_id, user_id, since, via)"
+                + " select ?::uuid, ?::uuid, n.user_id, now(), 'rule' from (select user_id from target except"
+                + " select user_id from bench.peer_members where group_id = ?::uuid) n returning user_id),"
+                + " logged as (insert into bench.peer_events (group_id, org_id, user_id, change, cause, occurred_at,"
+                + " evaluation_id) select ?::uuid, ?::uuid, user_id, 'removed', 'manual_refresh', now(), ?::uuid"
+                + " from removed union all select ?::uuid, ?::uuid, user_id, 'added', 'manual_refresh', now(),"
+                + " ?::uuid from added)"
+                + " select (select count(*) from target)";
+        String group = peerGroup(preset).toString();
+        String evaluation = UUID.randomUUID().toString();
+        long start = System.nanoTime();
+        db.setAutoCommit(false);
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            int p = 1;
+            for (int i = 0; i < orgParameters; i++) {
+                s.setString(p++, orgId);
+            }
+            for (String value : List.of(group, group, group, orgId, group, group, orgId, evaluation, group, orgId,
+                    evaluation)) {
+                s.setString(p++, value);
+            }
+            long members;
+            try (ResultSet row = s.executeQuery()) {
+                row.next();
+                members = row.getLong(1);
+            }
+            db.commit();
+            return new long[] {(System.nanoTime() - start) / 1_000_000, members};
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long min(long[] values) {
+        return Arrays.stream(values).min().orElse(0);
+    }
+
+    private static long max(long[] values) {
+        return Arrays.stream(values).max().orElse(0);
     }
 
     // --- HTTP ---------------------------------------------------------------------------------------------
@@ -390,6 +644,15 @@ class ActivityBenchmark {
                 throw new IllegalStateException("not done within " + timeout);
             }
             Thread.sleep(20);
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .findFirst().map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse("unknown CPU");
+        } catch (java.io.IOException unreadable) {
+            return "unknown CPU";
         }
     }
 

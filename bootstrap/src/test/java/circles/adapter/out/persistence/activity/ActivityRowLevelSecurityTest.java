@@ -123,4 +123,30 @@ class ActivityRowLevelSecurityTest extends PersistenceTest {
             }
         }
     }
+
+    @Test
+    void a_member_leaving_the_org_takes_their_activity_along_and_leaves_everyone_elses() throws SQLException {
+        UserId stays = user("stays");
+        newOrgMember(orgA.id(), stays, OrgRole.MEMBER);
+        tx(() -> store.write(orgA.id(), List.of(new ActivityStore.Numbered(0, new ActivityEvent(unique("e"), stays,
+                ActivityType.MESSAGE_SENT, now(), 2)))));
+
+        inTx(() -> {
+            tenant.enter(orgA.id());
+            orgMembers.delete(orgA.id(), memberOfA);
+        });
+
+        try (Connection connection = connectAsApplication()) {
+            connection.setAutoCommit(false);
+            set(connection, "circles.scope", "all");
+            for (String table : TABLES) {
+                assertThat(count(connection, table, "org_id = '" + orgA.id() + "' and user_id = '" + memberOfA + "'"))
+                        .as("the leaver's %s", table).isZero();
+                assertThat(count(connection, table, "org_id = '" + orgA.id() + "' and user_id = '" + stays + "'"))
+                        .as("the other member's %s", table).isPositive();
+                assertThat(count(connection, table, "org_id = '" + orgB.id() + "'")).as("B's %s", table).isPositive();
+            }
+            connection.rollback();
+        }
+    }
 }

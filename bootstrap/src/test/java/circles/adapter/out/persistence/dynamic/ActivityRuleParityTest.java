@@ -1,10 +1,11 @@
 package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.sql.JdbcWork;
-import circles.adapter.out.persistence.sql.PersistenceTest;
 import circles.application.port.out.activity.ActivityReader;
 import circles.application.port.out.activity.ActivityStore;
+import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.dynamic.RuleMemberQuery;
+import circles.application.port.out.membership.MembershipHistory;
 import circles.domain.activity.ActivityEvent;
 import circles.domain.activity.ActivityMetric;
 import circles.domain.activity.ActivityType;
@@ -12,6 +13,10 @@ import circles.domain.actor.UserId;
 import circles.domain.criterion.Candidate;
 import circles.domain.criterion.CriterionRegistry;
 import circles.domain.criterion.activity.ActivityData;
+import circles.domain.group.Group;
+import circles.domain.group.dynamic.MembershipPolicy;
+import circles.domain.group.dynamic.OverrideEntry;
+import circles.domain.group.dynamic.OverrideKind;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -39,6 +44,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +52,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Rules with activity criteria select the same members on every path: in memory over a reference computed in Java
  * from the raw events (an event counts when it occurred after the window's start), in memory over the stored
  * rollups (the path of refreshes and explanations), and in SQL. Event times cluster on the edges that matter:
- * exactly at a window's start and a microsecond either side, and on the UTC midnights around it.
+ * exactly at a window's start and a microsecond either side, and on the UTC midnights around it. The snapshot a
+ * refresh writes in place (rule, overrides and difference in one statement) holds exactly the members the
+ * in-memory evaluation and the override policy give, and its difference is the one from the previous snapshot.
  */
 @QuarkusTest
-class ActivityRuleParityTest extends PersistenceTest {
+class ActivityRuleParityTest extends DynamicGroupsTest {
     private static final RuleEvaluator EVALUATOR = new RuleEvaluator();
     private static final int ORGS = 8;
     private static final int RULES_PER_ORG = 15;
@@ -120,6 +128,7 @@ class ActivityRuleParityTest extends PersistenceTest {
         int notEveryone = 0;
         for (int o = 0; o < ORGS; o++) {
             Organization org = newOrg();
+            Group group = newDynamicGroup(org.id());
             Map<UserId, Member> members = members(random, now);
             List<ActivityEvent> events = events(random, now, members);
             write(org, members, events);
@@ -143,6 +152,7 @@ class ActivityRuleParityTest extends PersistenceTest {
                 assertThat(inMemory).as("in memory over the rollups: %s", document).isEqualTo(expected);
                 assertThat(inSql).as("in SQL: %s", document).isEqualTo(expected);
                 assertThat(count).as("count in SQL: %s", document).isEqualTo(expected.size());
+                snapshotInPlace(org, group, members, rule, now, random, expected, document);
                 rules++;
                 nonEmpty += expected.isEmpty() ? 0 : 1;
                 notEveryone += expected.size() < members.size() / 2 ? 1 : 0;
@@ -150,6 +160,54 @@ class ActivityRuleParityTest extends PersistenceTest {
         }
         assertThat(nonEmpty).as("rules selecting someone").isGreaterThan(rules / 4);
         assertThat(notEveryone).as("rules leaving many out").isGreaterThan(rules / 4);
+    }
+
+    /**
+     * Writes the rule's members into the group's snapshot in place, with a few random overrides (some expired), and
+     * checks the snapshot against the in-memory answer put through {@link MembershipPolicy}, and the difference
+     * against the snapshot before.
+     */
+    private void snapshotInPlace(Organization org, Group group, Map<UserId, Member> members, Rule rule, Instant now,
+                                 Random random, Set<String> selected, Object document) {
+        List<UserId> ids = new ArrayList<>(members.keySet());
+        List<OverrideEntry> entries = new ArrayList<>();
+        int overrides = random.nextInt(4);
+        for (int i = 0; i < overrides; i++) {
+            Instant expiry = random.nextInt(4) == 0 ? now.minusSeconds(60) : null;
+            entries.add(new OverrideEntry(UUID.randomUUID(), group.id(), org.id(), pick(random, ids),
+                    random.nextBoolean() ? OverrideKind.INCLUDE : OverrideKind.EXCLUDE, null, expiry, null, now));
+        }
+        Set<UserId> selectedIds = new java.util.HashSet<>();
+        selected.forEach(name -> selectedIds.add(new UserId(name)));
+        MembershipPolicy.Members policy = MembershipPolicy.members(selectedIds, entries, now,
+                id -> members.get(id).status() == MemberStatus.ACTIVE);
+        Set<UserId> includes = new java.util.HashSet<>();
+        Set<UserId> excluded = new java.util.HashSet<>();
+        entries.stream().filter(e -> e.activeAt(now)).forEach(e ->
+                (e.kind() == OverrideKind.EXCLUDE ? excluded : includes).add(e.userId()));
+        includes.removeAll(excluded);
+
+        Set<String> before = tx(() -> names(dynamicMembers.memberIds(group.id(), org.id())));
+        DynamicMembersStore.RuleDiff written = tx(() -> dynamicMembers.applyRuleDiff(group.id(), org.id(), rule,
+                now, includes, excluded, MembershipHistory.Cause.SCHEDULE, UUID.randomUUID())).orElseThrow();
+        Set<String> after = tx(() -> names(dynamicMembers.memberIds(group.id(), org.id())));
+
+        Set<String> expected = names(policy.members());
+        assertThat(after).as("snapshot written in place: %s with %s", document, entries).isEqualTo(expected);
+        assertThat(names(written.included())).as("included: %s with %s", document, entries)
+                .isEqualTo(names(policy.included()));
+        Set<String> added = new TreeSet<>(expected);
+        added.removeAll(before);
+        Set<String> removed = new TreeSet<>(before);
+        removed.removeAll(expected);
+        assertThat(names(Set.copyOf(written.diff().added()))).as("added: %s", document).isEqualTo(added);
+        assertThat(names(Set.copyOf(written.diff().removed()))).as("removed: %s", document).isEqualTo(removed);
+        assertThat(written.diff().memberCount()).as("member count: %s", document).isEqualTo(expected.size());
+        for (UserId id : policy.members()) {
+            DynamicMembersStore.Via via = tx(() -> dynamicMembers.member(group.id(), org.id(), id)).orElseThrow().via();
+            assertThat(via).as("via of %s: %s with %s", id, document, entries).isEqualTo(
+                    policy.included().contains(id) ? DynamicMembersStore.Via.INCLUDE : DynamicMembersStore.Via.RULE);
+        }
     }
 
     private static Set<String> names(Set<UserId> ids) {

@@ -64,7 +64,7 @@ public class ActivityStoreAdapter implements ActivityStore {
                     + " occurred_at timestamptz not null, quantity integer not null) on commit drop");
             JdbcWork.update(connection, "truncate " + TABLE);
             copy(connection, events);
-            JdbcWork.update(connection, "analyze " + TABLE);
+            // No statistics gathered on the batch: no statement below joins it, so none has a plan to choose.
             List<Integer> unknown = new ArrayList<>();
             // A scalar subquery per event (unlike not exists, it never becomes a join): one primary-key probe each.
             for (Object[] row : JdbcWork.rows(connection, "delete from " + TABLE + " b where (select true"

@@ -12,6 +12,7 @@ import circles.application.port.out.shared.PageRequest;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
+import circles.domain.rule.Rule;
 import circles.domain.shared.NotFound;
 import circles.domain.shared.RuleViolation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,11 +63,13 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
 
     private final EntityManager em;
     private final TenantScopeAdapter scope;
+    private final RuleMemberQueryAdapter rules;
 
     @Inject
-    DynamicMembersStoreAdapter(EntityManager em, TenantScopeAdapter scope) {
+    DynamicMembersStoreAdapter(EntityManager em, TenantScopeAdapter scope, RuleMemberQueryAdapter rules) {
         this.em = em;
         this.scope = scope;
+        this.rules = rules;
     }
 
     @Override
@@ -140,6 +143,117 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
                     target.size(), now, groupId.value(), orgId.value());
             return new Diff(added, removed, unchanged);
         });
+    }
+
+    /**
+     * The rule's members, the overrides and the difference with the snapshot in one statement: nothing of the
+     * target leaves PostgreSQL, only the users added and removed come back. The target (the rule's selection less
+     * the excluded, plus the active included members the rule leaves out) meets the snapshot in a full join, which
+     * PostgreSQL runs only as a hash or merge join, so stale statistics on a freshly written snapshot cannot make it
+     * quadratic; the rows to delete and to re-mark are then found by primary key from an array of their ids.
+     */
+    @Override
+    public Optional<RuleDiff> applyRuleDiff(GroupId groupId, OrgId orgId, Rule rule, Instant now,
+                                            Set<UserId> includes, Set<UserId> excluded,
+                                            MembershipHistory.Cause cause, UUID evaluationId) {
+        if (!rules.supports(rule)) {
+            return Optional.empty();
+        }
+        scope.enter(orgId);
+        return Optional.of(JdbcWork.call(em, connection -> {
+            lockDynamicGroup(connection, groupId, orgId);
+            RuleMemberQueryAdapter.Selection selection = rules.selection(connection, orgId, rule, now);
+            Array includeIds = connection.createArrayOf("text", includes.stream().map(UserId::value).toArray());
+            Array excludedIds = connection.createArrayOf("text", excluded.stream().map(UserId::value).toArray());
+            List<Object> parameters = new ArrayList<>(selection.parameters());
+            parameters.addAll(List.of(excludedIds, orgId.value(), includeIds, groupId.value(),
+                    groupId.value(), orgId.value(), now,
+                    groupId.value(), orgId.value(), lower(cause), now, evaluationId));
+            String diff = "with selected as materialized (" + selection.sql() + "),"
+                    + " target as materialized (select s.user_id, 'rule' as via from selected s"
+                    + " where not (s.user_id = any(?))"
+                    + " union all select i.user_id, 'include' from org_members i where i.org_id = ?"
+                    + " and i.status = 'active' and i.user_id = any(?)"
+                    + " and i.user_id not in (select user_id from selected)),"
+                    + " diff as materialized (select coalesce(t.user_id, s.user_id) as user_id, t.via as new_via,"
+                    + " s.via as old_via from target t full join (select d.user_id, d.via from dynamic_group_members d"
+                    + " where d.group_id = ?) s on s.user_id = t.user_id"
+                    + " where t.user_id is null or s.user_id is null or t.via <> s.via),"
+                    + " added as (insert into dynamic_group_members (group_id, org_id, user_id, since, via)"
+                    + " select ?, ?, user_id, ?, new_via from diff where old_via is null returning user_id),"
+                    + " logged as (insert into group_membership_events"
+                    + " (group_id, org_id, user_id, change, cause, occurred_at, evaluation_id)"
+                    + " select ?, ?, user_id, 'added', ?, ?, ? from added)"
+                    + " select user_id, new_via, old_via, null from diff"
+                    + " union all select null, null, null, (select count(*) from target)";
+            List<String> added = new ArrayList<>();
+            List<String> addedVia = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            List<String> remarked = new ArrayList<>();
+            List<String> remarkedVia = new ArrayList<>();
+            long size = 0;
+            for (Object[] row : JdbcWork.rows(connection, diff, parameters.toArray())) {
+                if (row[0] == null) {
+                    size = ((Number) row[3]).longValue();
+                } else if (row[1] == null) {
+                    removed.add((String) row[0]);
+                } else if (row[2] == null) {
+                    added.add((String) row[0]);
+                    addedVia.add((String) row[1]);
+                } else {
+                    remarked.add((String) row[0]);
+                    remarkedVia.add((String) row[1]);
+                }
+            }
+            removeAndRemark(connection, groupId, orgId, removed, remarked, remarkedVia, cause, evaluationId, now);
+            update(connection, "update groups set member_count = ?, last_computed_at = ? where id = ? and org_id = ?",
+                    size, now, groupId.value(), orgId.value());
+            Set<UserId> included = new HashSet<>();
+            for (int i = 0; i < added.size(); i++) {
+                if ("include".equals(addedVia.get(i))) {
+                    included.add(new UserId(added.get(i)));
+                }
+            }
+            for (int i = 0; i < remarked.size(); i++) {
+                if ("include".equals(remarkedVia.get(i))) {
+                    included.add(new UserId(remarked.get(i)));
+                }
+            }
+            if (!includes.isEmpty()) {
+                // Included members the snapshot already held as such are part of the answer too.
+                for (String id : JdbcWork.texts(connection, "select user_id from dynamic_group_members"
+                        + " where group_id = ? and via = 'include'", groupId.value())) {
+                    included.add(new UserId(id));
+                }
+            }
+            List<UserId> addedIds = added.stream().map(UserId::new).toList();
+            return new RuleDiff(new Diff(addedIds, removed.stream().map(UserId::new).toList(),
+                    size - addedIds.size()), included);
+        }));
+    }
+
+    /**
+     * The removals and re-marks of a difference computed in the database, by primary key from arrays of ids (one
+     * index probe each, whatever the statistics say); every removal is logged.
+     */
+    private static void removeAndRemark(Connection connection, GroupId groupId, OrgId orgId, List<String> removed,
+                                        List<String> remarked, List<String> remarkedVia,
+                                        MembershipHistory.Cause cause, UUID evaluationId, Instant at)
+            throws SQLException {
+        if (!removed.isEmpty()) {
+            update(connection, "with removed as (delete from dynamic_group_members d where d.group_id = ?"
+                            + " and d.user_id = any(?) returning d.user_id) insert into group_membership_events"
+                            + " (group_id, org_id, user_id, change, cause, occurred_at, evaluation_id)"
+                            + " select ?, ?, user_id, 'removed', ?, ?, ? from removed",
+                    groupId.value(), connection.createArrayOf("text", removed.toArray()), groupId.value(),
+                    orgId.value(), lower(cause), at, evaluationId);
+        }
+        if (!remarked.isEmpty()) {
+            update(connection, "update dynamic_group_members d set via = r.via from unnest(?::text[], ?::text[])"
+                            + " r (user_id, via) where d.group_id = ? and d.user_id = r.user_id",
+                    connection.createArrayOf("text", remarked.toArray()),
+                    connection.createArrayOf("text", remarkedVia.toArray()), groupId.value());
+        }
     }
 
     /** A statement of {@link #applyDiff} with its parameters in order: what it runs, and what a plan can be read of. */

@@ -1,7 +1,6 @@
 package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.activity.ActivityWindowSql;
-import circles.adapter.out.persistence.activity.ActivityReaderAdapter;
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.RuleMemberQuery;
@@ -33,7 +32,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -67,9 +65,10 @@ import java.util.function.Consumer;
  * rules stay on the in-memory path.
  * <p>
  * Activity criteria join the activity tables at the moment {@code now}: recency compares {@code member_activity}
- * and {@code lastLoginAt} with {@code now − days}; a score reads the org's maxima first (one query) and then
- * compares each member's window sums with {@link ActivityScore.Comparison}'s whole-number weights and bound, the
- * very comparison the in-memory criterion makes.
+ * and {@code lastLoginAt} with {@code now − days}; a score reads the window once into a temporary table of each
+ * member's sums (so a statement that uses it must run inside a transaction), reads the org's maxima from it and
+ * compares each member's sums, probed by key, with {@link ActivityScore.Comparison}'s whole-number weights and
+ * bound: the very comparison the in-memory criterion makes.
  */
 @ApplicationScoped
 public class RuleMemberQueryAdapter implements RuleMemberQuery {
@@ -152,6 +151,22 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
         });
     }
 
+    /** A statement's text with its positional parameters in order. */
+    public record Selection(String sql, List<Object> parameters) {
+    }
+
+    /**
+     * The select of the org's active members that the rule selects at {@code now}, one column {@code user_id}, for
+     * statements that use the answer where it is (the snapshot's diff), on the caller's connection and transaction.
+     */
+    public Selection selection(Connection connection, OrgId orgId, Rule rule, Instant now) throws SQLException {
+        require(rule);
+        Sql sql = new Sql().s("select m.user_id from org_members m where m.org_id = ").p(orgId.value())
+                .s(" and m.status = 'active' and ");
+        new Statement(connection, orgId, now, sql).translate(rule);
+        return new Selection(sql.text.toString(), List.copyOf(sql.parameters));
+    }
+
     private void require(Rule rule) {
         if (!supports(rule)) {
             throw new IllegalArgumentException("the rule reads criteria only the in-memory evaluator judges: "
@@ -195,6 +210,7 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
         private final Instant now;
         private final Sql out;
         private final Map<MasterDataKind, Map<String, String>> parents = new HashMap<>();
+        private int scoreTables;
 
         Statement(Connection connection, OrgId orgId, Instant now, Sql out) {
             this.connection = connection;
@@ -255,35 +271,58 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
                     .p(start).s("))");
         }
 
-        /** {@code Σ 100 × v_i × w_i >= bound} over the member's window sums, with the org's weights and bound. */
+        /**
+         * {@code Σ 100 × v_i × w_i >= k × t × L} ({@link ActivityScore.Comparison}), reading the window once: each
+         * member's sums per component go into a temporary table of the transaction (one row per member, keyed and
+         * analyzed, so that joins with it are planned on true sizes), the org's maxima over the active members are
+         * read from it (one row), the comparison's whole-number weights and bound are made from them exactly as the
+         * in-memory criterion makes them, and each member's sums are probed by key. A member without activity in
+         * the window has every sum 0 and reaches the bound only when the threshold is 0, decided here.
+         */
         private void score(ActivityScoreCriterion criterion) throws SQLException {
             List<ActivityType> components = criterion.metric().components();
-            Instant after = criterion.windowStart(now);
-            Map<ActivityType, Long> maxima = ActivityReaderAdapter.maxima(connection, orgId,
-                    new LinkedHashSet<>(components), after);
-            ActivityScore.Comparison comparison = ActivityScore.Comparison.of(
-                    components.stream().map(type -> maxima.getOrDefault(type, 0L)).toList(), criterion.threshold());
-            if (comparison.holds(components.stream().map(type -> 0L).toList())) {
+            if (criterion.threshold().signum() <= 0) {
                 out.s("true");
                 return;
             }
+            int k = components.size();
+            String sums = "activity_score_sums_" + scoreTables++;
+            StringBuilder columns = new StringBuilder();
+            StringBuilder select = new StringBuilder();
+            for (int i = 0; i < k; i++) {
+                columns.append(", c").append(i).append(" numeric not null");
+                select.append(", coalesce(sum(w.quantity) filter (where w.type = '")
+                        .append(components.get(i).wireName()).append("'), 0)");
+            }
+            JdbcWork.update(connection, "drop table if exists pg_temp." + sums);
+            JdbcWork.update(connection, "create temporary table " + sums + " (user_id text not null" + columns
+                    + ") on commit drop");
+            List<Object> parameters = new ArrayList<>();
+            String window = ActivityWindowSql.rows(orgId, criterion.windowStart(now), components, null, parameters);
+            JdbcWork.update(connection, "insert into " + sums + " select w.user_id" + select + " from " + window
+                    + " w group by w.user_id", parameters.toArray());
+            JdbcWork.update(connection, "alter table " + sums + " add primary key (user_id)");
+            JdbcWork.update(connection, "analyze " + sums);
+            StringBuilder maxima = new StringBuilder("select ");
+            for (int i = 0; i < k; i++) {
+                maxima.append(i == 0 ? "" : ", ").append("coalesce(max(s.c").append(i).append("), 0)");
+            }
+            Object[] row = JdbcWork.rows(connection, maxima + " from " + sums + " s join org_members a"
+                    + " on a.org_id = ? and a.user_id = s.user_id and a.status = 'active'", orgId.value()).getFirst();
+            List<Long> maximum = new ArrayList<>();
+            for (Object value : row) {
+                maximum.add(((Number) value).longValue());
+            }
+            ActivityScore.Comparison comparison = ActivityScore.Comparison.of(maximum, criterion.threshold());
             if (comparison.weights().stream().allMatch(weight -> weight.signum() == 0)) {
                 out.s("false");
                 return;
             }
-            List<Object> parameters = new ArrayList<>();
-            String window = ActivityWindowSql.rows(orgId, after, components, null, parameters);
-            out.s("m.user_id in (select w.user_id from ").raw(window, parameters);
-            out.s(" w group by w.user_id having 100 * (");
-            boolean first = true;
-            for (int i = 0; i < components.size(); i++) {
-                BigInteger weight = comparison.weights().get(i);
-                if (weight.signum() == 0) {
-                    continue;
-                }
-                out.s(first ? "" : " + ").s("coalesce(sum(w.quantity) filter (where w.type = '")
-                        .s(components.get(i).wireName()).s("'), 0) * ").p(new BigDecimal(weight));
-                first = false;
+            // A correlated probe of the sums' key per member, never a subquery result held in memory: past
+            // work_mem PostgreSQL would rescan such a result once per member.
+            out.s("exists (select 1 from " + sums + " s where s.user_id = m.user_id and 100 * (");
+            for (int i = 0; i < k; i++) {
+                out.s(i == 0 ? "" : " + ").s("s.c" + i + " * ").p(new BigDecimal(comparison.weights().get(i)));
             }
             out.s(") >= ").p(comparison.bound()).s(")");
         }
