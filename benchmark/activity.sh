@@ -12,17 +12,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | awk -F' = ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
-pick_jdk() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    candidate="${candidate%/}"
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null && { echo "$candidate"; return 0; }
-  done
-  return 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JAVA_HOME="$(pick_jdk)" || { echo "benchmark: no JDK 21 or newer found; set JAVA_HOME" >&2; exit 1; }
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 export CIRCLES_TEST_PG_DURABLE=true

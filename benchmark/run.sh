@@ -32,18 +32,7 @@ WRK_THREADS=2
 say() { printf '\n== %s\n' "$*"; }
 fail() { printf 'benchmark: %s\n' "$*" >&2; exit 1; }
 
-# A JDK 21 or newer: JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | awk -F' = ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
-pick_jdk() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    candidate="${candidate%/}"
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null && { echo "$candidate"; return 0; }
-  done
-  return 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JAVA_HOME="$(pick_jdk)" || fail "no JDK 21 or newer found; set JAVA_HOME"
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
