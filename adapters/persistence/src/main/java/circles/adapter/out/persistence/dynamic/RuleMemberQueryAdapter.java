@@ -1,6 +1,7 @@
 package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.activity.ActivityWindowSql;
+import circles.adapter.out.persistence.member.MemberReferences;
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.RuleMemberQuery;
@@ -73,7 +74,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class RuleMemberQueryAdapter implements RuleMemberQuery {
     /** The ASCII characters {@link Character#isWhitespace(int)} holds for, which is what {@code strip()} strips. */
-    static final String ASCII_WHITESPACE = " \t\n\u000B\f\r\u001C\u001D\u001E\u001F";
+    static final String ASCII_WHITESPACE = MemberReferences.ASCII_WHITESPACE;
 
     private final EntityManager em;
     private final TenantScopeAdapter scope;
@@ -330,7 +331,7 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
         // ---- reports_to ----
 
         private void reportsTo(ReportsToCriterion criterion) throws SQLException {
-            Optional<String> manager = resolveMember(criterion.managerId());
+            Optional<String> manager = MemberReferences.resolve(connection, orgId, criterion.managerId());
             if (manager.isEmpty()) {
                 out.s("false");
             } else if (!criterion.includeNested()) {
@@ -343,31 +344,6 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
                         .p(orgId.value()).s(" and r.manager_id = b.user_id where r.user_id <> ").p(manager.get())
                         .s(" and b.depth < ").p(EvaluationContext.MAX_CHAIN).s(") select user_id from below)");
             }
-        }
-
-        /** As {@code OrgSnapshot.resolveMember}: a member's user id wins, else the lowest id with that email. */
-        private Optional<String> resolveMember(String reference) throws SQLException {
-            if (reference == null || reference.isBlank()) {
-                return Optional.empty();
-            }
-            String stripped = reference.strip();
-            try {
-                UserId id = UserId.of(stripped);
-                if (!JdbcWork.texts(connection, "select user_id from org_members where org_id = ? and user_id = ?",
-                        orgId.value(), id.value()).isEmpty()) {
-                    return Optional.of(id.value());
-                }
-            } catch (RuleViolation notAnId) {
-                // not a possible user id: it can still be an email
-            }
-            String folded = stripped.toLowerCase(Locale.ROOT);
-            List<Object[]> rows = JdbcWork.rows(connection, "select user_id, email from org_members"
-                    + " where org_id = ? and email is not null and (octet_length(email) <> char_length(email)"
-                    + " or lower(btrim(email, ?) collate \"C\") = ?)", orgId.value(), ASCII_WHITESPACE, folded);
-            return rows.stream()
-                    .filter(row -> ((String) row[1]).strip().toLowerCase(Locale.ROOT).equals(folded))
-                    .map(row -> new UserId((String) row[0]))
-                    .sorted().findFirst().map(UserId::value);
         }
 
         // ---- attribute ----

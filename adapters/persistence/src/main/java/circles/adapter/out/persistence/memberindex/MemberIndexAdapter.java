@@ -1,5 +1,6 @@
 package circles.adapter.out.persistence.memberindex;
 
+import circles.adapter.out.persistence.member.MemberReferences;
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
 import circles.application.port.out.dynamic.MemberIndex;
@@ -245,7 +246,7 @@ public class MemberIndexAdapter implements MemberIndex {
             @Override
             public Optional<String> resolveMember(String reference) {
                 try {
-                    return MemberIndexAdapter.resolveMember(connection, orgId, reference);
+                    return MemberReferences.resolve(connection, orgId, reference);
                 } catch (SQLException failure) {
                     throw new IllegalStateException(failure);
                 }
@@ -267,33 +268,4 @@ public class MemberIndexAdapter implements MemberIndex {
             }
         };
     }
-
-    /** As {@code OrgSnapshot.resolveMember}: a member's user id wins, else the lowest id with that email. */
-    private static Optional<String> resolveMember(Connection connection, OrgId orgId, String reference)
-            throws SQLException {
-        if (reference == null || reference.isBlank()) {
-            return Optional.empty();
-        }
-        String stripped = reference.strip();
-        try {
-            UserId id = UserId.of(stripped);
-            if (!JdbcWork.texts(connection, "select user_id from org_members where org_id = ? and user_id = ?",
-                    orgId.value(), id.value()).isEmpty()) {
-                return Optional.of(id.value());
-            }
-        } catch (RuleViolation notAnId) {
-            // not a possible user id: it can still be an email
-        }
-        String folded = stripped.toLowerCase(Locale.ROOT);
-        List<Object[]> rows = JdbcWork.rows(connection, "select user_id, email from org_members"
-                + " where org_id = ? and email is not null and (octet_length(email) <> char_length(email)"
-                + " or lower(btrim(email, ?) collate \"C\") = ?)", orgId.value(), ASCII_WHITESPACE, folded);
-        return rows.stream()
-                .filter(row -> ((String) row[1]).strip().toLowerCase(Locale.ROOT).equals(folded))
-                .map(row -> new UserId((String) row[0]))
-                .sorted().findFirst().map(UserId::value);
-    }
-
-    /** The ASCII characters {@link String#strip()} strips. */
-    private static final String ASCII_WHITESPACE = " \t\n\u000B\f\r\u001C\u001D\u001E\u001F";
 }
