@@ -58,6 +58,11 @@ public class MemberIndexAdapter implements MemberIndex {
     /** The lock of one org's index and the index once built. */
     private static final class Holder {
         OrgIndex index;
+        /**
+         * A build in the background is queued or running: until it is done, callers take the other paths (SQL)
+         * rather than build the same index again inside their request.
+         */
+        boolean warming;
     }
 
     @Inject
@@ -76,6 +81,9 @@ public class MemberIndexAdapter implements MemberIndex {
         return JdbcWork.call(em, connection -> {
             Holder holder = orgs.computeIfAbsent(orgId, id -> new Holder());
             synchronized (holder) {
+                if (holder.index == null && holder.warming) {
+                    return Optional.empty();
+                }
                 if (!current(holder, connection, orgId)) {
                     return Optional.empty();
                 }
@@ -84,6 +92,98 @@ public class MemberIndexAdapter implements MemberIndex {
                 return Optional.of(new BitmapSelection(index, members));
             }
         });
+    }
+
+    /**
+     * Marks the orgs whose indexes are about to be built in the background: until {@link #warm} has built one (or
+     * given up), the index does not answer for that org, so requests keep the SQL paths instead of waiting for a
+     * build of seconds. An org whose index exists already is left as it is.
+     */
+    public void queueWarmUp(List<OrgId> orgIds) {
+        for (OrgId orgId : orgIds) {
+            Holder holder = orgs.computeIfAbsent(orgId, id -> new Holder());
+            synchronized (holder) {
+                if (holder.index == null) {
+                    holder.warming = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Builds the org's index, outside its lock (callers of {@link #select} meanwhile take the other paths), in the
+     * caller's transaction, which must be new (no changes of its own). Returns false when an index was there already.
+     * Whatever happens, the org leaves the warm-up state: on failure the next use builds the index inline as before.
+     */
+    public boolean warm(OrgId orgId) {
+        Holder holder = orgs.computeIfAbsent(orgId, id -> new Holder());
+        try {
+            synchronized (holder) {
+                if (holder.index != null) {
+                    return false;
+                }
+            }
+            scope.enter(orgId);
+            OrgIndex built = JdbcWork.call(em, connection -> build(connection, orgId, clock.instant()));
+            synchronized (holder) {
+                if (holder.index != null) {
+                    return false;
+                }
+                holder.index = built;
+                return true;
+            }
+        } finally {
+            synchronized (holder) {
+                holder.warming = false;
+            }
+        }
+    }
+
+    /** Takes the org out of the warm-up (its build could not run): its next use builds the index inline. */
+    public void leaveWarmUp(OrgId orgId) {
+        Holder holder = orgs.get(orgId);
+        if (holder != null) {
+            synchronized (holder) {
+                holder.warming = false;
+            }
+        }
+    }
+
+    /** Whether the org's index is built or queued for a build in the background. */
+    public boolean queuedOrBuilt(OrgId orgId) {
+        Holder holder = orgs.get(orgId);
+        if (holder == null) {
+            return false;
+        }
+        synchronized (holder) {
+            return holder.warming || holder.index != null;
+        }
+    }
+
+    /** Whether the org's index is built (not merely queued for a build). */
+    public boolean built(OrgId orgId) {
+        Holder holder = orgs.get(orgId);
+        if (holder == null) {
+            return false;
+        }
+        synchronized (holder) {
+            return holder.index != null;
+        }
+    }
+
+    /**
+     * The orgs with an active dynamic group whose rule has a leaf the index answers (an attribute, {@code reports_to}
+     * or every member), the largest (most members) first: the orgs whose rules the index serves, in the order in
+     * which a build saves the most. Orgs whose dynamic groups only read activity (the default groups) or other groups
+     * are left out: the index would not answer for them.
+     */
+    public List<OrgId> orgsWithIndexedRules() {
+        return JdbcWork.call(em, connection -> JdbcWork.rows(connection, scope.acrossOrgs("select o.org_id from"
+                + " (select distinct g.org_id from groups g where g.kind = 'dynamic' and g.status = 'active'"
+                + " and g.org_id is not null and jsonb_path_exists(g.rule, '$.** ? (@.criterion == \"attribute\""
+                + " || @.criterion == \"reports_to\" || @.criterion == \"all_members\")')) o"
+                + " order by (select count(*) from org_members m where m.org_id = o.org_id) desc, o.org_id"))
+                .stream().map(row -> new OrgId((java.util.UUID) row[0])).toList());
     }
 
     /** Forgets every org's index (the next use rebuilds it), as a restarted process would. */

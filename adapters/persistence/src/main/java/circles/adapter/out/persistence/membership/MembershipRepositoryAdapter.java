@@ -253,6 +253,29 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
      */
     @Override
     public Page<UserGroup> groupsOf(UserId userId, OrgId orgId, Instant now, PageRequest page) {
+        if (orgId != null) {
+            scope.enter(orgId);
+        }
+        SqlQuery.Positional statement = groupsOfStatement(userId, orgId, now, page);
+        List<Object[]> found = JdbcWork.call(em(), connection -> orgId == null
+                ? JdbcWork.rows(connection, scope.acrossOrgs(statement.sql()), statement.values())
+                : JdbcWork.rows(connection, statement.sql(), statement.values()));
+        return userGroups(found, userId, page);
+    }
+
+    /**
+     * The plan of {@link #groupsOf}'s statement for one member of an org, as PostgreSQL ran it
+     * ({@code explain (analyze, buffers)}), one line per element: for benchmarks and diagnosis.
+     */
+    public List<String> explainGroupsOf(UserId userId, OrgId orgId, Instant now, PageRequest page) {
+        scope.enter(Objects.requireNonNull(orgId, "orgId"));
+        SqlQuery.Positional statement = groupsOfStatement(userId, orgId, now, page);
+        return JdbcWork.call(em(), connection -> JdbcWork.texts(connection,
+                "explain (analyze, buffers) " + statement.sql(), statement.values()));
+    }
+
+    /** The one statement of {@link #groupsOf}: the page of the user's groups with the membership each is reached by. */
+    private SqlQuery.Positional groupsOfStatement(UserId userId, OrgId orgId, Instant now, PageRequest page) {
         KeysetCursor cursor = KeysetCursor.decode(page.cursor(), GROUPS_OF_LIST);
         SqlQuery sql = new SqlQuery("with recursive direct as ("
                 + " select m.group_id, m.status, m.valid_from, m.valid_until from group_members m"
@@ -298,14 +321,7 @@ public class MembershipRepositoryAdapter implements MembershipRepository {
                 + " left join dynamic_group_members d on m.group_id is null and d.group_id = g.via"
                 + " and d.user_id = :user"
                 + " order by g.name_key, g.id");
-        if (orgId != null) {
-            scope.enter(orgId);
-        }
-        SqlQuery.Positional statement = sql.positional();
-        List<Object[]> found = JdbcWork.call(em(), connection -> orgId == null
-                ? JdbcWork.rows(connection, scope.acrossOrgs(statement.sql()), statement.values())
-                : JdbcWork.rows(connection, statement.sql(), statement.values()));
-        return userGroups(found, userId, page);
+        return sql.positional();
     }
 
     /** The columns of a {@link #groupsOf} row, in the order {@link #userGroup} reads them. */
