@@ -64,8 +64,8 @@ import org.junit.jupiter.api.Test;
  *   <li>1,000 dynamic groups whose snapshots put every member into 2 of them;</li>
  *   <li>one member besides, directly in 200 more static groups (the heavy case of the earlier runs).</li>
  * </ul>
- * Measured over HTTP with a real token: 2,000 requests (after 400 to warm up) by 4 clients at once, each for a
- * member drawn from 2,000 random members; the heavy member 1,000 times the same way; the plan of the statement
+ * Measured over HTTP with a real token: 2,000 requests (after 400 to warm up) by 1 client and again by 4 clients at
+ * once, each for a member drawn from 2,000 random members; the heavy member 1,000 times the same way; the plan of the statement
  * ({@code explain analyze}) for one member. Then the warm-up of the member index: the index of this process is
  * forgotten, the warm-up of a start is run, a preview is sent at once (it must not wait for the build), and the time
  * until the org's index is built and the heap it keeps are printed. At the end, the packaged application (if built)
@@ -149,12 +149,15 @@ class MemberGroupsBenchmark {
                 sample.subList(0, 5).stream().map(member -> expectedGroups(org.id, member)).toList()));
 
         String before = load();
-        long[] many = latencies(org.id, token, sample);
-        report.add(line("member's groups, 2,000 random members, " + CLIENTS + " clients", many, before));
+        long[] alone = latencies(org.id, token, sample, 1);
+        report.add(line("member's groups, 2,000 random members, 1 client", alone, 1, before));
         before = load();
-        long[] one = latencies(org.id, token, List.of(heavy));
+        long[] many = latencies(org.id, token, sample, CLIENTS);
+        report.add(line("member's groups, 2,000 random members, " + CLIENTS + " clients", many, CLIENTS, before));
+        before = load();
+        long[] one = latencies(org.id, token, List.of(heavy), CLIENTS);
         report.add(line("member's groups, the member in " + expectedGroups(org.id, heavy) + " groups, " + CLIENTS
-                + " clients", one, before));
+                + " clients", one, CLIENTS, before));
         report.add("  plan of the statement for one member of the sample (explain analyze, buffers):");
         List<String> plan = inTx(orgId, () -> memberships.explainGroupsOf(new UserId(sample.get(7)), orgId,
                 Instant.now(), PageRequest.first(500)));
@@ -304,26 +307,26 @@ class MemberGroupsBenchmark {
         return bytes;
     }
 
-    /** {@link #REQUESTS} requests by {@link #CLIENTS} clients at once, after {@link #WARM_UP_REQUESTS}; sorted ns. */
-    private long[] latencies(String orgId, String token, List<String> members) throws Exception {
+    /** {@link #REQUESTS} requests by {@code clients} clients at once, after {@link #WARM_UP_REQUESTS}; sorted ns. */
+    private long[] latencies(String orgId, String token, List<String> members, int clients) throws Exception {
         String base = "http://localhost:" + io.restassured.RestAssured.port + "/v1/orgs/" + orgId + "/members/";
-        run(base, token, members, WARM_UP_REQUESTS, new Random(1));
-        long[] times = run(base, token, members, REQUESTS, new Random(2));
+        run(base, token, members, WARM_UP_REQUESTS, new Random(1), clients);
+        long[] times = run(base, token, members, REQUESTS, new Random(2), clients);
         Arrays.sort(times);
         return times;
     }
 
-    private long[] run(String base, String token, List<String> members, int requests, Random random)
+    private long[] run(String base, String token, List<String> members, int requests, Random random, int clientCount)
             throws Exception {
         long[] times = new long[requests];
         int[] picks = random.ints(requests, 0, members.size()).toArray();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        ExecutorService clients = Executors.newFixedThreadPool(clientCount);
         try {
             List<Future<?>> running = new ArrayList<>();
-            for (int client = 0; client < CLIENTS; client++) {
+            for (int client = 0; client < clientCount; client++) {
                 int first = client;
                 running.add(clients.submit(() -> {
-                    for (int i = first; i < requests; i += CLIENTS) {
+                    for (int i = first; i < requests; i += clientCount) {
                         HttpRequest request = HttpRequest.newBuilder(URI.create(base + members.get(picks[i])
                                 + "/groups?limit=500")).header("Authorization", "Bearer " + token).GET().build();
                         long start = System.nanoTime();
@@ -345,12 +348,12 @@ class MemberGroupsBenchmark {
         return times;
     }
 
-    private static String line(String what, long[] sorted, String loadBefore) {
+    private static String line(String what, long[] sorted, int clients, String loadBefore) {
         long total = Arrays.stream(sorted).sum();
         return String.format(Locale.ROOT, "  %s: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f (%,d requests, %.0f per"
                         + " second; load %s -> %s)", what, sorted[sorted.length / 2] / 1e6,
                 sorted[(int) (sorted.length * 0.9)] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
-                sorted[sorted.length - 1] / 1e6, sorted.length, sorted.length * CLIENTS / (total / 1e9), loadBefore,
+                sorted[sorted.length - 1] / 1e6, sorted.length, sorted.length * clients / (total / 1e9), loadBefore,
                 load());
     }
 
