@@ -158,6 +158,9 @@ class MemberGroupsBenchmark {
         long[] one = latencies(org.id, token, List.of(heavy), CLIENTS);
         report.add(line("member's groups, the member in " + expectedGroups(org.id, heavy) + " groups, " + CLIENTS
                 + " clients", one, CLIENTS, before));
+        before = load();
+        long[] statement = statementLatencies(orgId, sample);
+        report.add(line("the statement alone (groupsOf in a transaction, no HTTP), 1 thread", statement, 1, before));
         report.add("  plan of the statement for one member of the sample (explain analyze, buffers):");
         List<String> plan = inTx(orgId, () -> memberships.explainGroupsOf(new UserId(sample.get(7)), orgId,
                 Instant.now(), PageRequest.first(500)));
@@ -312,6 +315,24 @@ class MemberGroupsBenchmark {
         String base = "http://localhost:" + io.restassured.RestAssured.port + "/v1/orgs/" + orgId + "/members/";
         run(base, token, members, WARM_UP_REQUESTS, new Random(1), clients);
         long[] times = run(base, token, members, REQUESTS, new Random(2), clients);
+        Arrays.sort(times);
+        return times;
+    }
+
+    /** The persistence call alone, each in a transaction of its own, one after the other; sorted ns. */
+    private long[] statementLatencies(OrgId orgId, List<String> members) {
+        Random random = new Random(3);
+        for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+            String member = members.get(random.nextInt(members.size()));
+            inTx(orgId, () -> memberships.groupsOf(new UserId(member), orgId, Instant.now(), PageRequest.first(500)));
+        }
+        long[] times = new long[REQUESTS];
+        for (int i = 0; i < times.length; i++) {
+            String member = members.get(random.nextInt(members.size()));
+            long start = System.nanoTime();
+            inTx(orgId, () -> memberships.groupsOf(new UserId(member), orgId, Instant.now(), PageRequest.first(500)));
+            times[i] = System.nanoTime() - start;
+        }
         Arrays.sort(times);
         return times;
     }
