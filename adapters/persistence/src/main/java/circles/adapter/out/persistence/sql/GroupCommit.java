@@ -63,7 +63,8 @@ public final class GroupCommit<K, T> {
         if (lane.enqueue(pending)) {
             lane.lead();
         } else if (outcome(pending)) {
-            // Handed the lead: this item heads the queue.
+            // Handed the lead: this item heads the queue, and its own outcome is still to come.
+            pending.turn = new CompletableFuture<>();
             lane.lead();
         } else {
             return;
@@ -82,8 +83,11 @@ public final class GroupCommit<K, T> {
 
     private static final class Pending<T> {
         final T item;
-        /** Completed with true: lead the next batch; with false: committed; exceptionally: its failure. */
-        final CompletableFuture<Boolean> turn = new CompletableFuture<>();
+        /**
+         * Completed with true: lead the next batch; with false: committed; exceptionally: its failure. Replaced by its
+         * own caller when handed the lead (before it takes the item into a batch), for the item's outcome.
+         */
+        volatile CompletableFuture<Boolean> turn = new CompletableFuture<>();
 
         Pending(T item) {
             this.item = item;
