@@ -2,6 +2,7 @@ package circles.bootstrap.wiring;
 
 import circles.application.service.event.PublicEvents;
 import circles.application.port.out.audit.AuditLog;
+import circles.application.port.out.group.GroupCreations;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.membership.MembershipRepository;
@@ -27,9 +28,9 @@ public class GroupWiring {
     GroupService groupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                               OrgMemberRepository orgMembers, AuditLog audit, Clock clock,
                               DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules,
-                              PublicEvents events) {
+                              PublicEvents events, GroupCreations creations) {
         return new GroupService(tx, access, groups, memberships, orgMembers, audit, clock, engine, views, rules,
-                events);
+                events, creations);
     }
 
     @Produces

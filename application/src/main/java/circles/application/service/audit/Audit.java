@@ -21,7 +21,13 @@ public final class Audit {
 
     public void record(Actor actor, OrgId orgId, String action, String targetType, Object targetId,
                 Map<String, Object> summary) {
+        log.record(event(actor, orgId, action, targetType, targetId, summary));
+    }
+
+    /** The event {@link #record} would write, for a caller that writes it itself (a batched create). */
+    public AuditEvent event(Actor actor, OrgId orgId, String action, String targetType, Object targetId,
+                            Map<String, Object> summary) {
         UserId actorId = actor == Actor.SYSTEM ? null : actor.userId();
-        log.record(AuditEvent.of(orgId, actorId, action, targetType, targetId, clock.instant(), summary));
+        return AuditEvent.of(orgId, actorId, action, targetType, targetId, clock.instant(), summary);
     }
 }

@@ -54,6 +54,18 @@ public final class PublicEvents {
         append(group.orgIdOrNull(), type, group.id().toString(), summary(group));
     }
 
+    /**
+     * The lifecycle event {@link #group} would write, for a caller that writes it itself (a batched create); empty
+     * for a standalone group.
+     */
+    public java.util.Optional<PublicEventLog.PublicEvent> groupEvent(PublicEventType type, Group group) {
+        if (group.isStandalone()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new PublicEventLog.PublicEvent(UUID.randomUUID(), group.orgIdOrNull(), type,
+                group.id().toString(), clock.instant(), summary(group)));
+    }
+
     /** A group got another parent. */
     public void groupMoved(Group group, GroupId oldParent) {
         if (group.isStandalone()) {

@@ -10,6 +10,7 @@ import circles.application.port.in.group.ListGroupsUseCase;
 import circles.application.port.in.group.ListSubgroupsUseCase;
 import circles.application.port.in.group.UpdateGroupUseCase;
 import circles.application.port.out.audit.AuditLog;
+import circles.application.port.out.group.GroupCreations;
 import circles.application.port.out.group.GroupRepository;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.application.port.out.membership.MembershipRepository;
@@ -74,6 +75,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
     private final DynamicGroupViews views;
     private final RuleValidationService rules;
     private final PublicEvents events;
+    private final GroupCreations creations;
 
     public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock) {
@@ -93,6 +95,19 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                         OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock,
                         DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules,
                         PublicEvents events) {
+        this(tx, access, groups, memberships, orgMembers, auditLog, clock, engine, views, rules, events, null);
+    }
+
+    /**
+     * With {@code creations}, a new static org group is checked in a transaction of its own (which writes nothing)
+     * and then written through {@code creations}, which may commit it together with concurrent creates of its org.
+     * Without, every create is one transaction that checks and writes.
+     */
+    public GroupService(UnitOfWork tx, Access access, GroupRepository groups, MembershipRepository memberships,
+                        OrgMemberRepository orgMembers, AuditLog auditLog, Clock clock,
+                        DynamicGroupEngine engine, DynamicGroupViews views, RuleValidationService rules,
+                        PublicEvents events, GroupCreations creations) {
+        this.creations = creations;
         this.events = events;
         this.engine = engine;
         this.views = views;
@@ -108,6 +123,53 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
 
     @Override
     public GroupView create(CreateGroupUseCase.Command command) {
+        Group.Draft draft = command.draft();
+        boolean batchable = creations != null && draft.orgId() != null && draft.kind() != GroupKind.DYNAMIC
+                && command.rule() == null && command.refreshIntervalMinutes() == null;
+        if (!batchable) {
+            return createAlone(command);
+        }
+        // The checks read only; the writes follow in a transaction that may hold concurrent creates of the org too.
+        GroupCreations.Creation creation = tx.inTransaction(() -> {
+            Actor actor = access.actor();
+            Group parent = draft.parentId() == null ? null : visibleGroup(draft.parentId(), "parentId");
+            requireMayCreate(draft, parent);
+            Group saved = creations.asStored(checkedNewGroup(draft, actor, parent, clock.instant()));
+            return new GroupCreations.Creation(saved,
+                    audit.event(actor, saved.orgIdOrNull(), "group.created", "group", saved.id(), createdSummary(saved)),
+                    events.groupEvent(PublicEventType.GROUP_CREATED, saved).orElseThrow());
+        });
+        try {
+            creations.commit(creation);
+        } catch (Conflict taken) {
+            if ("group-slug-taken".equals(taken.code()) && draft.slug() == null) {
+                // A concurrent create took the derived slug first: derive it again, as a create alone would have.
+                return createAlone(command);
+            }
+            throw taken;
+        }
+        // A static org group just made has no subgroup and no member.
+        return new GroupView(creation.group(), 0);
+    }
+
+    /** A new group that passes the checks of its name, slug (the next free one if derived), nesting and reviewer. */
+    private Group checkedNewGroup(Group.Draft draft, Actor actor, Group parent, Instant now) {
+        Group group = Group.create(draft, actor.userId(), now);
+        requireNameFree(group.orgIdOrNull(), group.name(), null);
+        group = withFreeSlug(group, draft.slug() != null);
+        if (parent != null) {
+            Nesting.check(group, parent, ids(groups.ancestors(parent.id())), 1);
+        }
+        requireReviewerInOrg(group.orgIdOrNull(), group.reviewerId());
+        return group;
+    }
+
+    private static Map<String, Object> createdSummary(Group group) {
+        return Map.of("name", group.name(), "type", lower(group.type()), "visibility", lower(group.visibility()));
+    }
+
+    /** One transaction that checks and writes: every create without {@code creations}, and those it does not take. */
+    private GroupView createAlone(CreateGroupUseCase.Command command) {
         return tx.inTransaction(() -> {
             Group.Draft draft = command.draft();
             Actor actor = access.actor();
@@ -134,14 +196,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                         "only dynamic groups have a rule");
             }
             Instant now = clock.instant();
-            Group group = Group.create(draft, actor.userId(), now);
-            requireNameFree(group.orgIdOrNull(), group.name(), null);
-            group = withFreeSlug(group, draft.slug() != null);
-            if (parent != null) {
-                Nesting.check(group, parent, ids(groups.ancestors(parent.id())), 1);
-            }
-            requireReviewerInOrg(group.orgIdOrNull(), group.reviewerId());
-            Group saved = groups.save(group);
+            Group saved = groups.save(checkedNewGroup(draft, actor, parent, now));
             // Before the evaluation: the events of its first members follow the group's own.
             events.group(PublicEventType.GROUP_CREATED, saved);
             if (dynamic) {
@@ -152,8 +207,7 @@ public final class GroupService implements CreateGroupUseCase, GetGroupUseCase, 
                 memberships.save(Membership.start(saved, actor.userId(),
                         Membership.Terms.of(GroupRole.OWNER, MembershipStatus.ACTIVE), null, now));
             }
-            audit.record(actor, saved.orgIdOrNull(), "group.created", "group", saved.id(),
-                    Map.of("name", saved.name(), "type", lower(saved.type()), "visibility", lower(saved.visibility())));
+            audit.record(actor, saved.orgIdOrNull(), "group.created", "group", saved.id(), createdSummary(saved));
             if (dynamic) {
                 return view(saved);
             }

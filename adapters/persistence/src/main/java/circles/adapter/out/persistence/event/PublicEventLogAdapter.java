@@ -254,7 +254,7 @@ public class PublicEventLogAdapter implements PublicEventLog {
         return new Visible(Long.parseUnsignedLong((String) row[0]), JdbcWork.instant(row[1]));
     }
 
-    static String cloudEvent(PublicEvent event) {
+    public static String cloudEvent(PublicEvent event) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("specversion", SPEC_VERSION);
         document.put("id", event.id().toString());
