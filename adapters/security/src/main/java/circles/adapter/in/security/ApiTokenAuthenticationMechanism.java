@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Looks at a request's bearer token before OIDC does. An org API token ({@value
@@ -31,8 +30,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "bearer ";
-    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){2}"
-            + "|[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){4}");
     private static final String SCIM_ROOT = "/scim/";
 
     private final VerifiedTokens verified;
@@ -52,12 +49,33 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
             return identityProviders.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                     new ApiTokenCredentials(bearer), context));
         }
-        if (!JWT_SHAPE.matcher(bearer).matches()) {
+        if (!jwtShaped(bearer)) {
             return Uni.createFrom().failure(new AuthenticationFailedException(
                     "The bearer token is neither a JWT nor an API token."));
         }
         Optional<SecurityIdentity> known = verified.find(bearer);
         return known.isPresent() ? Uni.createFrom().item(known.get()) : Uni.createFrom().nullItem();
+    }
+
+    /**
+     * Whether the token has a JWT's shape: three base64url parts (or five, encrypted), the first not empty. A scan
+     * of its characters: a regular expression for this took a fifth of the CPU of a cached read.
+     */
+    static boolean jwtShaped(String token) {
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (i == 0) {
+                    return false;
+                }
+                dots++;
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return dots == 2 || dots == 4;
     }
 
     /** The token of {@code Authorization: Bearer <token>}, or null. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import circles.adapter.in.rest.RestApi;
 import circles.adapter.in.rest.TestOrg;
+import circles.adapter.in.rest.dynamic.DynamicTestGroups;
 import circles.bootstrap.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -150,6 +151,25 @@ class KeptMemberGroupsApiTest {
         clock.advance(Duration.ofMinutes(60));
         assertThat(lists.mine().getList("items.group.id")).contains(startingParent);
         assertThat(lists.theirs().getList("items.group.id")).contains(startingParent);
+    }
+
+    @Test
+    void a_dynamic_group_refresh_that_drops_the_member_shows_at_once() throws Exception {
+        TestOrg org = TestOrg.create();
+        String department = "kept-" + org.slug;
+        String member = DynamicTestGroups.memberIn(org, department);
+        String group = DynamicTestGroups.ruledBy(org, department);
+        DynamicTestGroups.refresh(org, group);
+        Lists lists = new Lists(org, member);
+        lists.settle();
+        assertThat(lists.mine().getList("items.group.id")).contains(group);
+        assertThat(lists.theirs().getList("items.group.id")).contains(group);
+
+        DynamicTestGroups.moveTo(org, member, "elsewhere-" + org.slug);
+        DynamicTestGroups.refresh(org, group);
+
+        assertThat(lists.mine().getList("items.group.id")).doesNotContain(group);
+        assertThat(lists.theirs().getList("items.group.id")).doesNotContain(group);
     }
 
     @Test
