@@ -46,6 +46,22 @@ import java.util.function.Supplier;
  * the real use cases as a platform admin and put the previous caller back afterwards.
  */
 public final class InMemoryCircles {
+    /** No log to read in memory: no answer is ever kept. */
+    private static final circles.application.port.out.membership.AnswerStamps NO_STAMPS =
+            new circles.application.port.out.membership.AnswerStamps() {
+                @Override
+                public Stamp take(circles.domain.actor.UserId userId, circles.domain.org.OrgId orgId,
+                                  java.time.Instant now) {
+                    return new Stamp(java.util.List.of(), "0", 0, null, false);
+                }
+
+                @Override
+                public boolean unchanged(circles.domain.actor.UserId userId, circles.domain.org.OrgId orgId,
+                                         Stamp stamp) {
+                    return false;
+                }
+            };
+
     public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
     public final MutableClock clock = new MutableClock(START);
@@ -81,7 +97,7 @@ public final class InMemoryCircles {
     public final AssignmentService assignments = new AssignmentService(tx, access, assignmentRepository,
             orgMemberRepository, auditLog, clock);
     public final MemberGroupsService memberGroups = new MemberGroupsService(tx, access, orgMemberRepository,
-            membershipRepository, clock);
+            membershipRepository, NO_STAMPS, clock);
     public final SignInService signIns = new SignInService(tx, userRepository);
     public final AuditService audit = new AuditService(tx, access, auditLog);
     public final ExpiryService expiry = new ExpiryService(tx, groupRepository, membershipRepository, auditLog, clock,

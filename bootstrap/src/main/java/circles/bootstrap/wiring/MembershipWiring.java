@@ -6,6 +6,7 @@ import circles.application.port.out.audit.AuditLog;
 import circles.application.port.out.dynamic.DynamicMembersStore;
 import circles.application.port.out.event.DirectoryEvents;
 import circles.application.port.out.member.OrgMemberRepository;
+import circles.application.port.out.membership.AnswerStamps;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.membership.MembershipRepository;
 import circles.application.port.out.shared.UnitOfWork;
@@ -44,7 +45,8 @@ public class MembershipWiring {
     @Produces
     @Singleton
     MemberGroupsService memberGroupsService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
-                                            MembershipRepository memberships, Clock clock) {
-        return new MemberGroupsService(tx, access, orgMembers, memberships, clock);
+                                            MembershipRepository memberships, AnswerStamps stamps,
+                                            Clock clock) {
+        return new MemberGroupsService(tx, access, orgMembers, memberships, stamps, clock);
     }
 }

@@ -3,8 +3,10 @@ package circles.application.service.membership;
 import circles.application.port.in.membership.GetMeUseCase;
 import circles.application.port.in.membership.ListMemberGroupsUseCase;
 import circles.application.port.in.membership.ListMemberReviewersUseCase;
+import circles.application.port.in.membership.MemberGroupsFreshness;
 import circles.application.port.in.membership.ListMyGroupsUseCase;
 import circles.application.port.out.member.OrgMemberRepository;
+import circles.application.port.out.membership.AnswerStamps;
 import circles.application.port.out.membership.MembershipRepository;
 import circles.application.port.out.shared.Page;
 import circles.application.port.out.shared.PageRequest;
@@ -21,25 +23,28 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Questions about one person: who am I, which groups am I in, who reviews my work. */
 public final class MemberGroupsService implements GetMeUseCase, ListMyGroupsUseCase, ListMemberGroupsUseCase,
-        ListMemberReviewersUseCase {
+        ListMemberReviewersUseCase, MemberGroupsFreshness {
     private static final int REVIEWER_SCAN = 500;
 
     private final UnitOfWork tx;
     private final Access access;
     private final OrgMemberRepository orgMembers;
     private final MembershipRepository memberships;
+    private final AnswerStamps stamps;
     private final Clock clock;
 
     public MemberGroupsService(UnitOfWork tx, Access access, OrgMemberRepository orgMembers,
-                               MembershipRepository memberships, Clock clock) {
+                               MembershipRepository memberships, AnswerStamps stamps, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.orgMembers = orgMembers;
         this.memberships = memberships;
+        this.stamps = stamps;
         this.clock = clock;
     }
 
@@ -90,6 +95,38 @@ public final class MemberGroupsService implements GetMeUseCase, ListMyGroupsUseC
             }
             return reviewers;
         });
+    }
+
+    /**
+     * A signed-in user's answers are kept; a caller presenting an org-bound credential (SCIM or API token) acts with
+     * its issuer's rights as they are at each call, so its answers are always read afresh.
+     */
+    @Override
+    public Optional<AnswerKey> myGroupsKey(PageRequest page) {
+        Actor actor = access.actor();
+        return actor.isDelegated() ? Optional.empty() : Optional.of(new AnswerKey(actor.userId(), actor.roles(),
+                null, actor.userId(), page.limit(), page.cursor()));
+    }
+
+    @Override
+    public Optional<AnswerKey> groupsKey(OrgId orgId, UserId userId, PageRequest page) {
+        Actor actor = access.actor();
+        return actor.isDelegated() ? Optional.empty() : Optional.of(new AnswerKey(actor.userId(), actor.roles(),
+                orgId, userId, page.limit(), page.cursor()));
+    }
+
+    @Override
+    public AnswerStamps.Stamp stamp(AnswerKey key) {
+        return stamps.take(key.userId(), key.orgId(), clock.instant());
+    }
+
+    /** Unchanged when no validity window of the user's memberships was crossed and the log shows no new change. */
+    @Override
+    public boolean unchanged(AnswerKey key, AnswerStamps.Stamp stamp) {
+        if (!stamp.keepable() || (stamp.nextChange() != null && !clock.instant().isBefore(stamp.nextChange()))) {
+            return false;
+        }
+        return stamps.unchanged(key.userId(), key.orgId(), stamp);
     }
 
     private void requireMember(OrgId orgId, UserId userId) {

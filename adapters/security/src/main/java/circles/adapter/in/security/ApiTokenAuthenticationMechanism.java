@@ -13,24 +13,31 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Looks at a request's bearer token before OIDC does. An org API token ({@value
  * AuthenticateApiTokenUseCase#SECRET_PREFIX}...) is authenticated here and never reaches the JWT verifier; any other
  * bearer that cannot be a JWT (three base64url parts, or five for an encrypted one) is refused here with a plain 401,
  * so that a stray secret is neither sent to the OIDC verifier nor logged as a failure. Everything else (a JWT, or no bearer at all) is left to
- * OIDC. SCIM paths read their own tokens and are not concerned.
+ * OIDC, except a JWT that OIDC verified before and that has not expired ({@link VerifiedTokens}), whose identity is
+ * answered from memory. SCIM paths read their own tokens and are not concerned.
  */
 @ApplicationScoped
 public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "bearer ";
-    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){2}"
-            + "|[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){4}");
     private static final String SCIM_ROOT = "/scim/";
+
+    private final VerifiedTokens verified;
+
+    @Inject
+    public ApiTokenAuthenticationMechanism(VerifiedTokens verified) {
+        this.verified = verified;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviders) {
@@ -42,11 +49,33 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
             return identityProviders.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                     new ApiTokenCredentials(bearer), context));
         }
-        if (!JWT_SHAPE.matcher(bearer).matches()) {
+        if (!jwtShaped(bearer)) {
             return Uni.createFrom().failure(new AuthenticationFailedException(
                     "The bearer token is neither a JWT nor an API token."));
         }
-        return Uni.createFrom().nullItem();
+        Optional<SecurityIdentity> known = verified.find(bearer);
+        return known.isPresent() ? Uni.createFrom().item(known.get()) : Uni.createFrom().nullItem();
+    }
+
+    /**
+     * Whether the token has a JWT's shape: three base64url parts (or five, encrypted), the first not empty. A scan
+     * of its characters: a regular expression for this took a fifth of the CPU of a cached read.
+     */
+    static boolean jwtShaped(String token) {
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (i == 0) {
+                    return false;
+                }
+                dots++;
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return dots == 2 || dots == 4;
     }
 
     /** The token of {@code Authorization: Bearer <token>}, or null. */

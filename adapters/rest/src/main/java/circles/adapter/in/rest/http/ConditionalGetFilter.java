@@ -24,7 +24,8 @@ import java.util.HexFormat;
  * request (rights, memberships, validity windows, member counts as of now), then the client that holds the same body
  * gets 304 and no body. A tag is therefore never stale: whatever changes the answer (a membership added or removed,
  * a group renamed, its visibility changed, a member suspended, a validity window ending) changes the body and with
- * it the tag. What it saves is the transfer and the client's work, not the server's reading.
+ * it the tag. What it saves is the transfer and the client's work, not the server's reading. A body that comes
+ * {@link PreparedBody prepared} (a kept answer) carries its tag already.
  */
 @Provider
 @ConditionalGet
@@ -56,12 +57,18 @@ public class ConditionalGetFilter implements ContainerRequestFilter, ContainerRe
             return;
         }
         byte[] body;
-        try {
-            body = json.writeValueAsBytes(response.getEntity());
-        } catch (JsonProcessingException failure) {
-            throw new UncheckedIOException(failure);
+        String tag;
+        if (response.getEntity() instanceof PreparedBody prepared) {
+            body = prepared.json();
+            tag = prepared.tag();
+        } else {
+            try {
+                body = json.writeValueAsBytes(response.getEntity());
+            } catch (JsonProcessingException failure) {
+                throw new UncheckedIOException(failure);
+            }
+            tag = tagOf(body);
         }
-        String tag = tagOf(body);
         response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
         if (matches(request.getHeaderString(IF_NONE_MATCH), tag)) {
             response.setStatus(Response.Status.NOT_MODIFIED.getStatusCode());

@@ -12,7 +12,7 @@ import circles.adapter.in.rest.http.PageResponse;
 import circles.adapter.in.rest.http.Params;
 import circles.adapter.in.rest.http.Responses;
 import circles.adapter.in.rest.http.Wire;
-import circles.adapter.in.rest.membership.MyGroupResponse;
+import circles.adapter.in.rest.membership.KeptMemberGroups;
 import circles.adapter.in.rest.membership.ReviewerResponse;
 import circles.adapter.in.rest.org.OrgRequests;
 import circles.application.port.in.assignment.ListMemberAssignmentsUseCase;
@@ -23,6 +23,9 @@ import circles.application.port.in.member.RemoveOrgMemberUseCase;
 import circles.application.port.in.member.UpdateOrgMemberUseCase;
 import circles.application.port.in.membership.ListMemberGroupsUseCase;
 import circles.application.port.in.membership.ListMemberReviewersUseCase;
+import circles.application.port.in.membership.MemberGroupsFreshness;
+import circles.application.port.out.shared.PageRequest;
+import circles.domain.actor.UserId;
 import circles.application.port.out.member.OrgMemberRepository;
 import circles.domain.org.MemberStatus;
 import circles.domain.org.OrgId;
@@ -63,6 +66,8 @@ public class OrgMemberResource {
     private final ListMemberReviewersUseCase memberReviewers;
     private final IdempotentCreates creates;
     private final GetOrgUseCase getOrg;
+    private final MemberGroupsFreshness freshness;
+    private final KeptMemberGroups kept;
 
     @Inject
     public OrgMemberResource(AddOrgMemberUseCase addMember, ListOrgMembersUseCase listMembers,
@@ -70,7 +75,9 @@ public class OrgMemberResource {
                              RemoveOrgMemberUseCase removeMember, ListMemberGroupsUseCase memberGroups,
                              ListMemberAssignmentsUseCase memberAssignments,
                              ListMemberReviewersUseCase memberReviewers, IdempotentCreates creates,
-                             GetOrgUseCase getOrg) {
+                             GetOrgUseCase getOrg, MemberGroupsFreshness freshness, KeptMemberGroups kept) {
+        this.freshness = freshness;
+        this.kept = kept;
         this.addMember = addMember;
         this.listMembers = listMembers;
         this.getMember = getMember;
@@ -138,11 +145,13 @@ public class OrgMemberResource {
     @ConditionalGet
     @GET
     @Path("{userId}/groups")
-    public PageResponse<MyGroupResponse> groups(@PathParam("orgId") String orgId, @PathParam("userId") String userId,
-                                                @QueryParam("limit") String limit,
-                                                @QueryParam("cursor") String cursor) {
-        return PageResponse.of(memberGroups.groups(Params.orgId(orgId), Params.userId(userId),
-                Params.page(limit, cursor)), MyGroupResponse::of);
+    public Response groups(@PathParam("orgId") String orgId, @PathParam("userId") String userId,
+                           @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        OrgId org = Params.orgId(orgId);
+        UserId user = Params.userId(userId);
+        PageRequest page = Params.page(limit, cursor);
+        return Response.ok(kept.answer(freshness.groupsKey(org, user, page),
+                () -> memberGroups.groups(org, user, page))).build();
     }
 
     @GET

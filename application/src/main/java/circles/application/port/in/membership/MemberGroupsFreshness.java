@@ -1,0 +1,38 @@
+package circles.application.port.in.membership;
+
+import circles.application.port.out.membership.AnswerStamps;
+import circles.application.port.out.shared.PageRequest;
+import circles.domain.actor.UserId;
+import circles.domain.org.OrgId;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a kept answer to "which groups is this user in" is filed under, and whether it still holds: the caller (their
+ * id and platform roles, which decide what they may see), the list asked for and its page, checked against the
+ * public event log of the orgs involved ({@link AnswerStamps}).
+ */
+public interface MemberGroupsFreshness {
+
+    /** The key of the caller's own list ({@code /v1/me/groups}); empty when such an answer is not kept for them. */
+    Optional<AnswerKey> myGroupsKey(PageRequest page);
+
+    /** The key of a member's list in an org; empty when such an answer is not kept for the caller. */
+    Optional<AnswerKey> groupsKey(OrgId orgId, UserId userId, PageRequest page);
+
+    /** The log's position now for the key's answer; taken before the answer is read. */
+    AnswerStamps.Stamp stamp(AnswerKey key);
+
+    /** Whether the answer kept with {@code stamp} is still the one the database would give now. */
+    boolean unchanged(AnswerKey key, AnswerStamps.Stamp stamp);
+
+    /**
+     * Whose list, asked by whom, which page. {@code orgId} null for the caller's own list across orgs.
+     */
+    record AnswerKey(UserId caller, Set<String> callerRoles, OrgId orgId, UserId userId, int limit, String cursor) {
+        public AnswerKey {
+            callerRoles = Set.copyOf(callerRoles);
+        }
+    }
+}
