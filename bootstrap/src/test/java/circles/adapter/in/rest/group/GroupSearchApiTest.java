@@ -137,6 +137,22 @@ class GroupSearchApiTest {
     }
 
     @Test
+    void a_text_many_groups_hold_pages_the_same_whether_the_page_is_small_or_large() {
+        TestOrg org = TestOrg.create();
+        String marker = Ids.unique("Vixen");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            expected.add(org.group("public", Map.of("name", marker + " " + (char) ('y' - i))));
+        }
+        List<String> inNameOrder = expected.reversed();
+
+        // A page of one row is narrowed to at most 20 candidates: 25 groups hold the text, so the list order is read.
+        assertThat(walk(org, marker, 1)).containsExactlyElementsOf(inNameOrder);
+        assertThat(walk(org, marker, 7)).containsExactlyElementsOf(inNameOrder);
+        assertThat(walk(org, marker, 100)).containsExactlyElementsOf(inNameOrder);
+    }
+
+    @Test
     void a_renamed_group_is_found_by_its_new_texts_only_and_a_deleted_one_not_at_all() {
         TestOrg org = TestOrg.create();
         String before = Ids.unique("Mole");
@@ -193,6 +209,25 @@ class GroupSearchApiTest {
 
         assertThat(search(member, org.id, marker, 100)).containsExactly(joined, open);
         assertThat(search(member, org.id, marker, 100)).containsExactlyElementsOf(byHand(member, org.id, marker));
+    }
+
+    private static List<String> walk(TestOrg org, String text, int limit) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = RestApi.as(org.admin).queryParam("orgId", org.id).queryParam("q", text)
+                    .queryParam("limit", limit);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.get("/v1/groups");
+            page.then().statusCode(200);
+            List<String> items = page.path("items.id");
+            assertThat(items.size()).isLessThanOrEqualTo(limit);
+            ids.addAll(items);
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return ids;
     }
 
     private static List<String> search(String caller, String orgId, String text, int limit) {
