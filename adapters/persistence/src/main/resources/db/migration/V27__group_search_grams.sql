@@ -34,17 +34,17 @@ create function circles_like_grams(pattern text) returns text[]
 -- The grams a group is found by: those of every value its text filter compares.
 create function circles_group_grams(name text, slug text, description text) returns setof text
     language sql immutable parallel safe
-    as $$ select unnest(circles_grams(lower(name)))
-          union select unnest(circles_grams(slug))
-          union select unnest(circles_grams(lower(description))) $$;
+    as $$ select distinct substr(v, i, 3)
+          from unnest(array[lower(name), slug, lower(description)]) v, generate_series(1, length(v) - 2) i $$;
 
+-- One row per (group, gram): the grams of a group are distinct. The one index serves the search (groups holding a
+-- gram, within an org or across orgs, from the index alone) and the triggers, which find a group's rows again by the
+-- grams of its old values. A second index on group_id would double the cost of every group write.
 create table group_search_grams (
     group_id uuid not null,
     org_id   uuid,
-    gram     text not null,
-    primary key (group_id, gram)
+    gram     text not null
 );
--- The search: groups holding a gram, within an org (or across orgs), answered from the index alone.
 create index group_search_grams_gram_idx on group_search_grams (gram, org_id, group_id);
 
 alter table group_search_grams enable row level security;
@@ -56,17 +56,25 @@ create function circles_groups_grams_changed() returns trigger
     language plpgsql
     as $$
 declare
-    previous text := current_setting('circles.scope', true);
+    previous text;
 begin
-    perform set_config('circles.scope', 'all', true);
     if TG_OP = 'INSERT' then
+        -- A new group's rows are in the group's org, which the insert of the group itself was allowed to write.
         insert into group_search_grams (group_id, org_id, gram)
             select n.id, n.org_id, x.gram
             from added_groups n cross join lateral circles_group_grams(n.name, n.slug, n.description) x(gram);
     else
-        delete from group_search_grams s using removed_groups r where s.group_id = r.id;
+        previous := current_setting('circles.scope', true);
+        perform set_config('circles.scope', 'all', true);
+        -- Org groups, then standalone ones: both forms are conditions of the index (gram, org_id, group_id).
+        delete from group_search_grams s
+            using removed_groups r cross join lateral circles_group_grams(r.name, r.slug, r.description) x(gram)
+            where r.org_id is not null and s.gram = x.gram and s.org_id = r.org_id and s.group_id = r.id;
+        delete from group_search_grams s
+            using removed_groups r cross join lateral circles_group_grams(r.name, r.slug, r.description) x(gram)
+            where r.org_id is null and s.gram = x.gram and s.org_id is null and s.group_id = r.id;
+        perform set_config('circles.scope', coalesce(previous, ''), true);
     end if;
-    perform set_config('circles.scope', coalesce(previous, ''), true);
     return null;
 end
 $$;
@@ -78,7 +86,13 @@ declare
     previous text := current_setting('circles.scope', true);
 begin
     perform set_config('circles.scope', 'all', true);
-    delete from group_search_grams where group_id = old.id;
+    if old.org_id is null then
+        delete from group_search_grams s using circles_group_grams(old.name, old.slug, old.description) x(gram)
+            where s.gram = x.gram and s.org_id is null and s.group_id = old.id;
+    else
+        delete from group_search_grams s using circles_group_grams(old.name, old.slug, old.description) x(gram)
+            where s.gram = x.gram and s.org_id = old.org_id and s.group_id = old.id;
+    end if;
     insert into group_search_grams (group_id, org_id, gram)
         select new.id, new.org_id, x.gram from circles_group_grams(new.name, new.slug, new.description) x(gram);
     perform set_config('circles.scope', coalesce(previous, ''), true);

@@ -174,6 +174,26 @@ class GroupSearchApiTest {
     }
 
     @Test
+    void a_standalone_group_is_found_everywhere_by_its_current_name_only() {
+        String creator = Ids.user("reader");
+        String before = Ids.unique("Book Club");
+        String after = Ids.unique("Poetry Circle");
+        Response created = RestApi.as(creator).contentType(RestApi.JSON)
+                .body(Map.of("name", before, "type", "standalone", "visibility", "public")).post("/v1/groups");
+        created.then().statusCode(201);
+        String club = created.path("id");
+        assertThat(searchEverywhere(creator, before)).containsExactly(club);
+
+        RestApi.as(creator).contentType(MERGE_PATCH).header("If-Match", created.header("ETag"))
+                .body(Map.of("name", after)).patch("/v1/groups/{groupId}", club).then().statusCode(200);
+        assertThat(searchEverywhere(creator, after)).containsExactly(club);
+        assertThat(searchEverywhere(creator, before)).isEmpty();
+
+        RestApi.as(creator).delete("/v1/groups/{groupId}", club).then().statusCode(204);
+        assertThat(searchEverywhere(creator, after)).isEmpty();
+    }
+
+    @Test
     void a_search_never_returns_another_orgs_groups_even_when_their_names_match() {
         TestOrg orgA = TestOrg.create();
         TestOrg orgB = TestOrg.create();
