@@ -59,6 +59,7 @@ class RowLevelSecurityTest extends PersistenceTest {
         ORG_TABLES.put("member_events", "org_id");
         ORG_TABLES.put("master_data", "org_id");
         ORG_TABLES.put("public_events", "org_id");
+        ORG_TABLES.put("group_search_grams", "org_id");
     }
 
     @Inject
@@ -191,7 +192,9 @@ class RowLevelSecurityTest extends PersistenceTest {
                         + " values ('" + orgA.id() + "', 'department', 'sneaky', 'Sneaky', '/sneaky', now(), now())",
                 "public_events", "insert into public_events (id, aggregatetype, aggregateid, type, payload, org_id,"
                         + " occurred_at) values ('" + UUID.randomUUID() + "', 'group', 'x', 'circles.group.created',"
-                        + " '{}', '" + orgA.id() + "', now())");
+                        + " '{}', '" + orgA.id() + "', now())",
+                "group_search_grams", "insert into group_search_grams (group_id, org_id, gram) values ('"
+                        + groupOfA.id() + "', '" + orgA.id() + "', 'snk')");
         try (Connection connection = connectAsApplication()) {
             connection.setAutoCommit(false);
             for (Map.Entry<String, String> table : ORG_TABLES.entrySet()) {

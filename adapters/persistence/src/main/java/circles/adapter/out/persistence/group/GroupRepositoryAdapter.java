@@ -250,10 +250,17 @@ public class GroupRepositoryAdapter implements GroupRepository {
             sql.append(" and g.status = :status", "status", lower(query.status()));
         }
         if (query.text() != null && !query.text().isBlank()) {
-            // No index serves a substring match here: under the forced row-level security of groups, only leakproof
-            // conditions may become index conditions, and LIKE is not leakproof (a trigram index was never used).
             sql.append(" and (g.name_key like lower(:text) escape '\\' or g.slug like lower(:text) escape '\\'"
                     + " or lower(g.description) like lower(:text) escape '\\')", "text", Keyset.containing(query.text()));
+            if (GroupSearchGrams.applies(query.text())) {
+                // The candidates are read in the org the list reads (entered here) or across orgs, as the list.
+                if (query.orgId() != null) {
+                    scope.enter(query.orgId());
+                }
+                GroupSearchGrams.candidates(em(), scope, query.orgId(), Keyset.containing(query.text()),
+                                GroupSearchGrams.cap(Pages.fetchSize(page)))
+                        .ifPresent(ids -> sql.append(" and g.id = any(:candidates)", "candidates", ids));
+            }
         }
         Viewer viewer = query.viewer();
         if (!viewer.platformAdmin()) {
