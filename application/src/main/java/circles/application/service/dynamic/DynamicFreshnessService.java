@@ -283,9 +283,10 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
         }
 
         /**
-         * The members, in the groups that read activity (and the groups reading those); a batch of more members than
-         * the subtree limit re-evaluates those groups over the org instead, set-based (one write per group rather
-         * than one per changed member).
+         * The members, in the groups that read activity (and the groups reading those). A batch of more members than
+         * the subtree limit is re-checked set-based, one write per group rather than one per changed member: for
+         * those members only where the store can (a cost that follows the batch, not the org), else by a
+         * re-evaluation of the group over the org; the groups reading a group that changed are re-evaluated.
          */
         void activity(List<UserId> userIds) {
             Set<GroupId> reading = ordered.stream().filter(group -> RuleReads.activity(group.rule()))
@@ -294,7 +295,29 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
                 return;
             }
             if (userIds.size() > subtreeLimit) {
-                reevaluate(orgId, all, reading, now);
+                Set<UserId> among = Set.copyOf(userIds);
+                Set<GroupId> whole = new LinkedHashSet<>();
+                Set<GroupId> moved = new HashSet<>();
+                for (GroupRule groupRule : ordered) {
+                    if (!reading.contains(groupRule.groupId())) {
+                        continue;
+                    }
+                    Optional<Group> group = activeDynamic(orgId, groupRule.groupId());
+                    if (group.isEmpty()) {
+                        continue;
+                    }
+                    Optional<DynamicMembersStore.Diff> diff = engine.evaluateAmong(group.get(), groupRule.rule(),
+                            among, Cause.DATA_CHANGE, now);
+                    if (diff.isEmpty()) {
+                        whole.add(groupRule.groupId());
+                    } else if (!diff.get().isEmpty()) {
+                        moved.add(groupRule.groupId());
+                        dueAgainIfEvaluatedElsewhere(groupRule.groupId());
+                    }
+                }
+                if (!whole.isEmpty() || !moved.isEmpty()) {
+                    reevaluate(orgId, all, whole, moved, now);
+                }
                 return;
             }
             context.preload(userIds);
@@ -332,16 +355,22 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
      * evaluation holds right now is made due at once instead, for the schedule to take right after it.
      */
     private void reevaluate(OrgId orgId, List<GroupRule> groups, Set<GroupId> targets, Instant now) {
-        Set<GroupId> moved = new HashSet<>();
+        reevaluate(orgId, groups, targets, Set.of(), now);
+    }
+
+    /**
+     * As {@link #reevaluate(OrgId, List, Set, Instant)}, with {@code changed} the groups whose members already
+     * changed in this transaction: the groups reading them are re-evaluated too.
+     */
+    private void reevaluate(OrgId orgId, List<GroupRule> groups, Set<GroupId> targets, Set<GroupId> changed,
+                            Instant now) {
+        Set<GroupId> moved = new HashSet<>(changed);
         for (GroupRule groupRule : inDependencyOrder(groups)) {
             boolean readsMoved = !Collections.disjoint(groupRule.rule().referencedGroups(), moved);
             if (!readsMoved && !targets.contains(groupRule.groupId())) {
                 continue;
             }
-            Group group = ports.groups().findById(groupRule.groupId())
-                    .filter(found -> found.isDynamic() && orgId.equals(found.orgIdOrNull())
-                            && found.status() == GroupStatus.ACTIVE)
-                    .orElse(null);
+            Group group = activeDynamic(orgId, groupRule.groupId()).orElse(null);
             if (group == null) {
                 continue;
             }
@@ -361,6 +390,12 @@ public final class DynamicFreshnessService implements RecheckMemberUseCase, Reev
                 moved.add(group.id());
             }
         }
+    }
+
+    /** The group, if it is an active dynamic group of the org. */
+    private Optional<Group> activeDynamic(OrgId orgId, GroupId groupId) {
+        return ports.groups().findById(groupId).filter(found -> found.isDynamic()
+                && orgId.equals(found.orgIdOrNull()) && found.status() == GroupStatus.ACTIVE);
     }
 
     // --- rules ---------------------------------------------------------------------------------------------

@@ -121,6 +121,19 @@ public interface DynamicMembersStore {
     }
 
     /**
+     * {@link #applyRuleDiff} for some members only: each user of {@code among} ends as that evaluation would leave
+     * them (the rule, less {@code excluded}, plus the active members among {@code includes}), every other member of
+     * the snapshot stays as it is. The difference names only users of {@code among}; the member count follows, the
+     * last computation does not (as {@link #applyOne}). For a re-check of many members whose data changed at once,
+     * at a cost that grows with them instead of with the group. Empty when this store cannot evaluate the rule.
+     */
+    default Optional<RuleDiff> applyRuleDiffAmong(GroupId groupId, OrgId orgId, Rule rule, Instant now,
+                                                  Set<UserId> includes, Set<UserId> excluded, Set<UserId> among,
+                                                  MembershipHistory.Cause cause, UUID evaluationId) {
+        return Optional.empty();
+    }
+
+    /**
      * The incremental path: makes one user a member ({@code via} not null) or not ({@code via} null), recording
      * the change (if any) like {@link #applyDiff}; the member count follows, the last computation does not.
      */

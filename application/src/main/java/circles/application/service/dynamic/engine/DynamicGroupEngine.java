@@ -196,6 +196,42 @@ public final class DynamicGroupEngine {
     }
 
     /**
+     * A re-check of the users of {@code among} only, as an evaluation of its own: each of them ends as a full
+     * evaluation would leave them, the rest of the snapshot stays. Only for a rule with a recency or score criterion
+     * that the store evaluates where the snapshot lives; empty otherwise (the caller then evaluates the whole group).
+     */
+    public java.util.Optional<DynamicMembersStore.Diff> evaluateAmong(Group group, Rule rule, Set<UserId> among,
+                                                                       MembershipHistory.Cause cause, Instant now) {
+        if (!readsActivity(rule) || !ports.ruleMembers().supports(rule)) {
+            return java.util.Optional.empty();
+        }
+        UUID evaluationId = UUID.randomUUID();
+        OrgId orgId = group.orgIdOrNull();
+        Overrides overrides = overridesInForce(group, now);
+        var written = ports.members().applyRuleDiffAmong(group.id(), orgId, rule, now, overrides.includes(),
+                overrides.excluded(), among, cause, evaluationId);
+        written.ifPresent(found -> events.evaluated(orgId, group.id(), evaluationId, cause, found.diff(),
+                found.included()));
+        return written.map(DynamicMembersStore.RuleDiff::diff);
+    }
+
+    /** The users named by an include and by an exclude override in force at {@code now} (exclude wins). */
+    private record Overrides(Set<UserId> includes, Set<UserId> excluded) {
+    }
+
+    private Overrides overridesInForce(Group group, Instant now) {
+        Set<UserId> includes = new HashSet<>();
+        Set<UserId> excluded = new HashSet<>();
+        for (OverrideEntry entry : ports.overrides().list(group.id(), group.orgIdOrNull())) {
+            if (entry.activeAt(now)) {
+                (entry.kind() == OverrideKind.EXCLUDE ? excluded : includes).add(entry.userId());
+            }
+        }
+        includes.removeAll(excluded);
+        return new Overrides(includes, excluded);
+    }
+
+    /**
      * Whether the rule has a recency or score criterion. Such groups hold up to the whole org and are refreshed on a
      * schedule, so they are compared and written where the snapshot lives; other rules keep their own paths.
      */
@@ -211,16 +247,9 @@ public final class DynamicGroupEngine {
     private java.util.Optional<DynamicMembersStore.RuleDiff> applyInPlace(Group group, Rule rule,
                                                                            MembershipHistory.Cause cause,
                                                                            UUID evaluationId, Instant now) {
-        OrgId orgId = group.orgIdOrNull();
-        Set<UserId> includes = new HashSet<>();
-        Set<UserId> excluded = new HashSet<>();
-        for (OverrideEntry entry : ports.overrides().list(group.id(), orgId)) {
-            if (entry.activeAt(now)) {
-                (entry.kind() == OverrideKind.EXCLUDE ? excluded : includes).add(entry.userId());
-            }
-        }
-        includes.removeAll(excluded);
-        return ports.members().applyRuleDiff(group.id(), orgId, rule, now, includes, excluded, cause, evaluationId);
+        Overrides overrides = overridesInForce(group, now);
+        return ports.members().applyRuleDiff(group.id(), group.orgIdOrNull(), rule, now, overrides.includes(),
+                overrides.excluded(), cause, evaluationId);
     }
 
     /**

@@ -12,12 +12,19 @@ import circles.adapter.in.rest.TestOrg;
 import circles.application.port.out.membership.MembershipHistory;
 import circles.application.port.out.shared.PageRequest;
 import circles.application.port.out.shared.UnitOfWork;
+import circles.bootstrap.support.PostgresTestResource;
 import circles.domain.actor.UserId;
 import circles.domain.group.GroupId;
 import circles.domain.org.OrgId;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -113,5 +120,71 @@ class ActivityFreshnessApiTest {
                 .as("a later event, handled after the one before it").isTrue();
 
         assertThat(historyOf(org, recentLogins, member)).containsExactly("added data_change");
+    }
+
+    @Test
+    void a_batch_naming_more_members_than_are_rechecked_one_by_one_moves_exactly_those_members()
+            throws SQLException {
+        TestOrg org = TestOrg.create();
+        String prefix = Ids.unique("bulk") + "-";
+        int seeded = 1_500;
+        int active = 1_200;
+        try (Connection c = PostgresTestResource.superuserConnection(); Statement s = c.createStatement()) {
+            s.execute("insert into users (id) select '" + prefix + "' || lpad(i::text, 5, '0')"
+                    + " from generate_series(1, " + seeded + ") i");
+            s.execute("insert into org_members (org_id, user_id, role, status, joined_at, updated_at) select '"
+                    + org.id + "', '" + prefix + "' || lpad(i::text, 5, '0'), 'member', 'active', now(), now()"
+                    + " from generate_series(1, " + seeded + ") i");
+        }
+        String recentLogins = defaultGroupId(org, "recent_logins");
+        String noLogins = defaultGroupId(org, "no_logins");
+        for (String group : List.of(recentLogins, noLogins)) {
+            RestApi.as(org.admin).post("/v1/groups/{groupId}/refresh", group).then().statusCode(200);
+        }
+        Object computedBefore = evaluation(recentLogins, org).get("lastComputedAt");
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 1; i <= active; i++) {
+            events.add(Map.of("eventId", Ids.unique("ev"), "userId", prefix + String.format("%05d", i),
+                    "type", "login", "occurredAt", Instant.now().minusSeconds(30).toString(), "quantity", 1));
+        }
+
+        RestApi.as(org.admin).contentType(JSON).body(events).post("/v1/orgs/{orgId}/activity-events", org.id)
+                .then().statusCode(200).body("accepted", equalTo(active));
+
+        String first = prefix + "00001";
+        String untouched = prefix + String.format("%05d", seeded);
+        assertThat(eventually(Duration.ofSeconds(10), () -> bulkMembers(recentLogins, prefix) == active))
+                .as("every member of the batch in Recent Logins").isTrue();
+        assertThat(eventually(Duration.ofSeconds(10), () -> bulkMembers(noLogins, prefix) == seeded - active))
+                .as("only the members outside the batch left in No Logins").isTrue();
+        assertThat(historyOf(org, recentLogins, first)).containsExactly("added data_change");
+        assertThat(historyOf(org, noLogins, first)).hasSize(2).last().isEqualTo("removed data_change");
+        assertThat(historyOf(org, noLogins, untouched)).as("a member outside the batch stays as the refresh left it")
+                .hasSize(1).noneMatch(change -> change.startsWith("removed"));
+        assertThat(memberCount(org, recentLogins)).isEqualTo(bulkMembers(recentLogins, ""));
+        assertThat(memberCount(org, noLogins)).isEqualTo(bulkMembers(noLogins, ""));
+        assertThat(evaluation(recentLogins, org).get("lastComputedAt"))
+                .as("the batch's members were re-checked, not the whole group").isEqualTo(computedBefore);
+    }
+
+    private static long memberCount(TestOrg org, String groupId) {
+        return ((Number) RestApi.as(org.admin).get("/v1/groups/{groupId}", groupId).then().statusCode(200)
+                .extract().path("memberCount")).longValue();
+    }
+
+    /** The snapshot's members whose id starts with {@code prefix}. */
+    private static long bulkMembers(String groupId, String prefix) {
+        try (Connection c = PostgresTestResource.superuserConnection();
+             PreparedStatement select = c.prepareStatement("select count(*) from dynamic_group_members"
+                     + " where group_id = ?::uuid and user_id like ?")) {
+            select.setString(1, groupId);
+            select.setString(2, prefix + "%");
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

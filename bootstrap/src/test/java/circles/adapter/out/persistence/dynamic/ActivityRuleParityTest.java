@@ -187,7 +187,8 @@ class ActivityRuleParityTest extends DynamicGroupsTest {
                 (e.kind() == OverrideKind.EXCLUDE ? excluded : includes).add(e.userId()));
         includes.removeAll(excluded);
 
-        Set<String> before = tx(() -> names(dynamicMembers.memberIds(group.id(), org.id())));
+        Set<String> before = narrowedRecheck(org, group, ids, rule, now, includes, excluded, policy, random,
+                document);
         DynamicMembersStore.RuleDiff written = tx(() -> dynamicMembers.applyRuleDiff(group.id(), org.id(), rule,
                 now, includes, excluded, MembershipHistory.Cause.SCHEDULE, UUID.randomUUID())).orElseThrow();
         Set<String> after = tx(() -> names(dynamicMembers.memberIds(group.id(), org.id())));
@@ -208,6 +209,51 @@ class ActivityRuleParityTest extends DynamicGroupsTest {
             assertThat(via).as("via of %s: %s with %s", id, document, entries).isEqualTo(
                     policy.included().contains(id) ? DynamicMembersStore.Via.INCLUDE : DynamicMembersStore.Via.RULE);
         }
+    }
+
+    /**
+     * A re-check of a random third of the members only, on the snapshot the previous rule left: they end as the
+     * full write gives them, with the via it gives, every other member stays, and the difference and member count
+     * say exactly that. Returns the snapshot after it.
+     */
+    private Set<String> narrowedRecheck(Organization org, Group group, List<UserId> ids, Rule rule, Instant now,
+                                        Set<UserId> includes, Set<UserId> excluded,
+                                        MembershipPolicy.Members policy, Random random, Object document) {
+        Set<String> before = tx(() -> names(dynamicMembers.memberIds(group.id(), org.id())));
+        Set<UserId> among = new java.util.HashSet<>();
+        for (UserId id : ids) {
+            if (random.nextInt(3) == 0) {
+                among.add(id);
+            }
+        }
+        DynamicMembersStore.RuleDiff narrowed = tx(() -> dynamicMembers.applyRuleDiffAmong(group.id(), org.id(),
+                rule, now, includes, excluded, among, MembershipHistory.Cause.DATA_CHANGE, UUID.randomUUID()))
+                .orElseThrow();
+        Set<String> after = tx(() -> names(dynamicMembers.memberIds(group.id(), org.id())));
+
+        Set<String> amongNames = names(among);
+        Set<String> expected = new TreeSet<>(before);
+        expected.removeAll(amongNames);
+        names(policy.members()).stream().filter(amongNames::contains).forEach(expected::add);
+        assertThat(after).as("snapshot re-checked for %s: %s", amongNames, document).isEqualTo(expected);
+        Set<String> added = new TreeSet<>(expected);
+        added.removeAll(before);
+        Set<String> removed = new TreeSet<>(before);
+        removed.removeAll(expected);
+        assertThat(names(Set.copyOf(narrowed.diff().added()))).as("re-check added: %s", document).isEqualTo(added);
+        assertThat(names(Set.copyOf(narrowed.diff().removed()))).as("re-check removed: %s", document)
+                .isEqualTo(removed);
+        assertThat(narrowed.diff().memberCount()).as("re-check member count: %s", document)
+                .isEqualTo(expected.size());
+        for (UserId id : among) {
+            if (policy.members().contains(id)) {
+                assertThat(tx(() -> dynamicMembers.member(group.id(), org.id(), id)).orElseThrow().via())
+                        .as("via of %s after the re-check: %s", id, document)
+                        .isEqualTo(policy.included().contains(id) ? DynamicMembersStore.Via.INCLUDE
+                                : DynamicMembersStore.Via.RULE);
+            }
+        }
+        return after;
     }
 
     private static Set<String> names(Set<UserId> ids) {

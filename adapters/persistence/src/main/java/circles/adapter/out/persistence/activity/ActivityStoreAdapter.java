@@ -9,11 +9,6 @@ import circles.domain.org.OrgId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.postgresql.PGConnection;
-
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -27,11 +22,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Activity in PostgreSQL, set-based: a batch is copied ({@code COPY}) into a temporary table that lives until the
- * transaction ends; events naming no member are found with one query, and one statement then inserts the new
- * events ({@code on conflict do nothing} on the org's eventIds) and adds exactly those to the daily rollups and to
- * each member's latest activity (upserted counters, in key order so that concurrent batches do not deadlock). A last
- * statement, only for a batch with new logins, moves {@code lastLoginAt} forward.
+ * Activity in PostgreSQL, set-based: one statement per batch, whatever its size, takes the batch as arrays, leaves out
+ * the events naming no member, inserts the new events ({@code on conflict do nothing} on the org's eventIds) and adds
+ * exactly those to the daily rollups and to each member's latest activity (upserted counters, in key order so that
+ * concurrent batches do not deadlock). A last statement, only for a batch with new logins, moves {@code lastLoginAt}
+ * forward.
  *
  * <p>The statements that meet {@code org_members} look a member up by primary key, never join the org's members as a
  * set: right after a bulk import PostgreSQL has no statistics on them and takes the org for nearly empty, and a join
@@ -39,7 +34,48 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class ActivityStoreAdapter implements ActivityStore {
-    private static final String TABLE = "activity_batch";
+    /**
+     * The whole write of a batch, one statement. The batch arrives as one array per column ({@code unnest}), with no
+     * temporary table to create, fill and drop per call. Each event's member is looked up by primary key (a scalar
+     * subquery per event, which never becomes a join); events naming no member come back by their index and are not
+     * written. The new events (those whose eventId the org has not stored, {@code on conflict do nothing}) go in in
+     * eventId order, and exactly those are added to the daily rollups and to each member's latest activity, upserted
+     * in key order so that concurrent batches do not deadlock. Rows of the answer: an unknown event's index, or a
+     * member of the new events with their count and latest new login.
+     */
+    private static final String BATCH_SQL = """
+            with batch as materialized (
+                select b.idx, b.event_id, b.user_id, b.type, b.occurred_at, b.quantity,
+                       (select true from org_members m where m.org_id = ? and m.user_id = b.user_id) as known
+                from unnest(?::int4[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int4[])
+                    as b (idx, event_id, user_id, type, occurred_at, quantity)
+            ), inserted as (
+                insert into activity_events (org_id, event_id, user_id, type, occurred_at, quantity, received_at)
+                select ?, event_id, user_id, type, occurred_at, quantity, ? from batch where known order by event_id
+                on conflict (org_id, event_id) do nothing
+                returning user_id, type, occurred_at, quantity
+            ), daily as (
+                insert into activity_daily (org_id, user_id, day, type, events, quantity, last_at)
+                select ?, user_id, (occurred_at at time zone 'UTC')::date, type, count(*), sum(quantity),
+                       max(occurred_at)
+                from inserted group by 2, 3, 4 order by 2, 3, 4
+                on conflict (org_id, user_id, day, type) do update
+                    set events = activity_daily.events + excluded.events,
+                        quantity = activity_daily.quantity + excluded.quantity,
+                        last_at = greatest(activity_daily.last_at, excluded.last_at)
+                returning 1
+            ), latest as (
+                insert into member_activity (org_id, user_id, last_active_at)
+                select ?, user_id, max(occurred_at) from inserted group by user_id order by user_id
+                on conflict (org_id, user_id) do update
+                    set last_active_at = greatest(member_activity.last_active_at, excluded.last_active_at)
+                returning 1
+            )
+            select b.idx, null, null, null from batch b where b.known is null
+            union all
+            select null, user_id, count(*), max(occurred_at) filter (where type = 'login') from inserted
+            group by user_id
+            """;
 
     private final EntityManager em;
     private final TenantScopeAdapter scope;
@@ -59,57 +95,45 @@ public class ActivityStoreAdapter implements ActivityStore {
             return new Written(0, 0, List.of(), Set.of());
         }
         return JdbcWork.call(em, connection -> {
-            JdbcWork.update(connection, "create temporary table if not exists " + TABLE + " (idx integer not null,"
-                    + " event_id text not null, user_id text not null, type text not null,"
-                    + " occurred_at timestamptz not null, quantity integer not null) on commit drop");
-            JdbcWork.update(connection, "truncate " + TABLE);
-            copy(connection, events);
-            // No statistics gathered on the batch: no statement below joins it, so none has a plan to choose.
-            List<Integer> unknown = new ArrayList<>();
-            // A scalar subquery per event (unlike not exists, it never becomes a join): one primary-key probe each.
-            for (Object[] row : JdbcWork.rows(connection, "delete from " + TABLE + " b where (select true"
-                    + " from org_members m where m.org_id = ? and m.user_id = b.user_id) is null returning b.idx",
-                    orgId.value())) {
-                unknown.add(((Number) row[0]).intValue());
+            int size = events.size();
+            Integer[] indexes = new Integer[size];
+            String[] eventIds = new String[size];
+            String[] userIds = new String[size];
+            String[] types = new String[size];
+            String[] times = new String[size];
+            Integer[] quantities = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                Numbered numbered = events.get(i);
+                var event = numbered.event();
+                indexes[i] = numbered.index();
+                eventIds[i] = event.eventId();
+                userIds[i] = event.userId().value();
+                types[i] = event.type().wireName();
+                times[i] = event.occurredAt().toString();
+                quantities[i] = event.quantity();
             }
-            unknown.sort(null);
-            int candidates = events.size() - unknown.size();
             Instant now = clock.instant();
+            List<Integer> unknown = new ArrayList<>();
             int accepted = 0;
             Set<UserId> touched = new HashSet<>();
             Map<String, String> logins = new TreeMap<>();
-            for (Object[] row : JdbcWork.rows(connection, """
-                    with inserted as (
-                        insert into activity_events (org_id, event_id, user_id, type, occurred_at, quantity, received_at)
-                        select ?, event_id, user_id, type, occurred_at, quantity, ? from activity_batch order by event_id
-                        on conflict (org_id, event_id) do nothing
-                        returning user_id, type, occurred_at, quantity
-                    ), daily as (
-                        insert into activity_daily (org_id, user_id, day, type, events, quantity, last_at)
-                        select ?, user_id, (occurred_at at time zone 'UTC')::date, type, count(*), sum(quantity),
-                               max(occurred_at)
-                        from inserted group by 2, 3, 4 order by 2, 3, 4
-                        on conflict (org_id, user_id, day, type) do update
-                            set events = activity_daily.events + excluded.events,
-                                quantity = activity_daily.quantity + excluded.quantity,
-                                last_at = greatest(activity_daily.last_at, excluded.last_at)
-                        returning 1
-                    ), latest as (
-                        insert into member_activity (org_id, user_id, last_active_at)
-                        select ?, user_id, max(occurred_at) from inserted group by user_id order by user_id
-                        on conflict (org_id, user_id) do update
-                            set last_active_at = greatest(member_activity.last_active_at, excluded.last_active_at)
-                        returning 1
-                    )
-                    select user_id, count(*), max(occurred_at) filter (where type = 'login') from inserted
-                    group by user_id
-                    """, orgId.value(), now, orgId.value(), orgId.value())) {
-                touched.add(new UserId((String) row[0]));
-                accepted += ((Number) row[1]).intValue();
-                if (row[2] != null) {
-                    logins.put((String) row[0], JdbcWork.instant(row[2]).toString());
+            for (Object[] row : JdbcWork.rows(connection, BATCH_SQL, orgId.value(),
+                    connection.createArrayOf("int4", indexes), connection.createArrayOf("text", eventIds),
+                    connection.createArrayOf("text", userIds), connection.createArrayOf("text", types),
+                    connection.createArrayOf("text", times), connection.createArrayOf("int4", quantities),
+                    orgId.value(), now, orgId.value(), orgId.value())) {
+                if (row[0] != null) {
+                    unknown.add(((Number) row[0]).intValue());
+                    continue;
+                }
+                touched.add(new UserId((String) row[1]));
+                accepted += ((Number) row[2]).intValue();
+                if (row[3] != null) {
+                    logins.put((String) row[1], JdbcWork.instant(row[3]).toString());
                 }
             }
+            unknown.sort(null);
+            int candidates = size - unknown.size();
             if (!logins.isEmpty()) {
                 moveLastLogins(connection, orgId, logins, now);
             }
@@ -130,29 +154,6 @@ public class ActivityStoreAdapter implements ActivityStore {
                         + " updated_at = ? where m.org_id = ? and m.user_id = any(?)"
                         + " and (m.last_login_at is null or m.last_login_at < " + at + ")",
                 json, now, orgId.value(), connection.createArrayOf("text", latest.keySet().toArray()), json);
-    }
-
-    private void copy(Connection connection, List<Numbered> events) throws SQLException {
-        StringBuilder csv = new StringBuilder(events.size() * 96);
-        for (Numbered numbered : events) {
-            var event = numbered.event();
-            csv.append(numbered.index()).append(',');
-            quote(csv, event.eventId()).append(',');
-            quote(csv, event.userId().value()).append(',');
-            csv.append(event.type().wireName()).append(',').append(event.occurredAt()).append(',')
-                    .append(event.quantity()).append('\n');
-        }
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + TABLE
-                    + " (idx, event_id, user_id, type, occurred_at, quantity) from stdin with (format csv)",
-                    new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static StringBuilder quote(StringBuilder csv, String value) {
-        return csv.append('"').append(value.replace("\"", "\"\"")).append('"');
     }
 
     @Override

@@ -156,6 +156,27 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
     public Optional<RuleDiff> applyRuleDiff(GroupId groupId, OrgId orgId, Rule rule, Instant now,
                                             Set<UserId> includes, Set<UserId> excluded,
                                             MembershipHistory.Cause cause, UUID evaluationId) {
+        return ruleDiff(groupId, orgId, rule, now, includes, excluded, null, cause, evaluationId);
+    }
+
+    /**
+     * {@link #applyRuleDiff} narrowed to some users: the rule's selection, the included members and the snapshot
+     * are each read for those users only ({@code user_id = any(...)}, probes of the primary keys), so a re-check of
+     * ten thousand members costs the same in an org of ten thousand or of a million. The member count moves by the
+     * difference; the group's last computation stays, since most of the group was not looked at.
+     */
+    @Override
+    public Optional<RuleDiff> applyRuleDiffAmong(GroupId groupId, OrgId orgId, Rule rule, Instant now,
+                                                 Set<UserId> includes, Set<UserId> excluded, Set<UserId> among,
+                                                 MembershipHistory.Cause cause, UUID evaluationId) {
+        return ruleDiff(groupId, orgId, rule, now, includes, excluded, java.util.Objects.requireNonNull(among),
+                cause, evaluationId);
+    }
+
+    /** The in-place diff of the whole group ({@code among} null) or of the users of {@code among} only. */
+    private Optional<RuleDiff> ruleDiff(GroupId groupId, OrgId orgId, Rule rule, Instant now, Set<UserId> includes,
+                                        Set<UserId> excluded, Set<UserId> among, MembershipHistory.Cause cause,
+                                        UUID evaluationId) {
         if (!rules.supports(rule)) {
             return Optional.empty();
         }
@@ -165,19 +186,34 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
             RuleMemberQueryAdapter.Selection selection = rules.selection(connection, orgId, rule, now);
             Array includeIds = connection.createArrayOf("text", includes.stream().map(UserId::value).toArray());
             Array excludedIds = connection.createArrayOf("text", excluded.stream().map(UserId::value).toArray());
+            Array amongIds = among == null ? null
+                    : connection.createArrayOf("text", among.stream().map(UserId::value).toArray());
+            String narrow = among == null ? "" : " and %s.user_id = any(?)";
             List<Object> parameters = new ArrayList<>(selection.parameters());
-            parameters.addAll(List.of(excludedIds, orgId.value(), includeIds, groupId.value(),
-                    groupId.value(), orgId.value(), now,
+            if (among != null) {
+                parameters.add(amongIds);
+            }
+            parameters.addAll(List.of(excludedIds, orgId.value(), includeIds));
+            if (among != null) {
+                parameters.add(amongIds);
+            }
+            parameters.add(groupId.value());
+            if (among != null) {
+                parameters.add(amongIds);
+            }
+            parameters.addAll(List.of(groupId.value(), orgId.value(), now,
                     groupId.value(), orgId.value(), lower(cause), now, evaluationId));
-            String diff = "with selected as materialized (" + selection.sql() + "),"
+            String selected = among == null ? selection.sql()
+                    : "select q.user_id from (" + selection.sql() + ") q where q.user_id = any(?)";
+            String diff = "with selected as materialized (" + selected + "),"
                     + " target as materialized (select s.user_id, 'rule' as via from selected s"
                     + " where not (s.user_id = any(?))"
                     + " union all select i.user_id, 'include' from org_members i where i.org_id = ?"
-                    + " and i.status = 'active' and i.user_id = any(?)"
+                    + " and i.status = 'active' and i.user_id = any(?)" + narrow.formatted("i")
                     + " and i.user_id not in (select user_id from selected)),"
                     + " diff as materialized (select coalesce(t.user_id, s.user_id) as user_id, t.via as new_via,"
                     + " s.via as old_via from target t full join (select d.user_id, d.via from dynamic_group_members d"
-                    + " where d.group_id = ?) s on s.user_id = t.user_id"
+                    + " where d.group_id = ?" + narrow.formatted("d") + ") s on s.user_id = t.user_id"
                     + " where t.user_id is null or s.user_id is null or t.via <> s.via),"
                     + " added as (insert into dynamic_group_members (group_id, org_id, user_id, since, via)"
                     + " select ?, ?, user_id, ?, new_via from diff where old_via is null returning user_id),"
@@ -185,7 +221,7 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
                     + " (group_id, org_id, user_id, change, cause, occurred_at, evaluation_id)"
                     + " select ?, ?, user_id, 'added', ?, ?, ? from added)"
                     + " select user_id, new_via, old_via, null from diff"
-                    + " union all select null, null, null, (select count(*) from target)";
+                    + " union all select null, null, null, " + (among == null ? "(select count(*) from target)" : "0");
             List<String> added = new ArrayList<>();
             List<String> addedVia = new ArrayList<>();
             List<String> removed = new ArrayList<>();
@@ -205,9 +241,16 @@ public class DynamicMembersStoreAdapter implements DynamicMembersStore {
                     remarkedVia.add((String) row[1]);
                 }
             }
+            if (among != null) {
+                size = memberCount(connection, groupId) + added.size() - removed.size();
+            }
             removeAndRemark(connection, groupId, orgId, removed, remarked, remarkedVia, cause, evaluationId, now);
-            update(connection, "update groups set member_count = ?, last_computed_at = ? where id = ? and org_id = ?",
-                    size, now, groupId.value(), orgId.value());
+            if (among == null) {
+                update(connection, "update groups set member_count = ?, last_computed_at = ? where id = ?"
+                        + " and org_id = ?", size, now, groupId.value(), orgId.value());
+            } else if (!added.isEmpty() || !removed.isEmpty()) {
+                setMemberCount(connection, groupId, size);
+            }
             Set<UserId> included = new HashSet<>();
             for (int i = 0; i < added.size(); i++) {
                 if ("include".equals(addedVia.get(i))) {
