@@ -71,9 +71,18 @@ public class GroupCreationsAdapter implements GroupCreations {
 
     @Override
     public void commit(Creation creation) {
-        if (!batching || QuarkusTransaction.isActive()) {
+        if (QuarkusTransaction.isActive()) {
             try {
                 write(creation.group().orgIdOrNull(), List.of(creation));
+            } catch (RuntimeException failure) {
+                throw PersistenceFailures.translate(failure);
+            }
+            return;
+        }
+        if (!batching) {
+            // Batching off: each create alone, in its own transaction.
+            try {
+                writeInNewTransaction(creation.group().orgIdOrNull(), List.of(creation));
             } catch (RuntimeException failure) {
                 throw PersistenceFailures.translate(failure);
             }
