@@ -1,9 +1,12 @@
 package circles.adapter.in.rest.dynamic;
 
 import static circles.adapter.in.rest.RestApi.JSON;
+import static circles.adapter.in.rest.Stopwatch.median;
+import static circles.adapter.in.rest.Stopwatch.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import circles.adapter.in.rest.RestApi;
+import circles.adapter.in.rest.Stopwatch.Work;
 import circles.adapter.in.rest.TestOrg;
 import circles.adapter.out.persistence.memberindex.MemberIndexAdapter;
 import circles.application.port.out.dynamic.DynamicMembersStore;
@@ -201,7 +204,7 @@ class DynamicGroupsBenchmark {
         }
     }
 
-    private static AB alternate(int rounds, Callable a, Callable b) throws Exception {
+    private static AB alternate(int rounds, Work a, Work b) throws Exception {
         String before = load();
         long[] as = new long[rounds];
         long[] bs = new long[rounds];
@@ -239,8 +242,8 @@ class DynamicGroupsBenchmark {
             long[] bs = new long[rounds];
             for (int round = 0; round < rounds; round++) {
                 moveOnePercent(org.id, prefix, 11 + round);
-                Callable a = () -> refresh(org, groupId);
-                Callable b = () -> handDiff(orgId, hand, manager);
+                Work a = () -> refresh(org, groupId);
+                Work b = () -> handDiff(orgId, hand, manager);
                 if (round % 2 == 0) {
                     as[round] = timed(a);
                     bs[round] = timed(b);
@@ -385,25 +388,6 @@ class DynamicGroupsBenchmark {
         });
     }
 
-    private static long timed(Callable work) throws Exception {
-        long start = System.nanoTime();
-        work.call();
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static long median(int runs, Callable work) throws Exception {
-        long[] times = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            times[i] = timed(work);
-        }
-        Arrays.sort(times);
-        return times[runs / 2];
-    }
-
-    @FunctionalInterface
-    private interface Callable {
-        Object call() throws Exception;
-    }
 
     /**
      * One member in a hundred moves to another department (so that the rule's members change), with the

@@ -1,9 +1,12 @@
 package circles.adapter.in.rest.membership;
 
 import static circles.adapter.in.rest.RestApi.JSON;
+import static circles.adapter.in.rest.Stopwatch.median;
+import static circles.adapter.in.rest.Stopwatch.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import circles.adapter.in.rest.RestApi;
+import circles.adapter.in.rest.Stopwatch.Work;
 import circles.adapter.in.rest.TestOrg;
 import circles.adapter.out.persistence.memberindex.MemberIndexAdapter;
 import circles.adapter.out.persistence.memberindex.MemberIndexWarmUp;
@@ -480,23 +483,4 @@ class MemberGroupsBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static long timed(Callable work) throws Exception {
-        long start = System.nanoTime();
-        work.call();
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static long median(int runs, Callable work) throws Exception {
-        long[] times = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            times[i] = timed(work);
-        }
-        Arrays.sort(times);
-        return times[runs / 2];
-    }
-
-    @FunctionalInterface
-    private interface Callable {
-        Object call() throws Exception;
-    }
 }
