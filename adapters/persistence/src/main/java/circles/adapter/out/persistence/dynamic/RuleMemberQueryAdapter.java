@@ -1,6 +1,7 @@
 package circles.adapter.out.persistence.dynamic;
 
 import circles.adapter.out.persistence.activity.ActivityWindowSql;
+import circles.adapter.out.persistence.member.AttributeCriteriaContext;
 import circles.adapter.out.persistence.member.MemberReferences;
 import circles.adapter.out.persistence.sql.JdbcWork;
 import circles.adapter.out.persistence.sql.TenantScopeAdapter;
@@ -21,7 +22,6 @@ import circles.domain.criterion.attribute.AttributeCriterion.Expected.Text;
 import circles.domain.criterion.attribute.AttributeField;
 import circles.domain.criterion.attribute.AttributeOperator;
 import circles.domain.criterion.reporting.ReportsToCriterion;
-import circles.domain.group.GroupId;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
@@ -513,46 +513,7 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
 
         /** What an attribute criterion may ask while judged in Java: the master-data trees of the org. */
         private EvaluationContext context() {
-            return new EvaluationContext() {
-                @Override
-                public OrgId orgId() {
-                    return orgId;
-                }
-
-                @Override
-                public java.time.Instant now() {
-                    throw new UnsupportedOperationException("attribute criteria do not depend on the time");
-                }
-
-                @Override
-                public Optional<Candidate> candidate(UserId userId) {
-                    throw new UnsupportedOperationException("attribute criteria read no other member");
-                }
-
-                @Override
-                public Optional<UserId> resolveMember(String userIdOrEmail) {
-                    throw new UnsupportedOperationException("attribute criteria resolve no member");
-                }
-
-                @Override
-                public List<String> ancestors(MasterDataKind kind, String key) {
-                    Map<String, String> tree = tree(kind);
-                    List<String> ancestors = new ArrayList<>();
-                    Set<String> seen = new HashSet<>();
-                    seen.add(key);
-                    String parent = tree.get(key);
-                    while (parent != null && seen.add(parent)) {
-                        ancestors.add(parent);
-                        parent = tree.get(parent);
-                    }
-                    return ancestors;
-                }
-
-                @Override
-                public boolean isMemberOf(GroupId groupId, UserId userId) {
-                    throw new UnsupportedOperationException("attribute criteria read no group");
-                }
-            };
+            return new AttributeCriteriaContext(orgId, this::tree);
         }
 
         private Map<String, String> tree(MasterDataKind kind) {

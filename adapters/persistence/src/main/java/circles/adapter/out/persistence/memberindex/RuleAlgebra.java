@@ -1,5 +1,6 @@
 package circles.adapter.out.persistence.memberindex;
 
+import circles.adapter.out.persistence.member.AttributeCriteriaContext;
 import circles.domain.actor.UserId;
 import circles.domain.criterion.AllMembersCriterion;
 import circles.domain.criterion.Candidate;
@@ -8,7 +9,6 @@ import circles.domain.criterion.EvaluationContext;
 import circles.domain.criterion.attribute.AttributeCriterion;
 import circles.domain.criterion.attribute.AttributeField;
 import circles.domain.criterion.reporting.ReportsToCriterion;
-import circles.domain.group.GroupId;
 import circles.domain.masterdata.MasterDataKind;
 import circles.domain.org.MemberProfile;
 import circles.domain.org.MemberStatus;
@@ -18,13 +18,8 @@ import circles.domain.shared.RuleViolation;
 import org.roaringbitmap.IntConsumer;
 import org.roaringbitmap.RoaringBitmap;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A rule as bitmap algebra over an {@link OrgIndex}: {@code all}/{@code any}/{@code not} are and/or/and-not, each
@@ -198,47 +193,6 @@ final class RuleAlgebra {
     // ---- what an attribute criterion may ask ----
 
     private EvaluationContext context() {
-        return new EvaluationContext() {
-            private final Map<MasterDataKind, Map<String, String>> trees = new java.util.EnumMap<>(MasterDataKind.class);
-
-            @Override
-            public OrgId orgId() {
-                return orgId;
-            }
-
-            @Override
-            public Instant now() {
-                throw new UnsupportedOperationException("attribute criteria do not depend on the time");
-            }
-
-            @Override
-            public Optional<Candidate> candidate(UserId userId) {
-                throw new UnsupportedOperationException("attribute criteria read no other member");
-            }
-
-            @Override
-            public Optional<UserId> resolveMember(String userIdOrEmail) {
-                throw new UnsupportedOperationException("attribute criteria resolve no member");
-            }
-
-            @Override
-            public List<String> ancestors(MasterDataKind kind, String key) {
-                Map<String, String> tree = trees.computeIfAbsent(kind, lookups::parents);
-                List<String> ancestors = new ArrayList<>();
-                Set<String> seen = new HashSet<>();
-                seen.add(key);
-                String parent = tree.get(key);
-                while (parent != null && seen.add(parent)) {
-                    ancestors.add(parent);
-                    parent = tree.get(parent);
-                }
-                return ancestors;
-            }
-
-            @Override
-            public boolean isMemberOf(GroupId groupId, UserId userId) {
-                throw new UnsupportedOperationException("attribute criteria read no group");
-            }
-        };
+        return new AttributeCriteriaContext(orgId, lookups::parents);
     }
 }
