@@ -43,6 +43,9 @@ final class TransientFailures {
     /** Narayana's "The transaction is not active!" on commit: the reaper rolled it back when it timed out. */
     private static final String INACTIVE_AT_COMMIT = "ARJUNA016102";
 
+    /** The driver's words when its auto-commit check failed on a closed connection (see closedUnderTheDriver). */
+    private static final String DRIVER_AUTO_COMMIT_ASSERTION = "getAutoCommit() should not throw";
+
     private TransientFailures() {
     }
 
@@ -69,10 +72,24 @@ final class TransientFailures {
                 return Optional.of(Kind.TIMED_OUT);
             }
         }
+        if (failure instanceof AssertionError && closedUnderTheDriver(failure)) {
+            return Optional.of(Kind.CONNECTION_LOST);
+        }
         if (failure instanceof RollbackException && String.valueOf(failure.getMessage()).contains(INACTIVE_AT_COMMIT)) {
             return Optional.of(Kind.TIMED_OUT);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The PostgreSQL driver asserts that asking a connection for its auto-commit mode does not throw; it does throw
+     * once the connection is closed, so with assertions enabled a batch whose session was ended shows as this
+     * assertion instead of the driver's "connection has been closed".
+     */
+    private static boolean closedUnderTheDriver(Throwable failure) {
+        StackTraceElement[] frames = failure.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith("org.postgresql.")
+                && String.valueOf(failure.getMessage()).contains(DRIVER_AUTO_COMMIT_ASSERTION);
     }
 
     /** PostgreSQL's error codes (appendix A of its manual) of the failures that pass. */

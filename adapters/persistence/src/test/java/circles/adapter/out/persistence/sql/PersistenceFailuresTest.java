@@ -82,6 +82,21 @@ class PersistenceFailuresTest {
     }
 
     @Test
+    void a_batch_whose_connection_was_closed_under_the_driver_with_assertions_on_is_a_lost_connection() {
+        AssertionError driver = new AssertionError("pgStatement.getConnection().getAutoCommit() should not throw");
+        driver.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.postgresql.jdbc.BatchResultHandler", "isAutoCommit", null, 115)});
+        assertThat(unavailable(new RuntimeException("transaction failed", driver)).retryAfter())
+                .isEqualTo(Duration.ofSeconds(2));
+
+        AssertionError ours = new AssertionError("pgStatement.getConnection().getAutoCommit() should not throw");
+        ours.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("circles.adapter.out.persistence.Something", "check", null, 1)});
+        RuntimeException bug = new RuntimeException("transaction failed", ours);
+        assertThat(PersistenceFailures.translate(bug)).isSameAs(bug);
+    }
+
+    @Test
     void statement_and_lock_timeouts_as_jpa_reports_them_are_temporary() {
         assertThat(unavailable(new QueryTimeoutException("select pg_sleep(3)", new org.hibernate.QueryTimeoutException(
                 "select pg_sleep(3)", server("57014", "canceling statement due to statement timeout"), "sql")))
