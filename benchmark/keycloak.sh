@@ -12,6 +12,8 @@
 # BENCH_WAIT_QUIET (180: seconds to wait for a load average below 1 before the start), BENCH_WAIT_QUIET_EACH
 # (30: the same before each figure), BENCH_SKIP_BUILD, BENCH_PROFILE (1: pg_stat_statements and a JDK Flight
 # Recorder profile of Circles, which changes the server's configuration: not for recorded figures),
+# BENCH_SHAPES (all: a space-separated subset of user-groups page search create to measure only those),
+# BENCH_APP_JAR (the built quarkus-run.jar, to measure another build),
 # BENCH_KC_PORT (8190), BENCH_HTTP_PORT (8091), BENCH_MANAGEMENT_PORT (9091), BENCH_PG_PORT (54371).
 set -euo pipefail
 
@@ -92,7 +94,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   say "Building the application (./mvnw -B -q package -DskipTests)"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 fi
-APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
+APP_JAR="${BENCH_APP_JAR:-$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar}"
 [ -f "$APP_JAR" ] || fail "$APP_JAR is missing: build first"
 if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   say "Fetching Keycloak $KC_VERSION (org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip, Maven Central)"
@@ -250,9 +252,17 @@ echo "search g-99: Keycloak's first page has $KC_SEARCH_HITS groups, Circles' $C
 # --- 5. measure: per round, each request shape on Keycloak, then on Circles ------------------------------------
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
+# shape_selected SHAPE: true unless BENCH_SHAPES names other shapes only (Circles' member-groups and me-groups are
+# the shape user-groups).
+shape_selected() {
+  local wanted="$1"
+  case "$wanted" in member-groups|me-groups) wanted=user-groups ;; esac
+  [ -z "${BENCH_SHAPES:-}" ] || [[ " $BENCH_SHAPES " == *" $wanted "* ]]
+}
 # measure SYSTEM SHAPE ROUND TOKEN MODE PATHS_OR_ORG
 measure() {
   local system="$1" shape="$2" round="$3" token="$4" mode="$5" arg="$6" base server name load_before before after
+  shape_selected "$shape" || return 0
   if [ "$system" = keycloak ]; then base="$KC"; server="$KC_SERVER"; else base="$BASE"; server="$APP_PID"; fi
   name="$system:$shape:r$round"
   wait_quiet "${BENCH_WAIT_QUIET_EACH:-30}"

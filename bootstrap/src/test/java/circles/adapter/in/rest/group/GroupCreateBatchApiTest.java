@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +72,30 @@ class GroupCreateBatchApiTest {
         }
         // Written together: creates that queued behind the held commit share transactions.
         assertThat(largestTransaction(org, ids)).isGreaterThan(1);
+    }
+
+    @Test
+    void groups_created_in_one_batch_are_each_found_by_a_search_for_part_of_their_name_and_have_exactly_their_grams()
+            throws Exception {
+        TestOrg org = TestOrg.create();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            names.add(Ids.unique("Findable " + (char) ('a' + i) + "q" + (char) ('z' - i) + " batch"));
+        }
+
+        List<Response> answers = whileCommitsAreHeld(names.stream().map(name -> create(org, name)).toList());
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            answers.get(i).then().statusCode(201);
+            ids.add(answers.get(i).path("id"));
+            String part = names.get(i).substring(9, 12);
+            List<String> found = RestApi.as(org.admin).queryParam("orgId", org.id).queryParam("q", part)
+                    .queryParam("limit", 100).get("/v1/groups").then().statusCode(200).extract().path("items.id");
+            assertThat(found).as("search for '%s'", part).containsExactly(ids.get(i));
+        }
+        assertThat(largestTransaction(org, ids)).isGreaterThan(1);
+        assertThat(gramsDifferingFromTheirGroups(org, ids)).isZero();
     }
 
     @Test
@@ -149,37 +174,48 @@ class GroupCreateBatchApiTest {
     void a_database_failure_during_a_batch_answers_each_of_its_creates_with_an_error_and_writes_none_of_them()
             throws Exception {
         TestOrg org = TestOrg.create();
-        String first = Ids.unique("First");
+        // As many held creates as batches of an org may be in flight: the others queue behind them.
+        int inFlight = ConfigProvider.getConfig().getValue("circles.groups.create-batch.in-flight", Integer.class);
+        List<String> firsts = new ArrayList<>();
+        for (int i = 0; i < inFlight; i++) {
+            firsts.add(Ids.unique("First"));
+        }
         List<String> failing = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             failing.add(Ids.unique("Failing"));
         }
-        ExecutorService clients = Executors.newFixedThreadPool(failing.size() + 2);
+        ExecutorService clients = Executors.newFixedThreadPool(failing.size() + inFlight + 1);
         try (Connection events = connectAsApplication(); Connection audit = connectAsApplication()) {
             events.setAutoCommit(false);
             audit.setAutoCommit(false);
             execute(events, "lock table public_events in share mode");
-            Future<Response> held = clients.submit(create(org, first));
-            awaitWaitingInsert("public_events");
+            List<Future<Response>> held = new ArrayList<>();
+            for (String first : firsts) {
+                held.add(clients.submit(create(org, first)));
+                awaitWaitingInserts("public_events", held.size());
+            }
             List<Future<Response>> queued = new ArrayList<>();
             for (String name : failing) {
                 queued.add(clients.submit(create(org, name)));
             }
             letThemQueue();
-            // The held create has written its audit event: this lock is granted when it commits, before the queued
-            // creates, written as one batch next, reach their audit events. There they wait, and are cancelled.
+            // The held creates have written their audit events: this lock is granted when they commit, before the
+            // queued creates, written in the batches next, reach their audit events. There they wait, and are
+            // cancelled.
             Future<?> auditLocked = clients.submit(() -> {
                 execute(audit, "lock table audit_events in share mode");
                 return null;
             });
             events.commit();
-            assertThat(held.get().statusCode()).isEqualTo(201);
+            for (Future<Response> each : held) {
+                assertThat(each.get().statusCode()).isEqualTo(201);
+            }
             auditLocked.get();
-            long batchWriter = awaitWaitingInsert("audit_events");
-            try (Connection canceller = connectAsApplication();
-                 PreparedStatement cancel = canceller.prepareStatement("select pg_cancel_backend(?::int)")) {
-                cancel.setLong(1, batchWriter);
-                cancel.executeQuery().close();
+            awaitWaitingInsert("audit_events");
+            letThemQueue();
+            try (Connection canceller = connectAsApplication(); Statement cancel = canceller.createStatement()) {
+                cancel.executeQuery("select pg_cancel_backend(pid) from pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and query like 'insert into audit_events%'").close();
             }
             for (Future<Response> answer : queued) {
                 answer.get().then().statusCode(503);
@@ -190,9 +226,9 @@ class GroupCreateBatchApiTest {
             clients.shutdownNow();
         }
         List<String> listedNames = listedNames(org);
-        assertThat(listedNames).contains(first).doesNotContainAnyElementsOf(failing);
-        assertThat(auditedNames(org)).containsExactly(first);
-        assertThat(createdEventNames(org)).containsExactly(first);
+        assertThat(listedNames).containsAll(firsts).doesNotContainAnyElementsOf(failing);
+        assertThat(auditedNames(org)).containsExactlyInAnyOrderElementsOf(firsts);
+        assertThat(createdEventNames(org)).containsExactlyInAnyOrderElementsOf(firsts);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -250,6 +286,20 @@ class GroupCreateBatchApiTest {
         });
     }
 
+    /** Waits until at least {@code count} sessions wait for a lock to insert into {@code table}. */
+    private static void awaitWaitingInserts(String table, int count) throws Exception {
+        await(() -> {
+            try (Connection connection = connectAsApplication(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity where wait_event_type"
+                         + " = 'Lock' and query like 'insert into " + table + "%'")) {
+                rows.next();
+                return rows.getLong(1) >= count ? Boolean.TRUE : null;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     /** Gives creates sent a moment ago the time to pass their checks and queue behind a held commit. */
     private static void letThemQueue() throws InterruptedException {
         Thread.sleep(1500);
@@ -271,6 +321,33 @@ class GroupCreateBatchApiTest {
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /**
+     * How many (group, gram) rows of these groups differ from the grams of their stored name, slug and description:
+     * rows missing plus rows too many.
+     */
+    private static long gramsDifferingFromTheirGroups(TestOrg org, List<String> ids) throws SQLException {
+        try (Connection connection = connectAsApplication()) {
+            connection.setAutoCommit(false);
+            circles.adapter.out.persistence.sql.RuntimeRoleJdbc.set(connection, "circles.org_id", org.id);
+            try (PreparedStatement select = connection.prepareStatement("select count(*) from ((select g.id, x.gram"
+                    + " from groups g cross join lateral circles_group_grams(g.name, g.slug, g.description) x(gram)"
+                    + " where g.id = any(?::uuid[]) except all select group_id, gram from group_search_grams"
+                    + " where group_id = any(?::uuid[])) union all (select group_id, gram from group_search_grams"
+                    + " where group_id = any(?::uuid[]) except all select g.id, x.gram from groups g cross join lateral"
+                    + " circles_group_grams(g.name, g.slug, g.description) x(gram) where g.id = any(?::uuid[]))) d")) {
+                for (int i = 1; i <= 4; i++) {
+                    select.setArray(i, connection.createArrayOf("text", ids.toArray()));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            } finally {
+                connection.rollback();
+            }
         }
     }
 

@@ -16,14 +16,17 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit: writes that arrive while a commit of their lane (an org) is in flight wait for it to end and are
- * then written together, in one transaction, by one of the waiting callers (the leader, the oldest waiting). Each
+ * Group commit: writes that arrive while {@code inFlight} commits of their lane (an org) are in flight wait for one
+ * of them to end and are then written together, in one transaction, by one of the waiting callers (the leader, the
+ * oldest waiting). Each
  * caller returns only after the transaction holding its write has committed, or throws what its write alone would
  * have thrown: a failed batch is written again one item at a time, each in its own transaction, so one bad item
  * (a duplicate name, say) fails alone and the others still commit. A failure that passes by itself (the database
  * unreachable) fails the whole batch at once, since each item alone would meet it too.
  * <p>
  * No thread of its own: callers block anyway until their write is durable, and the leader writes for the others.
+ * With {@code inFlight} above one, a lane has up to that many leaders at once, each writing its own batch in its own
+ * transaction: the CPU prepares the next batch while another waits for its commit to be flushed.
  * A lane holds at most {@code capacity} waiting items; beyond that a caller is refused at once as temporarily
  * unavailable. With {@code maxWait} zero a lone write starts as soon as the previous commit of its lane ends;
  * otherwise the leader waits up to {@code maxWait} for a full batch.
@@ -44,12 +47,19 @@ public final class GroupCommit<K, T> {
     private final int maxSize;
     private final long maxWaitNanos;
     private final int capacity;
+    private final int inFlight;
     private final Map<K, Lane> lanes = new ConcurrentHashMap<>();
 
     public GroupCommit(Writer<K, T> writer, int maxSize, Duration maxWait, int capacity) {
-        if (maxSize < 1 || capacity < 1 || maxWait.isNegative()) {
-            throw new IllegalArgumentException("a batch holds one item or more, a lane at least one, waits are >= 0");
+        this(writer, maxSize, maxWait, capacity, 1);
+    }
+
+    public GroupCommit(Writer<K, T> writer, int maxSize, Duration maxWait, int capacity, int inFlight) {
+        if (maxSize < 1 || capacity < 1 || maxWait.isNegative() || inFlight < 1) {
+            throw new IllegalArgumentException("a batch holds one item or more, a lane at least one, waits are >= 0,"
+                    + " at least one batch is in flight");
         }
+        this.inFlight = inFlight;
         this.writer = writer;
         this.maxSize = maxSize;
         this.maxWaitNanos = maxWait.toNanos();
@@ -61,11 +71,11 @@ public final class GroupCommit<K, T> {
         Lane lane = lanes.computeIfAbsent(key, Lane::new);
         Pending<T> pending = new Pending<>(item);
         if (lane.enqueue(pending)) {
-            lane.lead();
+            lane.lead(pending);
         } else if (outcome(pending)) {
-            // Handed the lead: this item heads the queue, and its own outcome is still to come.
+            // Handed the lead (and taken off the queue): this item heads the next batch, its outcome still to come.
             pending.turn = new CompletableFuture<>();
-            lane.lead();
+            lane.lead(pending);
         } else {
             return;
         }
@@ -85,7 +95,7 @@ public final class GroupCommit<K, T> {
         final T item;
         /**
          * Completed with true: lead the next batch; with false: committed; exceptionally: its failure. Replaced by its
-         * own caller when handed the lead (before it takes the item into a batch), for the item's outcome.
+         * own caller when handed the lead (before its item heads a batch), for the item's outcome.
          */
         volatile CompletableFuture<Boolean> turn = new CompletableFuture<>();
 
@@ -98,44 +108,46 @@ public final class GroupCommit<K, T> {
         final K key;
         final ReentrantLock lock = new ReentrantLock();
         final Condition filled = lock.newCondition();
+        /** The items waiting for a batch (not those of batches being written, nor those heading one). */
         final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
-        /** A caller leads: it writes a batch or waits for one to fill, and hands the lead on when done. */
-        boolean led;
+        /** Callers that lead: each writes a batch or waits for one to fill, and hands the lead on when done. */
+        int leaders;
 
         Lane(K key) {
             this.key = key;
         }
 
-        /** Queues {@code pending}; true when its caller is to lead (no one else does). */
+        /** True when the caller of {@code pending} is to lead (fewer than {@code inFlight} do); else queues it. */
         boolean enqueue(Pending<T> pending) {
             lock.lock();
             try {
+                if (leaders < inFlight) {
+                    leaders++;
+                    return true;
+                }
                 if (queue.size() >= capacity) {
                     throw new TemporarilyUnavailable("too many group creates wait for their commit",
                             Duration.ofSeconds(1), null);
                 }
                 queue.add(pending);
-                if (queue.size() >= maxSize) {
+                if (queue.size() >= maxSize - 1) {
                     filled.signal();
                 }
-                if (led) {
-                    return false;
-                }
-                led = true;
-                return true;
+                return false;
             } finally {
                 lock.unlock();
             }
         }
 
-        /** Writes the next batch (the leader's item heads it), then hands the lead to the oldest waiting item. */
-        void lead() {
+        /** Writes the next batch, headed by the leader's {@code first}, then hands the lead to the oldest waiting item. */
+        void lead(Pending<T> first) {
             List<Pending<T>> batch = new ArrayList<>();
+            batch.add(first);
             try {
                 lock.lock();
                 try {
                     long remaining = maxWaitNanos;
-                    while (remaining > 0 && queue.size() < maxSize) {
+                    while (remaining > 0 && queue.size() < maxSize - 1) {
                         remaining = filled.awaitNanos(remaining);
                     }
                     while (batch.size() < maxSize && !queue.isEmpty()) {
@@ -154,9 +166,9 @@ public final class GroupCommit<K, T> {
                 Pending<T> next;
                 lock.lock();
                 try {
-                    next = queue.peek();
+                    next = queue.poll();
                     if (next == null) {
-                        led = false;
+                        leaders--;
                     }
                 } finally {
                     lock.unlock();

@@ -152,6 +152,43 @@ class GroupCommitTest {
     }
 
     @Test
+    void with_two_in_flight_a_second_batch_of_a_lane_is_written_while_the_first_is_held_and_each_write_once()
+            throws Exception {
+        List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<String, String> commits = new GroupCommit<>((lane, items) -> {
+            batches.add(List.copyOf(items));
+            awaitRelease();
+            committed.addAll(items);
+        }, 64, Duration.ZERO, 1000, 2);
+
+        Future<?> first = callers.submit(() -> commits.write("org", "first"));
+        awaitBatches(1);
+        Future<?> second = callers.submit(() -> commits.write("org", "second"));
+        awaitBatches(2);
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String item = "item-" + i;
+            others.add(callers.submit(() -> {
+                commits.write("org", item);
+                assertThat(committed).as("returns only once written").contains(item);
+            }));
+        }
+        Thread.sleep(300);
+        assertThat(batches).as("two batches in flight, the others wait").hasSize(2);
+        assertThat(committed).isEmpty();
+        release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        second.get(5, TimeUnit.SECONDS);
+        for (Future<?> other : others) {
+            other.get(5, TimeUnit.SECONDS);
+        }
+
+        assertThat(committed).hasSize(22).doesNotHaveDuplicates();
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(22);
+        assertThat(batches.size()).isBetween(3, 4);
+    }
+
+    @Test
     void more_waiting_writes_than_the_capacity_are_refused_as_temporarily_unavailable() throws Exception {
         GroupCommit<String, String> commits = new GroupCommit<>((lane, items) -> {
             batches.add(List.copyOf(items));
