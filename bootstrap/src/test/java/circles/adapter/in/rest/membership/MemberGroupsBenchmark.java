@@ -367,7 +367,7 @@ class MemberGroupsBenchmark {
         // name, unit, requests/s, p50, p99, errors, requests, "p90 .. ms, max .. ms, non-2xx .., socket errors .."
         String[] fields = out.lines().filter(line -> line.startsWith("member-groups\t")).findFirst()
                 .map(line -> line.split("\t")).orElse(null);
-        if (fields == null) {
+        if (fields == null || fields.length < 8) {
             report.add("  " + what + ": no result; wrk said: " + out.strip().replace("\n", " | "));
             return;
         }
