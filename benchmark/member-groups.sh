@@ -6,6 +6,7 @@
 #
 # Settings (environment): CIRCLES_BENCHMARK_SIZES (10000,100000,1000000), BENCH_HTTP_PORT / BENCH_MANAGEMENT_PORT
 # (ports of the started application: 18501, 18502), JAVA_HOME (else the newest JDK >= 21 under /usr/lib/jvm).
+# wrk on the PATH for the figures of a client outside the server's JVM.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Questions about one person: who am I, which groups am I in, who reviews my work. */
 public final class MemberGroupsService implements GetMeUseCase, ListMyGroupsUseCase, ListMemberGroupsUseCase,
@@ -69,6 +70,11 @@ public final class MemberGroupsService implements GetMeUseCase, ListMyGroupsUseC
     @Override
     public Page<MembershipRepository.UserGroup> groups(OrgId orgId, UserId userId, PageRequest page) {
         return tx.inTransaction(() -> {
+            Actor actor = access.actor();
+            if (!actor.isDelegated() && actor.userId() != null && !actor.userId().equals(userId)) {
+                // The caller's standing and the member's in one query: the two checks below find both loaded.
+                orgMembers.findAll(orgId, List.of(actor.userId(), userId));
+            }
             AssignmentService.requireSelfOrAdmin(access, orgId, userId);
             requireMember(orgId, userId);
             return memberships.groupsOf(userId, orgId, clock.instant(), page);
@@ -118,6 +124,15 @@ public final class MemberGroupsService implements GetMeUseCase, ListMyGroupsUseC
     @Override
     public AnswerStamps.Stamp stamp(AnswerKey key) {
         return stamps.take(key.userId(), key.orgId(), clock.instant());
+    }
+
+    /** The stamp is the transaction's first statement, so it is taken before the caller's rights are checked. */
+    @Override
+    public <T> Stamped<T> stampedRead(AnswerKey key, Supplier<T> read) {
+        return tx.inTransaction(() -> {
+            AnswerStamps.Stamp stamp = stamps.take(key.userId(), key.orgId(), clock.instant());
+            return new Stamped<>(stamp, read.get());
+        });
     }
 
     /** Unchanged when no validity window of the user's memberships was crossed and the log shows no new change. */

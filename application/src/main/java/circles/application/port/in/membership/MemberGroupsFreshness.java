@@ -7,6 +7,7 @@ import circles.domain.org.OrgId;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What a kept answer to "which groups is this user in" is filed under, and whether it still holds: the caller (their
@@ -23,6 +24,17 @@ public interface MemberGroupsFreshness {
 
     /** The log's position now for the key's answer; taken before the answer is read. */
     AnswerStamps.Stamp stamp(AnswerKey key);
+
+    /**
+     * {@code read}'s answer with the log's position for the key taken first, in the transaction that then reads the
+     * answer (which {@code read} joins): the stamp and the read share a connection and the org's scope, one round
+     * trip fewer than a stamp of its own. A failing read fails the whole, and no stamp is returned.
+     */
+    <T> Stamped<T> stampedRead(AnswerKey key, Supplier<T> read);
+
+    /** An answer and the log's position taken before it was read. */
+    record Stamped<T>(AnswerStamps.Stamp stamp, T answer) {
+    }
 
     /** Whether the answer kept with {@code stamp} is still the one the database would give now. */
     boolean unchanged(AnswerKey key, AnswerStamps.Stamp stamp);

@@ -123,6 +123,34 @@ class KeptMemberGroupsApiTest {
     }
 
     @Test
+    void a_list_read_afresh_checks_the_callers_rights_and_the_members_standing_and_keeps_no_refusal() throws Exception {
+        TestOrg org = TestOrg.create();
+        String member = org.member();
+        String colleague = org.member();
+        String outsider = "outsider-" + UUID.randomUUID();
+        String group = org.group("organization");
+        org.addToGroup(group, member, "member");
+
+        // Another plain member may not see the list, however often they ask.
+        for (int i = 0; i < 2; i++) {
+            RestApi.as(colleague).get("/v1/orgs/{orgId}/members/{userId}/groups", org.id, member)
+                    .then().statusCode(403);
+        }
+        // Someone not in the org is not found, until they join; then their groups show at once.
+        for (int i = 0; i < 2; i++) {
+            RestApi.as(org.admin).get("/v1/orgs/{orgId}/members/{userId}/groups", org.id, outsider)
+                    .then().statusCode(404);
+        }
+        org.addMember(outsider, "member");
+        org.addToGroup(group, outsider, "member");
+        assertThat(new Lists(org, outsider).theirs().getList("items.group.id", String.class)).contains(group);
+        // The member's list, read afresh and then kept, is the admin's to see, and still not the colleague's.
+        assertThat(new Lists(org, member).theirs().getList("items.group.id", String.class)).contains(group);
+        assertThat(new Lists(org, member).theirs().getList("items.group.id", String.class)).contains(group);
+        RestApi.as(colleague).get("/v1/orgs/{orgId}/members/{userId}/groups", org.id, member).then().statusCode(403);
+    }
+
+    @Test
     void a_validity_window_ending_or_starting_shows_without_any_write() throws Exception {
         TestOrg org = TestOrg.create();
         String member = org.member();

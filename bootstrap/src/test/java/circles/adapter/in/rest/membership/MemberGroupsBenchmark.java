@@ -90,6 +90,9 @@ class MemberGroupsBenchmark {
     private static final int CLIENTS = 4;
     private static final int WARM_UP_REQUESTS = 400;
     private static final int REQUESTS = 2_000;
+    private static final int WRK_SECONDS = 10;
+    private static final int WRK_ONE_MEMBERS = 12_000;
+    private static final int WRK_MANY_MEMBERS = 30_000;
 
     @Inject
     MemberIndexAdapter index;
@@ -157,6 +160,13 @@ class MemberGroupsBenchmark {
         before = load();
         long[] many = latencies(org.id, token, sample, CLIENTS);
         report.add(line("member's groups, 2,000 random members, " + CLIENTS + " clients", many, CLIENTS, before));
+        // The same read by wrk, a process of its own: no client thread, allocation or collection in the server's JVM.
+        // Every request asks for a member never asked before, so none is served from a kept answer.
+        Set<String> asked = new LinkedHashSet<>(sample);
+        List<String> fresh = random.ints(size * 4L, 1, size + 1).mapToObj(i -> SyntheticOrgSeeder.memberId(prefix, i))
+                .filter(asked::add).limit(WRK_ONE_MEMBERS + WRK_MANY_MEMBERS).toList();
+        wrk(org.id, token, fresh.subList(0, Math.min(WRK_ONE_MEMBERS, fresh.size())), 1, 1);
+        wrk(org.id, token, fresh.subList(Math.min(WRK_ONE_MEMBERS, fresh.size()), fresh.size()), 2, CLIENTS);
         before = load();
         long[] one = latencies(org.id, token, List.of(heavy), CLIENTS);
         report.add(line("member's groups, the member in " + expectedGroups(org.id, heavy) + " groups, " + CLIENTS
@@ -320,6 +330,56 @@ class MemberGroupsBenchmark {
         long[] times = run(base, token, members, REQUESTS, new Random(2), clients);
         Arrays.sort(times);
         return times;
+    }
+
+    /**
+     * {@code GET .../members/{userId}/groups?limit=500} for {@code members} in turn by wrk (benchmark/bench.lua, mode
+     * get: each wrk thread walks its own half of the list) with {@code connections} connections for
+     * {@link #WRK_SECONDS} s; one report line. Not measured when wrk is not installed.
+     */
+    private void wrk(String orgId, String token, List<String> members, int threads, int connections)
+            throws Exception {
+        String what = String.format(Locale.ROOT, "member's groups by wrk (its own process), %d connection%s",
+                connections, connections == 1 ? "" : "s");
+        Path script = Path.of("..", "benchmark", "bench.lua").toAbsolutePath().normalize();
+        Path paths = Files.createTempFile("member-groups-paths", ".txt");
+        Files.write(paths, members.stream().map(member -> "/v1/orgs/" + orgId + "/members/" + member
+                + "/groups?limit=500").toList());
+        String before = load();
+        ProcessBuilder builder = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections,
+                "-d" + WRK_SECONDS + "s", "--timeout", "10s", "-s", script.toString(),
+                "http://localhost:" + io.restassured.RestAssured.port).redirectErrorStream(true);
+        builder.environment().put("BENCH_TOKEN", token);
+        builder.environment().put("BENCH_MODE", "get");
+        builder.environment().put("BENCH_PATHS", paths.toString());
+        builder.environment().put("BENCH_NAME", "member-groups");
+        String out;
+        try {
+            Process process = builder.start();
+            out = new String(process.getInputStream().readAllBytes());
+            process.waitFor(WRK_SECONDS + 60L, TimeUnit.SECONDS);
+        } catch (IOException notInstalled) {
+            report.add("  " + what + ": not measured (" + notInstalled.getMessage() + ")");
+            return;
+        } finally {
+            Files.deleteIfExists(paths);
+        }
+        // name, unit, requests/s, p50, p99, errors, requests, "p90 .. ms, max .. ms, non-2xx .., socket errors .."
+        String[] fields = out.lines().filter(line -> line.startsWith("member-groups\t")).findFirst()
+                .map(line -> line.split("\t")).orElse(null);
+        if (fields == null || fields.length < 8) {
+            report.add("  " + what + ": no result; wrk said: " + out.strip().replace("\n", " | "));
+            return;
+        }
+        Matcher note = Pattern.compile("p90 ([\\d.]+) ms, max ([\\d.]+) ms").matcher(fields[7]);
+        boolean noted = note.find();
+        long requests = Long.parseLong(fields[6]);
+        report.add(String.format(Locale.ROOT, "  %s: p50 %s, p90 %s, p99 %s, max %s (%,d requests, %s per second,"
+                        + " errors %s; %s; load %s -> %s)", what, fields[3], noted ? note.group(1) : "?", fields[4],
+                noted ? note.group(2) : "?", requests, fields[2], fields[5], requests <= members.size()
+                        ? "every request a member never asked before"
+                        : String.format(Locale.ROOT, "%,d members, so %,d repeats", members.size(),
+                        requests - members.size()), before, load()));
     }
 
     /** The persistence call alone, each in a transaction of its own, one after the other; sorted ns. */

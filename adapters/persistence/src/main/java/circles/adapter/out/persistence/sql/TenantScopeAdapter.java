@@ -85,6 +85,22 @@ public class TenantScopeAdapter implements TenantScope {
                 + "; select set_config('" + SCOPE_SETTING + "', '', true)", 1);
     }
 
+    /**
+     * A query to run in {@code orgId} in one round trip: unless the transaction works in that org already, the query
+     * is sent after the statement that enters the org (the JDBC driver sends the two together), instead of one round
+     * trip for each. The org counts as entered from here on; a failing query aborts the transaction, and the setting
+     * ends with it.
+     */
+    public CrossOrgQuery inOrg(OrgId orgId, String sql) {
+        String value = orgId.toString();
+        if (value.equals(transaction.getResource(ENTERED_ORG))) {
+            return new CrossOrgQuery(sql, 0);
+        }
+        transaction.putResource(ENTERED_ORG, value);
+        // An OrgId is a UUID, so its text is safe to send as a literal.
+        return new CrossOrgQuery("select set_config('" + ORG_SETTING + "', '" + value + "', true); " + sql, 1);
+    }
+
     /** See {@link #acrossOrgs(String)}. */
     public record CrossOrgQuery(String sql, int leading) {
     }

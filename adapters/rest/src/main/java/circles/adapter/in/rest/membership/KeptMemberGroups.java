@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * on was committed since it was read, by this process or any other ({@link MemberGroupsFreshness}), and before the
  * next start or end of a validity window of the user's memberships. Otherwise the list is read afresh, with the
  * caller's rights checked as on every uncached read. The stamp is taken before the answer is read, so a change
- * committed in between shows as a change at the next request. Bounded by the bytes kept and an age
+ * committed in between shows as a change at the next request. For an answer not kept (or no longer exact) the stamp
+ * is the first statement of the read's own transaction. Bounded by the bytes kept and an age
  * ({@code circles.cache.*}); see docs/caches.md.
  */
 @ApplicationScoped
@@ -71,8 +72,10 @@ public class KeptMemberGroups {
         if (found != null && freshness.unchanged(key.get(), found.stamp())) {
             return found.body();
         }
-        AnswerStamps.Stamp stamp = freshness.stamp(key.get());
-        PreparedBody body = write(read.get());
+        MemberGroupsFreshness.Stamped<Page<MembershipRepository.UserGroup>> fresh =
+                freshness.stampedRead(key.get(), read);
+        AnswerStamps.Stamp stamp = fresh.stamp();
+        PreparedBody body = write(fresh.answer());
         if (stamp.keepable()) {
             kept.put(key.get(), new Kept(body, stamp));
         } else if (found != null) {
