@@ -115,6 +115,59 @@ public abstract class ActivityStoreContract {
     }
 
     @Test
+    void latest_activity_and_last_login_follow_the_newest_event_over_many_batches_and_late_events_move_nothing() {
+        String id = unique("late");
+        Instant base = NOW.minus(Duration.ofDays(3));
+        Instant anaLatest = null;
+        Instant benLogin = null;
+        // More batches than a connection runs a statement before it plans it generically, so that both plans count.
+        for (int call = 0; call < 8; call++) {
+            Instant anaAt = base.plus(Duration.ofHours(call % 2 == 0 ? 10L * call : -5L * call)); // odd calls: late
+            Instant benAt = base.plus(Duration.ofHours(call % 3 == 0 ? -3L * call : 7L * call));
+            write(event(0, id + "-a" + call, ana, ActivityType.MESSAGE_SENT, anaAt, 1),
+                    event(1, id + "-b" + call, ben, ActivityType.LOGIN, benAt, 1),
+                    event(2, id + "-c" + call, ana, ActivityType.LOGIN, anaAt.minusSeconds(1), 1));
+            anaLatest = anaLatest == null || anaAt.isAfter(anaLatest) ? anaAt : anaLatest;
+            benLogin = benLogin == null || benAt.isAfter(benLogin) ? benAt : benLogin;
+            Instant anaLogin = anaLatest.minusSeconds(1);
+            Instant expectedBen = benLogin;
+            assertThat(world.inOrg(org.id(), () -> reader().lastActivity(org.id(), ana))).as("call %d", call)
+                    .contains(anaLatest);
+            assertThat(world.inOrg(org.id(), () -> reader().lastActivity(org.id(), ben))).as("call %d", call)
+                    .contains(expectedBen);
+            assertThat(world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), ana).orElseThrow().profile()
+                    .lastLoginAt())).as("call %d", call).isEqualTo(anaLogin);
+            assertThat(world.inOrg(org.id(), () -> world.orgMembers().find(org.id(), ben).orElseThrow().profile()
+                    .lastLoginAt())).as("call %d", call).isEqualTo(expectedBen);
+        }
+        // Every event counted once in its day, late ones included.
+        assertThat(world.inOrg(org.id(), () -> reader().totals(org.id(), ana, Set.of(ActivityType.MESSAGE_SENT,
+                ActivityType.LOGIN), base.minus(Duration.ofDays(2))))).isEqualTo(Map.of(
+                ActivityType.MESSAGE_SENT, 8L, ActivityType.LOGIN, 8L));
+    }
+
+    @Test
+    void events_of_one_batch_on_the_same_day_and_type_add_up_with_those_already_stored() {
+        String id = unique("sum");
+        Instant day = NOW.minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS);
+        write(event(0, id + "-1", ana, ActivityType.LESSON_PROGRESS, day.plus(Duration.ofHours(1)), 2));
+        // One key already stored, twice in the batch; one new key twice in the batch; one new key once.
+        write(event(0, id + "-2", ana, ActivityType.LESSON_PROGRESS, day.plus(Duration.ofHours(2)), 3),
+                event(1, id + "-3", ana, ActivityType.LESSON_PROGRESS, day.plus(Duration.ofHours(3)), 5),
+                event(2, id + "-4", ana, ActivityType.CREDIT_EARNED, day.plus(Duration.ofHours(4)), 7),
+                event(3, id + "-5", ana, ActivityType.CREDIT_EARNED, day.plus(Duration.ofHours(5)), 11),
+                event(4, id + "-6", ben, ActivityType.CREDIT_EARNED, day.plus(Duration.ofHours(6)), 13),
+                event(5, id + "-1", ana, ActivityType.LESSON_PROGRESS, day.plus(Duration.ofHours(1)), 2));
+
+        assertThat(totals(ana, day.minusSeconds(1))).isEqualTo(Map.of(ActivityType.LESSON_PROGRESS, 10L,
+                ActivityType.CREDIT_EARNED, 18L));
+        assertThat(totals(ben, day.minusSeconds(1))).isEqualTo(Map.of(ActivityType.CREDIT_EARNED, 13L));
+        // A window starting inside the day counts the raw events after its start only.
+        assertThat(totals(ana, day.plus(Duration.ofMinutes(150)))).isEqualTo(Map.of(ActivityType.LESSON_PROGRESS, 5L,
+                ActivityType.CREDIT_EARNED, 18L));
+    }
+
+    @Test
     void a_window_counts_events_after_its_start_exactly_across_utc_day_boundaries() {
         Instant start = NOW.minus(Duration.ofDays(7));                       // 2026-03-24T15:00Z
         Instant dayOfStart = start.truncatedTo(ChronoUnit.DAYS);
