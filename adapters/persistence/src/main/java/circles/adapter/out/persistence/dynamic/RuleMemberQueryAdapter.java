@@ -229,6 +229,7 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
                     translate(not.rule());
                     out.s(")");
                 }
+                case Rule.Leaf leaf when leaf.criterion() instanceof ActivityScoreCriterion score -> score(score);
                 case Rule.Leaf leaf -> {
                     out.s("coalesce(");
                     criterion(leaf.criterion());
@@ -319,8 +320,11 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
                 out.s("false");
                 return;
             }
-            // A correlated probe of the sums' key per member, never a subquery result held in memory: past
-            // work_mem PostgreSQL would rescan such a result once per member.
+            // An exists, never null and so left bare by translate(): where the leaf stands in the top-level
+            // conjunction PostgreSQL pulls it up into a semi-join with the members and joins the analyzed sums by
+            // hash (one pass over each, as a hand-written join does) or probes their key, whichever its
+            // statistics find cheaper; under not/or it stays a correlated probe of the key per member. Never an
+            // uncorrelated subquery result held in memory: past work_mem that would be rescanned once per member.
             out.s("exists (select 1 from " + sums + " s where s.user_id = m.user_id and 100 * (");
             for (int i = 0; i < k; i++) {
                 out.s(i == 0 ? "" : " + ").s("s.c" + i + " * ").p(new BigDecimal(comparison.weights().get(i)));
