@@ -68,8 +68,9 @@ import java.util.function.Consumer;
  * Activity criteria join the activity tables at the moment {@code now}: recency compares {@code member_activity}
  * and {@code lastLoginAt} with {@code now − days}; a score reads the window once into a temporary table of each
  * member's sums (so a statement that uses it must run inside a transaction), reads the org's maxima from it and
- * compares each member's sums, probed by key, with {@link ActivityScore.Comparison}'s whole-number weights and
- * bound: the very comparison the in-memory criterion makes.
+ * compares each member's sums with {@link ActivityScore.Comparison}'s whole-number weights and bound: the very
+ * comparison the in-memory criterion makes. In the rule's top-level conjunction (the default score groups) the sums
+ * are joined with the members; under {@code not} or {@code or} they are probed by key once per member.
  */
 @ApplicationScoped
 public class RuleMemberQueryAdapter implements RuleMemberQuery {
@@ -278,8 +279,9 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
          * member's sums per component go into a temporary table of the transaction (one row per member, keyed and
          * analyzed, so that joins with it are planned on true sizes), the org's maxima over the active members are
          * read from it (one row), the comparison's whole-number weights and bound are made from them exactly as the
-         * in-memory criterion makes them, and each member's sums are probed by key. A member without activity in
-         * the window has every sum 0 and reaches the bound only when the threshold is 0, decided here.
+         * in-memory criterion makes them, and the members are joined with the sums that reach the bound (or, under
+         * not/or, each member's sums are probed by key). A member without activity in the window has every sum 0
+         * and reaches the bound only when the threshold is 0, decided here.
          */
         private void score(ActivityScoreCriterion criterion) throws SQLException {
             List<ActivityType> components = criterion.metric().components();
