@@ -112,6 +112,16 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
+            String explainMs = System.getenv("CIRCLES_TEST_PG_EXPLAIN_MS");
+            if (explainMs != null && !explainMs.isBlank()) {
+                // Profiling: the plan of every statement slower than this, with its actual rows and times, goes to
+                // target/test-postgres.log (statements inside functions and CTE writes included).
+                builder.setServerConfig("shared_preload_libraries", "auto_explain")
+                        .setServerConfig("auto_explain.log_min_duration", explainMs.strip())
+                        .setServerConfig("auto_explain.log_analyze", "on")
+                        .setServerConfig("auto_explain.log_buffers", "on")
+                        .setServerConfig("auto_explain.log_nested_statements", "on");
+            }
             EmbeddedPostgres postgres = builder.start();
             server = postgres;
             CirclesDatabase.provision(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);

@@ -63,6 +63,15 @@ class ActivityRuleParityTest extends DynamicGroupsTest {
     private static final int RULES_PER_ORG = 15;
     private static final List<Integer> DAYS = List.of(1, 7, 30);
     private static final List<String> DEPARTMENTS = List.of("d0", "d1", "d2");
+    /**
+     * Every org also gets the default score groups' rules (a score leaf alone, threshold 50) and a score leaf in a
+     * conjunction: the shapes whose leaf the SQL joins with the members instead of probing per member.
+     */
+    private static final List<Object> TOP_LEVEL_SCORES = List.of(
+            score("most_active", 50, 30), score("top_learners", 50, 30), score("most_talkative", 50, 30),
+            Map.of("all", List.of(score("top_learners", 25, 7),
+                    Map.of("criterion", "attribute", "field", "department", "operator", "equals", "value", "d1"))),
+            Map.of("all", List.of(score("most_talkative", 50, 30), score("most_active", 10, 7))));
 
     @Inject
     RuleMemberQuery query;
@@ -135,8 +144,8 @@ class ActivityRuleParityTest extends DynamicGroupsTest {
             Reference reference = new Reference(events, members);
             RuleParser byDefinition = new RuleParser(CriterionRegistry.withBuiltIns(reference));
             RuleParser byRollups = new RuleParser(CriterionRegistry.withBuiltIns(reader));
-            for (int r = 0; r < RULES_PER_ORG; r++) {
-                Object document = rule(random, 1);
+            for (int r = 0; r < RULES_PER_ORG + TOP_LEVEL_SCORES.size(); r++) {
+                Object document = r < RULES_PER_ORG ? rule(random, 1) : TOP_LEVEL_SCORES.get(r - RULES_PER_ORG);
                 Set<String> expected = names(EVALUATOR.members(byDefinition.parse(document),
                         snapshot(org, members, now).memberIds(), snapshot(org, members, now)));
                 Set<String> inMemory = tx(() -> {
@@ -314,6 +323,11 @@ class ActivityRuleParityTest extends DynamicGroupsTest {
                     time(random, now), 1 + random.nextInt(random.nextInt(3) == 0 ? 50 : 5)));
         }
         return events;
+    }
+
+    private static Map<String, Object> score(String metric, Number threshold, int windowDays) {
+        return Map.of("criterion", "activity_score", "metric", metric, "threshold", threshold,
+                "windowDays", windowDays);
     }
 
     private static Object rule(Random random, int depth) {

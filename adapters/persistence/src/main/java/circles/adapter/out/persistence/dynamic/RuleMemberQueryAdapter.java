@@ -68,8 +68,9 @@ import java.util.function.Consumer;
  * Activity criteria join the activity tables at the moment {@code now}: recency compares {@code member_activity}
  * and {@code lastLoginAt} with {@code now − days}; a score reads the window once into a temporary table of each
  * member's sums (so a statement that uses it must run inside a transaction), reads the org's maxima from it and
- * compares each member's sums, probed by key, with {@link ActivityScore.Comparison}'s whole-number weights and
- * bound: the very comparison the in-memory criterion makes.
+ * compares each member's sums with {@link ActivityScore.Comparison}'s whole-number weights and bound: the very
+ * comparison the in-memory criterion makes. In the rule's top-level conjunction (the default score groups) the sums
+ * are joined with the members; under {@code not} or {@code or} they are probed by key once per member.
  */
 @ApplicationScoped
 public class RuleMemberQueryAdapter implements RuleMemberQuery {
@@ -229,6 +230,7 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
                     translate(not.rule());
                     out.s(")");
                 }
+                case Rule.Leaf leaf when leaf.criterion() instanceof ActivityScoreCriterion score -> score(score);
                 case Rule.Leaf leaf -> {
                     out.s("coalesce(");
                     criterion(leaf.criterion());
@@ -277,8 +279,9 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
          * member's sums per component go into a temporary table of the transaction (one row per member, keyed and
          * analyzed, so that joins with it are planned on true sizes), the org's maxima over the active members are
          * read from it (one row), the comparison's whole-number weights and bound are made from them exactly as the
-         * in-memory criterion makes them, and each member's sums are probed by key. A member without activity in
-         * the window has every sum 0 and reaches the bound only when the threshold is 0, decided here.
+         * in-memory criterion makes them, and the members are joined with the sums that reach the bound (or, under
+         * not/or, each member's sums are probed by key). A member without activity in the window has every sum 0
+         * and reaches the bound only when the threshold is 0, decided here.
          */
         private void score(ActivityScoreCriterion criterion) throws SQLException {
             List<ActivityType> components = criterion.metric().components();
@@ -319,8 +322,11 @@ public class RuleMemberQueryAdapter implements RuleMemberQuery {
                 out.s("false");
                 return;
             }
-            // A correlated probe of the sums' key per member, never a subquery result held in memory: past
-            // work_mem PostgreSQL would rescan such a result once per member.
+            // An exists, never null and so left bare by translate(): where the leaf stands in the top-level
+            // conjunction PostgreSQL pulls it up into a semi-join with the members and joins the analyzed sums by
+            // hash (one pass over each, as a hand-written join does) or probes their key, whichever its
+            // statistics find cheaper; under not/or it stays a correlated probe of the key per member. Never an
+            // uncorrelated subquery result held in memory: past work_mem that would be rescanned once per member.
             out.s("exists (select 1 from " + sums + " s where s.user_id = m.user_id and 100 * (");
             for (int i = 0; i < k; i++) {
                 out.s(i == 0 ? "" : " + ").s("s.c" + i + " * ").p(new BigDecimal(comparison.weights().get(i)));
