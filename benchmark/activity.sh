@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The activity benchmark (issue "Activity-based dynamic groups", performance): ingestion of 1,000,000 events in
+# The activity benchmark of the performance targets: ingestion of 1,000,000 events in
 # batches of 10,000, evaluation of the five default groups at 100,000 and 1,000,000 members with synthetic activity
 # seeded into the rollups, and the event-driven update after a login event, against a PostgreSQL 17 server (fsync
 # and synchronous commits on). See benchmark/README.md.

@@ -115,7 +115,8 @@ class ScimUsersApiTest {
                 .body("schemas", hasItem("urn:ietf:params:scim:api:messages:2.0:ListResponse"))
                 .body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(a));
 
-        // The example: a's work address ends with .com; b (and the org's admin) are active; c is neither.
+        // A filter with an and, an or and a not: a's work address ends with .com; b (and the org's admin) are
+        // active; c is neither.
         Response complex = org.scim()
                 .queryParam("filter", "emails[type eq \"work\" and value ew \".com\"] or not (active eq false)")
                 .queryParam("sortBy", "userName").get("/scim/v2/Users");

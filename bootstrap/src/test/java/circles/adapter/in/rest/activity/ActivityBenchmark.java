@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The activity benchmark of issue 5 §5 (not part of the test suite: tagged {@code benchmark}, run by
+ * The activity benchmark of the performance targets (not part of the test suite: tagged {@code benchmark}, run by
  * {@code ./benchmark/activity.sh}). Times in milliseconds, one client, on the embedded PostgreSQL of the tests:
  * <ol>
  *   <li><b>Ingestion</b>: {@code CIRCLES_BENCHMARK_EVENTS} (1,000,000) events through

@@ -32,7 +32,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Recency criteria are absolute (issue 5 §2): an ingested activity event re-checks its member at once
+ * Recency criteria are absolute: an ingested activity event re-checks its member at once
  * against the groups with recency rules, like a profile change, while groups with activity scores wait for their
  * schedule or a manual refresh. The tests poll with a deadline; they never wait a fixed time.
  */
