@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +39,7 @@ class GroupCommitTest {
     @Test
     void writes_that_come_during_a_commit_are_written_together_once_each_and_each_caller_returns_after_its_commit()
             throws Exception {
-        List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        List<String> committed = new CopyOnWriteArrayList<>();
         GroupCommit<String, String> commits = new GroupCommit<>((lane, items) -> {
             batches.add(List.copyOf(items));
             awaitRelease();
@@ -50,14 +51,7 @@ class GroupCommitTest {
             assertThat(committed).contains("first");
         });
         awaitBatches(1);
-        List<Future<?>> others = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            String item = "item-" + i;
-            others.add(callers.submit(() -> {
-                commits.write("org", item);
-                assertThat(committed).as("returns only once written").contains(item);
-            }));
-        }
+        List<Future<?>> others = writeItems(commits, committed, 30);
         Thread.sleep(300);
         assertThat(batches).hasSize(1);
         release.countDown();
@@ -154,7 +148,7 @@ class GroupCommitTest {
     @Test
     void with_two_in_flight_a_second_batch_of_a_lane_is_written_while_the_first_is_held_and_each_write_once()
             throws Exception {
-        List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        List<String> committed = new CopyOnWriteArrayList<>();
         GroupCommit<String, String> commits = new GroupCommit<>((lane, items) -> {
             batches.add(List.copyOf(items));
             awaitRelease();
@@ -165,14 +159,7 @@ class GroupCommitTest {
         awaitBatches(1);
         Future<?> second = callers.submit(() -> commits.write("org", "second"));
         awaitBatches(2);
-        List<Future<?>> others = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String item = "item-" + i;
-            others.add(callers.submit(() -> {
-                commits.write("org", item);
-                assertThat(committed).as("returns only once written").contains(item);
-            }));
-        }
+        List<Future<?>> others = writeItems(commits, committed, 20);
         Thread.sleep(300);
         assertThat(batches).as("two batches in flight, the others wait").hasSize(2);
         assertThat(committed).isEmpty();
@@ -207,6 +194,21 @@ class GroupCommitTest {
         one.get(5, TimeUnit.SECONDS);
         two.get(5, TimeUnit.SECONDS);
         assertThat(batches).hasSize(2);
+    }
+
+    /**
+     * {@code count} callers writing item-0, item-1, ..., each checking that it returns only once its item is written.
+     */
+    private List<Future<?>> writeItems(GroupCommit<String, String> commits, List<String> committed, int count) {
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String item = "item-" + i;
+            writes.add(callers.submit(() -> {
+                commits.write("org", item);
+                assertThat(committed).as("returns only once written").contains(item);
+            }));
+        }
+        return writes;
     }
 
     private void awaitRelease() {
