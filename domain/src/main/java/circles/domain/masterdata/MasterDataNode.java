@@ -7,8 +7,12 @@ import circles.domain.shared.Require;
 import circles.domain.shared.RuleViolation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One entry of an org's master data. In a tree (departments, locations) a node has an optional parent, a path
@@ -20,6 +24,22 @@ public final class MasterDataNode {
     public static final int NAME_MAX = 200;
     /** Trees are at most this deep (a root has depth 1). */
     public static final int MAX_DEPTH = 15;
+
+    /**
+     * The keys above {@code key} in a tree given as each key's parent key, nearest first; empty for a root or an
+     * unknown key. A cycle (which a stored tree never holds) ends the walk instead of looping.
+     */
+    public static List<String> ancestors(Map<String, String> parents, String key) {
+        List<String> ancestors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        seen.add(key);
+        String parent = parents.get(key);
+        while (parent != null && seen.add(parent)) {
+            ancestors.add(parent);
+            parent = parents.get(parent);
+        }
+        return ancestors;
+    }
 
     private final OrgId orgId;
     private final MasterDataKind kind;

@@ -11,11 +11,9 @@ import circles.domain.org.OrgMember;
 import circles.domain.shared.RuleViolation;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,15 +107,7 @@ public final class OrgSnapshot implements EvaluationContext {
     @Override
     public List<String> ancestors(MasterDataKind kind, String key) {
         Map<String, String> tree = parents.getOrDefault(kind, Map.of());
-        List<String> ancestors = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        seen.add(key);
-        String parent = tree.get(key);
-        while (parent != null && seen.add(parent)) {
-            ancestors.add(parent);
-            parent = tree.get(parent);
-        }
-        return ancestors;
+        return MasterDataNode.ancestors(tree, key);
     }
 
     /** Kept for the life of this snapshot, which is one evaluation. */

@@ -8,6 +8,7 @@ import circles.domain.shared.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,5 +119,14 @@ class MasterDataNodeTest {
         assertThat(MasterDataKind.LOCATION.valueIn(profile)).isEqualTo("berlin");
         assertThat(MasterDataKind.COST_CENTER.profileField()).isEqualTo("costCenter");
         assertThat(MasterDataKind.JOB_TITLE.isTree()).isFalse();
+    }
+
+    @Test
+    void ancestors_are_walked_from_the_parent_links_nearest_first_and_a_cycle_ends_the_walk() {
+        Map<String, String> parents = Map.of("api", "backend", "backend", "engineering");
+        assertThat(MasterDataNode.ancestors(parents, "api")).containsExactly("backend", "engineering");
+        assertThat(MasterDataNode.ancestors(parents, "engineering")).isEmpty();
+        assertThat(MasterDataNode.ancestors(parents, "unknown")).isEmpty();
+        assertThat(MasterDataNode.ancestors(Map.of("a", "b", "b", "c", "c", "a"), "a")).containsExactly("b", "c");
     }
 }

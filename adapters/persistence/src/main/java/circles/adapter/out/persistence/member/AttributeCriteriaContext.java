@@ -5,16 +5,14 @@ import circles.domain.criterion.Candidate;
 import circles.domain.criterion.EvaluationContext;
 import circles.domain.group.GroupId;
 import circles.domain.masterdata.MasterDataKind;
+import circles.domain.masterdata.MasterDataNode;
 import circles.domain.org.OrgId;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -56,15 +54,7 @@ public final class AttributeCriteriaContext implements EvaluationContext {
     @Override
     public List<String> ancestors(MasterDataKind kind, String key) {
         Map<String, String> tree = trees.computeIfAbsent(kind, parents);
-        List<String> ancestors = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        seen.add(key);
-        String parent = tree.get(key);
-        while (parent != null && seen.add(parent)) {
-            ancestors.add(parent);
-            parent = tree.get(parent);
-        }
-        return ancestors;
+        return MasterDataNode.ancestors(tree, key);
     }
 
     @Override
