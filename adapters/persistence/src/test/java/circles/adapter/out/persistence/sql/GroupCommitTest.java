@@ -31,6 +31,9 @@ class GroupCommitTest {
     /** Items that are written only after this opens: holds the first commit back. */
     private final CountDownLatch release = new CountDownLatch(1);
 
+    /** The items of the batches {@link #heldCommits} wrote, once each batch was released. */
+    private final List<String> committed = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void stop() {
         callers.shutdownNow();
@@ -39,19 +42,14 @@ class GroupCommitTest {
     @Test
     void writes_that_come_during_a_commit_are_written_together_once_each_and_each_caller_returns_after_its_commit()
             throws Exception {
-        List<String> committed = new CopyOnWriteArrayList<>();
-        GroupCommit<String, String> commits = new GroupCommit<>((lane, items) -> {
-            batches.add(List.copyOf(items));
-            awaitRelease();
-            committed.addAll(items);
-        }, 64, Duration.ZERO, 1000);
+        GroupCommit<String, String> commits = heldCommits(1);
 
         Future<?> first = callers.submit(() -> {
             commits.write("org", "first");
             assertThat(committed).contains("first");
         });
         awaitBatches(1);
-        List<Future<?>> others = writeItems(commits, committed, 30);
+        List<Future<?>> others = writeItems(commits, 30);
         Thread.sleep(300);
         assertThat(batches).hasSize(1);
         release.countDown();
@@ -148,18 +146,13 @@ class GroupCommitTest {
     @Test
     void with_two_in_flight_a_second_batch_of_a_lane_is_written_while_the_first_is_held_and_each_write_once()
             throws Exception {
-        List<String> committed = new CopyOnWriteArrayList<>();
-        GroupCommit<String, String> commits = new GroupCommit<>((lane, items) -> {
-            batches.add(List.copyOf(items));
-            awaitRelease();
-            committed.addAll(items);
-        }, 64, Duration.ZERO, 1000, 2);
+        GroupCommit<String, String> commits = heldCommits(2);
 
         Future<?> first = callers.submit(() -> commits.write("org", "first"));
         awaitBatches(1);
         Future<?> second = callers.submit(() -> commits.write("org", "second"));
         awaitBatches(2);
-        List<Future<?>> others = writeItems(commits, committed, 20);
+        List<Future<?>> others = writeItems(commits, 20);
         Thread.sleep(300);
         assertThat(batches).as("two batches in flight, the others wait").hasSize(2);
         assertThat(committed).isEmpty();
@@ -196,10 +189,19 @@ class GroupCommitTest {
         assertThat(batches).hasSize(2);
     }
 
+    /** Group commit whose writer records each batch, waits for {@link #release}, then marks its items written. */
+    private GroupCommit<String, String> heldCommits(int inFlight) {
+        return new GroupCommit<>((lane, items) -> {
+            batches.add(List.copyOf(items));
+            awaitRelease();
+            committed.addAll(items);
+        }, 64, Duration.ZERO, 1000, inFlight);
+    }
+
     /**
      * {@code count} callers writing item-0, item-1, ..., each checking that it returns only once its item is written.
      */
-    private List<Future<?>> writeItems(GroupCommit<String, String> commits, List<String> committed, int count) {
+    private List<Future<?>> writeItems(GroupCommit<String, String> commits, int count) {
         List<Future<?>> writes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String item = "item-" + i;
